@@ -1,0 +1,66 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { createErrorHandler } from '../http/error-handler.js'
+import type { AppEnv } from '../http/app-env.js'
+import { ProblemError } from '../http/problem.js'
+import { renderDocsPage } from '../meta/docs-page.js'
+import { healthRoutes } from '../meta/health-routes.js'
+import type { AppDeps } from './deps.js'
+
+/** Bulk endpoints (NDJSON/CSV uploads) get the import limit; everything else the JSON one. */
+const BULK_PATH = /\/(import|exposures)$/
+
+/**
+ * Builds the whole HTTP service from its dependencies. The one wiring point: entries and tests
+ * construct adapters and call this; nothing below reaches for a global.
+ */
+export function createApp(deps: AppDeps) {
+  const { settings } = deps
+  const app = new OpenAPIHono<AppEnv>()
+  app.onError(createErrorHandler(deps.logger))
+  app.notFound(() => {
+    throw new ProblemError({
+      status: 404,
+      code: 'not_found',
+      title: 'Not found',
+      detail: 'No such route.',
+    })
+  })
+  app.use(requestId())
+  const tooLarge = () => {
+    throw new ProblemError({
+      status: 413,
+      code: 'payload_too_large',
+      title: 'Payload too large',
+      detail: 'The request body exceeds the size limit for this endpoint.',
+    })
+  }
+  const jsonLimit = bodyLimit({ maxSize: settings.maxBodyBytes, onError: tooLarge })
+  const bulkLimit = bodyLimit({ maxSize: settings.maxImportBytes, onError: tooLarge })
+  app.use('/v1/*', (c, next) =>
+    BULK_PATH.test(c.req.path) ? bulkLimit(c, next) : jsonLimit(c, next),
+  )
+
+  app.route('/', healthRoutes())
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  })
+  const document = () =>
+    app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'pwguard',
+        version: '1',
+        description:
+          'Credential-breach and password-hygiene guard: breached-password checks, an HIBP-compatible range API, a credential vault with argon2id upgrades, and incident response.',
+      },
+    })
+  app.get('/openapi.json', (c) => c.json(document()))
+  app.get('/docs', (c) => c.html(renderDocsPage(document())))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

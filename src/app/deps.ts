@@ -1,0 +1,37 @@
+import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
+import type { PasswordHasher } from '../hashing/password-hasher.js'
+import type { Clock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import type { Random } from '../ports/random.js'
+import type { StoreDriver } from '../store/database.js'
+
+/** Service-wide policy defaults; tenants may override some of them. */
+export interface PolicyDefaults {
+  /** Minimum length in code points after NFKC (NIST: 15 without MFA). */
+  minLength: number
+  /** Minimum zxcvbn score 0–4. */
+  minScore: number
+  /** Refuse when the corpus count is at least this (1: any appearance). */
+  breachThreshold: number
+}
+
+export interface AppSettings {
+  /** Whether GET /range needs no key (HIBP's own API is public). */
+  rangePublic: boolean
+  maxBodyBytes: number
+  maxImportBytes: number
+  policy: PolicyDefaults
+  /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
+  secret: Uint8Array
+}
+
+/** Everything the app needs, built by an entry (Node, Worker) or a test. */
+export interface AppDeps {
+  settings: AppSettings
+  driver: StoreDriver
+  corpus: { reader: RangeReader; filter: BreachFilter }
+  hasher: PasswordHasher
+  clock: Clock
+  random: Random
+  logger: Logger
+}

@@ -1,0 +1,27 @@
+/**
+ * The breach corpus as the range API and the check see it. One adapter per runtime reads the
+ * built artefacts (files on Node; R2/KV/assets on Workers); tests use the in-memory one.
+ */
+export type HashMode = 'sha1' | 'ntlm'
+
+/** One row of a range: the hash without its 5-hex prefix (uppercase) and its breach count. */
+export interface RangeEntry {
+  suffix: string
+  count: number
+}
+
+export interface RangeReader {
+  /** Which hash families the corpus holds (always sha1; ntlm when built with it). */
+  readonly modes: ReadonlySet<HashMode>
+  /** The largest number of rows any one prefix holds, per mode, for uniform padding. */
+  maxRangeRows(mode: HashMode): number
+  /** Rows for one uppercase 5-hex prefix, sorted by suffix; [] when none. */
+  read(mode: HashMode, prefix: string): Promise<RangeEntry[]>
+}
+
+/** Fast, in-memory membership test over full SHA-1 digests; false positives only. */
+export interface BreachFilter {
+  /** `sha1Hex` is 40 hex characters, either case. */
+  mightContain(sha1Hex: string): boolean
+  add(sha1Hex: string): void
+}

@@ -1,0 +1,11 @@
+import type { CliCommand } from './cli-command.js'
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
+import { serveCommand } from './serve-command.js'
+
+/** Every `pwguard` command. The README's CLI section lists the same set. */
+export const COMMANDS: CliCommand[] = [
+  serveCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
+]

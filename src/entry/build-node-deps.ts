@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { AppDeps } from '../app/deps.js'
+import { createMemoryCorpus } from '../breach/memory-corpus.js'
+import type { NodeConfig } from '../config/config.js'
+import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { systemClock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import { webCryptoRandom } from '../ports/random.js'
+import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { loadOrCreateSecret } from './node-files.js'
+
+/** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
+export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
+  const dataDir = dirname(config.dbFile)
+  mkdirSync(dataDir, { recursive: true })
+  const driver = openSqliteDriver(config.dbFile)
+  const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
+  const corpus = createMemoryCorpus()
+  const deps: AppDeps = {
+    settings: {
+      rangePublic: config.rangePublic,
+      maxBodyBytes: config.maxBodyBytes,
+      maxImportBytes: config.maxImportBytes,
+      policy: config.policy,
+      secret,
+    },
+    driver,
+    corpus,
+    hasher: createNodeArgon2Hasher(config.argon2),
+    clock: systemClock,
+    random: webCryptoRandom,
+    logger,
+  }
+  return { deps, dataDir, close: () => driver.close() }
+}

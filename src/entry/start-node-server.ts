@@ -1,0 +1,40 @@
+import { serve } from '@hono/node-server'
+import { join } from 'node:path'
+import { createApp } from '../app/create-app.js'
+import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
+import type { NodeConfig } from '../config/config.js'
+import type { Logger } from '../ports/logger.js'
+import { buildNodeDeps } from './build-node-deps.js'
+import { writeAdminKeyFile } from './node-files.js'
+
+/** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
+export async function startNodeServer(config: NodeConfig, logger: Logger) {
+  const started = performance.now()
+  const { deps, dataDir, close } = await buildNodeDeps(config, logger)
+  const outcome = await bootstrapAdminKey(deps.driver.db, deps.random, {
+    bootstrapKey: config.bootstrapKey,
+    now: deps.clock.now(),
+  })
+  if (outcome.kind === 'generated') {
+    const file = join(dataDir, 'admin-key')
+    writeAdminKeyFile(file, outcome.key)
+    logger.warn('no admin key existed: generated one for the default tenant', { file })
+  }
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+    logger.info('pwguard listening', {
+      port: info.port,
+      startupMs: Math.round(performance.now() - started),
+    }),
+  )
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal })
+    server.close(() => {
+      close()
+      process.exit(0)
+    })
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  return server
+}

@@ -1,0 +1,21 @@
+/** argon2id cost parameters, as in the PHC string `m=…,t=…,p=…`. */
+export interface Argon2Params {
+  memoryKib: number
+  iterations: number
+  parallelism: number
+}
+
+/** OWASP's argon2id recommendation: 19 MiB, 2 passes, 1 lane. */
+export const OWASP_ARGON2ID: Argon2Params = { memoryKib: 19_456, iterations: 2, parallelism: 1 }
+
+/**
+ * The argon2 port: native on Node, WASM on Workers. Hashes are PHC strings and interoperate
+ * between adapters. Callers normalise (NFKC) before `hash`; `verify` takes bytes as given.
+ */
+export interface PasswordHasher {
+  readonly params: Argon2Params
+  /** argon2id over the password with the current parameters and a fresh 16-byte salt. */
+  hash(password: string): Promise<string>
+  /** Verifies any `$argon2i$`, `$argon2d$` or `$argon2id$` PHC string. */
+  verify(phc: string, password: string | Uint8Array): Promise<boolean>
+}

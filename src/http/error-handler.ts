@@ -1,0 +1,69 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { Logger } from '../ports/logger.js'
+import { ProblemError, problemResponse } from './problem.js'
+
+/**
+ * The one place errors become responses. Expected failures arrive as ProblemError; anything
+ * else is a bug, logged with the request id and answered with a generic 500 that reveals
+ * nothing (a message could carry a password or a hash).
+ */
+export function createErrorHandler(logger: Logger) {
+  return (error: Error, c: Context): Response => {
+    if (error instanceof ProblemError) return problemResponse(error)
+    if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
+    if (isMalformedJson(error)) {
+      return problemResponse(
+        new ProblemError({
+          status: 400,
+          code: 'invalid_json',
+          title: 'Malformed JSON',
+          detail: 'The request body is not valid JSON.',
+        }),
+      )
+    }
+    logger.error('unhandled error', {
+      requestId: c.get('requestId'),
+      path: c.req.path,
+      error: error.name,
+      stack: error.stack?.split('\n').slice(0, 6).join(' | '),
+    })
+    return problemResponse(
+      new ProblemError({
+        status: 500,
+        code: 'internal_error',
+        title: 'Internal server error',
+        detail: 'The request could not be completed; it has been logged.',
+      }),
+    )
+  }
+}
+
+function fromHttpException(error: HTTPException): ProblemError {
+  if (error.status === 413) {
+    return new ProblemError({
+      status: 413,
+      code: 'payload_too_large',
+      title: 'Payload too large',
+      detail: 'The request body exceeds the size limit for this endpoint.',
+    })
+  }
+  if (error.status === 400 && /json/i.test(error.message)) {
+    return new ProblemError({
+      status: 400,
+      code: 'invalid_json',
+      title: 'Malformed JSON',
+      detail: 'The request body is not valid JSON.',
+    })
+  }
+  return new ProblemError({
+    status: error.status,
+    code: error.status === 401 ? 'unauthorized' : 'bad_request',
+    title: error.status === 401 ? 'Unauthorized' : 'Bad request',
+    detail: error.message || 'The request was rejected.',
+  })
+}
+
+function isMalformedJson(error: Error): boolean {
+  return error instanceof SyntaxError && /JSON/i.test(error.message)
+}

@@ -1,0 +1,49 @@
+CREATE TABLE `accounts` (
+	`tenant_id` text NOT NULL,
+	`external_id` text NOT NULL,
+	`email_index` text,
+	`password_hash` text NOT NULL,
+	`scheme` text NOT NULL,
+	`must_reset` integer DEFAULT false NOT NULL,
+	`reset_reasons` text DEFAULT '[]' NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`password_changed_at` integer,
+	`last_login_at` integer,
+	PRIMARY KEY(`tenant_id`, `external_id`),
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `accounts_email` ON `accounts` (`tenant_id`,`email_index`);--> statement-breakpoint
+CREATE INDEX `accounts_scheme` ON `accounts` (`tenant_id`,`scheme`);--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`key_hash` text NOT NULL,
+	`scopes` text NOT NULL,
+	`label` text,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer,
+	FOREIGN KEY (`tenant_id`) REFERENCES `tenants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_keys_key_hash_unique` ON `api_keys` (`key_hash`);--> statement-breakpoint
+CREATE INDEX `api_keys_tenant` ON `api_keys` (`tenant_id`);--> statement-breakpoint
+CREATE TABLE `login_throttle` (
+	`tenant_id` text NOT NULL,
+	`subject` text NOT NULL,
+	`failures` integer DEFAULT 0 NOT NULL,
+	`last_failure_at` integer NOT NULL,
+	`blocked_until` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`tenant_id`, `subject`)
+);
+--> statement-breakpoint
+CREATE TABLE `tenants` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`service_name` text,
+	`min_password_length` integer,
+	`min_strength_score` integer,
+	`breach_count_threshold` integer,
+	`created_at` integer NOT NULL
+);

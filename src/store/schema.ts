@@ -1,0 +1,75 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * The service's own tables: one drizzle schema for SQLite on Node and D1 on Workers.
+ * Timestamps are integer milliseconds since the epoch (UTC). The breach corpus is not here:
+ * it lives in its own artefact files (see src/breach/corpus).
+ */
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The site's own name; passwords containing it are refused (context words). */
+  serviceName: text('service_name'),
+  /** Per-tenant policy overrides; null means the service default. */
+  minPasswordLength: integer('min_password_length'),
+  minStrengthScore: integer('min_strength_score'),
+  breachCountThreshold: integer('breach_count_threshold'),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** SHA-256 of the whole key: keys are 256-bit random, so a fast hash is enough. */
+    keyHash: text('key_hash').notNull().unique(),
+    scopes: text('scopes').notNull(),
+    label: text('label'),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('api_keys_tenant').on(table.tenantId)],
+)
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    externalId: text('external_id').notNull(),
+    /** HMAC of the normalised e-mail under PWGUARD_SECRET: matchable, not readable. */
+    emailIndex: text('email_index'),
+    passwordHash: text('password_hash').notNull(),
+    scheme: text('scheme').notNull(),
+    mustReset: integer('must_reset', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array of reason codes, e.g. ["password_breached"]. */
+    resetReasons: text('reset_reasons').notNull().default('[]'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    passwordChangedAt: integer('password_changed_at'),
+    lastLoginAt: integer('last_login_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.externalId] }),
+    index('accounts_email').on(table.tenantId, table.emailIndex),
+    index('accounts_scheme').on(table.tenantId, table.scheme),
+  ],
+)
+
+/** Failed-login counters per account and per end-user IP, for NIST-style throttling. */
+export const loginThrottle = sqliteTable(
+  'login_throttle',
+  {
+    tenantId: text('tenant_id').notNull(),
+    /** `account:<externalId>` or `ip:<address>`. */
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: integer('last_failure_at').notNull(),
+    blockedUntil: integer('blocked_until').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.subject] })],
+)

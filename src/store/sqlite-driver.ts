@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import * as schema from './schema.js'
+import type { Database as PwguardDatabase, StoreDriver } from './database.js'
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
+
+/**
+ * Opens (or creates) the SQLite file, applies the committed migrations and returns the driver.
+ * WAL lets /range and logins read while a bulk import writes; `synchronous=NORMAL` in WAL
+ * mode never corrupts on a crash, it can only lose the last commits of a power cut.
+ */
+export function openSqliteDriver(filename: string): StoreDriver & { close(): void } {
+  const sqlite = new Database(filename)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
+  return {
+    db: db as unknown as PwguardDatabase,
+    async batch(statements) {
+      sqlite.transaction(() => {
+        for (const statement of statements) (statement as unknown as { run(): void }).run()
+      })()
+    },
+    close: () => sqlite.close(),
+  }
+}

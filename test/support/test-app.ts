@@ -1,0 +1,78 @@
+import { createApp } from '../../src/app/create-app.js'
+import type { AppDeps, AppSettings } from '../../src/app/deps.js'
+import { createApiKey } from '../../src/auth/api-key-store.js'
+import type { Scope } from '../../src/auth/scopes.js'
+import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
+import type { BreachFilter, RangeReader } from '../../src/breach/range-reader.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createManualClock } from '../../src/ports/clock.js'
+import { createMemoryLogger } from '../../src/ports/logger.js'
+import { webCryptoRandom } from '../../src/ports/random.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { ensureTenant } from '../../src/tenants/tenant-store.js'
+
+export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!')
+
+/** Cheap argon2 parameters for tests; production uses OWASP's. */
+export const TEST_ARGON2 = { memoryKib: 8_192, iterations: 1, parallelism: 1 }
+
+export interface TestAppOptions {
+  corpus?: { reader: RangeReader; filter: BreachFilter }
+  settings?: Partial<AppSettings>
+  dbFile?: string
+  deps?: Partial<AppDeps>
+}
+
+/**
+ * The real app over real SQLite (in memory unless a file is given), a real argon2 hasher, a
+ * manual clock and a memory logger. Tests drive it through `app.request()`.
+ */
+export function createTestApp(options: TestAppOptions = {}) {
+  const driver = openSqliteDriver(options.dbFile ?? ':memory:')
+  const clock = createManualClock()
+  const logger = createMemoryLogger()
+  const deps: AppDeps = {
+    settings: {
+      rangePublic: true,
+      maxBodyBytes: 64 * 1024,
+      maxImportBytes: 16 * 1024 * 1024,
+      policy: { minLength: 15, minScore: 3, breachThreshold: 1 },
+      secret: TEST_SECRET,
+      ...options.settings,
+    },
+    driver,
+    corpus: options.corpus ?? createMemoryCorpus(),
+    hasher: createNodeArgon2Hasher(TEST_ARGON2),
+    clock,
+    random: webCryptoRandom,
+    logger,
+    ...options.deps,
+  }
+  const app = createApp(deps)
+
+  /** Creates the tenant if needed and a key with the given scopes; returns the bearer header. */
+  async function keyFor(tenantId: string, scopes: Scope[]): Promise<Record<string, string>> {
+    await ensureTenant(driver.db, { id: tenantId, name: tenantId }, clock.now())
+    const { key } = await createApiKey(driver.db, webCryptoRandom, {
+      tenantId,
+      scopes,
+      now: clock.now(),
+    })
+    return { authorization: `Bearer ${key}` }
+  }
+
+  return { app, deps, driver, clock, logger, keyFor, close: () => driver.close() }
+}
+
+/** JSON request helper: `send(app, 'POST', '/v1/...', body, headers)`. */
+export function jsonRequest(
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }
+}
