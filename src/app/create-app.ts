@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id'
 import { createErrorHandler } from '../http/error-handler.js'
 import type { AppEnv } from '../http/app-env.js'
 import { ProblemError } from '../http/problem.js'
+import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
 import type { AppDeps } from './deps.js'
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   )
 
   app.route('/', healthRoutes())
+  app.route('/', rangeRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
