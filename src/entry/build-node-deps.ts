@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
-import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
+import { createMemoryCorpus } from '../breach/memory-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -18,8 +17,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
-  const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
-  const hasher = createNodeArgon2Hasher(config.argon2)
+  const corpus = createMemoryCorpus()
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -30,21 +28,11 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     },
     driver,
     corpus,
-    hasher,
-    hashPrimitives: createNodeHashPrimitives(hasher),
+    hasher: createNodeArgon2Hasher(config.argon2),
     clock: systemClock,
     random: webCryptoRandom,
     logger,
-    ...(config.upstream && {
-      upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
-    }),
+    ...(config.upstream && { upstream: createUpstreamRangeClient({ ...config.upstream, logger }) }),
   }
-  return {
-    deps,
-    dataDir,
-    close: () => {
-      corpus.reader.close()
-      driver.close()
-    },
-  }
+  return { deps, dataDir, close: () => driver.close() }
 }
