@@ -17,6 +17,12 @@ export interface RangeReader {
   maxRangeRows(mode: HashMode): number
   /** Rows for one uppercase 5-hex prefix, sorted by suffix; [] when none. */
   read(mode: HashMode, prefix: string): Promise<RangeEntry[]>
+  /**
+   * Optional fast path for the range route: the same rows already formatted as the response
+   * body (`SUFFIX:COUNT` joined by CRLF, no trailing CRLF; empty when the prefix has none),
+   * straight from the stored records. Same mode/prefix rules as `read`.
+   */
+  readBody?(mode: HashMode, prefix: string): Uint8Array | string
 }
 
 /** Fast, in-memory membership test over full SHA-1 digests; false positives only. */

@@ -1,4 +1,6 @@
 import type { CliCommand } from './cli-command.js'
+import { corpusBuildCommand } from './corpus-build-command.js'
+import { corpusVerifyCommand } from './corpus-verify-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
 
@@ -8,4 +10,6 @@ export const COMMANDS: CliCommand[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  corpusBuildCommand,
+  corpusVerifyCommand,
 ]

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
-import { createMemoryCorpus } from '../breach/memory-corpus.js'
+import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
@@ -17,7 +17,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
-  const corpus = createMemoryCorpus()
+  const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -34,5 +34,12 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     logger,
     ...(config.upstream && { upstream: createUpstreamRangeClient({ ...config.upstream, logger }) }),
   }
-  return { deps, dataDir, close: () => driver.close() }
+  return {
+    deps,
+    dataDir,
+    close: () => {
+      corpus.reader.close()
+      driver.close()
+    },
+  }
 }

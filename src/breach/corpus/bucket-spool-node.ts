@@ -1,0 +1,74 @@
+import { closeSync, openSync, readFileSync, rmSync, writeSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const BUCKETS = 256
+const BUFFER_RECORDS = 4096
+
+/**
+ * Spools digests to 256 on-disk bucket files keyed by their first byte, so the build holds
+ * at most one bucket in memory (1.7 B SHA-1s → ~160 MB per bucket) instead of every hash.
+ * A record is the digest followed by a uint32 little-endian count.
+ */
+export class BucketSpool {
+  readonly recordBytes: number
+  private readonly fds: number[] = []
+  private readonly buffers: Buffer[] = []
+  private readonly fill = new Int32Array(BUCKETS)
+  private records = 0
+
+  constructor(
+    private readonly dir: string,
+    readonly digestBytes: number,
+  ) {
+    this.recordBytes = digestBytes + 4
+    mkdirSync(dir, { recursive: true })
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      this.fds.push(openSync(this.file(bucket), 'w'))
+      this.buffers.push(Buffer.allocUnsafe(BUFFER_RECORDS * this.recordBytes))
+    }
+  }
+
+  /** Records pushed so far (duplicates included). */
+  get pushed(): number {
+    return this.records
+  }
+
+  push(digest: Uint8Array, count: number): void {
+    const bucket = digest[0] ?? 0
+    const buffer = this.buffers[bucket] as Buffer
+    let at = this.fill[bucket] ?? 0
+    for (let i = 0; i < this.digestBytes; i++) buffer[at++] = digest[i] ?? 0
+    buffer.writeUInt32LE(count, at)
+    at += 4
+    this.records++
+    if (at === buffer.length) {
+      writeSync(this.fds[bucket] as number, buffer, 0, at)
+      at = 0
+    }
+    this.fill[bucket] = at
+  }
+
+  /** Flushes and closes every bucket file; call before reading them back. */
+  finish(): void {
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      const fd = this.fds[bucket] as number
+      const at = this.fill[bucket] ?? 0
+      if (at > 0) writeSync(fd, this.buffers[bucket] as Buffer, 0, at)
+      closeSync(fd)
+    }
+    this.buffers.length = 0
+  }
+
+  /** The records of one bucket, in arrival order. */
+  readBucket(bucket: number): Buffer {
+    return readFileSync(this.file(bucket))
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  private file(bucket: number): string {
+    return join(this.dir, `${bucket.toString(16).padStart(2, '0')}.spool`)
+  }
+}

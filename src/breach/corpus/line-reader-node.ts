@@ -1,0 +1,53 @@
+import { closeSync, openSync, readSync } from 'node:fs'
+
+const CHUNK_BYTES = 8 * 1024 * 1024
+
+/**
+ * Reads `file` in large chunks with positional reads and calls `onLine(buffer, start, end)`
+ * for every line (without its LF), then `onChunk(bytesRead)` after each chunk. Synchronous on
+ * purpose: the import is a batch job and sync reads avoid a promise per chunk.
+ */
+export function readLinesSync(
+  file: string,
+  onLine: (buffer: Uint8Array, start: number, end: number) => void,
+  onChunk: (bytes: number) => void = () => {},
+): number {
+  const fd = openSync(file, 'r')
+  let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  let carried = 0
+  let lines = 0
+  try {
+    for (;;) {
+      if (carried === buffer.length) {
+        // One line longer than the buffer: grow rather than split it.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2)
+        buffer.copy(bigger, 0, 0, carried)
+        buffer = bigger
+      }
+      const read = readSync(fd, buffer, carried, buffer.length - carried, null)
+      const filled = carried + read
+      let lineStart = 0
+      for (
+        let at = buffer.indexOf(10, 0);
+        at !== -1 && at < filled;
+        at = buffer.indexOf(10, at + 1)
+      ) {
+        if (at > lineStart) onLine(buffer, lineStart, at)
+        lines++
+        lineStart = at + 1
+      }
+      if (read === 0) {
+        if (filled > lineStart) {
+          onLine(buffer, lineStart, filled)
+          lines++
+        }
+        return lines
+      }
+      carried = filled - lineStart
+      buffer.copy(buffer, 0, lineStart, filled)
+      onChunk(read)
+    }
+  } finally {
+    closeSync(fd)
+  }
+}

@@ -1,0 +1,93 @@
+import { openSync } from 'node:fs'
+import { join } from 'node:path'
+import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
+import { readFilterFile } from '../filter/filter-file-node.js'
+import type { HashMode } from '../range-reader.js'
+import type { Logger } from '../../ports/logger.js'
+import { dataFile, FILTER_FILE, type CorpusManifest } from './corpus-format.js'
+import {
+  STARTUP_CHECKSUM_LIMIT,
+  checkFiles,
+  loadIndex,
+  modesOf,
+  readManifest,
+} from './corpus-checks-node.js'
+import { corpusStartupError } from './corpus-startup-error.js'
+import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
+
+export interface FileCorpus {
+  reader: FileRangeReader
+  filter: DigestBloomFilter
+  manifest: CorpusManifest
+}
+
+/**
+ * Opens a built corpus (Node adapter) after checking it: manifest, every file's presence and
+ * size, sha256 of files up to 256 MB (bigger ones: `pwguard corpus verify`), headers, index
+ * monotonicity, and that the filter matches the manifest. Any problem throws a
+ * PWGUARD_STARTUP error that says what is wrong and how to rebuild.
+ */
+export function openFileCorpus({
+  dir,
+  logger,
+  checksumLimit = STARTUP_CHECKSUM_LIMIT,
+}: {
+  dir: string
+  logger: Logger
+  checksumLimit?: number
+}): FileCorpus {
+  const started = performance.now()
+  const manifest = readManifest(dir)
+  if (typeof manifest === 'string') throw corpusStartupError(dir, manifest)
+  const fail = (problem: string | null) => {
+    if (problem) throw corpusStartupError(dir, problem)
+  }
+  fail(checkFiles(dir, manifest, checksumLimit))
+  const skipped = Object.entries(manifest.files).filter(([, file]) => file.bytes > checksumLimit)
+  if (skipped.length > 0) {
+    logger.info(
+      "large corpus files checked by size and header only; run 'pwguard corpus verify' for full checksums",
+      {
+        files: skipped.map(([name]) => name),
+      },
+    )
+  }
+  const filter = loadFilter(dir, manifest)
+  const stores = new Map<HashMode, OpenRangeStore>()
+  for (const mode of modesOf(manifest)) {
+    const index = loadIndex(dir, mode, manifest)
+    if (typeof index === 'string') throw corpusStartupError(dir, index)
+    const info = manifest.modes[mode]
+    stores.set(mode, {
+      fd: openSync(join(dir, dataFile(mode)), 'r'),
+      index,
+      recordBytes: info?.recordBytes ?? 0,
+      maxRangeRows: info?.maxRangeRows ?? 0,
+    })
+  }
+  logger.info('breach corpus loaded', {
+    dir,
+    modes: [...stores.keys()],
+    hashes: manifest.modes.sha1?.hashCount,
+    filterFpr: manifest.filter.targetFpr,
+    loadMs: Math.round(performance.now() - started),
+  })
+  return { reader: new FileRangeReader(stores), filter, manifest }
+}
+
+function loadFilter(dir: string, manifest: CorpusManifest): DigestBloomFilter {
+  let filter: DigestBloomFilter
+  try {
+    filter = readFilterFile(join(dir, FILTER_FILE))
+  } catch (error) {
+    throw corpusStartupError(dir, (error as Error).message)
+  }
+  const expected = manifest.filter
+  if (filter.bits !== expected.bits || filter.hashes !== expected.hashes) {
+    throw corpusStartupError(
+      dir,
+      `${FILTER_FILE} has ${filter.bits} bits and ${filter.hashes} hashes, the manifest says ${expected.bits} and ${expected.hashes}`,
+    )
+  }
+  return filter
+}

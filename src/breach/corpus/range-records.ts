@@ -1,0 +1,87 @@
+import { Buffer } from 'node:buffer'
+import type { HashMode, RangeEntry } from '../range-reader.js'
+import { recordBytes, suffixBytes, suffixHexDigits } from './corpus-format.js'
+
+// ASCII codes of the two uppercase hex digits of every byte value.
+const HEX_PAIRS = new Uint8Array(512)
+for (let byte = 0; byte < 256; byte++) {
+  const text = byte.toString(16).toUpperCase().padStart(2, '0')
+  HEX_PAIRS[byte * 2] = text.charCodeAt(0)
+  HEX_PAIRS[byte * 2 + 1] = text.charCodeAt(1)
+}
+const COLON = 58
+const CR = 13
+const LF = 10
+
+/**
+ * Formats packed data records (see corpus-format.ts) straight into a range body:
+ * `SUFFIX:COUNT` rows, uppercase, joined by CRLF, no trailing CRLF (as HIBP serves it).
+ */
+export function formatRangeBody(records: Uint8Array, mode: HashMode): Uint8Array {
+  const width = recordBytes(mode)
+  const packed = suffixBytes(mode)
+  const digits = suffixHexDigits(mode)
+  const rows = Math.floor(records.length / width)
+  if (rows === 0) return new Uint8Array(0)
+  const out = Buffer.allocUnsafe(rows * (digits + 1 + 10 + 2))
+  let at = 0
+  for (let row = 0; row < rows; row++) {
+    const base = row * width
+    if (row > 0) {
+      out[at++] = CR
+      out[at++] = LF
+    }
+    for (let j = 0; j < packed; j++) {
+      const pair = (records[base + j] ?? 0) * 2
+      out[at++] = HEX_PAIRS[pair] ?? 0
+      if (j * 2 + 1 < digits) out[at++] = HEX_PAIRS[pair + 1] ?? 0
+    }
+    out[at++] = COLON
+    at = writeDecimal(out, at, readCount(records, base + packed))
+  }
+  return out.subarray(0, at)
+}
+
+/** Decodes packed records into rows (uppercase suffix, count), in stored (sorted) order. */
+export function decodeRangeRows(records: Uint8Array, mode: HashMode): RangeEntry[] {
+  const width = recordBytes(mode)
+  const packed = suffixBytes(mode)
+  const digits = suffixHexDigits(mode)
+  const rows: RangeEntry[] = []
+  const decoder = new TextDecoder()
+  const hex = new Uint8Array(packed * 2)
+  for (let base = 0; base + width <= records.length; base += width) {
+    for (let j = 0; j < packed; j++) {
+      const pair = (records[base + j] ?? 0) * 2
+      hex[j * 2] = HEX_PAIRS[pair] ?? 0
+      hex[j * 2 + 1] = HEX_PAIRS[pair + 1] ?? 0
+    }
+    rows.push({
+      suffix: decoder.decode(hex.subarray(0, digits)),
+      count: readCount(records, base + packed),
+    })
+  }
+  return rows
+}
+
+/** uint32 little-endian at `at`. */
+export function readCount(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] ?? 0) |
+      ((bytes[at + 1] ?? 0) << 8) |
+      ((bytes[at + 2] ?? 0) << 16) |
+      ((bytes[at + 3] ?? 0) << 24)) >>>
+    0
+  )
+}
+
+function writeDecimal(out: Uint8Array, at: number, value: number): number {
+  let length = 1
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++
+  let rest = value
+  for (let i = at + length - 1; i >= at; i--) {
+    out[i] = 48 + (rest % 10)
+    rest = Math.floor(rest / 10)
+  }
+  return at + length
+}

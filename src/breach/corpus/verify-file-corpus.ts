@@ -1,0 +1,23 @@
+import { checkFiles, loadIndex, modesOf, readManifest } from './corpus-checks-node.js'
+import { corpusStartupError } from './corpus-startup-error.js'
+import type { CorpusManifest } from './corpus-format.js'
+import { openFileCorpus } from './open-file-corpus.js'
+import type { Logger } from '../../ports/logger.js'
+
+/**
+ * The full check `pwguard corpus verify` runs: everything the start-up check does, plus the
+ * sha256 of every file whatever its size. Throws a PWGUARD_STARTUP error on the first problem.
+ */
+export function verifyFileCorpus(dir: string, logger: Logger): CorpusManifest {
+  const manifest = readManifest(dir)
+  if (typeof manifest === 'string') throw corpusStartupError(dir, manifest)
+  const problem = checkFiles(dir, manifest, Number.POSITIVE_INFINITY)
+  if (problem) throw corpusStartupError(dir, problem)
+  for (const mode of modesOf(manifest)) {
+    const index = loadIndex(dir, mode, manifest)
+    if (typeof index === 'string') throw corpusStartupError(dir, index)
+  }
+  // Opening also checks the filter header against the manifest; checksums are already done.
+  openFileCorpus({ dir, logger, checksumLimit: 0 }).reader.close()
+  return manifest
+}
