@@ -7,6 +7,7 @@ import { ProblemError } from '../http/problem.js'
 import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
+import { checkRoutes } from '../policy/check-routes.js'
 import type { AppDeps } from './deps.js'
 
 /** Bulk endpoints (NDJSON/CSV uploads) get the import limit; everything else the JSON one. */
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes())
   app.route('/', rangeRoutes(deps))
+  app.route('/', checkRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,53 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { checkRequestSchema, checkResultSchema, problemSchema } from './check-schemas.js'
+import { createPasswordChecker } from './create-password-checker.js'
+import { negotiateLocale } from './policy-messages.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+
+/**
+ * POST /v1/passwords/check (scope `check`): the NIST SP 800-63B-4 verdict on a candidate
+ * password for the key's tenant. The checker (and its zxcvbn instance) is built once here.
+ */
+export function checkRoutes(deps: AppDeps) {
+  const check = createPasswordChecker(deps)
+  const route = createRoute({
+    method: 'post',
+    path: '/v1/passwords/check',
+    tags: ['passwords'],
+    summary: 'Check a new password',
+    description:
+      'Length in code points after NFKC (tenant minimum, default 15), breach corpus, context words (username, e-mail parts, names, service name) and zxcvbn-ts strength with en/nl/fr/de dictionaries. 200 whatever the verdict: `acceptable` says it.',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(deps.driver.db, 'check')] as const,
+    request: {
+      body: { required: true, content: { 'application/json': { schema: checkRequestSchema } } },
+    },
+    responses: {
+      200: {
+        description: 'The verdict, with violations and feedback in the requested locale.',
+        content: { 'application/json': { schema: checkResultSchema } },
+      },
+      400: problem('Malformed JSON, a body not matching the schema, or `password_too_long`.'),
+      401: problem('Missing, unknown or revoked API key.'),
+      403: problem('The key lacks the `check` scope.'),
+      413: problem('The body exceeds the size limit.'),
+    },
+  })
+  return createRouter().openapi(route, async (c) => {
+    const body = c.req.valid('json')
+    const result = await check({
+      password: body.password,
+      context: body.context,
+      locale: body.locale ?? negotiateLocale(c.req.header('accept-language')),
+      tenant: c.get('auth').tenant,
+    })
+    return c.json(result, 200)
+  })
+}

@@ -1,0 +1,33 @@
+import type { PolicyDefaults } from '../app/deps.js'
+import type { Tenant } from '../tenants/tenant-store.js'
+
+/** The rules one check runs under: service defaults with the tenant's overrides applied. */
+export interface EffectivePolicy {
+  /** Minimum length in code points after NFKC. */
+  minLength: number
+  /** Minimum zxcvbn score 0–4. */
+  minScore: number
+  /** Refuse when the corpus count is at least this; 1 refuses any appearance. */
+  breachThreshold: number
+  /** The site's own name, refused as a context word; null when the tenant set none. */
+  serviceName: string | null
+}
+
+/**
+ * A tenant column that is null inherits the default. A tenant may lower the minimum length
+ * (NIST allows 8 when the password is one factor of MFA) or raise any figure.
+ */
+export function resolvePolicy(
+  defaults: PolicyDefaults,
+  tenant: Pick<
+    Tenant,
+    'minPasswordLength' | 'minStrengthScore' | 'breachCountThreshold' | 'serviceName'
+  > | null,
+): EffectivePolicy {
+  return {
+    minLength: tenant?.minPasswordLength ?? defaults.minLength,
+    minScore: tenant?.minStrengthScore ?? defaults.minScore,
+    breachThreshold: tenant?.breachCountThreshold ?? defaults.breachThreshold,
+    serviceName: tenant?.serviceName?.trim() || null,
+  }
+}
