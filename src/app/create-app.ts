@@ -8,7 +8,13 @@ import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
 import { checkRoutes } from '../policy/check-routes.js'
+import { accountRoutes } from '../accounts/account-routes.js'
+import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
+import { importRoutes } from '../accounts/import-routes.js'
+import { loginRoutes } from '../accounts/login-routes.js'
+import { passwordRoutes } from '../accounts/password-routes.js'
 import type { AppDeps } from './deps.js'
+import { buildServices } from './services.js'
 
 /** Bulk endpoints (NDJSON/CSV uploads) get the import limit; everything else the JSON one. */
 const BULK_PATH = /\/(import|exposures)$/
@@ -47,6 +53,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes())
   app.route('/', rangeRoutes(deps))
   app.route('/', checkRoutes(deps))
+
+  const services = buildServices(deps)
+  // Import before the generic account routes: `/v1/accounts/import` is not an externalId.
+  app.route('/', importRoutes(deps, services))
+  app.route('/', accountRoutes(deps, services))
+  app.route('/', passwordRoutes(deps, services))
+  app.route('/', loginRoutes(deps, services))
+  app.route('/', hashVerifyRoutes(deps, services))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,5 +1,6 @@
 import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
 import type { UpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
+import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
@@ -34,6 +35,8 @@ export interface AppDeps {
   /** HIBP-compatible upstream asked after the local corpus; absent when not configured. */
   upstream?: UpstreamRangeClient
   hasher: PasswordHasher
+  /** bcrypt and argon2 verification for imported legacy hashes (native on Node). */
+  hashPrimitives: HashPrimitives
   clock: Clock
   random: Random
   logger: Logger

@@ -1,3 +1,4 @@
+import { accountsImportCommand } from './accounts-import-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
@@ -10,6 +11,7 @@ export const COMMANDS: CliCommand[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  accountsImportCommand,
   corpusBuildCommand,
   corpusVerifyCommand,
 ]

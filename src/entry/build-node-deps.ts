@@ -5,6 +5,7 @@ import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -18,6 +19,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
   const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
+  const hasher = createNodeArgon2Hasher(config.argon2)
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -28,11 +30,14 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     },
     driver,
     corpus,
-    hasher: createNodeArgon2Hasher(config.argon2),
+    hasher,
+    hashPrimitives: createNodeHashPrimitives(hasher),
     clock: systemClock,
     random: webCryptoRandom,
     logger,
-    ...(config.upstream && { upstream: createUpstreamRangeClient({ ...config.upstream, logger }) }),
+    ...(config.upstream && {
+      upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
+    }),
   }
   return {
     deps,

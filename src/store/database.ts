@@ -13,4 +13,6 @@ export interface StoreDriver {
   db: Database
   /** Runs the statements atomically: all or none (a transaction on SQLite, `batch` on D1). */
   batch(statements: BatchItem<'sqlite'>[]): Promise<void>
+  /** Bound parameters one statement may carry (SQLite: 32766; D1: 100). Bulk writes chunk by it. */
+  maxBoundParameters: number
 }

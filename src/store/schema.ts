@@ -45,6 +45,12 @@ export const accounts = sqliteTable(
     emailIndex: text('email_index'),
     passwordHash: text('password_hash').notNull(),
     scheme: text('scheme').notNull(),
+    /**
+     * HMAC of the hash string as last imported. Re-importing the same legacy hash after a login
+     * upgraded it must not bring the weak hash back, so an import whose fingerprint matches
+     * leaves the account alone.
+     */
+    importFingerprint: text('import_fingerprint'),
     mustReset: integer('must_reset', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of reason codes, e.g. ["password_breached"]. */
     resetReasons: text('reset_reasons').notNull().default('[]'),
@@ -72,4 +78,36 @@ export const loginThrottle = sqliteTable(
     blockedUntil: integer('blocked_until').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.subject] })],
+)
+
+/** One-time password-reset tokens; only an HMAC of the token is stored. */
+export const resetTokens = sqliteTable(
+  'reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    externalId: text('external_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (table) => [index('reset_tokens_account').on(table.tenantId, table.externalId)],
+)
+
+/** Which accounts an incident exposed (filled by exposure ingest; one row per account). */
+export const accountExposures = sqliteTable(
+  'account_exposures',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    externalId: text('external_id').notNull(),
+    /** The exposed plaintext matched the account's password at ingest time. */
+    passwordMatch: integer('password_match', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.incidentId, table.externalId] }),
+    index('account_exposures_account').on(table.tenantId, table.externalId),
+  ],
 )

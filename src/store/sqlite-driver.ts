@@ -27,6 +27,7 @@ export function openSqliteDriver(filename: string): StoreDriver & { close(): voi
         for (const statement of statements) (statement as unknown as { run(): void }).run()
       })()
     },
+    maxBoundParameters: 32_766,
     close: () => sqlite.close(),
   }
 }

@@ -5,6 +5,7 @@ import type { Scope } from '../../src/auth/scopes.js'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import type { BreachFilter, RangeReader } from '../../src/breach/range-reader.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
 import { createManualClock } from '../../src/ports/clock.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
@@ -31,6 +32,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   const driver = openSqliteDriver(options.dbFile ?? ':memory:')
   const clock = createManualClock()
   const logger = createMemoryLogger()
+  const hasher = options.deps?.hasher ?? createNodeArgon2Hasher(TEST_ARGON2)
   const deps: AppDeps = {
     settings: {
       rangePublic: true,
@@ -42,7 +44,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     },
     driver,
     corpus: options.corpus ?? createMemoryCorpus(),
-    hasher: createNodeArgon2Hasher(TEST_ARGON2),
+    hasher,
+    hashPrimitives: createNodeHashPrimitives(hasher),
     clock,
     random: webCryptoRandom,
     logger,

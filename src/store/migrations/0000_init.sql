@@ -1,9 +1,20 @@
+CREATE TABLE `account_exposures` (
+	`tenant_id` text NOT NULL,
+	`incident_id` text NOT NULL,
+	`external_id` text NOT NULL,
+	`password_match` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`tenant_id`, `incident_id`, `external_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `account_exposures_account` ON `account_exposures` (`tenant_id`,`external_id`);--> statement-breakpoint
 CREATE TABLE `accounts` (
 	`tenant_id` text NOT NULL,
 	`external_id` text NOT NULL,
 	`email_index` text,
 	`password_hash` text NOT NULL,
 	`scheme` text NOT NULL,
+	`import_fingerprint` text,
 	`must_reset` integer DEFAULT false NOT NULL,
 	`reset_reasons` text DEFAULT '[]' NOT NULL,
 	`created_at` integer NOT NULL,
@@ -38,6 +49,17 @@ CREATE TABLE `login_throttle` (
 	PRIMARY KEY(`tenant_id`, `subject`)
 );
 --> statement-breakpoint
+CREATE TABLE `reset_tokens` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`tenant_id` text NOT NULL,
+	`external_id` text NOT NULL,
+	`reason` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `reset_tokens_account` ON `reset_tokens` (`tenant_id`,`external_id`);--> statement-breakpoint
 CREATE TABLE `tenants` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,

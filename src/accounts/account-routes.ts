@@ -1,0 +1,92 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { ProblemError, notFound } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { accountView, createAccountBody, externalIdField } from './account-schemas.js'
+import { findAccount, insertAccount } from './account-store.js'
+import { toAccountView } from './account-view.js'
+import { emailIndex } from './email-index.js'
+import { refusePasswordIfUnacceptable } from './password-acceptance.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+
+const createAccountRoute = createRoute({
+  method: 'post',
+  path: '/v1/accounts',
+  tags: ['accounts'],
+  summary: 'Create an account with a new password (checked first, stored as argon2id)',
+  security: [{ bearer: [] }],
+  request: {
+    body: { content: { 'application/json': { schema: createAccountBody } }, required: true },
+  },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: accountView } } },
+    409: problem('externalId (or e-mail) already taken'),
+    422: problem('The password fails the check; `violations` lists why'),
+  },
+})
+
+const getAccountRoute = createRoute({
+  method: 'get',
+  path: '/v1/accounts/{externalId}',
+  tags: ['accounts'],
+  summary: 'Account state (never the hash)',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ externalId: externalIdField }) },
+  responses: {
+    200: { description: 'The account', content: { 'application/json': { schema: accountView } } },
+    404: problem('No such account in this tenant'),
+  },
+})
+
+/** POST /v1/accounts (login scope) and GET /v1/accounts/{externalId} (admin scope). */
+export function accountRoutes(deps: AppDeps, services: Services) {
+  const db = deps.driver.db
+  const router = createRouter()
+  router.post('/v1/accounts', requireScope(db, 'login'))
+  router.get('/v1/accounts/:externalId', requireScope(db, 'admin'))
+  router.openapi(createAccountRoute, async (c) => {
+    const body = c.req.valid('json')
+    const tenant = c.get('auth').tenant
+    await refusePasswordIfUnacceptable(deps, services, {
+      tenant,
+      password: body.password,
+      context: { username: body.externalId, email: body.email },
+    })
+    const now = deps.clock.now()
+    const row = {
+      tenantId: tenant.id,
+      externalId: body.externalId,
+      emailIndex: body.email ? await emailIndex(services.emailIndexKey, body.email) : null,
+      passwordHash: await deps.hasher.hash(body.password.normalize('NFKC')),
+      scheme: 'argon2id',
+      createdAt: now,
+      updatedAt: now,
+      passwordChangedAt: now,
+    }
+    if (!(await insertAccount(db, row))) {
+      throw new ProblemError({
+        status: 409,
+        code: 'account_exists',
+        title: 'Account exists',
+        detail: 'An account with this externalId already exists in this tenant.',
+      })
+    }
+    const created = await findAccount(db, tenant.id, body.externalId)
+    return c.json(await toAccountView(deps, created!), 201)
+  })
+  router.openapi(getAccountRoute, async (c) => {
+    const { externalId } = c.req.valid('param')
+    const account = await findAccount(db, c.get('auth').tenant.id, externalId)
+    // Another tenant's account is simply "not found": no existence leak across tenants.
+    if (!account) throw notFound('No such account.')
+    return c.json(await toAccountView(deps, account), 200)
+  })
+  return router
+}

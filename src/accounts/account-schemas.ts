@@ -1,0 +1,82 @@
+import { z } from '@hono/zod-openapi'
+import { passwordField } from '../http/password-field.js'
+
+const isControl = (char: string) => {
+  const code = char.codePointAt(0) ?? 0
+  return code < 0x20 || code === 0x7f
+}
+
+/** Site-side account id: opaque to pwguard, 1–200 printable characters. */
+export const externalIdField = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((value) => ![...value].some(isControl), 'must not contain control characters')
+  .openapi({ example: 'patient-10442' })
+
+export const emailField = z.string().trim().max(320).email().openapi({ example: 'an@example.be' })
+
+/** An end-user IP as the site saw it: v4 or v6 text, bounded. */
+export const clientIpField = z
+  .string()
+  .max(64)
+  .regex(/^[0-9A-Fa-f:.]+$/, 'must be an IPv4 or IPv6 address')
+
+export const loginBody = z
+  .object({
+    externalId: externalIdField.optional(),
+    email: emailField.optional(),
+    password: passwordField,
+    client: z
+      .object({ ip: clientIpField.optional(), userAgent: z.string().max(512).optional() })
+      .optional(),
+  })
+  .refine((body) => Boolean(body.externalId) !== Boolean(body.email), {
+    message: 'give exactly one of externalId or email',
+  })
+  .openapi('LoginRequest')
+
+export const loginOk = z
+  .object({
+    ok: z.literal(true),
+    externalId: z.string(),
+    rehashed: z
+      .boolean()
+      .openapi({ description: 'The stored hash was upgraded to argon2id just now.' }),
+    mustReset: z.boolean(),
+    reasons: z.array(z.string()).openapi({ example: ['password_breached'] }),
+  })
+  .openapi('LoginOk')
+
+export const loginFailed = z.object({ ok: z.literal(false) }).openapi('LoginFailed')
+
+export const createAccountBody = z
+  .object({ externalId: externalIdField, email: emailField.optional(), password: passwordField })
+  .openapi('CreateAccountRequest')
+
+export const accountView = z
+  .object({
+    externalId: z.string(),
+    scheme: z.string().openapi({ example: 'argon2id' }),
+    params: z.record(z.string(), z.number()).openapi({ example: { m: 19456, t: 2, p: 1 } }),
+    mustReset: z.boolean(),
+    resetReason: z.string().nullable().openapi({ description: 'The first reset reason, if any.' }),
+    resetReasons: z.array(z.string()),
+    exposures: z.array(z.object({ incidentId: z.string(), passwordMatch: z.boolean() })),
+    createdAt: z.string().datetime(),
+    passwordChangedAt: z.string().datetime().nullable(),
+    lastLoginAt: z.string().datetime().nullable(),
+  })
+  .openapi('Account')
+
+export const changePasswordBody = z
+  .object({
+    currentPassword: passwordField.optional(),
+    resetToken: z.string().min(1).max(128).optional(),
+    newPassword: passwordField,
+    locale: z.enum(['en', 'nl', 'fr', 'de']).optional(),
+  })
+  .refine((body) => Boolean(body.currentPassword) !== Boolean(body.resetToken), {
+    message: 'give exactly one of currentPassword or resetToken',
+  })
+  .openapi('ChangePasswordRequest')

@@ -1,0 +1,137 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../store/database.js'
+import { accounts } from '../store/schema.js'
+
+export type AccountRow = typeof accounts.$inferSelect
+
+const byKey = (tenantId: string, externalId: string) =>
+  and(eq(accounts.tenantId, tenantId), eq(accounts.externalId, externalId))
+
+export async function findAccount(
+  db: Database,
+  tenantId: string,
+  externalId: string,
+): Promise<AccountRow | null> {
+  const rows = await db.select().from(accounts).where(byKey(tenantId, externalId)).limit(1)
+  return rows[0] ?? null
+}
+
+export async function findAccountByEmailIndex(
+  db: Database,
+  tenantId: string,
+  index: string,
+): Promise<AccountRow | null> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.emailIndex, index)))
+    .limit(1)
+  return rows[0] ?? null
+}
+
+/** Inserts a new account; returns false when the externalId is taken (nothing written). */
+export async function insertAccount(
+  db: Database,
+  row: typeof accounts.$inferInsert,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(accounts)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: accounts.externalId })
+  return inserted.length === 1
+}
+
+/**
+ * Replaces the hash only if it is still `expectedHash`. Two logins upgrading the same legacy
+ * hash, or a login racing a password change, can never overwrite each other's result: the
+ * loser's UPDATE matches no row.
+ */
+export async function compareAndSwapHash(
+  db: Database,
+  input: {
+    tenantId: string
+    externalId: string
+    expectedHash: string
+    newHash: string
+    scheme: string
+    now: number
+    passwordChanged: boolean
+    clearReset?: boolean
+  },
+): Promise<boolean> {
+  const rows = await db
+    .update(accounts)
+    .set({
+      passwordHash: input.newHash,
+      scheme: input.scheme,
+      updatedAt: input.now,
+      ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
+      ...(input.clearReset ? { mustReset: false, resetReasons: '[]' } : {}),
+    })
+    .where(
+      and(byKey(input.tenantId, input.externalId), eq(accounts.passwordHash, input.expectedHash)),
+    )
+    .returning({ id: accounts.externalId })
+  return rows.length === 1
+}
+
+export async function recordLogin(db: Database, tenantId: string, externalId: string, now: number) {
+  await db.update(accounts).set({ lastLoginAt: now }).where(byKey(tenantId, externalId))
+}
+
+/** Sets mustReset and adds the reason (kept unique) in one statement. */
+export async function flagForReset(
+  db: Database,
+  input: { tenantId: string; externalId: string; reason: string; now: number },
+): Promise<void> {
+  await db
+    .update(accounts)
+    .set({
+      mustReset: true,
+      updatedAt: input.now,
+      resetReasons: sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${accounts.resetReasons}) UNION SELECT ${input.reason}))`,
+    })
+    .where(byKey(input.tenantId, input.externalId))
+}
+
+/** Which of these externalIds already exist, with their import fingerprints. */
+export async function existingFingerprints(
+  db: Database,
+  tenantId: string,
+  externalIds: string[],
+): Promise<Map<string, string | null>> {
+  if (externalIds.length === 0) return new Map()
+  const rows = await db
+    .select({ externalId: accounts.externalId, fingerprint: accounts.importFingerprint })
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.externalId, externalIds)))
+  return new Map(rows.map((row) => [row.externalId, row.fingerprint]))
+}
+
+export function parseReasons(row: Pick<AccountRow, 'resetReasons'>): string[] {
+  try {
+    const parsed: unknown = JSON.parse(row.resetReasons)
+    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Sets a new password unconditionally (reset-token path) and clears the reset flag. */
+export async function setPassword(
+  db: Database,
+  input: { tenantId: string; externalId: string; newHash: string; scheme: string; now: number },
+): Promise<void> {
+  await db
+    .update(accounts)
+    .set({
+      passwordHash: input.newHash,
+      scheme: input.scheme,
+      updatedAt: input.now,
+      passwordChangedAt: input.now,
+      mustReset: false,
+      resetReasons: '[]',
+    })
+    .where(byKey(input.tenantId, input.externalId))
+}

@@ -1,0 +1,25 @@
+import type { AppDeps } from '../app/deps.js'
+import { parseStoredHash } from '../hashing/parse-stored-hash.js'
+import type { AccountRow } from './account-store.js'
+import { parseReasons } from './account-store.js'
+import { listAccountExposures } from './account-exposures.js'
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+/** The admin view of an account: scheme and cost, flags, exposures, dates. Never the hash. */
+export async function toAccountView(deps: AppDeps, account: AccountRow) {
+  const parsed = parseStoredHash(account.passwordHash)
+  const reasons = parseReasons(account)
+  return {
+    externalId: account.externalId,
+    scheme: account.scheme,
+    params: parsed.ok ? (parsed.hash.cost ?? {}) : {},
+    mustReset: account.mustReset,
+    resetReason: reasons[0] ?? null,
+    resetReasons: reasons,
+    exposures: await listAccountExposures(deps.driver.db, account.tenantId, account.externalId),
+    createdAt: new Date(account.createdAt).toISOString(),
+    passwordChangedAt: iso(account.passwordChangedAt),
+    lastLoginAt: iso(account.lastLoginAt),
+  }
+}

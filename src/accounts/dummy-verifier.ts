@@ -1,0 +1,19 @@
+import type { PasswordHasher } from '../hashing/password-hasher.js'
+
+/**
+ * Verifies against a throwaway argon2id hash made with the current parameters, so a login
+ * for an unknown account costs what a wrong password costs (better-auth and Kratos do this).
+ */
+export interface DummyVerifier {
+  verify(password: string): Promise<void>
+}
+
+export function createDummyVerifier(hasher: PasswordHasher): DummyVerifier {
+  let dummyHash: Promise<string> | null = null
+  return {
+    async verify(password) {
+      dummyHash ??= hasher.hash('pwguard dummy password, never valid')
+      await hasher.verify(await dummyHash, password)
+    },
+  }
+}

@@ -1,0 +1,79 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
+import { parseStoredHash } from '../hashing/parse-stored-hash.js'
+import { hashHintSchema } from '../http/hash-hint-field.js'
+import { passwordField } from '../http/password-field.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { ProblemError } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+
+const verifyBody = z
+  .object({
+    hash: z.string().min(1).max(1024),
+    password: passwordField,
+    hint: hashHintSchema.optional(),
+  })
+  .openapi('VerifyHashRequest')
+
+const verifyResult = z
+  .object({
+    valid: z.boolean(),
+    scheme: z.string(),
+    needsRehash: z.boolean(),
+    newHash: z
+      .string()
+      .optional()
+      .openapi({ description: 'argon2id of the password, when valid and needsRehash' }),
+  })
+  .openapi('VerifyHashResult')
+
+const verifyRoute = createRoute({
+  method: 'post',
+  path: '/v1/hashes/verify',
+  tags: ['hashes'],
+  summary:
+    "Stateless verify-and-update for sites that keep their own hash column (passlib's verify_and_update)",
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
+  responses: {
+    200: { description: 'Verdict', content: { 'application/json': { schema: verifyResult } } },
+    422: {
+      description: 'Hash not recognised, malformed or cost out of bounds',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+})
+
+/** POST /v1/hashes/verify (login scope). Nothing is stored. */
+export function hashVerifyRoutes(deps: AppDeps, services: Services) {
+  const router = createRouter()
+  router.use('/v1/hashes/verify', requireScope(deps.driver.db, 'login'))
+  return router.openapi(verifyRoute, async (c) => {
+    const body = c.req.valid('json')
+    const parsed = parseStoredHash(body.hash, body.hint)
+    if (!parsed.ok) {
+      throw new ProblemError({
+        status: 422,
+        code: parsed.code,
+        title: 'Unusable hash',
+        detail: parsed.detail,
+      })
+    }
+    const verdict = await services.verifier.verify(parsed.hash.canonical, body.password)
+    const newHash =
+      verdict.valid && verdict.needsRehash
+        ? await deps.hasher.hash(body.password.normalize('NFKC'))
+        : undefined
+    return c.json(
+      {
+        valid: verdict.valid,
+        scheme: verdict.scheme,
+        needsRehash: verdict.needsRehash,
+        ...(newHash ? { newHash } : {}),
+      },
+      200,
+    )
+  })
+}

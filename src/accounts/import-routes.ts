@@ -1,0 +1,95 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { ProblemError } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { importAccounts } from './import-accounts.js'
+import { readUploadLines } from './ndjson-lines.js'
+
+const importReport = z
+  .object({
+    imported: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), code: z.string(), detail: z.string() })),
+    rejectedCount: z.number().int(),
+  })
+  .openapi('ImportReport')
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/v1/accounts/import',
+  tags: ['accounts'],
+  summary: 'Bulk import accounts with legacy hashes (NDJSON), upsert by externalId',
+  description:
+    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams; bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.',
+  security: [{ bearer: [] }],
+  request: {
+    body: {
+      content: {
+        'application/x-ndjson': {
+          schema: z
+            .string()
+            .openapi({
+              example: '{"externalId":"p-1","email":"an@example.be","hash":"$1$saltsalt$..."}',
+            }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'Import report',
+      content: { 'application/json': { schema: importReport } },
+    },
+    413: {
+      description: 'Body over the import limit',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    415: {
+      description: 'Not NDJSON',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+})
+
+/** POST /v1/accounts/import (admin). */
+export function importRoutes(deps: AppDeps, services: Services) {
+  const router = createRouter()
+  router.use('/v1/accounts/import', requireScope(deps.driver.db, 'admin'))
+  return router.openapi(importRoute, async (c) => {
+    const type = c.req.header('content-type') ?? ''
+    if (!/^application\/(x-)?ndjson|^application\/jsonl/i.test(type)) {
+      throw new ProblemError({
+        status: 415,
+        code: 'unsupported_media_type',
+        title: 'Unsupported media type',
+        detail: 'Send the accounts as application/x-ndjson, one JSON object per line.',
+      })
+    }
+    const body = c.req.raw.body
+    const chunks = body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyStream()
+    const report = await importAccounts(
+      readUploadLines(chunks),
+      {
+        driver: deps.driver,
+        emailKey: services.emailIndexKey,
+        fingerprintKey: services.importFingerprintKey,
+      },
+      { tenantId: c.get('auth').tenant.id, now: deps.clock.now() },
+    )
+    deps.logger.info('accounts imported', {
+      tenant: c.get('auth').tenant.id,
+      imported: report.imported,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      rejected: report.rejectedCount,
+    })
+    return c.json(report, 200)
+  })
+}
+
+async function* emptyStream(): AsyncGenerator<Uint8Array> {}

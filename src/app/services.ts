@@ -1,0 +1,36 @@
+import { createDummyVerifier, type DummyVerifier } from '../accounts/dummy-verifier.js'
+import {
+  createStoredHashVerifier,
+  type StoredHashVerifier,
+} from '../accounts/stored-hash-verifier.js'
+import { createBreachLookup, type BreachLookup } from '../breach/breach-lookup.js'
+import type { KeyedHash } from '../crypto/keyed-hash.js'
+import { deriveSecretKeys } from '../crypto/secret-keys.js'
+import { createPasswordChecker, type PasswordChecker } from '../policy/create-password-checker.js'
+import type { AppDeps } from './deps.js'
+
+/** Per-app objects derived from the deps once, shared by the route groups. */
+export interface Services {
+  breach: BreachLookup
+  /** The signup check (zxcvbn is built once here and shared by every route). */
+  passwordChecker: PasswordChecker
+  verifier: StoredHashVerifier
+  dummy: DummyVerifier
+  emailIndexKey: KeyedHash
+  resetTokenKey: KeyedHash
+  importFingerprintKey: KeyedHash
+}
+
+export function buildServices(deps: AppDeps): Services {
+  const keys = deriveSecretKeys(deps.settings.secret)
+  const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
+  return {
+    breach,
+    passwordChecker: createPasswordChecker(deps, { breach }),
+    verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),
+    dummy: createDummyVerifier(deps.hasher),
+    emailIndexKey: keys.emailIndex,
+    resetTokenKey: keys.resetToken,
+    importFingerprintKey: keys.importFingerprint,
+  }
+}

@@ -1,0 +1,76 @@
+import { createReadStream, statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { importAccounts } from '../accounts/import-accounts.js'
+import { readUploadLines } from '../accounts/ndjson-lines.js'
+import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import { deriveSecretKeys } from '../crypto/secret-keys.js'
+import { loadOrCreateSecret } from '../entry/node-files.js'
+import { systemClock } from '../ports/clock.js'
+import { webCryptoRandom } from '../ports/random.js'
+import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { ensureTenant } from '../tenants/tenant-store.js'
+import { CliUsageError, type CliCommand } from './cli-command.js'
+import { dirname, join } from 'node:path'
+
+export const accountsImportCommand: CliCommand = {
+  name: ['accounts', 'import'],
+  summary:
+    'import accounts with legacy hashes from an NDJSON file (same format as the HTTP import)',
+  usage: 'pwguard accounts import FILE --tenant ID [--batch 500]',
+  async run(args, { config, io, logger }) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { tenant: { type: 'string' }, batch: { type: 'string' } },
+    })
+    const file = positionals[0]
+    if (!file || positionals.length > 1) throw new CliUsageError('give exactly one FILE')
+    if (!values.tenant) throw new CliUsageError('--tenant is required')
+    const batchSize = Number(values.batch ?? 500)
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new CliUsageError('--batch must be an integer between 1 and 10000')
+    }
+    const size = statSync(file).size
+    const driver = openSqliteDriver(config.dbFile)
+    try {
+      const secret = loadOrCreateSecret(
+        config.secret,
+        join(dirname(config.dbFile), 'secret'),
+        webCryptoRandom,
+        logger,
+      )
+      const keys = deriveSecretKeys(secret)
+      const now = systemClock.now()
+      await ensureTenant(driver.db, { id: values.tenant }, now)
+      const progress = createCliBuildProgress(io.stderr, io.isTTY)
+      progress.phase('import', size, 'bytes')
+      const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+      const started = performance.now()
+      const report = await importAccounts(
+        readUploadLines(stream),
+        {
+          driver,
+          emailKey: keys.emailIndex,
+          fingerprintKey: keys.importFingerprint,
+        },
+        {
+          tenantId: values.tenant,
+          now,
+          batchSize,
+          onProgress: () => progress.update(stream.bytesRead),
+        },
+      )
+      progress.update(size)
+      progress.end()
+      const seconds = (performance.now() - started) / 1000
+      const total = report.imported + report.updated + report.unchanged
+      io.stderr(
+        `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 1e-3))} accounts/s)\n`,
+      )
+      io.stdout(`${JSON.stringify(report)}\n`)
+      return report.rejectedCount > 0 ? 3 : 0
+    } finally {
+      driver.close()
+    }
+  },
+}

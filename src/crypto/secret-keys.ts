@@ -1,0 +1,17 @@
+import { createKeyedHash, type KeyedHash } from './keyed-hash.js'
+
+/** The keyed hashes derived from PWGUARD_SECRET, one per purpose. */
+export interface SecretKeys {
+  emailIndex: KeyedHash
+  resetToken: KeyedHash
+  importFingerprint: KeyedHash
+}
+
+/** Purpose labels are part of the stored data's meaning: never rename one. */
+export function deriveSecretKeys(secret: Uint8Array): SecretKeys {
+  return {
+    emailIndex: createKeyedHash(secret, 'pwguard/email-index/v1'),
+    resetToken: createKeyedHash(secret, 'pwguard/reset-token/v1'),
+    importFingerprint: createKeyedHash(secret, 'pwguard/import-fingerprint/v1'),
+  }
+}

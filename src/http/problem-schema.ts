@@ -1,0 +1,13 @@
+import { z } from '@hono/zod-openapi'
+
+/** RFC 9457 problem document as every error response carries it. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ description: 'Stable machine-readable error code.' }),
+  })
+  .passthrough()
+  .openapi('Problem')
