@@ -14,6 +14,8 @@ export const tenants = sqliteTable('tenants', {
   minPasswordLength: integer('min_password_length'),
   minStrengthScore: integer('min_strength_score'),
   breachCountThreshold: integer('breach_count_threshold'),
+  /** JSON `{name, email, phone?}`: the contact point named in GDPR Art. 33 reports. */
+  contact: text('contact'),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -110,4 +112,87 @@ export const accountExposures = sqliteTable(
     primaryKey({ columns: [table.tenantId, table.incidentId, table.externalId] }),
     index('account_exposures_account').on(table.tenantId, table.externalId),
   ],
+)
+
+/** A breach the tenant registered (GDPR Art. 33: the 72-hour clock starts at detectedAt). */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    occurredAt: integer('occurred_at'),
+    detectedAt: integer('detected_at').notNull(),
+    /** JSON array from the documented data-class vocabulary. */
+    dataClasses: text('data_classes').notNull(),
+    source: text('source'),
+    notifyAuthorityBy: integer('notify_authority_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('incidents_tenant').on(table.tenantId, table.createdAt)],
+)
+
+/**
+ * One row per distinct exposure record ingested, keyed by an HMAC of its normalised content,
+ * so re-ingesting the same file changes nothing. Holds no e-mail, password or digest.
+ */
+export const exposureRecords = sqliteTable(
+  'exposure_records',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    recordKey: text('record_key').notNull(),
+    externalId: text('external_id'),
+    passwordMatch: integer('password_match', { mode: 'boolean' }).notNull().default(false),
+    passwordAdded: integer('password_added', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] })],
+)
+
+/** Per-tenant webhook endpoint. The secret is sealed (AES-GCM under PWGUARD_SECRET). */
+export const webhooks = sqliteTable('webhooks', {
+  tenantId: text('tenant_id').primaryKey(),
+  url: text('url').notNull(),
+  sealedSecret: text('sealed_secret').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * Transactional outbox: an event row is written in the same batch as the change it reports,
+ * then delivered with retries. The id doubles as the receiver's idempotency key.
+ */
+export const webhookOutbox = sqliteTable(
+  'webhook_outbox',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+    lastError: text('last_error'),
+  },
+  (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
+)
+
+/** Hash-chained audit log, one chain per tenant: each entry carries the previous entry's hash. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    tenantId: text('tenant_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.seq] })],
 )
