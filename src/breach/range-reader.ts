@@ -20,9 +20,10 @@ export interface RangeReader {
   /**
    * Optional fast path for the range route: the same rows already formatted as the response
    * body (`SUFFIX:COUNT` joined by CRLF, no trailing CRLF; empty when the prefix has none),
-   * straight from the stored records. Same mode/prefix rules as `read`.
+   * straight from the stored records. Same mode/prefix rules as `read`. Synchronous on Node
+   * (one positional read); a Promise where storage is remote (R2 on Workers).
    */
-  readBody?(mode: HashMode, prefix: string): Uint8Array | string
+  readBody?(mode: HashMode, prefix: string): Uint8Array | Promise<Uint8Array>
 }
 
 /** Fast, in-memory membership test over full SHA-1 digests; false positives only. */

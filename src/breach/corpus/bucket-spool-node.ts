@@ -11,7 +11,9 @@ const BUFFER_RECORDS = 4096
  */
 export class BucketSpool {
   readonly recordBytes: number
-  private readonly fds: number[] = []
+  // Opened on a bucket's first flush: a small build never touches the disk for its buckets.
+  private readonly fds: (number | undefined)[] = []
+  private readonly tails: Buffer[] = []
   private readonly buffers: Buffer[] = []
   private readonly fill = new Int32Array(BUCKETS)
   private records = 0
@@ -23,7 +25,6 @@ export class BucketSpool {
     this.recordBytes = digestBytes + 4
     mkdirSync(dir, { recursive: true })
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      this.fds.push(openSync(this.file(bucket), 'w'))
       this.buffers.push(Buffer.allocUnsafe(BUFFER_RECORDS * this.recordBytes))
     }
   }
@@ -42,7 +43,8 @@ export class BucketSpool {
     at += 4
     this.records++
     if (at === buffer.length) {
-      writeSync(this.fds[bucket] as number, buffer, 0, at)
+      const fd = (this.fds[bucket] ??= openSync(this.file(bucket), 'w'))
+      writeSync(fd, buffer, 0, at)
       at = 0
     }
     this.fill[bucket] = at
@@ -51,17 +53,22 @@ export class BucketSpool {
   /** Flushes and closes every bucket file; call before reading them back. */
   finish(): void {
     for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const fd = this.fds[bucket] as number
-      const at = this.fill[bucket] ?? 0
-      if (at > 0) writeSync(fd, this.buffers[bucket] as Buffer, 0, at)
+      const fd = this.fds[bucket]
+      const tail = (this.buffers[bucket] as Buffer).subarray(0, this.fill[bucket] ?? 0)
+      if (fd === undefined) {
+        this.tails[bucket] = tail
+        continue
+      }
+      writeSync(fd, tail)
       closeSync(fd)
     }
-    this.buffers.length = 0
   }
 
-  /** The records of one bucket, in arrival order. */
+  /** The records of one bucket, in arrival order (the returned buffer may be reused). */
   readBucket(bucket: number): Buffer {
-    return readFileSync(this.file(bucket))
+    return this.fds[bucket] === undefined
+      ? (this.tails[bucket] ?? Buffer.alloc(0))
+      : readFileSync(this.file(bucket))
   }
 
   remove(): void {

@@ -19,7 +19,8 @@ export function buildFilterFromStore(
   onRecords: (done: number) => void = () => {},
 ): DigestBloomFilter {
   const filter = new DigestBloomFilter(bloomParameters(hashCount, fpr))
-  const index = readFileSync(join(dir, indexFile('sha1')))
+  const raw = readFileSync(join(dir, indexFile('sha1')))
+  const index = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
   const width = recordBytes('sha1')
   const fd = openSync(join(dir, dataFile('sha1')), 'r')
   const chunk = Buffer.allocUnsafe(CHUNK_RECORDS * width)
@@ -51,8 +52,7 @@ export function buildFilterFromStore(
 }
 
 /** Record number where `prefix` starts, from a raw index file. */
-export function recordAt(index: Uint8Array, prefix: number): number {
-  const view = new DataView(index.buffer, index.byteOffset, index.byteLength)
+export function recordAt(view: DataView, prefix: number): number {
   const at = HEADER_BYTES + prefix * 8
   return view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32
 }
