@@ -1,0 +1,236 @@
+/**
+ * Figure: `/range` req/s against a raw `node:http` server answering the same bytes.
+ *
+ *   npx tsx scripts/bench/range.ts [--duration 10] [--connections 50]
+ *
+ * The parent writes a HIBP-format file (sorted `40HEX:COUNT`) into /tmp, builds a pwguard corpus
+ * from it when the file corpus builder is present (else a memory corpus), then runs each server
+ * in its own child process, one at a time, and loads it with autocannon over loopback. Cases:
+ * `dense` (1,000 rows per prefix: HIBP density, the hard case) and `sparse` (1 row per prefix:
+ * the default 1 M-password corpus spread over 16^5 prefixes). Each case is measured
+ * in `--rounds` (default 3) back-to-back pairs, alternating which server goes first; a round's
+ * ratio compares two adjacent runs, and the median round is reported (the machine is shared).
+ * Prints one JSON line per case: req/s and p99 of both, and pwguard / raw (target ≥ 0.85).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+interface LoadResult {
+  requests: { average: number }
+  latency: { p99: number }
+  non2xx: number
+  errors: number
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<LoadResult>
+
+const PREFIXES = 64
+const HEADERS = {
+  'content-type': 'text/plain; charset=utf-8',
+  'cache-control': 'public, max-age=2678400',
+  'access-control-allow-origin': '*',
+}
+
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`)
+  return at > 0 ? Number(process.argv[at + 1]) : fallback
+}
+
+/** Sorted `40HEX:COUNT` lines for PREFIXES spread-out prefixes, `rows` hashes each. */
+function writeHibpFile(file: string, rows: number): string[] {
+  const prefixes = Array.from({ length: PREFIXES }, (_, i) =>
+    ((i * 16_411) % 0x100000).toString(16).toUpperCase().padStart(5, '0'),
+  ).sort()
+  const lines: string[] = []
+  for (const prefix of prefixes) {
+    const suffixes = new Set<string>()
+    while (suffixes.size < rows)
+      suffixes.add(randomBytes(18).toString('hex').toUpperCase().slice(0, 35))
+    for (const suffix of [...suffixes].sort()) {
+      lines.push(`${prefix}${suffix}:${1 + (randomBytes(2).readUInt16BE(0) % 5000)}`)
+    }
+  }
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`)
+  return prefixes
+}
+
+/** The raw baseline: bodies precomputed from the HIBP file, one Map lookup per request. */
+function serveRaw(hibpFile: string): void {
+  const bodies = new Map<string, string[]>()
+  for (const line of readFileSync(hibpFile, 'latin1').split('\r\n')) {
+    if (!line) continue
+    const prefix = line.slice(0, 5)
+    bodies.set(prefix, [...(bodies.get(prefix) ?? []), line.slice(5)])
+  }
+  const bytes = new Map(
+    [...bodies].map(([prefix, rows]) => [prefix, Buffer.from(rows.join('\r\n'))]),
+  )
+  const server = createServer((req, res) => {
+    const body = bytes.get((req.url ?? '').slice(7, 12)) ?? Buffer.alloc(0)
+    res.writeHead(200, { ...HEADERS, 'content-length': body.length })
+    res.end(body)
+  })
+  server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port))
+}
+
+/** pwguard's real app (createApp over in-memory SQLite) on @hono/node-server. */
+async function servePwguard(hibpFile: string, corpusDir: string): Promise<void> {
+  const { serve } = await import('@hono/node-server')
+  const { createTestApp } = await import('../../test/support/test-app.js')
+  const corpus = corpusDir === '-' ? await memoryCorpus(hibpFile) : await fileCorpus(corpusDir)
+  const { app } = createTestApp({ corpus })
+  serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => announce(info.port))
+}
+
+async function memoryCorpus(hibpFile: string) {
+  const { createMemoryCorpus } = await import('../../src/breach/memory-corpus.js')
+  const hashes = readFileSync(hibpFile, 'latin1')
+    .split('\r\n')
+    .filter(Boolean)
+    .map((line) => ({ sha1: line.slice(0, 40), count: Number(line.slice(41)) }))
+  return createMemoryCorpus(hashes)
+}
+
+async function fileCorpus(dir: string) {
+  const { openFileCorpus } = await import('../../src/breach/corpus/open-file-corpus.js')
+  const { createMemoryLogger } = await import('../../src/ports/logger.js')
+  return openFileCorpus({ dir, logger: createMemoryLogger() })
+}
+
+/** Builds the file corpus when the builder exists; returns its folder, or '-' for memory. */
+async function buildCorpus(hibpFile: string, out: string): Promise<string> {
+  try {
+    const { buildFileCorpus } = await import('../../src/breach/corpus/file-corpus-builder.js')
+    const progress = { phase: () => {}, update: () => {}, end: () => {} }
+    buildFileCorpus({ out, sources: [{ kind: 'hibp', path: hibpFile }], fpr: 0.001, progress })
+    return out
+  } catch (error) {
+    process.stderr.write(`file corpus unavailable (${(error as Error).message}); using memory\n`)
+    return '-'
+  }
+}
+
+function announce(port: number): void {
+  process.stdout.write(`LISTENING ${port}\n`)
+}
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  const self = fileURLToPath(import.meta.url)
+  const child = spawn(process.execPath, [...process.execArgv, self, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    let output = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /LISTENING (\d+)/.exec(output)
+      if (match) resolve({ child, port: Number(match[1]) })
+    })
+    child.on('exit', (code) => reject(new Error(`server child exited with ${code}`)))
+  })
+}
+
+async function fetchBodies(port: number, prefixes: string[]): Promise<string[]> {
+  return Promise.all(
+    prefixes.map(async (prefix) =>
+      (await fetch(`http://127.0.0.1:${port}/range/${prefix}`)).text(),
+    ),
+  )
+}
+
+async function load(port: number, prefixes: string[]) {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: flag('connections', 50),
+    duration: flag('duration', 10),
+    requests: prefixes.map((prefix) => ({ method: 'GET', path: `/range/${prefix}` })),
+  })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error('load run saw errors')
+  return { reqPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99 }
+}
+
+async function measure(args: string[], prefixes: string[], expected?: string[]) {
+  const { child, port } = await startChild(args)
+  try {
+    const bodies = await fetchBodies(port, prefixes)
+    if (expected && bodies.some((body, i) => body !== expected[i])) {
+      throw new Error('pwguard and the raw server answer different bytes')
+    }
+    return { bodies, ...(await load(port, prefixes)) }
+  } finally {
+    child.kill()
+  }
+}
+
+async function runCase(name: string, rows: number, scratch: string): Promise<void> {
+  const hibpFile = join(scratch, `${name}.txt`)
+  const prefixes = writeHibpFile(hibpFile, rows)
+  const corpusDir = await buildCorpus(hibpFile, join(scratch, `${name}-corpus`))
+  const rounds: { raw: Load; pwguard: Load; ratio: number }[] = []
+  for (let round = 0; round < flag('rounds', 3); round++) {
+    // Alternate the order so slow drift on a shared machine does not favour one server.
+    const first = round % 2 === 0 ? 'raw' : 'pwguard'
+    const results: Partial<Record<'raw' | 'pwguard', Load & { bodies: string[] }>> = {}
+    for (const server of first === 'raw'
+      ? (['raw', 'pwguard'] as const)
+      : (['pwguard', 'raw'] as const)) {
+      const args =
+        server === 'raw' ? ['--serve-raw', hibpFile] : ['--serve-pwguard', hibpFile, corpusDir]
+      results[server] = await measure(
+        args,
+        prefixes,
+        results.raw?.bodies ?? results.pwguard?.bodies,
+      )
+    }
+    const raw = results.raw as Load
+    const pwguard = results.pwguard as Load
+    const ratio = pwguard.reqPerSec / raw.reqPerSec
+    rounds.push({ raw: pick(raw), pwguard: pick(pwguard), ratio: Number(ratio.toFixed(3)) })
+  }
+  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]
+  console.log(
+    JSON.stringify({
+      figure: 'range_req_per_s',
+      case: name,
+      rowsPerPrefix: rows,
+      corpus: corpusDir === '-' ? 'memory' : 'file',
+      connections: flag('connections', 50),
+      durationS: flag('duration', 10),
+      raw: median?.raw,
+      pwguard: median?.pwguard,
+      ratio: median?.ratio,
+      ratios: rounds.map((round) => round.ratio),
+      target: 0.85,
+      pass: (median?.ratio ?? 0) >= 0.85,
+    }),
+  )
+}
+
+interface Load {
+  reqPerSec: number
+  p99Ms: number
+}
+
+const pick = ({ reqPerSec, p99Ms }: Load): Load => ({ reqPerSec, p99Ms })
+
+async function main(): Promise<void> {
+  const [mode, hibpFile, corpusDir] = process.argv.slice(2)
+  if (mode === '--serve-raw' && hibpFile) return serveRaw(hibpFile)
+  if (mode === '--serve-pwguard' && hibpFile && corpusDir) return servePwguard(hibpFile, corpusDir)
+  const scratch = join('/tmp', `pwguard-range-bench-${process.pid}`)
+  mkdirSync(scratch, { recursive: true })
+  try {
+    await runCase('dense', 1_000, scratch)
+    await runCase('sparse', 1, scratch)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
+await main()
