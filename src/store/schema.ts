@@ -176,6 +176,8 @@ export const webhookOutbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at').notNull(),
     deliveredAt: integer('delivered_at'),
     lastError: text('last_error'),
+    /** Set when retries gave up (about 3 days); the row is kept for inspection and replay. */
+    failedAt: integer('failed_at'),
   },
   (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
 )
