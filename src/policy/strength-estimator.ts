@@ -1,11 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import type { OptionsDictionary } from '@zxcvbn-ts/core'
 import * as common from '@zxcvbn-ts/language-common'
-import * as de from '@zxcvbn-ts/language-de'
-import * as en from '@zxcvbn-ts/language-en'
-import * as fr from '@zxcvbn-ts/language-fr'
-import * as nlBe from '@zxcvbn-ts/language-nl-be'
 import type { Locale } from './policy-messages.js'
+import { strengthDictionary } from './strength-dictionary.js'
 import { translateFeedback } from './strength-feedback.js'
 
 export interface StrengthEstimate {
@@ -61,25 +57,5 @@ export function createStrengthEstimator({
         feedback: translateFeedback(result.feedback, locale),
       }
     },
-  }
-}
-
-/**
- * Common passwords plus the en, fr, de and nl-be dictionaries. The de and nl-be packages are
- * 3.x and name their lists without a language suffix ("commonWords"), so they would overwrite
- * each other: suffix them the 4.x way. Names must keep "names"/"wikipedia" in them, because
- * zxcvbn picks its warning from the dictionary name.
- */
-export function strengthDictionary(): OptionsDictionary {
-  const suffixed = (dictionary: Record<string, string[]>, language: string) =>
-    Object.fromEntries(
-      Object.entries(dictionary).map(([name, words]) => [`${name}-${language}`, words]),
-    )
-  return {
-    ...common.dictionary,
-    ...en.dictionary,
-    ...fr.dictionary,
-    ...suffixed(de.dictionary, 'de'),
-    ...suffixed(nlBe.dictionary, 'nl'),
   }
 }
