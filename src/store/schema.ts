@@ -128,6 +128,8 @@ export const incidents = sqliteTable(
     dataClasses: text('data_classes').notNull(),
     source: text('source'),
     notifyAuthorityBy: integer('notify_authority_by').notNull(),
+    /** When the tenant told us it notified the supervisory authority (Art. 33); null: not yet. */
+    authorityNotifiedAt: integer('authority_notified_at'),
     createdAt: integer('created_at').notNull(),
   },
   (table) => [index('incidents_tenant').on(table.tenantId, table.createdAt)],

@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `authority_notified_at` integer;
