@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 /**
@@ -23,6 +24,8 @@ const envSchema = z.object({
   PWGUARD_ARGON2_MEMORY_KIB: z.coerce.number().int().min(8_192).max(1_048_576).default(19_456),
   PWGUARD_ARGON2_ITERATIONS: z.coerce.number().int().min(1).max(10).default(2),
   PWGUARD_ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  PWGUARD_ARGON2_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).optional(),
+  PWGUARD_ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
   PWGUARD_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -75,6 +78,10 @@ export function parseConfig(env: Record<string, string | undefined>) {
       memoryKib: env_.PWGUARD_ARGON2_MEMORY_KIB,
       iterations: env_.PWGUARD_ARGON2_ITERATIONS,
       parallelism: env_.PWGUARD_ARGON2_PARALLELISM,
+    },
+    argon2Limits: {
+      maxConcurrent: env_.PWGUARD_ARGON2_MAX_CONCURRENT ?? availableParallelism(),
+      maxQueued: env_.PWGUARD_ARGON2_MAX_QUEUE,
     },
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
+import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { systemClock } from '../ports/clock.js'
@@ -19,7 +20,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
   const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
-  const hasher = createNodeArgon2Hasher(config.argon2)
+  const hasher = createBoundedHasher(createNodeArgon2Hasher(config.argon2), config.argon2Limits)
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Logger } from '../ports/logger.js'
+import { OverloadedError } from '../hashing/bounded-password-hasher.js'
 import { ProblemError, problemResponse } from './problem.js'
 
 /**
@@ -12,6 +13,17 @@ export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ProblemError) return problemResponse(error)
     if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
+    if (error instanceof OverloadedError) {
+      return problemResponse(
+        new ProblemError({
+          status: 503,
+          code: 'overloaded',
+          title: 'Overloaded',
+          detail: 'Password hashing capacity is exhausted; retry shortly.',
+          headers: { 'retry-after': String(error.retryAfterSeconds) },
+        }),
+      )
+    }
     if (isMalformedJson(error)) {
       return problemResponse(
         new ProblemError({
