@@ -1,0 +1,86 @@
+import { scrypt } from 'node:crypto'
+import { parsed, parseFailure, type HashFamily, type ParsedHashResult } from '../parsed-hash.js'
+import { decodeBase64, encodeBase64, toHex } from './codecs.js'
+import { COST_BOUNDS, parseDecimal, within } from './cost-bounds.js'
+import { recomputableHash, type DigestFunction } from './recomputable-hash.js'
+
+/** scrypt parameters shared by passlib/PHC, Werkzeug and Django. */
+export interface ScryptRecipe {
+  N: number
+  r: number
+  p: number
+  salt: Uint8Array
+  keyLength: number
+}
+
+/** Why the parameters are out of bounds, or null. N must be a power of two. */
+export function scryptBoundsProblem(recipe: ScryptRecipe): string | null {
+  const { N, r, p } = recipe
+  const powerOfTwo = Number.isSafeInteger(N) && N > 0 && (N & (N - 1)) === 0
+  if (!powerOfTwo || !within(N, COST_BOUNDS.scryptN))
+    return 'scrypt N must be a power of two 2..2^17'
+  if (!within(r, COST_BOUNDS.scryptR)) return 'scrypt r must be 1..8'
+  if (!within(p, COST_BOUNDS.scryptP)) return 'scrypt p must be 1..10'
+  return null
+}
+
+/** Async scrypt (libuv thread pool) as lowercase hex; maxmem sized for the bounded N and r. */
+export function scryptDigest(recipe: ScryptRecipe): DigestFunction {
+  const { N, r, p, salt, keyLength } = recipe
+  const maxmem = 128 * N * r * 2 + 1024 * 1024
+  return (password) =>
+    new Promise((resolve, reject) => {
+      scrypt(password, salt, keyLength, { N, r, p, maxmem }, (error, key) =>
+        error ? reject(error) : resolve(toHex(key)),
+      )
+    })
+}
+
+/** Bounds-checks, then builds the ParsedHash. */
+export function scryptHash(spec: {
+  scheme: string
+  family: HashFamily
+  canonical: string
+  recipe: ScryptRecipe
+  digest: Uint8Array
+}): ParsedHashResult {
+  const { recipe } = spec
+  const problem = scryptBoundsProblem(recipe)
+  if (problem) return parseFailure('cost_out_of_bounds', problem)
+  if (!within(recipe.keyLength, COST_BOUNDS.derivedKeyBytes)) {
+    return parseFailure('malformed_hash', 'scrypt key length must be 8..128 bytes')
+  }
+  if (recipe.salt.length > COST_BOUNDS.saltBytes.max) {
+    return parseFailure('malformed_hash', 'scrypt salt too long')
+  }
+  return parsed(
+    recomputableHash({
+      scheme: spec.scheme,
+      family: spec.family,
+      speed: 'slow',
+      canonical: spec.canonical,
+      cost: { N: recipe.N, r: recipe.r, p: recipe.p },
+      configBody: scryptConfigBody(recipe),
+      digest: toHex(spec.digest),
+      compute: scryptDigest(recipe),
+    }),
+  )
+}
+
+/** Fast-config body: `<N>$<r>$<p>$<base64 salt>$<key length>`. */
+export function scryptConfigBody(recipe: ScryptRecipe): string {
+  const { N, r, p, salt, keyLength } = recipe
+  return `${N}$${r}$${p}$${encodeBase64(salt)}$${keyLength}`
+}
+
+/** Reads a `scryptConfigBody`, enforcing the same bounds, or null. */
+export function parseScryptConfigBody(body: string): ScryptRecipe | null {
+  const [nText, rText, pText, saltText, lengthText, ...rest] = body.split('$')
+  if (rest.length > 0 || saltText === undefined) return null
+  const [N, r, p, keyLength] = [nText, rText, pText, lengthText].map(parseDecimal)
+  const salt = decodeBase64(saltText)
+  if (N == null || r == null || p == null || keyLength == null || !salt) return null
+  const recipe = { N, r, p, salt, keyLength }
+  if (scryptBoundsProblem(recipe) || !within(keyLength, COST_BOUNDS.derivedKeyBytes)) return null
+  return salt.length > COST_BOUNDS.saltBytes.max ? null : recipe
+}
