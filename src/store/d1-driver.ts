@@ -11,7 +11,7 @@ export type D1Binding = Parameters<typeof drizzle>[0]
  * same folder Node migrates from, never at request time. D1 has no interactive transactions:
  * `batch` sends the statements as one implicit transaction, so they commit all or none.
  */
-export function createD1Driver(d1: D1Binding): StoreDriver & { maxBoundParameters: number } {
+export function createD1Driver(d1: D1Binding): StoreDriver {
   const db = drizzle(d1, { schema })
   return {
     db: db as unknown as Database,

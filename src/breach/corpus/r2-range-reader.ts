@@ -1,0 +1,144 @@
+import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import {
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  INDEX_MAGIC,
+  MANIFEST_FILE,
+  PREFIX_COUNT,
+  dataFile,
+  indexFile,
+  indexFileBytes,
+  recordBytes,
+  type CorpusManifest,
+} from './corpus-format.js'
+import { decodeRangeRows, formatRangeBody } from './range-records.js'
+
+/** The slice of an R2 bucket binding this reader uses (`env.CORPUS` on a Worker). */
+export interface R2CorpusBucket {
+  get(
+    key: string,
+    options?: { range?: { offset: number; length: number } },
+  ): Promise<{ arrayBuffer(): Promise<ArrayBuffer>; size: number } | null>
+}
+
+export interface R2RangeReaderOptions {
+  /** Key prefix of the corpus files in the bucket ('' or e.g. 'corpus/'). */
+  prefix?: string
+  /**
+   * 'memory' loads each mode's index (8 MiB) into the isolate on first use, so a range is one
+   * R2 read; 'range' reads the two index entries per request instead (two reads, no load).
+   */
+  index?: 'memory' | 'range'
+}
+
+/**
+ * The corpus range store (see corpus-format.ts) served from an R2 bucket. Every range is a
+ * positional read of one contiguous slice of `M.dat`, so the isolate never holds the data
+ * file: a full HIBP corpus is ~40 GB, far past a Worker's 128 MB.
+ */
+export async function openR2RangeReader(
+  bucket: R2CorpusBucket,
+  options: R2RangeReaderOptions = {},
+): Promise<RangeReader & { readBody(mode: HashMode, prefix: string): Promise<Uint8Array> }> {
+  const prefix = options.prefix ?? ''
+  const manifest = await readManifest(bucket, prefix)
+  const modes = new Set(
+    (Object.keys(manifest.modes) as HashMode[]).filter((mode) => manifest.modes[mode]),
+  )
+  const indexes = new Map<HashMode, Promise<DataView>>()
+  const loadIndex = (mode: HashMode) => {
+    let loaded = indexes.get(mode)
+    if (!loaded) {
+      loaded = readIndex(bucket, prefix, mode)
+      loaded.catch(() => indexes.delete(mode))
+      indexes.set(mode, loaded)
+    }
+    return loaded
+  }
+
+  const bounds = async (mode: HashMode, slot: number): Promise<[number, number]> => {
+    if (options.index === 'range') {
+      const view = await readSlice(
+        bucket,
+        `${prefix}${indexFile(mode)}`,
+        HEADER_BYTES + slot * 8,
+        16,
+      )
+      return [uint64(view, 0), uint64(view, 8)]
+    }
+    const view = await loadIndex(mode)
+    return [uint64(view, HEADER_BYTES + slot * 8), uint64(view, HEADER_BYTES + slot * 8 + 8)]
+  }
+
+  const records = async (mode: HashMode, hexPrefix: string): Promise<Uint8Array> => {
+    if (!modes.has(mode)) throw new Error(`corpus has no ${mode} range store`)
+    const slot = Number.parseInt(hexPrefix, 16)
+    if (!/^[0-9A-F]{5}$/.test(hexPrefix) || slot >= PREFIX_COUNT) {
+      throw new RangeError(`not an uppercase 5-hex prefix: ${hexPrefix}`)
+    }
+    const [start, end] = await bounds(mode, slot)
+    if (end < start) throw new Error(`${indexFile(mode)} is corrupt at prefix ${hexPrefix}`)
+    if (end === start) return new Uint8Array(0)
+    const width = recordBytes(mode)
+    const key = `${prefix}${dataFile(mode)}`
+    const view = await readSlice(bucket, key, HEADER_BYTES + start * width, (end - start) * width)
+    return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+  }
+
+  return {
+    modes,
+    maxRangeRows: (mode) => manifest.modes[mode]?.maxRangeRows ?? 0,
+    read: async (mode, hexPrefix): Promise<RangeEntry[]> =>
+      decodeRangeRows(await records(mode, hexPrefix), mode),
+    readBody: async (mode, hexPrefix) => formatRangeBody(await records(mode, hexPrefix), mode),
+  }
+}
+
+async function readManifest(bucket: R2CorpusBucket, prefix: string): Promise<CorpusManifest> {
+  const object = await bucket.get(`${prefix}${MANIFEST_FILE}`)
+  if (!object) throw new Error(`corpus bucket has no ${prefix}${MANIFEST_FILE}: upload a corpus`)
+  const manifest = JSON.parse(
+    new TextDecoder().decode(await object.arrayBuffer()),
+  ) as CorpusManifest
+  if (manifest.format !== 'pwguard-corpus' || manifest.formatVersion !== FORMAT_VERSION) {
+    throw new Error(`corpus manifest is not pwguard-corpus format ${FORMAT_VERSION}`)
+  }
+  for (const [mode, info] of Object.entries(manifest.modes)) {
+    if (info && info.recordBytes !== recordBytes(mode as HashMode)) {
+      throw new Error(`corpus manifest: ${mode} records are ${info.recordBytes} bytes`)
+    }
+  }
+  return manifest
+}
+
+/** Loads a whole index file and checks its header and size before any offset is trusted. */
+async function readIndex(bucket: R2CorpusBucket, prefix: string, mode: HashMode) {
+  const key = `${prefix}${indexFile(mode)}`
+  const object = await bucket.get(key)
+  if (!object) throw new Error(`corpus bucket has no ${key}`)
+  const view = new DataView(await object.arrayBuffer())
+  if (view.byteLength !== indexFileBytes() || magic(view) !== INDEX_MAGIC) {
+    throw new Error(`${key} is not a pwguard range index (${view.byteLength} bytes)`)
+  }
+  if (view.getUint32(8, true) !== recordBytes(mode)) throw new Error(`${key}: wrong record size`)
+  return view
+}
+
+async function readSlice(bucket: R2CorpusBucket, key: string, offset: number, length: number) {
+  const object = await bucket.get(key, { range: { offset, length } })
+  if (!object) throw new Error(`corpus bucket has no ${key}`)
+  const buffer = await object.arrayBuffer()
+  if (buffer.byteLength !== length) throw new Error(`${key} is truncated at byte ${offset}`)
+  return new DataView(buffer)
+}
+
+function magic(view: DataView): string {
+  let text = ''
+  for (let i = 0; i < 8; i++) text += String.fromCharCode(view.getUint8(i))
+  return text
+}
+
+/** uint64 little-endian as a Number: record numbers stay far below 2^53. */
+function uint64(view: DataView, at: number): number {
+  return view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32
+}

@@ -1,0 +1,24 @@
+import { ConfigError, parseConfig } from '../config/config.js'
+
+/**
+ * The Worker's configuration: the same variables as the Node entry (wrangler `[vars]` and
+ * secrets arrive as strings on `env`), parsed by the same schema. Bindings (D1, R2) are not
+ * strings and are left out. Unlike Node, a Worker has no disk to keep a generated secret on,
+ * so PWGUARD_SECRET is required: a secret that changed per isolate would break every blind
+ * index and reset token.
+ */
+export function parseWorkerConfig(env: Record<string, unknown>) {
+  const strings: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (typeof value === 'string') strings[name] = value
+  }
+  const config = parseConfig(strings)
+  if (config.secret === null) {
+    throw new ConfigError(
+      'invalid configuration:\n  PWGUARD_SECRET: required on Workers (wrangler secret put PWGUARD_SECRET)',
+    )
+  }
+  return { ...config, secret: config.secret, corpusPrefix: strings.PWGUARD_CORPUS_PREFIX ?? '' }
+}
+
+export type WorkerConfig = ReturnType<typeof parseWorkerConfig>

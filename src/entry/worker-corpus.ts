@@ -1,0 +1,78 @@
+import { MANIFEST_FILE } from '../breach/corpus/corpus-format.js'
+import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+import { bloomBytes } from '../breach/filter/bloom-parameters.js'
+import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
+import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
+import type { Logger } from '../ports/logger.js'
+
+// The filter file header, as filter-file-node.ts writes it (that module imports node:fs, so
+// the Worker reads the same 32 bytes here): magic, uint32 k, reserved, float64 m, float64 n.
+const FILTER_MAGIC = 'PWGBLM01'
+const FILTER_HEADER_BYTES = 32
+
+/**
+ * Largest filter the isolate loads. The default corpus' filter is ~1.8 MB and loads in
+ * milliseconds; a full HIBP filter (GBs) cannot fit a 128 MB isolate, so above this the
+ * Worker skips the filter and answers every lookup with its exact range read instead.
+ */
+export const MAX_FILTER_BYTES = 32 * 1024 * 1024
+
+/** Every digest "might" be present: the breach lookup then always reads the exact range. */
+const RANGE_ONLY_FILTER: BreachFilter = { mightContain: () => true, add: () => {} }
+
+/**
+ * The corpus on a Worker: the range store read from R2 (one range read per prefix) and the
+ * filter loaded into the isolate when it fits. Throws with a clear message when the bucket
+ * holds no corpus or a corrupt one, so the Worker refuses to answer "not breached" blindly.
+ */
+export async function openWorkerCorpus(
+  bucket: R2CorpusBucket,
+  options: { prefix: string; logger: Logger; maxFilterBytes?: number },
+): Promise<{ reader: RangeReader; filter: BreachFilter; filterBytes: number }> {
+  const started = Date.now()
+  const reader = await openR2RangeReader(bucket, { prefix: options.prefix, index: 'memory' })
+  const manifest = await bucket.get(`${options.prefix}${MANIFEST_FILE}`)
+  const filterName = manifest
+    ? ((JSON.parse(await manifestText(manifest)) as { filter?: { file?: string } }).filter?.file ??
+      'filter.bin')
+    : 'filter.bin'
+  const key = `${options.prefix}${filterName}`
+  const object = await bucket.get(key, { range: { offset: 0, length: FILTER_HEADER_BYTES } })
+  if (!object) throw new Error(`corpus bucket has no ${key}`)
+  const header = new DataView(await object.arrayBuffer())
+  const { bits, hashes, items } = parseFilterHeader(header, key)
+  const filterBytes = FILTER_HEADER_BYTES + bloomBytes(bits)
+  if (filterBytes > (options.maxFilterBytes ?? MAX_FILTER_BYTES)) {
+    options.logger.warn('corpus filter too large for the isolate: range reads only', {
+      filterBytes,
+    })
+    return { reader, filter: RANGE_ONLY_FILTER, filterBytes: 0 }
+  }
+  const whole = await bucket.get(key)
+  if (!whole || whole.size !== filterBytes) {
+    throw new Error(`${key} is ${whole?.size ?? 0} bytes, expected ${filterBytes}`)
+  }
+  const array = new Uint8Array(await whole.arrayBuffer()).subarray(FILTER_HEADER_BYTES)
+  const filter = new DigestBloomFilter({ bits, hashes, items }, array)
+  options.logger.info('corpus opened', { filterBytes, ms: Date.now() - started })
+  return { reader, filter, filterBytes }
+}
+
+async function manifestText(object: { arrayBuffer(): Promise<ArrayBuffer> }) {
+  return new TextDecoder().decode(await object.arrayBuffer())
+}
+
+function parseFilterHeader(view: DataView, key: string) {
+  let magic = ''
+  for (let i = 0; i < 8 && i < view.byteLength; i++) magic += String.fromCharCode(view.getUint8(i))
+  if (view.byteLength !== FILTER_HEADER_BYTES || magic !== FILTER_MAGIC) {
+    throw new Error(`${key}: not a pwguard filter file (bad magic)`)
+  }
+  const hashes = view.getUint32(8, true)
+  const bits = view.getFloat64(16, true)
+  const items = view.getFloat64(24, true)
+  if (!Number.isSafeInteger(bits) || bits < 1 || hashes < 1 || hashes > 64) {
+    throw new Error(`${key}: filter header is corrupt (bits ${bits}, hashes ${hashes})`)
+  }
+  return { bits, hashes, items }
+}

@@ -1,0 +1,47 @@
+import type { AppDeps } from '../app/deps.js'
+import type { R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
+import { systemClock } from '../ports/clock.js'
+import type { Logger } from '../ports/logger.js'
+import { webCryptoRandom } from '../ports/random.js'
+import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
+import type { WorkerConfig } from './worker-config.js'
+import { openWorkerCorpus } from './worker-corpus.js'
+import { createWorkerHashPrimitives } from './worker-hash-primitives.js'
+
+/** The bindings wrangler.toml declares; vars and secrets arrive beside them as strings. */
+export interface WorkerEnv {
+  DB: D1Binding
+  CORPUS: R2CorpusBucket
+  [name: string]: unknown
+}
+
+/** Builds the Worker adapters: D1 store, R2 corpus, WASM argon2. Once per isolate. */
+export async function buildWorkerDeps(
+  env: WorkerEnv,
+  config: WorkerConfig,
+  argon2Wasm: WasmModule,
+  logger: Logger,
+): Promise<AppDeps> {
+  if (!env.DB) throw new Error('the DB binding (D1) is missing: see wrangler.toml')
+  if (!env.CORPUS) throw new Error('the CORPUS binding (R2) is missing: see wrangler.toml')
+  const corpus = await openWorkerCorpus(env.CORPUS, { prefix: config.corpusPrefix, logger })
+  const hasher = createWasmArgon2Hasher(argon2Wasm, config.argon2)
+  const deps = {
+    settings: {
+      rangePublic: config.rangePublic,
+      maxBodyBytes: config.maxBodyBytes,
+      maxImportBytes: config.maxImportBytes,
+      policy: config.policy,
+      secret: new TextEncoder().encode(config.secret),
+    },
+    driver: createD1Driver(env.DB),
+    corpus: { reader: corpus.reader, filter: corpus.filter },
+    hasher,
+    hashPrimitives: createWorkerHashPrimitives(hasher),
+    clock: systemClock,
+    random: webCryptoRandom,
+    logger,
+  }
+  return deps
+}

@@ -1,0 +1,74 @@
+import { createApp, type App } from '../app/create-app.js'
+import type { AppDeps } from '../app/deps.js'
+import { hasActiveAdminKey } from '../auth/api-key-store.js'
+import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
+import type { WasmModule } from '../hashing/wasm-argon2-hasher.js'
+import { ProblemError, problemResponse } from '../http/problem.js'
+import { createJsonLogger, type Logger } from '../ports/logger.js'
+import { parseWorkerConfig } from './worker-config.js'
+import { buildWorkerDeps, type WorkerEnv } from './worker-deps.js'
+
+type ExecutionContext = Parameters<App['fetch']>[2]
+
+/**
+ * The Worker's fetch handler. The first request of an isolate parses the env, opens the
+ * corpus, makes sure the bootstrap admin key exists and builds the app; later requests reuse
+ * it. A failed start is not cached, so the next request retries (e.g. after a corpus upload).
+ */
+export function createWorkerHandler(argon2Wasm: WasmModule) {
+  let started: Promise<App> | null = null
+  return {
+    async fetch(request: Request, env: WorkerEnv, ctx?: ExecutionContext): Promise<Response> {
+      const logger = createJsonLogger((line) => console.log(line))
+      started ??= startIsolate(env, argon2Wasm, logger)
+      let app: App
+      try {
+        app = await started
+      } catch (error) {
+        started = null
+        logger.error('pwguard cannot start', { error: (error as Error).message })
+        return unavailable((error as Error).message)
+      }
+      return app.fetch(request, env, ctx)
+    },
+  }
+}
+
+async function startIsolate(env: WorkerEnv, argon2Wasm: WasmModule, baseLogger: Logger) {
+  const config = parseWorkerConfig(env)
+  const logger = config.log === 'silent' ? createJsonLogger(() => {}) : baseLogger
+  const deps = await buildWorkerDeps(env, config, argon2Wasm, logger)
+  await ensureBootstrapKey(deps, config.bootstrapKey, logger)
+  return createApp(deps)
+}
+
+/**
+ * Makes PWGUARD_BOOTSTRAP_KEY the admin key of a fresh database. Cheap once a key exists (one
+ * indexed SELECT). Without the variable nothing is generated: a Worker has nowhere private to
+ * hand a generated key over, and an unseen admin key would lock the bootstrap variable out.
+ */
+async function ensureBootstrapKey(deps: AppDeps, bootstrapKey: string | null, logger: Logger) {
+  if (bootstrapKey === null) {
+    if (!(await hasActiveAdminKey(deps.driver.db))) {
+      logger.warn('no admin key exists: set PWGUARD_BOOTSTRAP_KEY (wrangler secret put)')
+    }
+    return
+  }
+  const run = () =>
+    bootstrapAdminKey(deps.driver.db, deps.random, { bootstrapKey, now: deps.clock.now() })
+  // A racing isolate may store the same key first (primary-key conflict): re-check once.
+  const outcome = await run().catch(run)
+  if (outcome.kind === 'configured') logger.info('bootstrap admin key stored')
+}
+
+function unavailable(detail: string): Response {
+  return problemResponse(
+    new ProblemError({
+      status: 503,
+      code: 'unavailable',
+      title: 'Service unavailable',
+      detail: `pwguard cannot start: ${detail}`,
+      headers: { 'retry-after': '30' },
+    }),
+  )
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { hash, verify } from '@node-rs/argon2'
+import { hash as bcryptHash } from '@node-rs/bcrypt'
+import { Response } from 'miniflare'
+import { buildFileCorpus } from '../../src/breach/corpus/file-corpus-builder.js'
+import {
+  HASH_MODES,
+  MANIFEST_FILE,
+  dataFile,
+  indexFile,
+} from '../../src/breach/corpus/corpus-format.js'
+
+/** Passwords in the Worker suite's corpus; counts are given as `password:COUNT`. */
+export const CORPUS_LINES = ['password:3861493', '123456:37359195', 'letmein:1', 'correct horse:2']
+
+/** Cheap argon2 parameters for the Worker suite (the Node suite uses the same). */
+export const WORKER_TEST_ARGON2 = { memoryCost: 8_192, timeCost: 1, parallelism: 1 }
+
+/**
+ * Builds a small corpus with the real Node builder, for the Worker suite to upload to its R2
+ * bucket. Returns the files as miniflare data-blob bindings (`CORPUS_FILE_<NAME>`) and a
+ * cleanup for the temp folder.
+ */
+export function buildWorkerTestCorpus() {
+  const root = mkdtempSync(join(tmpdir(), 'pwguard-worker-corpus-'))
+  const list = join(root, 'passwords.txt')
+  writeFileSync(list, `${CORPUS_LINES.join('\n')}\n`)
+  const out = join(root, 'corpus')
+  const manifest = buildFileCorpus({
+    out,
+    sources: [{ kind: 'passwords', path: list, withCounts: true }],
+    fpr: 0.001,
+    fprSample: 1_000,
+    progress: { phase: () => {}, update: () => {}, end: () => {} },
+  })
+  const names = [MANIFEST_FILE, manifest.filter.file]
+  for (const mode of HASH_MODES) {
+    if (manifest.modes[mode]) names.push(indexFile(mode), dataFile(mode))
+  }
+  const blobs: Record<string, string> = {}
+  for (const name of names) blobs[corpusBindingName(name)] = join(out, name)
+  return { blobs, names, cleanup: () => rmSync(root, { recursive: true, force: true }) }
+}
+
+/** `sha1.idx` → `CORPUS_FILE_SHA1_IDX`. */
+export function corpusBindingName(file: string): string {
+  return `CORPUS_FILE_${file.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
+}
+
+/** argon2 hashes made by the Node adapter, for the Worker to verify. */
+export async function nodeArgon2Fixtures(passwords: string[]) {
+  return Promise.all(
+    passwords.map(async (password) => ({
+      password,
+      phc: await hash(password, WORKER_TEST_ARGON2),
+    })),
+  )
+}
+
+/**
+ * A service binding run in Node: `POST {phc, password}` answers whether @node-rs/argon2
+ * verifies it, so a test inside workerd can prove its hashes verify on Node.
+ */
+export async function nodeArgon2Service(request: { json(): Promise<unknown> }) {
+  const { phc, password } = (await request.json()) as { phc: string; password: string }
+  const ok = await verify(phc, password).catch(() => false)
+  return new Response(JSON.stringify({ ok }), { headers: { 'content-type': 'application/json' } })
+}
+
+/** bcrypt hashes made by @node-rs/bcrypt (cost 4: tests), for the Worker's bcryptjs to verify. */
+export async function nodeBcryptFixtures(passwords: string[]) {
+  return Promise.all(
+    passwords.map(async (password) => ({ password, hash: await bcryptHash(password, 4) })),
+  )
+}
