@@ -1,0 +1,181 @@
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
+import { createTestApp } from '../support/test-app.js'
+
+/**
+ * Property: whatever arrives, every endpoint answers with a status below 500, and every
+ * refusal is problem+json with a stable code (the only non-problem 4xx bodies are the login's
+ * `{ok:false}` and the range API's HIBP-compatible text). Runs ≥ 10 k cases in all.
+ */
+const RUNS = Number(process.env.PWGUARD_FUZZ_RUNS ?? 1_500)
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 64 }),
+  fc.string({ unit: 'grapheme', maxLength: 64 }),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.constantFrom(
+    '\u0000',
+    '\ud800',
+    '\udfff',
+    'a\u0000b',
+    '$2b$99$' + 'x'.repeat(53),
+    '{CRYPT}',
+    '$argon2id$m=9999999999,t=1,p=1$c2FsdHNhbHQ$aGFzaA',
+  ),
+  fc.string({ minLength: 1000, maxLength: 1100 }),
+)
+
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 4 }),
+  ),
+})).value
+
+/** Percent-encodes the UTF-8 bytes (lone surrogates become U+FFFD), or passes raw `%` junk. */
+const pathSegment = fc.oneof(
+  hostileString.map((text) =>
+    [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''),
+  ),
+  fc.constantFrom('%', '%E0%A4%A', '%ZZ', '%00', '%C0%AF', '..%2F..%2Fetc', '5BAA6%00'),
+)
+
+/** Bodies shaped like the real ones but with hostile fields, plus raw garbage. */
+const bodyFor = (fields: string[]) =>
+  fc.oneof(
+    fc
+      .record(Object.fromEntries(fields.map((f) => [f, jsonValue])), { requiredKeys: [] })
+      .map((b) => JSON.stringify(b)),
+    jsonValue.map((b) => JSON.stringify(b)),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
+  )
+
+const ENDPOINTS: { method: string; path: string; type: string; fields: string[] }[] = [
+  {
+    method: 'POST',
+    path: '/v1/passwords/check',
+    type: 'application/json',
+    fields: ['password', 'context', 'locale'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/login',
+    type: 'application/json',
+    fields: ['externalId', 'email', 'password', 'client'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts',
+    type: 'application/json',
+    fields: ['externalId', 'email', 'password'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/hashes/verify',
+    type: 'application/json',
+    fields: ['hash', 'password', 'hint'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts/known/password',
+    type: 'application/json',
+    fields: ['currentPassword', 'resetToken', 'newPassword'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts/import',
+    type: 'application/x-ndjson',
+    fields: ['externalId', 'email', 'hash', 'hint'],
+  },
+]
+
+describe('fuzzing every endpoint', () => {
+  let t: ReturnType<typeof createTestApp>
+  let key: Record<string, string>
+  beforeAll(async () => {
+    t = createTestApp()
+    key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
+    await t.app.request('/v1/accounts/import', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/x-ndjson' },
+      body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
+    })
+  })
+  afterAll(() => t.close())
+
+  const assertClean = async (res: Response, where: string) => {
+    expect(res.status, where).toBeLessThan(500)
+    if (res.status >= 400 && res.status !== 401) {
+      expect(res.headers.get('content-type'), where).toBe('application/problem+json')
+      const problem = (await res.json()) as { code?: unknown; status?: unknown }
+      expect(typeof problem.code, where).toBe('string')
+      expect(problem.status, where).toBe(res.status)
+    }
+  }
+
+  for (const endpoint of ENDPOINTS) {
+    it(`${endpoint.method} ${endpoint.path} never fails with 5xx`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          bodyFor(endpoint.fields),
+          fc.constantFrom(endpoint.type, 'text/plain', ''),
+          async (body, type) => {
+            const headers: Record<string, string> = { ...key }
+            if (type) headers['content-type'] = type
+            const res = await t.app.request(endpoint.path, {
+              method: endpoint.method,
+              headers,
+              body,
+            })
+            await assertClean(res, `${endpoint.path} ${body.slice(0, 80)}`)
+          },
+        ),
+        { numRuns: RUNS },
+      )
+    })
+  }
+
+  it('GET /range/{anything} never fails with 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        pathSegment,
+        fc.constantFrom('', '?mode=sha1', '?mode=ntlm', '?mode=x'),
+        async (prefix, query) => {
+          const res = await t.app.request(`/range/${prefix}${query}`, {
+            headers: { 'add-padding': 'true' },
+          })
+          expect(res.status).toBeLessThan(500)
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('GET /v1/accounts/{anything} never fails with 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathSegment, async (id) => {
+        const res = await t.app.request(`/v1/accounts/${id}`, { headers: key })
+        await assertClean(res, id)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('still serves real work after the barrage', async () => {
+    const res = await t.app.request('/v1/login', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/json' },
+      body: JSON.stringify({ externalId: 'known', password: MD5_CRYPT.password }),
+    })
+    expect(res.status).toBe(200)
+    void STRONG_PASSWORD
+  })
+})
