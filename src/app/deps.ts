@@ -1,3 +1,4 @@
+import type { LiveBreachStore } from '../breach/live/live-breach-store.js'
 import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
 import type { UpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
@@ -6,6 +7,7 @@ import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
+import type { WebhookSender } from '../webhooks/webhook-sender.js'
 
 /** Service-wide policy defaults; tenants may override some of them. */
 export interface PolicyDefaults {
@@ -32,6 +34,11 @@ export interface AppDeps {
   settings: AppSettings
   driver: StoreDriver
   corpus: { reader: RangeReader; filter: BreachFilter }
+  /**
+   * Passwords exposed in incidents since the corpus was built, merged into `corpus` by
+   * createApp. Absent: an in-process store (additions last until restart).
+   */
+  liveBreach?: LiveBreachStore
   /** HIBP-compatible upstream asked after the local corpus; absent when not configured. */
   upstream?: UpstreamRangeClient
   hasher: PasswordHasher
@@ -40,4 +47,6 @@ export interface AppDeps {
   clock: Clock
   random: Random
   logger: Logger
+  /** Delivers signed webhook events; the global-fetch sender when absent. */
+  webhookSender?: WebhookSender
 }

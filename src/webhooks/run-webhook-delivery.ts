@@ -1,0 +1,24 @@
+import type { AppDeps } from '../app/deps.js'
+import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
+import { createSecretSealer } from './webhook-secret-sealer.js'
+import { createFetchWebhookSender } from './webhook-sender.js'
+
+/**
+ * One delivery pass over the app's deps: what a Worker `scheduled` handler (or
+ * `ctx.waitUntil` after a write), the Node timer and `pwguard webhooks deliver` call. Uses
+ * `deps.webhookSender` when set, else the global fetch.
+ */
+export function runWebhookDelivery(
+  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'settings' | 'webhookSender'>,
+  options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
+): Promise<DeliveryReport> {
+  return deliverDueEvents({
+    driver: deps.driver,
+    clock: deps.clock,
+    random: deps.random,
+    logger: deps.logger,
+    sender: deps.webhookSender ?? createFetchWebhookSender(),
+    sealer: createSecretSealer(deps.settings.secret, deps.random),
+    ...options,
+  })
+}
