@@ -24,6 +24,19 @@ export function createErrorHandler(logger: Logger) {
         }),
       )
     }
+    if (isStorageFull(error)) {
+      logger.error('storage full', { requestId: c.get('requestId'), path: c.req.path })
+      return problemResponse(
+        new ProblemError({
+          status: 507,
+          code: 'storage_full',
+          title: 'Insufficient storage',
+          detail:
+            'The database disk is full; nothing from this request was half-written. Free space and retry.',
+          headers: { 'retry-after': '60' },
+        }),
+      )
+    }
     if (isMalformedJson(error)) {
       return problemResponse(
         new ProblemError({
@@ -74,6 +87,12 @@ function fromHttpException(error: HTTPException): ProblemError {
     title: error.status === 401 ? 'Unauthorized' : 'Bad request',
     detail: error.message || 'The request was rejected.',
   })
+}
+
+/** SQLite (better-sqlite3) and D1 both surface a full disk as SQLITE_FULL. */
+function isStorageFull(error: Error): boolean {
+  const code = (error as { code?: unknown }).code
+  return code === 'SQLITE_FULL' || /SQLITE_FULL|database or disk is full/i.test(error.message)
 }
 
 function isMalformedJson(error: Error): boolean {
