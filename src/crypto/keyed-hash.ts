@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto'
+
 /**
  * HMAC-SHA256 under the service secret, hex-encoded. Used for the e-mail blind index, reset
  * tokens and import fingerprints: values that must be matchable but not readable or
@@ -7,22 +9,14 @@ export interface KeyedHash {
   hex(message: string): Promise<string>
 }
 
+/**
+ * node:crypto's HMAC (also on Workers under nodejs_compat) rather than Web Crypto: it is
+ * synchronous and ~6× cheaper per call, which decides bulk import and ingest throughput.
+ */
 export function createKeyedHash(secret: Uint8Array, purpose: string): KeyedHash {
   // Domain separation: the same secret yields unrelated keys per purpose.
-  const key = crypto.subtle
-    .importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-    .then(async (master) => {
-      const derived = await crypto.subtle.sign('HMAC', master, new TextEncoder().encode(purpose))
-      return crypto.subtle.importKey('raw', derived, { name: 'HMAC', hash: 'SHA-256' }, false, [
-        'sign',
-      ])
-    })
+  const key = createHmac('sha256', secret).update(purpose).digest()
   return {
-    async hex(message) {
-      const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(message))
-      let out = ''
-      for (const byte of new Uint8Array(mac)) out += byte.toString(16).padStart(2, '0')
-      return out
-    },
+    hex: async (message) => createHmac('sha256', key).update(message, 'utf8').digest('hex'),
   }
 }
