@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
+import { bloomParameters } from '../filter/bloom-parameters.js'
+import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { writeFilterFile } from '../filter/filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
 import { BUCKETS, BucketSpool } from './bucket-spool-node.js'
@@ -57,8 +59,9 @@ export function buildFileCorpus(options: BuildCorpusOptions): CorpusManifest {
     const sources = readSources(options, spools, totalBytes)
     const modes: HashMode[] = ['sha1']
     if (options.sources.some((spec) => NTLM_KINDS.has(spec.kind))) modes.push('ntlm')
-    const stores = writeStores(work, modes, spools, options.progress)
-    const manifest = writeFilterAndManifest(work, options, sources, stores, started)
+    const filter = new DigestBloomFilter(bloomParameters(spools.sha1.pushed, options.fpr))
+    const stores = writeStores(work, modes, spools, options.progress, filter)
+    const manifest = writeFilterAndManifest(work, options, sources, stores, filter, started)
     replaceFolder(work, out)
     return manifest
   } catch (error) {
@@ -83,14 +86,20 @@ function readSources(
   return sources
 }
 
-function writeStores(work: string, modes: HashMode[], spools: Spools, progress: BuildProgress) {
+/** Writes each mode's store; the SHA-1 pass also fills `filter` from the merged digests. */
+function writeStores(
+  work: string,
+  modes: HashMode[],
+  spools: Spools,
+  progress: BuildProgress,
+  filter: DigestBloomFilter,
+) {
   progress.phase('sorting', BUCKETS * modes.length, 'buckets')
   const stores = new Map<HashMode, WrittenRangeStore>()
   modes.forEach((mode, m) => {
-    stores.set(
-      mode,
-      writeRangeStore(work, mode, spools[mode], (b) => progress.update(m * BUCKETS + b + 1)),
-    )
+    const onBucket = (bucket: number) => progress.update(m * BUCKETS + bucket + 1)
+    const modeFilter = mode === 'sha1' ? filter : undefined
+    stores.set(mode, writeRangeStore(work, mode, spools[mode], onBucket, modeFilter))
   })
   progress.end()
   spools.sha1.remove()
@@ -103,14 +112,11 @@ function writeFilterAndManifest(
   options: BuildCorpusOptions,
   sources: ManifestSource[],
   stores: Map<HashMode, WrittenRangeStore>,
+  inlineFilter: DigestBloomFilter,
   started: number,
 ): CorpusManifest {
   const sha1 = stores.get('sha1') as WrittenRangeStore
-  options.progress.phase('filter', sha1.mode.hashCount, 'hashes')
-  const filter = buildFilterFromStore(work, sha1.mode.hashCount, options.fpr, (done) =>
-    options.progress.update(done),
-  )
-  options.progress.end()
+  const filter = sizedFilter(work, options, sha1.mode.hashCount, inlineFilter)
   const fprSample = options.fprSample ?? 200_000
   const measuredFpr = measureFpr(filter, fprSample)
   const files = { [FILTER_FILE]: writeFilterFile(join(work, FILTER_FILE), filter) }
@@ -136,6 +142,31 @@ function writeFilterAndManifest(
   }
   writeFileSync(join(work, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
+}
+
+/**
+ * The filter filled during the SHA-1 pass was sized for every line read, duplicates included.
+ * When duplicates made that more than 1 % too big, rebuild it from the store at the exact
+ * distinct count so its size stays within 2 % of the Bloom optimum.
+ */
+function sizedFilter(
+  work: string,
+  options: BuildCorpusOptions,
+  hashCount: number,
+  inline: DigestBloomFilter,
+): DigestBloomFilter {
+  if (hashCount >= inline.items * 0.99) {
+    return new DigestBloomFilter(
+      { bits: inline.bits, hashes: inline.hashes, items: hashCount },
+      inline.array,
+    )
+  }
+  options.progress.phase('filter', hashCount, 'hashes')
+  const filter = buildFilterFromStore(work, hashCount, options.fpr, (done) =>
+    options.progress.update(done),
+  )
+  options.progress.end()
+  return filter
 }
 
 /**

@@ -22,12 +22,25 @@ export function parseHexLine(
 ): number {
   while (end > start && isSpace(line[end - 1] ?? 0)) end--
   if (end - start < hexDigits) return MALFORMED
-  for (let i = 0; i < hexDigits; i++) {
-    const value = hexValue(line[start + i] ?? 0)
+  let i = 0
+  if (firstNibble & 1) {
+    // The folder case: the first suffix digit completes the prefix's third byte.
+    const value = HEX_VALUES[line[start] as number] as number
     if (value < 0) return MALFORMED
-    const nibble = firstNibble + i
-    const byte = nibble >> 1
-    digest[byte] = nibble & 1 ? (digest[byte] ?? 0) | value : value << 4
+    digest[firstNibble >> 1] = ((digest[firstNibble >> 1] as number) & 0xf0) | value
+    i = 1
+  }
+  // Two digits per byte through a table: this loop runs once per line of a 1.7 B-line import.
+  for (let byte = (firstNibble + i) >> 1; i + 1 < hexDigits; i += 2, byte++) {
+    const high = HEX_VALUES[line[start + i] as number] as number
+    const low = HEX_VALUES[line[start + i + 1] as number] as number
+    if ((high | low) < 0) return MALFORMED
+    digest[byte] = (high << 4) | low
+  }
+  if (i < hexDigits) {
+    const value = HEX_VALUES[line[start + i] as number] as number
+    if (value < 0) return MALFORMED
+    digest[(firstNibble + i) >> 1] = value << 4
   }
   const rest = start + hexDigits
   if (rest === end) return 1
@@ -72,9 +85,9 @@ export function splitPasswordLine(
 
 const isSpace = (code: number) => code === 13 || code === 32 || code === 9
 
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48
-  const lower = code | 32
-  if (lower >= 97 && lower <= 102) return lower - 87
-  return -1
+// Hex digit values by byte, -1 for anything else.
+const HEX_VALUES = new Int8Array(256).fill(-1)
+for (let digit = 0; digit < 16; digit++) {
+  HEX_VALUES[digit.toString(16).charCodeAt(0)] = digit
+  HEX_VALUES[digit.toString(16).toUpperCase().charCodeAt(0)] = digit
 }

@@ -16,6 +16,7 @@ import {
 } from './corpus-format.js'
 import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { sortAndMergeBucket } from './sort-bucket.js'
+import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 
 export interface WrittenRangeStore {
   mode: ManifestMode
@@ -32,6 +33,7 @@ export function writeRangeStore(
   mode: HashMode,
   spool: BucketSpool,
   onBucket: (bucket: number) => void = () => {},
+  filter?: DigestBloomFilter,
 ): WrittenRangeStore {
   const width = recordBytes(mode)
   const digestBytes = DIGEST_BYTES[mode]
@@ -41,6 +43,9 @@ export function writeRangeStore(
   let hashCount = 0
   for (let bucket = 0; bucket < BUCKETS; bucket++) {
     const merged = sortAndMergeBucket(spool.readBucket(bucket), digestBytes)
+    if (filter) {
+      for (let at = 0; at < merged.length; at += digestBytes + 4) filter.addDigest(merged, at)
+    }
     const out = packRecords(merged, mode, rowsPerPrefix)
     data.write(out)
     hashCount += out.length / width
@@ -77,14 +82,22 @@ function packRecords(merged: Uint8Array, mode: HashMode, rowsPerPrefix: Float64A
     const at = row * inWidth
     const to = row * outWidth
     const prefix =
-      ((merged[at] ?? 0) << 12) | ((merged[at + 1] ?? 0) << 4) | ((merged[at + 2] ?? 0) >> 4)
-    rowsPerPrefix[prefix] = (rowsPerPrefix[prefix] ?? 0) + 1
+      ((merged[at] as number) << 12) |
+      ((merged[at + 1] as number) << 4) |
+      ((merged[at + 2] as number) >> 4)
+    rowsPerPrefix[prefix] = (rowsPerPrefix[prefix] as number) + 1
     // Suffix nibbles start at nibble 5: each output byte straddles two digest bytes.
+    let previous = merged[at + 2] as number
     for (let j = 0; j < packed; j++) {
-      const next = 3 + j < digestBytes ? (merged[at + 3 + j] ?? 0) : 0
-      out[to + j] = (((merged[at + 2 + j] ?? 0) & 0x0f) << 4) | (next >> 4)
+      const next = 3 + j < digestBytes ? (merged[at + 3 + j] as number) : 0
+      out[to + j] = ((previous & 0x0f) << 4) | (next >> 4)
+      previous = next
     }
-    for (let j = 0; j < 4; j++) out[to + packed + j] = merged[at + digestBytes + j] ?? 0
+    const count = at + digestBytes
+    out[to + packed] = merged[count] as number
+    out[to + packed + 1] = merged[count + 1] as number
+    out[to + packed + 2] = merged[count + 2] as number
+    out[to + packed + 3] = merged[count + 3] as number
   }
   return out
 }

@@ -2,6 +2,7 @@ import type { BreachFilter } from '../range-reader.js'
 import { bloomBytes, type BloomParameters } from './bloom-parameters.js'
 
 const TWO_24 = 2 ** 24
+const SMALL_BITS = 2 ** 31 - 1
 
 /**
  * A Bloom filter over SHA-1 digests that takes its bit positions from the digest itself: a
@@ -50,11 +51,21 @@ export class DigestBloomFilter implements BreachFilter {
 
   private testHalves(h1: number, h2: number): boolean {
     const m = this.bits
-    const step = h2 % m || 1
-    let index = h1 % m
+    const array = this.array
+    const step = floatMod(h2, m) || 1
+    let index = floatMod(h1, m)
+    if (m <= SMALL_BITS) {
+      // Below 2^31 bits, int32 shifts are exact and faster than float division.
+      for (let i = 0; i < this.hashes; i++) {
+        if (((array[index >>> 3] as number) & (1 << (index & 7))) === 0) return false
+        index += step
+        if (index >= m) index -= m
+      }
+      return true
+    }
     for (let i = 0; i < this.hashes; i++) {
       const byte = Math.floor(index / 8)
-      if (((this.array[byte] ?? 0) & (1 << (index - byte * 8))) === 0) return false
+      if (((array[byte] as number) & (1 << (index - byte * 8))) === 0) return false
       index += step
       if (index >= m) index -= m
     }
@@ -63,11 +74,12 @@ export class DigestBloomFilter implements BreachFilter {
 
   private setHalves(h1: number, h2: number): void {
     const m = this.bits
-    const step = h2 % m || 1
-    let index = h1 % m
+    const array = this.array
+    const step = floatMod(h2, m) || 1
+    let index = floatMod(h1, m)
     for (let i = 0; i < this.hashes; i++) {
-      const byte = Math.floor(index / 8)
-      this.array[byte] = (this.array[byte] ?? 0) | (1 << (index - byte * 8))
+      const byte = m <= SMALL_BITS ? index >>> 3 : Math.floor(index / 8)
+      array[byte] = (array[byte] as number) | (1 << (index - byte * 8))
       index += step
       if (index >= m) index -= m
     }
@@ -79,8 +91,8 @@ export class DigestBloomFilter implements BreachFilter {
  * `h1`, `h2` are the digest's first and second 48-bit big-endian words.
  */
 export function bloomBitIndexes(h1: number, h2: number, bits: number, hashes: number): number[] {
-  const step = h2 % bits || 1
-  let index = h1 % bits
+  const step = floatMod(h2, bits) || 1
+  let index = floatMod(h1, bits)
   const out: number[] = []
   for (let i = 0; i < hashes; i++) {
     out.push(index)
@@ -88,6 +100,18 @@ export function bloomBitIndexes(h1: number, h2: number, bits: number, hashes: nu
     if (index >= bits) index -= bits
   }
   return out
+}
+
+/**
+ * `value mod m` for integers value < 2^48, m < 2^52, without `%` (V8 calls C fmod for
+ * doubles, the slowest step of a lookup). q·m ≤ value + m < 2^53 is exact, and the rounded
+ * quotient is off by at most one, which the two corrections fix.
+ */
+export function floatMod(value: number, m: number): number {
+  let rest = value - Math.floor(value / m) * m
+  if (rest < 0) rest += m
+  else if (rest >= m) rest -= m
+  return rest
 }
 
 /** 12 hex characters from `start` as a 48-bit integer, either case, without slicing strings. */
@@ -108,5 +132,6 @@ export function byteWord48(bytes: Uint8Array, offset: number): number {
   return high * TWO_24 + low
 }
 
-// '0'-'9' → 0-9, 'A'-'F'/'a'-'f' → 10-15; other characters give garbage, callers validate.
-const nibble = (code: number) => (code <= 57 ? code - 48 : (code | 32) - 87)
+// '0'-'9' → 0-9, 'A'-'F'/'a'-'f' → 10-15 without a branch (bit 6 is set only for letters);
+// other characters give garbage, callers validate.
+const nibble = (code: number) => (code & 15) + (code >> 6) * 9
