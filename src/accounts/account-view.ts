@@ -3,17 +3,20 @@ import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { AccountRow } from './account-store.js'
 import { parseReasons } from './account-store.js'
 import { listAccountExposures } from './account-exposures.js'
+import { parseWrappedHash } from '../migration/wrapped-hash.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /** The admin view of an account: scheme and cost, flags, exposures, dates. Never the hash. */
 export async function toAccountView(deps: AppDeps, account: AccountRow) {
   const parsed = parseStoredHash(account.passwordHash)
+  // A wrapped hash (issue 4) shows its argon2id layer's m/t/p.
+  const wrapped = parsed.ok ? null : parseWrappedHash(account.passwordHash)
   const reasons = parseReasons(account)
   return {
     externalId: account.externalId,
     scheme: account.scheme,
-    params: parsed.ok ? (parsed.hash.cost ?? {}) : {},
+    params: parsed.ok ? (parsed.hash.cost ?? {}) : (wrapped?.cost ?? {}),
     mustReset: account.mustReset,
     resetReason: reasons[0] ?? null,
     resetReasons: reasons,

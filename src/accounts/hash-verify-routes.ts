@@ -8,6 +8,7 @@ import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import { isWrappedHash, parseWrappedHash } from '../migration/wrapped-hash.js'
 
 const verifyBody = z
   .object({
@@ -52,7 +53,10 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
   router.use('/v1/hashes/verify', requireScope(deps.driver.db, 'login'))
   return router.openapi(verifyRoute, async (c) => {
     const body = c.req.valid('json')
-    const parsed = parseStoredHash(body.hash, body.hint)
+    // Wrapped hashes (issue 4) name themselves; everything else goes through the legacy parser.
+    const parsed = isWrappedHash(body.hash)
+      ? wrappedAsParsed(body.hash)
+      : parseStoredHash(body.hash, body.hint)
     if (!parsed.ok) {
       throw new ProblemError({
         status: 422,
@@ -76,4 +80,10 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
       200,
     )
   })
+}
+
+function wrappedAsParsed(hash: string) {
+  return parseWrappedHash(hash)
+    ? { ok: true as const, hash: { canonical: hash } }
+    : { ok: false as const, code: 'malformed_hash', detail: 'not a valid wrapped hash' }
 }

@@ -2,6 +2,8 @@ import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { Argon2Params, PasswordHasher } from '../hashing/password-hasher.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
+import { isWrappedHash } from '../migration/wrapped-hash.js'
+import { verifyWrappedStoredHash } from '../migration/wrapped-verdict.js'
 
 export interface HashVerdict {
   valid: boolean
@@ -27,6 +29,9 @@ export function createStoredHashVerifier(deps: {
 }): StoredHashVerifier {
   return {
     async verify(storedHash, password) {
+      // Batch-migrated rows (issue 4): argon2id over the legacy digest, see wrapped-hash.ts.
+      if (isWrappedHash(storedHash))
+        return verifyWrappedStoredHash(storedHash, password, deps.hasher)
       const parsed = parseStoredHash(storedHash)
       if (!parsed.ok)
         return { valid: false, scheme: 'unknown', needsRehash: true, costsArgon2: false }

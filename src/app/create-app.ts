@@ -13,6 +13,7 @@ import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
 import { importRoutes } from '../accounts/import-routes.js'
 import { loginRoutes } from '../accounts/login-routes.js'
 import { passwordRoutes } from '../accounts/password-routes.js'
+import { migrationRoutes } from '../migration/migration-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
 
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes(deps, services))
   app.route('/', loginRoutes(deps, services))
   app.route('/', hashVerifyRoutes(deps, services))
+  app.route('/', migrationRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -2,6 +2,7 @@ import { accountsImportCommand } from './accounts-import-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
+import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
 
@@ -14,4 +15,5 @@ export const COMMANDS: CliCommand[] = [
   accountsImportCommand,
   corpusBuildCommand,
   corpusVerifyCommand,
+  migrateWrapCommand,
 ]

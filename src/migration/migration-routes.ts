@@ -1,0 +1,96 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { externalIdField } from '../accounts/account-schemas.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { countSchemes, summarizeSchemes } from './scheme-distribution.js'
+import { runWrapJob } from './wrap-job.js'
+import { WRAP_THRESHOLD } from './wrap-threshold.js'
+
+const counts = z.record(z.string(), z.number())
+const distribution = z
+  .object({
+    total: z.number(),
+    argon2id: z.number(),
+    wrapped: z.object({ total: z.number(), byInner: counts }),
+    legacy: z.object({ total: z.number(), byFamily: counts, byScheme: counts }),
+  })
+  .openapi('SchemeDistribution')
+
+const wrapBody = z
+  .object({
+    dryRun: z.boolean().default(false),
+    after: externalIdField.optional().openapi({ description: '`nextCursor` of the last call' }),
+    maxAccounts: z.number().int().min(1).max(5_000).default(500),
+    batch: z.number().int().min(1).max(1_000).default(100),
+    concurrency: z.number().int().min(1).max(16).default(1),
+  })
+  .openapi('WrapRequest')
+
+const wrapResult = z
+  .object({ complete: z.boolean(), nextCursor: z.string().nullable() })
+  .passthrough()
+  .openapi('WrapReport')
+
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/v1/admin/migration',
+  tags: ['migration'],
+  summary: "The tenant's hash schemes: plain argon2id, wrapped, legacy by family and scheme",
+  security: [{ bearer: [] }],
+  responses: {
+    200: {
+      description: 'Distribution and threshold',
+      content: {
+        'application/json': {
+          schema: z.object({ tenant: z.string(), distribution, threshold: z.unknown() }),
+        },
+      },
+    },
+  },
+})
+
+const wrapRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/migration/wrap',
+  tags: ['migration'],
+  summary:
+    'Wrap weak legacy hashes in argon2id, bounded per request: call again with `after: nextCursor` until `complete`',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: wrapBody } }, required: true } },
+  responses: {
+    200: { description: 'Report', content: { 'application/json': { schema: wrapResult } } },
+  },
+})
+
+/**
+ * GET /v1/admin/migration and POST /v1/admin/migration/wrap (admin scope). The wrap runs inside
+ * the request, at most `maxAccounts` rows scanned, so it works the same on Workers (no
+ * background job to lose) and a client loop drives it; the CLI runs the whole job at once.
+ */
+export function migrationRoutes(deps: AppDeps) {
+  const db = deps.driver.db
+  const router = createRouter()
+  router.use('/v1/admin/migration', requireScope(db, 'admin'))
+  router.use('/v1/admin/migration/*', requireScope(db, 'admin'))
+  router.openapi(statusRoute, async (c) => {
+    const tenant = c.get('auth').tenant.id
+    const schemes = summarizeSchemes(await countSchemes(db, [tenant]))
+    return c.json({ tenant, distribution: schemes, threshold: WRAP_THRESHOLD }, 200)
+  })
+  return router.openapi(wrapRoute, async (c) => {
+    const body = c.req.valid('json')
+    const report = await runWrapJob(
+      { db, hasher: deps.hasher, now: () => deps.clock.now() },
+      {
+        tenantIds: [c.get('auth').tenant.id],
+        batchSize: body.batch,
+        concurrency: body.concurrency,
+        dryRun: body.dryRun,
+        maxRows: body.maxAccounts,
+        ...(body.after !== undefined ? { after: body.after } : {}),
+      },
+    )
+    return c.json(report, 200)
+  })
+}

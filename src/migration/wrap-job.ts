@@ -1,0 +1,173 @@
+import { and, asc, count, eq, gt, inArray, notInArray, notLike } from 'drizzle-orm'
+import { compareAndSwapHash } from '../accounts/account-store.js'
+import { parseStoredHash } from '../hashing/parse-stored-hash.js'
+import type { ParsedHash } from '../hashing/parsed-hash.js'
+import type { PasswordHasher } from '../hashing/password-hasher.js'
+import type { Database } from '../store/database.js'
+import { accounts } from '../store/schema.js'
+import { forEachBounded } from './bounded-each.js'
+import { countSchemes } from './scheme-distribution.js'
+import { decideWrap } from './wrap-threshold.js'
+import { decisionField, emptyTally, tally, type WrapReport } from './wrap-report.js'
+import { wrappedSchemeName } from './wrapped-verdict.js'
+import { wrapLegacyHash } from './wrapped-hash.js'
+
+export interface WrapJobDeps {
+  db: Database
+  hasher: PasswordHasher
+  now: () => number
+}
+
+export interface WrapJobOptions {
+  tenantIds: string[]
+  batchSize: number
+  /** argon2 computations in flight (default in the CLI: all cores). */
+  concurrency: number
+  dryRun: boolean
+  /** Bounded runs (admin endpoint): start after this externalId of the (single) tenant. */
+  after?: string
+  /** Bounded runs: scan at most this many rows, then stop with `nextCursor`. */
+  maxRows?: number
+  onProgress?: (progress: { scanned: number; candidates: number; report: WrapReport }) => void
+}
+
+/** Argon2 rows are upgraded by login only (parameter drift); wrapped rows are done. */
+const NEVER_SCANNED = ['argon2id', 'argon2i', 'argon2d', 'django_argon2']
+
+const pending = (tenantId: string) =>
+  and(
+    eq(accounts.tenantId, tenantId),
+    notLike(accounts.scheme, 'wrapped:%'),
+    notInArray(accounts.scheme, NEVER_SCANNED),
+  )
+
+/**
+ * The batch rehash migration: scans each tenant's not-yet-wrapped legacy rows in primary-key
+ * order (keyset pagination), wraps those below WRAP_THRESHOLD with argon2id over their digest
+ * (bounded concurrency) and writes each with a compare-and-swap keyed on the old hash.
+ *
+ * Resume needs no checkpoint: a wrapped row leaves the `pending` set in the same statement
+ * that wraps it, so a rerun after kill -9 selects exactly the rows not yet written. Work lost
+ * to a kill is the hashes in flight (at most `concurrency`), never a committed row.
+ */
+export async function runWrapJob(deps: WrapJobDeps, options: WrapJobOptions): Promise<WrapReport> {
+  const started = performance.now()
+  const before = await countSchemes(deps.db, options.tenantIds)
+  const report: WrapReport = {
+    dryRun: options.dryRun,
+    tenants: options.tenantIds,
+    candidates: await countPending(deps.db, options.tenantIds, options.after),
+    totals: emptyTally(),
+    byScheme: {},
+    before,
+    after: before,
+    hashed: 0,
+    durationMs: 0,
+    hashesPerSecond: 0,
+    complete: true,
+    nextCursor: null,
+  }
+  for (const tenantId of options.tenantIds) {
+    const cursor = await wrapTenant(deps, options, report, tenantId)
+    if (cursor !== null) {
+      report.complete = false
+      report.nextCursor = cursor
+      break
+    }
+  }
+  report.after = options.dryRun ? before : await countSchemes(deps.db, options.tenantIds)
+  report.durationMs = performance.now() - started
+  report.hashesPerSecond = report.hashed / Math.max(report.durationMs / 1000, 1e-3)
+  return report
+}
+
+async function countPending(db: Database, tenantIds: string[], after?: string) {
+  if (tenantIds.length === 0) return 0
+  const [row] = await db
+    .select({ n: count() })
+    .from(accounts)
+    .where(
+      and(
+        inArray(accounts.tenantId, tenantIds),
+        notLike(accounts.scheme, 'wrapped:%'),
+        notInArray(accounts.scheme, NEVER_SCANNED),
+        gt(accounts.externalId, after ?? ''),
+      ),
+    )
+  return row?.n ?? 0
+}
+
+/** One tenant, batch after batch. Returns the cursor when a bounded run stops early. */
+async function wrapTenant(
+  deps: WrapJobDeps,
+  options: WrapJobOptions,
+  report: WrapReport,
+  tenantId: string,
+): Promise<string | null> {
+  let cursor = options.after ?? ''
+  for (;;) {
+    const budget =
+      options.maxRows === undefined ? Infinity : options.maxRows - report.totals.scanned
+    if (budget <= 0) return (await hasPendingAfter(deps.db, tenantId, cursor)) ? cursor : null
+    const rows = await deps.db
+      .select({ externalId: accounts.externalId, passwordHash: accounts.passwordHash })
+      .from(accounts)
+      .where(and(pending(tenantId), gt(accounts.externalId, cursor)))
+      .orderBy(asc(accounts.externalId))
+      .limit(Math.min(options.batchSize, budget))
+    if (rows.length === 0) return null
+    await processBatch(deps, options, report, tenantId, rows)
+    cursor = rows[rows.length - 1]?.externalId ?? cursor
+    options.onProgress?.({ scanned: report.totals.scanned, candidates: report.candidates, report })
+  }
+}
+
+async function hasPendingAfter(db: Database, tenantId: string, cursor: string) {
+  const rows = await db
+    .select({ id: accounts.externalId })
+    .from(accounts)
+    .where(and(pending(tenantId), gt(accounts.externalId, cursor)))
+    .limit(1)
+  return rows.length > 0
+}
+
+type Row = { externalId: string; passwordHash: string }
+
+async function processBatch(
+  deps: WrapJobDeps,
+  options: WrapJobOptions,
+  report: WrapReport,
+  tenantId: string,
+  rows: Row[],
+) {
+  const toWrap: { row: Row; hash: ParsedHash }[] = []
+  for (const row of rows) {
+    const parsed = parseStoredHash(row.passwordHash)
+    const scheme = parsed.ok ? parsed.hash.scheme : 'unknown'
+    tally(report, scheme, 'scanned')
+    if (!parsed.ok) {
+      tally(report, scheme, 'unparseable')
+      continue
+    }
+    const decision = decideWrap(parsed.hash)
+    tally(report, scheme, decisionField(decision))
+    if (decision.action === 'wrap') toWrap.push({ row, hash: parsed.hash })
+  }
+  if (options.dryRun) return
+  await forEachBounded(toWrap, options.concurrency, async ({ row, hash }) => {
+    const wrapped = await wrapLegacyHash(hash, deps.hasher)
+    report.hashed += 1
+    if (!wrapped) return tally(report, hash.scheme, 'loginOnly')
+    // CAS on the old hash: a login that upgraded this row meanwhile wins, we skip it.
+    const swapped = await compareAndSwapHash(deps.db, {
+      tenantId,
+      externalId: row.externalId,
+      expectedHash: row.passwordHash,
+      newHash: wrapped.stored,
+      scheme: wrappedSchemeName(wrapped.innerScheme),
+      now: deps.now(),
+      passwordChanged: false,
+    })
+    tally(report, hash.scheme, swapped ? 'wrapped' : 'raced')
+  })
+}
