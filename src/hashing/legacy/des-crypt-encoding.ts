@@ -1,10 +1,13 @@
 import { CRYPT64 } from './codecs.js'
+import { ROUNDS_PER_SLICE, yieldToEventLoop } from './yield-to-event-loop.js'
 import {
   desFinalPermutation,
   desInitialPermutation,
   desIterate,
   desKeySchedule,
 } from './des-core.js'
+
+const DES_SLICE = ROUNDS_PER_SLICE * 10
 
 /** Value of a crypt64 string read little-endian, 6 bits per char (salt and BSDi count). */
 export function decodeCrypt64Int(text: string): number {
@@ -31,9 +34,14 @@ export function desKeyBytes(password: Uint8Array, offset = 0): Uint8Array {
   return key
 }
 
-/** Runs `count` salted DES iterations from a zero block and encodes the result. */
-export function desCryptBlock(key: Uint8Array, mask: number, count: number): string {
-  const [l, r] = desIterate(desKeySchedule(key), mask, 0, 0, count)
+/** Runs `count` salted DES iterations from a zero block, in slices, and encodes the result. */
+export async function desCryptBlock(key: Uint8Array, mask: number, count: number): Promise<string> {
+  const schedule = desKeySchedule(key)
+  let [l, r] = [0, 0]
+  for (let done = 0; done < count; done += DES_SLICE) {
+    if (done > 0) await yieldToEventLoop()
+    ;[l, r] = desIterate(schedule, mask, l, r, Math.min(DES_SLICE, count - done))
+  }
   const [hi, lo] = desFinalPermutation(l, r)
   return encodeDesBlock(hi, lo)
 }

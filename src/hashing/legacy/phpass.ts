@@ -4,6 +4,7 @@ import { parsed, parseFailure, type ParsedHashResult } from '../parsed-hash.js'
 import { CRYPT64, encodeHash64 } from './codecs.js'
 import { COST_BOUNDS, within } from './cost-bounds.js'
 import { recomputableHash, type DigestFunction } from './recomputable-hash.js'
+import { ROUNDS_PER_SLICE, yieldToEventLoop } from './yield-to-event-loop.js'
 
 const PHPASS = /^\$([PH])\$([./0-9A-Za-z])([./0-9A-Za-z]{8})([./0-9A-Za-z]{22})$/
 
@@ -50,7 +51,10 @@ function phpassDigest(saltText: string, rounds: number): DigestFunction {
   const salt = Buffer.from(saltText, 'latin1')
   return async (password) => {
     let hash = createHash('md5').update(salt).update(password).digest()
-    for (let i = 0; i < rounds; i++) hash = createHash('md5').update(hash).update(password).digest()
+    for (let i = 0; i < rounds; i++) {
+      if (i > 0 && i % (ROUNDS_PER_SLICE * 8) === 0) await yieldToEventLoop()
+      hash = createHash('md5').update(hash).update(password).digest()
+    }
     return encodeHash64(hash)
   }
 }

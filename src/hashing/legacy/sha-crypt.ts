@@ -4,6 +4,7 @@ import { parsed, parseFailure, type ParsedHashResult } from '../parsed-hash.js'
 import { encodeCrypt24 } from './codecs.js'
 import { COST_BOUNDS, parseDecimal, within } from './cost-bounds.js'
 import { recomputableHash, type DigestFunction } from './recomputable-hash.js'
+import { ROUNDS_PER_SLICE, yieldToEventLoop } from './yield-to-event-loop.js'
 
 const SHA_CRYPT = /^\$([56])\$(?:rounds=([0-9]+)\$)?([^$:\n]{0,16})\$([./0-9A-Za-z]+)$/
 const DEFAULT_ROUNDS = 5000
@@ -80,6 +81,7 @@ export function shaCryptDigest(kind: '5' | '6', saltText: string, rounds: number
     )
     const s = repeat(sha(...Array.from({ length: 16 + (c[0] ?? 0) }, () => salt)), salt.length)
     for (let i = 0; i < rounds; i++) {
+      if (i > 0 && i % ROUNDS_PER_SLICE === 0) await yieldToEventLoop()
       const round = createHash(algorithm)
       round.update(i & 1 ? p : c)
       if (i % 3) round.update(s)
