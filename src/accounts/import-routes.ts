@@ -1,11 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
+import { appendAudit } from '../audit/append-audit.js'
 import type { Services } from '../app/services.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { importAccounts } from './import-accounts.js'
+import { importAuditCounts } from '../audit/import-audit-counts.js'
 import { readUploadLines } from './ndjson-lines.js'
 
 const importReport = z
@@ -30,11 +32,9 @@ const importRoute = createRoute({
     body: {
       content: {
         'application/x-ndjson': {
-          schema: z
-            .string()
-            .openapi({
-              example: '{"externalId":"p-1","email":"an@example.be","hash":"$1$saltsalt$..."}',
-            }),
+          schema: z.string().openapi({
+            example: '{"externalId":"p-1","email":"an@example.be","hash":"$1$saltsalt$..."}',
+          }),
         },
       },
       required: true,
@@ -87,6 +87,13 @@ export function importRoutes(deps: AppDeps, services: Services) {
       updated: report.updated,
       unchanged: report.unchanged,
       rejected: report.rejectedCount,
+    })
+    await appendAudit(deps.driver, {
+      tenantId: c.get('auth').tenant.id,
+      actor: `key:${c.get('auth').keyId}`,
+      action: 'accounts.imported',
+      details: importAuditCounts(report),
+      at: deps.clock.now(),
     })
     return c.json(report, 200)
   })

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
+import { appendAudit } from '../audit/append-audit.js'
 import type { Services } from '../app/services.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
@@ -10,6 +11,7 @@ import { compareAndSwapHash, findAccount, setPassword } from './account-store.js
 import { clearFailures } from './login-throttle.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 import { consumeResetToken } from './reset-tokens.js'
+import { emitPasswordChanged } from '../webhooks/emit-password-changed.js'
 
 const problem = (description: string) => ({
   description,
@@ -100,6 +102,12 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
         })
       }
     }
+    const via = body.resetToken ? 'reset_token' : 'current_password'
+    // Right after the change (its CAS cannot share a batch); guarded by the new hash.
+    await emitPasswordChanged(deps.driver, { tenantId: tenant.id, externalId, newHash, via, now })
+    const actor = `key:${c.get('auth').keyId}`
+    const audit = { tenantId: tenant.id, actor, target: externalId, details: { via }, at: now }
+    await appendAudit(deps.driver, { ...audit, action: 'account.password_changed' })
     await clearFailures(db, tenant.id, `account:${externalId}`)
     return c.body(null, 204)
   })

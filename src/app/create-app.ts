@@ -13,6 +13,8 @@ import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
 import { importRoutes } from '../accounts/import-routes.js'
 import { loginRoutes } from '../accounts/login-routes.js'
 import { passwordRoutes } from '../accounts/password-routes.js'
+import { auditRoutes } from '../audit/audit-routes.js'
+import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes(deps, services))
   app.route('/', loginRoutes(deps, services))
   app.route('/', hashVerifyRoutes(deps, services))
+  app.route('/', webhookRoutes(deps))
+  app.route('/', auditRoutes(deps))
   app.route('/', migrationRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -17,12 +17,13 @@ export interface AuditAppendInput {
   at: number
 }
 
-const MAX_ATTEMPTS = 20
+const MAX_ATTEMPTS = 50
 
 /**
  * Appends one entry to the tenant's hash chain: seq = last + 1, prev_hash = last entry's hash.
  * The insert is a compare-and-swap on the primary key (tenant_id, seq): if a concurrent append
- * took that seq first, nothing is written and we re-read the tail and try again (bounded).
+ * took that seq first, nothing is written and we re-read the tail and try again, with jittered
+ * backoff, a bounded number of times.
  */
 export async function appendAudit(
   driver: StoreDriver,
@@ -55,6 +56,8 @@ export async function appendAudit(
       .onConflictDoNothing()
       .returning({ seq: auditLog.seq })
     if (inserted.length === 1) return { seq, hash }
+    // Lost the race: back off a random, growing while so a burst of appends spreads out.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)))
   }
   throw new Error(`audit append for tenant ${input.tenantId} lost ${MAX_ATTEMPTS} races in a row`)
 }

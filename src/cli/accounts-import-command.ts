@@ -1,6 +1,8 @@
 import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { importAccounts } from '../accounts/import-accounts.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { importAuditCounts } from '../audit/import-audit-counts.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
@@ -67,6 +69,9 @@ export const accountsImportCommand: CliCommand = {
       io.stderr(
         `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 1e-3))} accounts/s)\n`,
       )
+      const details = importAuditCounts(report)
+      const audit = { actor: 'cli', action: 'accounts.imported', details, at: systemClock.now() }
+      await appendAudit(driver, { tenantId: values.tenant, ...audit })
       io.stdout(`${JSON.stringify(report)}\n`)
       return report.rejectedCount > 0 ? 3 : 0
     } finally {

@@ -1,10 +1,12 @@
 import { accountsImportCommand } from './accounts-import-command.js'
+import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
+import { webhooksDeliverCommand } from './webhooks-deliver-command.js'
 
 /** Every `pwguard` command. The README's CLI section lists the same set. */
 export const COMMANDS: CliCommand[] = [
@@ -15,5 +17,7 @@ export const COMMANDS: CliCommand[] = [
   accountsImportCommand,
   corpusBuildCommand,
   corpusVerifyCommand,
+  webhooksDeliverCommand,
+  auditVerifyCommand,
   migrateWrapCommand,
 ]

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-key-store.js'
 import { parseScopes } from '../auth/scopes.js'
+import { appendAudit } from '../audit/append-audit.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
@@ -41,6 +42,8 @@ export const keysCreateCommand: CliCommand = {
         label: values.label ?? null,
         now,
       })
+      const audit = { actor: 'cli', target: record.id, details: { scopes }, at: now }
+      await appendAudit(driver, { tenantId: values.tenant, action: 'api_key.created', ...audit })
       io.stderr(
         `created key ${record.id} for tenant ${record.tenantId} with scopes ${scopes.join(',')}\n`,
       )
@@ -90,6 +93,9 @@ export const keysRevokeCommand: CliCommand = {
         id: values.id,
         now: systemClock.now(),
       })
+      const at = systemClock.now()
+      const audit = { actor: 'cli', action: 'api_key.revoked', target: values.id, at }
+      if (revoked) await appendAudit(driver, { tenantId: values.tenant, ...audit })
       io.stderr(
         revoked ? `revoked ${values.id}\n` : `no active key ${values.id} for ${values.tenant}\n`,
       )

@@ -11,6 +11,7 @@ import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
 import { loadOrCreateSecret } from './node-files.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
@@ -36,6 +37,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     clock: systemClock,
     random: webCryptoRandom,
     logger,
+    webhookSender: createFetchWebhookSender(),
     ...(config.upstream && {
       upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
     }),

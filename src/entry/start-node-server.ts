@@ -4,6 +4,7 @@ import { createApp } from '../app/create-app.js'
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
+import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
 import { buildNodeDeps } from './build-node-deps.js'
 import { writeAdminKeyFile } from './node-files.js'
 
@@ -21,6 +22,7 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
     logger.warn('no admin key existed: generated one for the default tenant', { file })
   }
   const app = createApp(deps)
+  const delivery = startWebhookDeliveryLoop(deps)
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
     logger.info('pwguard listening', {
       port: info.port,
@@ -29,9 +31,13 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   )
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal })
+    // In-flight deliveries finish (bounded by their timeout) before the database closes.
+    const stopping = delivery.stop()
     server.close(() => {
-      close()
-      process.exit(0)
+      void stopping.then(() => {
+        close()
+        process.exit(0)
+      })
     })
   }
   process.once('SIGINT', () => shutdown('SIGINT'))

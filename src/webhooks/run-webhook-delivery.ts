@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps.js'
+import type { AppDeps, AppSettings } from '../app/deps.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
 import { createFetchWebhookSender } from './webhook-sender.js'
@@ -9,7 +9,9 @@ import { createFetchWebhookSender } from './webhook-sender.js'
  * `deps.webhookSender` when set, else the global fetch.
  */
 export function runWebhookDelivery(
-  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'settings' | 'webhookSender'>,
+  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
+    settings: Pick<AppSettings, 'secret'>
+  },
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
   return deliverDueEvents({

@@ -1,0 +1,78 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, asc, eq, gt } from 'drizzle-orm'
+import type { AppDeps } from '../app/deps.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { auditLog } from '../store/schema.js'
+
+const auditQuery = z.object({
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ description: 'Return entries with seq greater than this (paging cursor)' }),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+})
+
+const auditEntry = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry')
+
+const auditPage = z
+  .object({
+    entries: z.array(auditEntry),
+    next: z.number().int().nullable().openapi({ description: '`after` for the next page' }),
+  })
+  .openapi('AuditPage')
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/audit',
+  tags: ['audit'],
+  summary: "The tenant's hash-chained audit log, oldest first",
+  description:
+    "Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = SHA-256 over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash}. `pwguard audit verify` recomputes the chain.",
+  security: [{ bearer: [] }],
+  request: { query: auditQuery },
+  responses: {
+    200: { description: 'A page', content: { 'application/json': { schema: auditPage } } },
+  },
+})
+
+/** GET /v1/audit (admin): only the caller's tenant's chain. */
+export function auditRoutes(deps: AppDeps) {
+  const db = deps.driver.db
+  const router = createRouter()
+  router.use('/v1/audit', requireScope(db, 'admin'))
+  return router.openapi(listRoute, async (c) => {
+    const { after, limit } = c.req.valid('query')
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, c.get('auth').tenant.id), gt(auditLog.seq, after)))
+      .orderBy(asc(auditLog.seq))
+      .limit(limit)
+    const entries = rows.map((row) => ({
+      seq: row.seq,
+      at: new Date(row.at).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      prevHash: row.prevHash,
+      hash: row.hash,
+    }))
+    const last = rows.at(-1)
+    return c.json({ entries, next: rows.length === limit && last ? last.seq : null }, 200)
+  })
+}

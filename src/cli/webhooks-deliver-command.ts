@@ -1,0 +1,44 @@
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { loadOrCreateSecret } from '../entry/node-files.js'
+import { systemClock } from '../ports/clock.js'
+import { webCryptoRandom } from '../ports/random.js'
+import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { runWebhookDelivery } from '../webhooks/run-webhook-delivery.js'
+import { CliUsageError, type CliCommand } from './cli-command.js'
+
+export const webhooksDeliverCommand: CliCommand = {
+  name: ['webhooks', 'deliver'],
+  summary: 'one delivery pass over the webhook outbox (what `serve` runs every second)',
+  usage: 'pwguard webhooks deliver [--limit 100] [--timeout-ms 10000]',
+  async run(args, { config, io, logger }) {
+    const { values } = parseArgs({
+      args,
+      options: { limit: { type: 'string' }, 'timeout-ms': { type: 'string' } },
+    })
+    const limit = Number(values.limit ?? 100)
+    const timeoutMs = Number(values['timeout-ms'] ?? 10_000)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      throw new CliUsageError('--limit must be an integer between 1 and 10000')
+    }
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
+      throw new CliUsageError('--timeout-ms must be an integer between 100 and 120000')
+    }
+    const driver = openSqliteDriver(config.dbFile)
+    try {
+      const secretFile = join(dirname(config.dbFile), 'secret')
+      const secret = loadOrCreateSecret(config.secret, secretFile, webCryptoRandom, logger)
+      const report = await runWebhookDelivery(
+        { driver, clock: systemClock, random: webCryptoRandom, logger, settings: { secret } },
+        { limit, timeoutMs },
+      )
+      io.stderr(
+        `claimed ${report.claimed}: delivered ${report.delivered}, retrying ${report.retrying}, failed ${report.failed}\n`,
+      )
+      io.stdout(`${JSON.stringify(report)}\n`)
+      return 0
+    } finally {
+      driver.close()
+    }
+  },
+}

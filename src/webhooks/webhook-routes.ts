@@ -1,0 +1,120 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { notFound } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { createSecretSealer } from './webhook-secret-sealer.js'
+import { deleteWebhook, findWebhook, putWebhook, toWebhookView } from './webhook-store.js'
+import { webhookUrlProblem } from './webhook-url.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+
+const webhookBody = z
+  .object({
+    url: z
+      .string()
+      .max(2_048)
+      .superRefine((value, ctx) => {
+        const reason = webhookUrlProblem(value)
+        if (reason) ctx.addIssue({ code: 'custom', message: reason })
+      })
+      .openapi({ example: 'https://hooks.example.be/pwguard' }),
+    secret: z
+      .string()
+      .min(16)
+      .max(256)
+      .openapi({ description: 'Signing secret (16-256 chars); stored sealed, never returned' }),
+  })
+  .strict()
+  .openapi('WebhookInput')
+
+const webhookView = z
+  .object({ url: z.string(), createdAt: z.string(), updatedAt: z.string() })
+  .openapi('Webhook')
+
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: webhookView } },
+})
+
+const putRoute = createRoute({
+  method: 'put',
+  path: '/v1/webhook',
+  tags: ['webhooks'],
+  summary: "Set the tenant's webhook endpoint and signing secret",
+  description:
+    'Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: webhookBody } }, required: true } },
+  responses: { 200: ok('Replaced'), 201: ok('Created'), 400: problem('Bad URL or secret') },
+})
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/v1/webhook',
+  tags: ['webhooks'],
+  summary: "The tenant's webhook endpoint (never the secret)",
+  security: [{ bearer: [] }],
+  responses: { 200: ok('The endpoint'), 404: problem('No webhook configured') },
+})
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/v1/webhook',
+  tags: ['webhooks'],
+  summary: 'Remove the endpoint; undelivered events then fail and no new ones are recorded',
+  security: [{ bearer: [] }],
+  responses: { 204: { description: 'Removed' }, 404: problem('No webhook configured') },
+})
+
+/** PUT, GET and DELETE /v1/webhook (admin). */
+export function webhookRoutes(deps: AppDeps) {
+  const db = deps.driver.db
+  const sealer = createSecretSealer(deps.settings.secret, deps.random)
+  const router = createRouter()
+  router.use('/v1/webhook', requireScope(db, 'admin'))
+  router.openapi(putRoute, async (c) => {
+    const { url, secret } = c.req.valid('json')
+    const { tenant, keyId } = c.get('auth')
+    const now = deps.clock.now()
+    const { created, view } = await putWebhook(db, sealer, {
+      tenantId: tenant.id,
+      url,
+      secret,
+      now,
+    })
+    await appendAudit(deps.driver, {
+      tenantId: tenant.id,
+      actor: `key:${keyId}`,
+      action: 'webhook.set',
+      details: { origin: new URL(url).origin },
+      at: now,
+    })
+    return c.json(view, created ? 201 : 200)
+  })
+  router.openapi(getRoute, async (c) => {
+    const row = await findWebhook(db, c.get('auth').tenant.id)
+    if (!row) throw notFound('No webhook is configured for this tenant.')
+    return c.json(toWebhookView(row), 200)
+  })
+  router.openapi(deleteRoute, async (c) => {
+    const { tenant, keyId } = c.get('auth')
+    if (!(await deleteWebhook(db, tenant.id))) {
+      throw notFound('No webhook is configured for this tenant.')
+    }
+    const at = deps.clock.now()
+    await appendAudit(deps.driver, {
+      tenantId: tenant.id,
+      actor: `key:${keyId}`,
+      action: 'webhook.deleted',
+      at,
+    })
+    return c.body(null, 204)
+  })
+  return router
+}
