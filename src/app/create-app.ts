@@ -13,6 +13,12 @@ import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
 import { importRoutes } from '../accounts/import-routes.js'
 import { loginRoutes } from '../accounts/login-routes.js'
 import { passwordRoutes } from '../accounts/password-routes.js'
+import { exposureRoutes } from '../incidents/exposure-routes.js'
+import { incidentRoutes } from '../incidents/incident-routes.js'
+import { reportRoutes } from '../incidents/report-routes.js'
+import { resetRoutes } from '../incidents/reset-routes.js'
+import { contactRoutes } from '../tenants/contact-routes.js'
+import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { auditRoutes } from '../audit/audit-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
@@ -26,7 +32,10 @@ const BULK_PATH = /\/(import|exposures)$/
  * Builds the whole HTTP service from its dependencies. The one wiring point: entries and tests
  * construct adapters and call this; nothing below reaches for a global.
  */
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  // Every corpus consumer (check, signup, login, /range) sees the built corpus plus the
+  // passwords incidents exposed since; incident ingest adds to it through `deps.corpus`.
+  const deps = withLiveCorpus(appDeps)
   const { settings } = deps
   const app = new OpenAPIHono<AppEnv>()
   app.onError(createErrorHandler(deps.logger))
@@ -66,6 +75,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', passwordRoutes(deps, services))
   app.route('/', loginRoutes(deps, services))
   app.route('/', hashVerifyRoutes(deps, services))
+  app.route('/', incidentRoutes(deps))
+  app.route('/', exposureRoutes(deps, services))
+  app.route('/', resetRoutes(deps, services))
+  app.route('/', reportRoutes(deps))
+  app.route('/', contactRoutes(deps))
   app.route('/', webhookRoutes(deps))
   app.route('/', auditRoutes(deps))
   app.route('/', migrationRoutes(deps))

@@ -18,7 +18,9 @@ export function createPaddingTarget(reader: RangeReader): (mode: HashMode, rows:
     targets.set(mode, Math.max(MIN_PADDED_ROWS, reader.maxRangeRows(mode)))
   }
   return (mode, rows) => {
-    const target = Math.max(targets.get(mode) ?? MIN_PADDED_ROWS, rows)
+    // Re-asked each time: live additions can raise the reader's bound after start-up.
+    const known = Math.max(targets.get(mode) ?? MIN_PADDED_ROWS, reader.maxRangeRows(mode))
+    const target = Math.max(known, rows)
     targets.set(mode, target)
     return target
   }

@@ -2,6 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
+import {
+  liveBreachFile,
+  openSqliteLiveBreachStore,
+} from '../breach/live/sqlite-live-breach-store-node.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
@@ -21,6 +25,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
   const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
+  const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
   const hasher = createBoundedHasher(createNodeArgon2Hasher(config.argon2), config.argon2Limits)
   const deps: AppDeps = {
     settings: {
@@ -32,6 +37,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     },
     driver,
     corpus,
+    liveBreach,
     hasher,
     hashPrimitives: createNodeHashPrimitives(hasher),
     clock: systemClock,
@@ -47,6 +53,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     dataDir,
     close: () => {
       corpus.reader.close()
+      liveBreach.close()
       driver.close()
     },
   }

@@ -1,0 +1,89 @@
+import type { HashMode, RangeEntry } from '../range-reader.js'
+
+/** One exposed password as the corpus stores it: uppercase hex digests, never plaintext. */
+export interface LiveBreachEntry {
+  sha1: string
+  /** NTLM (MD4 of UTF-16LE); only known when the plaintext was exposed. */
+  ntlm?: string
+}
+
+/** A digest recorded in the live store, as replayed to the in-memory indexes. */
+export interface LiveDigest {
+  mode: HashMode
+  /** Uppercase hex, 40 (sha1) or 32 (ntlm) digits. */
+  hex: string
+}
+
+/**
+ * Breached passwords learnt after the corpus was built (incident exposure lists). Served merged
+ * with the built corpus, so a password exposed a minute ago is refused everywhere without a
+ * rebuild. Each `add` of a digest counts one more sighting.
+ *
+ * Adapters keep these digests OUT of the main database: a fast unsalted digest of a password
+ * in `pwguard.db` would hand a database thief a crackable list tied to the incident.
+ */
+export interface LiveBreachStore {
+  /** Records the entries durably; resolves to the digests that were new to the store. */
+  add(entries: readonly LiveBreachEntry[], now: number): Promise<LiveDigest[]>
+  /** Live rows for one uppercase 5-hex prefix, sorted by suffix. */
+  read(mode: HashMode, prefix: string): Promise<RangeEntry[]>
+  /**
+   * Replays digests first recorded after `cursor` (0: all of them, in insertion order) and
+   * returns the new cursor. Loads the filter at start-up and picks up additions made by another
+   * process (the CLI) sharing the same store.
+   */
+  since(cursor: number, visit: (digest: LiveDigest) => void): number | Promise<number>
+}
+
+/** Sorts rows by suffix as range responses are. */
+export function bySuffix(a: RangeEntry, b: RangeEntry): number {
+  return a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0
+}
+
+/** Every digest an entry contributes, uppercase. */
+export function entryDigests(entry: LiveBreachEntry): LiveDigest[] {
+  const digests: LiveDigest[] = [{ mode: 'sha1', hex: entry.sha1.toUpperCase() }]
+  if (entry.ntlm) digests.push({ mode: 'ntlm', hex: entry.ntlm.toUpperCase() })
+  return digests
+}
+
+/**
+ * An in-process live store (tests, and Workers until a KV/R2 adapter exists): additions last as
+ * long as the process.
+ */
+export function createMemoryLiveBreachStore(): LiveBreachStore {
+  const counts = new Map<string, number>()
+  const log: LiveDigest[] = []
+  const byPrefix = new Map<string, LiveDigest[]>()
+  const key = (digest: LiveDigest) => `${digest.mode}:${digest.hex}`
+  const prefixKey = (mode: HashMode, hex: string) => `${mode}:${hex.slice(0, 5)}`
+  return {
+    async add(entries) {
+      const fresh: LiveDigest[] = []
+      for (const entry of entries) {
+        for (const digest of entryDigests(entry)) {
+          const seen = counts.get(key(digest))
+          counts.set(key(digest), (seen ?? 0) + 1)
+          if (seen === undefined) {
+            log.push(digest)
+            fresh.push(digest)
+            const bucket = byPrefix.get(prefixKey(digest.mode, digest.hex)) ?? []
+            bucket.push(digest)
+            byPrefix.set(prefixKey(digest.mode, digest.hex), bucket)
+          }
+        }
+      }
+      return fresh
+    },
+    async read(mode, prefix) {
+      const bucket = byPrefix.get(prefixKey(mode, prefix)) ?? []
+      return bucket
+        .map((digest) => ({ suffix: digest.hex.slice(5), count: counts.get(key(digest)) ?? 0 }))
+        .sort(bySuffix)
+    },
+    since(cursor, visit) {
+      for (let i = cursor; i < log.length; i++) visit(log[i] as LiveDigest)
+      return log.length
+    },
+  }
+}

@@ -1,0 +1,112 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { Services } from '../app/services.js'
+import { readUploadLines } from '../accounts/ndjson-lines.js'
+import { appendAudit } from '../audit/append-audit.js'
+import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { ProblemError } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
+import { requireIncident } from './incident-lookup.js'
+import { incidentIdField } from './incident-schemas.js'
+import { ingestExposures } from './ingest-exposures.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+
+export const ingestReportSchema = z
+  .object({
+    records: z.number().int(),
+    matched: z.number().int(),
+    unmatched: z.number().int(),
+    passwordMatches: z.number().int(),
+    passwordsAdded: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), code: z.string(), detail: z.string() })),
+    rejectedCount: z.number().int(),
+  })
+  .openapi('ExposureIngestReport')
+
+const ingestRoute = createRoute({
+  method: 'post',
+  path: '/v1/incidents/{id}/exposures',
+  tags: ['incidents'],
+  summary: 'Ingest an exposure list (NDJSON or CSV), streamed',
+  description:
+    'One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`).',
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ id: incidentIdField }),
+    body: {
+      content: {
+        'application/x-ndjson': { schema: z.string() },
+        'text/csv': { schema: z.string() },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: {
+      description: 'Ingest report',
+      content: { 'application/json': { schema: ingestReportSchema } },
+    },
+    404: problem('No such incident'),
+    413: problem('Body over the import limit'),
+    415: problem('Neither NDJSON nor CSV'),
+  },
+})
+
+/** POST /v1/incidents/{id}/exposures (admin). */
+export function exposureRoutes(deps: LiveAppDeps, services: Services) {
+  const { db } = deps.driver
+  const router = createRouter()
+  router.use('/v1/incidents/:id/exposures', requireScope(db, 'admin'))
+  return router.openapi(ingestRoute, async (c) => {
+    const auth = c.get('auth')
+    const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
+    const format = uploadFormat(c.req.header('content-type') ?? '')
+    const body = c.req.raw.body as unknown as AsyncIterable<Uint8Array> | null
+    const lines = readUploadLines(body ?? emptyStream())
+    const report = await ingestExposures(
+      format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
+      {
+        driver: deps.driver,
+        corpus: deps.corpus,
+        verifier: services.verifier,
+        secret: deps.settings.secret,
+      },
+      { tenantId: auth.tenant.id, incidentId: incident.id, now: deps.clock.now() },
+    )
+    const { rejected: _details, ...counts } = report
+    await appendAudit(deps.driver, {
+      tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
+      action: 'incident.exposures_ingested',
+      target: incident.id,
+      details: counts,
+      at: deps.clock.now(),
+    })
+    deps.logger.info('exposures ingested', {
+      tenant: auth.tenant.id,
+      incident: incident.id,
+      ...counts,
+    })
+    return c.json(report, 200)
+  })
+}
+
+function uploadFormat(contentType: string): ExposureFormat {
+  if (/^text\/csv/i.test(contentType)) return 'csv'
+  if (/^application\/(x-)?ndjson|^application\/jsonl/i.test(contentType)) return 'ndjson'
+  throw new ProblemError({
+    status: 415,
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: 'Send the exposure list as application/x-ndjson or text/csv.',
+  })
+}
+
+async function* emptyStream(): AsyncGenerator<Uint8Array> {}

@@ -1,0 +1,95 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { RESET_TOKEN_TTL_MS } from '../accounts/reset-tokens.js'
+import type { KeyedHash } from '../crypto/keyed-hash.js'
+import { randomToken, type Random } from '../ports/random.js'
+import type { StoreDriver } from '../store/database.js'
+import { accounts, resetTokens } from '../store/schema.js'
+import { outboxInsert } from '../webhooks/outbox-insert.js'
+import { chunked } from './batching.js'
+
+/** A reset token issued for one account: handed to the caller once, stored only as an HMAC. */
+export interface IssuedReset {
+  externalId: string
+  token: string
+  expiresAt: string
+}
+
+export interface ForceResetDeps {
+  driver: StoreDriver
+  random: Random
+  tokenKey: KeyedHash
+}
+
+/** Accounts per atomic batch: flag, token and event rows for each commit together. */
+const CHUNK = 200
+
+/**
+ * Forces a password reset on the accounts: sets mustReset with `reason` (kept unique among the
+ * account's reasons), issues a one-time token per account and writes an
+ * `account.reset_required` event, all three in one atomic batch per chunk. The event carries
+ * no token: an undelivered outbox row would otherwise leave a live token readable in the
+ * database. The tokens are returned to the caller instead.
+ */
+export async function forceResets(
+  deps: ForceResetDeps,
+  input: {
+    tenantId: string
+    externalIds: readonly string[]
+    reason: string
+    now: number
+    incidentId?: string
+  },
+): Promise<IssuedReset[]> {
+  const issued: IssuedReset[] = []
+  const expiresAt = input.now + RESET_TOKEN_TTL_MS
+  for (const chunk of chunked(input.externalIds, CHUNK)) {
+    const statements: BatchItem<'sqlite'>[] = [flagStatement(deps.driver, input, chunk)]
+    const tokens = chunk.map((externalId) => ({ externalId, token: randomToken(deps.random, 32) }))
+    const rows = await Promise.all(
+      tokens.map(async ({ externalId, token }) => ({
+        tokenHash: await deps.tokenKey.hex(token),
+        tenantId: input.tenantId,
+        externalId,
+        reason: input.reason,
+        createdAt: input.now,
+        expiresAt,
+        usedAt: null,
+      })),
+    )
+    statements.push(deps.driver.db.insert(resetTokens).values(rows))
+    for (const externalId of chunk) {
+      const data = {
+        externalId,
+        reason: input.reason,
+        ...(input.incidentId && { incidentId: input.incidentId }),
+        resetTokenExpiresAt: new Date(expiresAt).toISOString(),
+      }
+      const type = 'account.reset_required'
+      statements.push(
+        outboxInsert(deps.driver.db, { tenantId: input.tenantId, type, data, now: input.now })
+          .statement,
+      )
+    }
+    await deps.driver.batch(statements)
+    for (const { externalId, token } of tokens) {
+      issued.push({ externalId, token, expiresAt: new Date(expiresAt).toISOString() })
+    }
+  }
+  return issued
+}
+
+function flagStatement(
+  driver: StoreDriver,
+  input: { tenantId: string; reason: string; now: number },
+  externalIds: string[],
+) {
+  return driver.db
+    .update(accounts)
+    .set({
+      mustReset: true,
+      updatedAt: input.now,
+      resetReasons: sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${accounts.resetReasons}) UNION SELECT ${input.reason}))`,
+    })
+    .where(and(eq(accounts.tenantId, input.tenantId), inArray(accounts.externalId, externalIds)))
+}

@@ -1,0 +1,157 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { badRequest } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { toBase64Url } from '../ports/random.js'
+import { outboxInsert } from '../webhooks/outbox-insert.js'
+import { DATA_CLASS_NAMES, isDataClass, type DataClass } from './data-classes.js'
+import { requireIncident } from './incident-lookup.js'
+import {
+  createIncidentBody,
+  incidentCreated,
+  incidentIdField,
+  incidentList,
+  incidentView,
+  listQuery,
+  notifiedBody,
+} from './incident-schemas.js'
+import { insertIncident, listIncidents, recordAuthorityNotified } from './incident-store.js'
+import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const idParam = z.object({ id: incidentIdField })
+const security = [{ bearer: [] }]
+
+const createIncidentRoute = createRoute({
+  method: 'post',
+  path: '/v1/incidents',
+  tags: ['incidents'],
+  summary: 'Register a breach; the Art. 33 72-hour clock runs from detectedAt',
+  security,
+  request: { body: { content: { 'application/json': { schema: createIncidentBody } } } },
+  responses: {
+    201: json('Created', incidentCreated),
+    400: problem('Invalid body or unknown data class (`unknown_data_class` lists the vocabulary)'),
+  },
+})
+const listIncidentsRoute = createRoute({
+  method: 'get',
+  path: '/v1/incidents',
+  tags: ['incidents'],
+  summary: 'The tenant’s incidents, newest first (`?limit=&cursor=`)',
+  security,
+  request: { query: listQuery },
+  responses: { 200: json('A page of incidents', incidentList) },
+})
+const getIncidentRoute = createRoute({
+  method: 'get',
+  path: '/v1/incidents/{id}',
+  tags: ['incidents'],
+  summary: 'One incident',
+  security,
+  request: { params: idParam },
+  responses: { 200: json('The incident', incidentView), 404: problem('No such incident') },
+})
+const notifiedRoute = createRoute({
+  method: 'post',
+  path: '/v1/incidents/{id}/notified',
+  tags: ['incidents'],
+  summary: 'Record when the supervisory authority was notified (shown in the report)',
+  security,
+  request: { params: idParam, body: { content: { 'application/json': { schema: notifiedBody } } } },
+  responses: { 200: json('The incident', incidentView), 404: problem('No such incident') },
+})
+
+/** Incidents CRUD (admin): create, list, get, record the authority notification. */
+export function incidentRoutes(deps: AppDeps) {
+  const { db } = deps.driver
+  const router = createRouter()
+  // Exact paths: a wildcard here would also run before the other incident route groups.
+  for (const path of ['/v1/incidents', '/v1/incidents/:id', '/v1/incidents/:id/notified']) {
+    router.use(path, requireScope(db, 'admin'))
+  }
+  router.openapi(createIncidentRoute, async (c) => {
+    const body = c.req.valid('json')
+    const auth = c.get('auth')
+    const now = deps.clock.now()
+    const incident = await insertIncident(db, {
+      id: `inc_${toBase64Url(deps.random.bytes(12))}`,
+      tenantId: auth.tenant.id,
+      name: body.name,
+      description: body.description ?? null,
+      occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
+      detectedAt: Date.parse(body.detectedAt),
+      dataClasses: checkDataClasses(body.dataClasses),
+      source: body.source ?? null,
+      now,
+    })
+    const data = { incidentId: incident.id, dataClasses: JSON.parse(incident.dataClasses) }
+    const event = outboxInsert(db, {
+      tenantId: auth.tenant.id,
+      type: 'incident.created',
+      data,
+      now,
+    })
+    await deps.driver.batch([event.statement])
+    await appendAudit(deps.driver, {
+      tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
+      action: 'incident.created',
+      target: incident.id,
+      at: now,
+    })
+    const view = toIncidentView(incident)
+    return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
+  })
+  router.openapi(listIncidentsRoute, async (c) => {
+    const { limit, cursor } = c.req.valid('query')
+    const after = cursor === undefined ? null : decodeCursor(cursor)
+    if (cursor !== undefined && !after) throw badRequest('invalid_cursor', 'Unknown cursor.')
+    const rows = await listIncidents(db, c.get('auth').tenant.id, { limit, after })
+    const page = rows.slice(0, limit)
+    const last = page.at(-1)
+    const nextCursor = rows.length > limit && last ? encodeCursor(last) : null
+    return c.json({ incidents: page.map(toIncidentView), nextCursor }, 200)
+  })
+  router.openapi(getIncidentRoute, async (c) => {
+    const incident = await requireIncident(db, c.get('auth').tenant.id, c.req.valid('param').id)
+    return c.json(toIncidentView(incident), 200)
+  })
+  router.openapi(notifiedRoute, async (c) => {
+    const auth = c.get('auth')
+    const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
+    const at = Date.parse(c.req.valid('json').at)
+    await recordAuthorityNotified(db, { tenantId: auth.tenant.id, id: incident.id, at })
+    await appendAudit(deps.driver, {
+      tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
+      action: 'incident.authority_notified',
+      target: incident.id,
+      at: deps.clock.now(),
+    })
+    return c.json(toIncidentView({ ...incident, authorityNotifiedAt: at }), 200)
+  })
+  return router
+}
+
+/** Unknown classes are refused with the whole vocabulary, so the caller can fix the request. */
+function checkDataClasses(classes: string[]): DataClass[] {
+  const unknown = classes.filter((name) => !isDataClass(name))
+  if (unknown.length > 0) {
+    throw badRequest('unknown_data_class', `Unknown data classes: ${unknown.join(', ')}.`, {
+      unknown,
+      allowed: DATA_CLASS_NAMES,
+    })
+  }
+  return [...new Set(classes)] as DataClass[]
+}

@@ -1,0 +1,73 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { tenantContact } from '../tenants/contact-store.js'
+import { readIncidentFigures } from './incident-figures.js'
+import { requireIncident } from './incident-lookup.js'
+import { buildIncidentReport } from './incident-report.js'
+import { incidentIdField } from './incident-schemas.js'
+import { renderReportHtml, renderReportMarkdown } from './report-renderers.js'
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/v1/incidents/{id}/report',
+  tags: ['incidents'],
+  summary: 'GDPR Art. 33(3) report (JSON, `?format=md` or `?format=html`) with the Art. 34 list',
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ id: incidentIdField }),
+    query: z.object({ format: z.enum(['json', 'md', 'html']).default('json') }),
+  },
+  responses: {
+    200: {
+      description: 'The report',
+      content: {
+        'application/json': { schema: z.object({}).passthrough().openapi('IncidentReport') },
+        'text/markdown': { schema: z.string() },
+        'text/html': { schema: z.string() },
+      },
+    },
+    404: {
+      description: 'No such incident',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+})
+
+/** GET /v1/incidents/{id}/report (admin). */
+export function reportRoutes(deps: AppDeps) {
+  const { db } = deps.driver
+  const router = createRouter()
+  router.use('/v1/incidents/:id/report', requireScope(db, 'admin'))
+  return router.openapi(reportRoute, async (c) => {
+    const tenant = c.get('auth').tenant
+    const incident = await requireIncident(db, tenant.id, c.req.valid('param').id)
+    const figures = await readIncidentFigures(db, tenant.id, incident.id)
+    const report = buildIncidentReport({
+      incident,
+      figures,
+      contact: tenantContact(tenant),
+      now: deps.clock.now(),
+    })
+    const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+    const format = c.req.valid('query').format
+    if (format === 'md') {
+      return c.body(renderReportMarkdown(report), 200, {
+        ...headers,
+        'content-type': 'text/markdown; charset=utf-8',
+      })
+    }
+    if (format === 'html') {
+      // The page needs no script: a strict CSP keeps any escaping slip inert.
+      const csp = "default-src 'none'; style-src 'unsafe-inline'"
+      return c.body(renderReportHtml(report), 200, {
+        ...headers,
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': csp,
+      })
+    }
+    return c.json(report, 200, headers)
+  })
+}
