@@ -18,9 +18,9 @@ import { incidentRoutes } from '../incidents/incident-routes.js'
 import { reportRoutes } from '../incidents/report-routes.js'
 import { resetRoutes } from '../incidents/reset-routes.js'
 import { contactRoutes } from '../tenants/contact-routes.js'
-import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { auditRoutes } from '../audit/audit-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
+import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
@@ -80,9 +80,9 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', resetRoutes(deps, services))
   app.route('/', reportRoutes(deps))
   app.route('/', contactRoutes(deps))
+  app.route('/', migrationRoutes(deps))
   app.route('/', webhookRoutes(deps))
   app.route('/', auditRoutes(deps))
-  app.route('/', migrationRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

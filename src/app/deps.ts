@@ -1,5 +1,4 @@
 import type { LiveBreachStore } from '../breach/live/live-breach-store.js'
-import type { LiveBreachStore } from '../breach/live/live-breach-store.js'
 import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
 import type { UpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
@@ -35,11 +34,6 @@ export interface AppDeps {
   settings: AppSettings
   driver: StoreDriver
   corpus: { reader: RangeReader; filter: BreachFilter }
-  /**
-   * Passwords exposed in incidents since the corpus was built, merged into `corpus` by
-   * createApp. Absent: an in-process store (additions last until restart).
-   */
-  liveBreach?: LiveBreachStore
   /**
    * Passwords exposed in incidents since the corpus was built, merged into `corpus` by
    * createApp. Absent: an in-process store (additions last until restart).
