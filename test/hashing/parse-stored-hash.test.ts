@@ -84,6 +84,13 @@ describe('verification semantics', () => {
     expect(await parsed.verify(nfc, primitives)).toBe(true)
     expect(await parsed.verify(nfc.normalize('NFD'), primitives)).toBe(false)
   })
+
+  it('refuses passwords over 4096 bytes before any work (sha-crypt is quadratic in length)', async () => {
+    const long = 'x'.repeat(4097)
+    expect(await parse(md5(long)).verify(long, primitives)).toBe(false)
+    const fits = 'x'.repeat(4096)
+    expect(await parse(md5(fits)).verify(fits, primitives)).toBe(true)
+  })
 })
 
 describe('needsRehash', () => {

@@ -7,6 +7,9 @@ export type DigestFunction = (password: Uint8Array) => Promise<string>
 
 export const FAST_CONFIG_PREFIX = '$pwg-fast$'
 
+/** Longer passwords never verify (passlib's MAX_PASSWORD_SIZE); the HTTP layer allows 1024. */
+export const MAX_VERIFIED_PASSWORD_BYTES = 4096
+
 /**
  * Builds a ParsedHash for a scheme whose digest pwguard recomputes itself: verify recomputes and
  * compares in constant time; `fast` carries the digest-free config that issue 4 wraps.
@@ -31,7 +34,10 @@ export function recomputableHash(spec: {
     fast: { config: `${FAST_CONFIG_PREFIX}${spec.scheme}$${spec.configBody}`, digest },
     verify: async (password) => {
       try {
-        return constantTimeEqual(await compute(utf8(password)), digest)
+        const bytes = utf8(password)
+        // sha-crypt's work grows with the square of the password length: cap it as passlib does.
+        if (bytes.length > MAX_VERIFIED_PASSWORD_BYTES) return false
+        return constantTimeEqual(await compute(bytes), digest)
       } catch {
         // Verification never throws: an internal failure is a non-match.
         return false
