@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 interface LoadResult {
-  requests: { average: number }
+  requests: { average: number; total: number }
   latency: { p99: number }
   non2xx: number
   errors: number
@@ -42,7 +42,7 @@ const flag = (name: string, fallback: number) => {
 }
 
 /** Sorted `40HEX:COUNT` lines for PREFIXES spread-out prefixes, `rows` hashes each. */
-function writeHibpFile(file: string, rows: number): string[] {
+function writeHibpFile(file: string, rows: number): void {
   const prefixes = Array.from({ length: PREFIXES }, (_, i) =>
     ((i * 16_411) % 0x100000).toString(16).toUpperCase().padStart(5, '0'),
   ).sort()
@@ -56,7 +56,11 @@ function writeHibpFile(file: string, rows: number): string[] {
     }
   }
   writeFileSync(file, `${lines.join('\r\n')}\r\n`)
-  return prefixes
+}
+
+function prefixesOf(hibpFile: string): string[] {
+  const lines = readFileSync(hibpFile, 'latin1').split('\r\n').filter(Boolean)
+  return [...new Set(lines.map((line) => line.slice(0, 5)))]
 }
 
 /** The raw baseline: bodies precomputed from the HIBP file, one Map lookup per request. */
@@ -78,13 +82,19 @@ function serveRaw(hibpFile: string): void {
   server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port))
 }
 
-/** pwguard's real app (createApp over in-memory SQLite) on @hono/node-server. */
-async function servePwguard(hibpFile: string, corpusDir: string): Promise<void> {
+/** pwguard's real app (createApp over in-memory SQLite) served as the Node entry serves it. */
+async function servePwguard(hibpFile: string, corpusDir: string, cache: string): Promise<void> {
   const { serve } = await import('@hono/node-server')
   const { createTestApp } = await import('../../test/support/test-app.js')
   const corpus = corpusDir === '-' ? await memoryCorpus(hibpFile) : await fileCorpus(corpusDir)
-  const { app } = createTestApp({ corpus })
-  serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => announce(info.port))
+  const { createRangeFastPathServer } = await import('../../src/breach/range-server-node.js')
+  const { app, deps } = createTestApp({ corpus })
+  // The same server the Node entry runs: node-server with the /range fast path.
+  const bodyCacheBytes = cache === 'no-cache' ? 0 : undefined
+  const createServer = createRangeFastPathServer(deps, { bodyCacheBytes })
+  serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer }, (info) =>
+    announce(info.port),
+  )
 }
 
 async function memoryCorpus(hibpFile: string) {
@@ -104,6 +114,7 @@ async function fileCorpus(dir: string) {
 
 /** Builds the file corpus when the builder exists; returns its folder, or '-' for memory. */
 async function buildCorpus(hibpFile: string, out: string): Promise<string> {
+  if (existsSync(out)) return out
   try {
     const { buildFileCorpus } = await import('../../src/breach/corpus/file-corpus-builder.js')
     const progress = { phase: () => {}, update: () => {}, end: () => {} }
@@ -116,13 +127,22 @@ async function buildCorpus(hibpFile: string, out: string): Promise<string> {
 }
 
 function announce(port: number): void {
+  // The parent asks for the server's CPU time around each load run (see measure).
+  process.on('message', () => process.send?.(process.cpuUsage()))
   process.stdout.write(`LISTENING ${port}\n`)
+}
+
+function cpuSeconds(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (usage: NodeJS.CpuUsage) => resolve((usage.user + usage.system) / 1e6))
+    child.send('cpu')
+  })
 }
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   const self = fileURLToPath(import.meta.url)
   const child = spawn(process.execPath, [...process.execArgv, self, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
     let output = ''
@@ -152,7 +172,11 @@ async function load(port: number, prefixes: string[]) {
     requests: prefixes.map((prefix) => ({ method: 'GET', path: `/range/${prefix}` })),
   })
   if (result.non2xx > 0 || result.errors > 0) throw new Error('load run saw errors')
-  return { reqPerSec: Math.round(result.requests.average), p99Ms: result.latency.p99 }
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+  }
 }
 
 async function measure(args: string[], prefixes: string[], expected?: string[]) {
@@ -162,17 +186,27 @@ async function measure(args: string[], prefixes: string[], expected?: string[]) 
     if (expected && bodies.some((body, i) => body !== expected[i])) {
       throw new Error('pwguard and the raw server answer different bytes')
     }
-    return { bodies, ...(await load(port, prefixes)) }
+    const cpuBefore = await cpuSeconds(child)
+    const { total, ...loaded } = await load(port, prefixes)
+    const cpu = (await cpuSeconds(child)) - cpuBefore
+    // Requests per server CPU-second: steadier than req/s when other jobs share the cores.
+    return { bodies, ...loaded, reqPerCpuS: Math.round(total / cpu) }
   } finally {
     child.kill()
   }
 }
 
-async function runCase(name: string, rows: number, scratch: string): Promise<void> {
-  const hibpFile = join(scratch, `${name}.txt`)
-  const prefixes = writeHibpFile(hibpFile, rows)
-  const corpusDir = await buildCorpus(hibpFile, join(scratch, `${name}-corpus`))
-  const rounds: { raw: Load; pwguard: Load; ratio: number }[] = []
+async function runCase(
+  name: string,
+  rows: number,
+  scratch: string,
+  cache: 'cache' | 'no-cache',
+): Promise<void> {
+  const hibpFile = join(scratch, `${name}-${rows}.txt`)
+  if (!existsSync(hibpFile)) writeHibpFile(hibpFile, rows)
+  const prefixes = prefixesOf(hibpFile)
+  const corpusDir = await buildCorpus(hibpFile, join(scratch, `${name}-${rows}-corpus`))
+  const rounds: { raw: Load; pwguard: Load; ratio: number; cpuRatio: number }[] = []
   for (let round = 0; round < flag('rounds', 3); round++) {
     // Alternate the order so slow drift on a shared machine does not favour one server.
     const first = round % 2 === 0 ? 'raw' : 'pwguard'
@@ -181,7 +215,9 @@ async function runCase(name: string, rows: number, scratch: string): Promise<voi
       ? (['raw', 'pwguard'] as const)
       : (['pwguard', 'raw'] as const)) {
       const args =
-        server === 'raw' ? ['--serve-raw', hibpFile] : ['--serve-pwguard', hibpFile, corpusDir]
+        server === 'raw'
+          ? ['--serve-raw', hibpFile]
+          : ['--serve-pwguard', hibpFile, corpusDir, cache]
       results[server] = await measure(
         args,
         prefixes,
@@ -191,7 +227,13 @@ async function runCase(name: string, rows: number, scratch: string): Promise<voi
     const raw = results.raw as Load
     const pwguard = results.pwguard as Load
     const ratio = pwguard.reqPerSec / raw.reqPerSec
-    rounds.push({ raw: pick(raw), pwguard: pick(pwguard), ratio: Number(ratio.toFixed(3)) })
+    const cpuRatio = pwguard.reqPerCpuS / raw.reqPerCpuS
+    rounds.push({
+      raw: pick(raw),
+      pwguard: pick(pwguard),
+      ratio: Number(ratio.toFixed(3)),
+      cpuRatio: Number(cpuRatio.toFixed(3)),
+    })
   }
   const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]
   console.log(
@@ -199,6 +241,7 @@ async function runCase(name: string, rows: number, scratch: string): Promise<voi
       figure: 'range_req_per_s',
       case: name,
       rowsPerPrefix: rows,
+      bodyCache: cache === 'cache',
       corpus: corpusDir === '-' ? 'memory' : 'file',
       connections: flag('connections', 50),
       durationS: flag('duration', 10),
@@ -206,6 +249,7 @@ async function runCase(name: string, rows: number, scratch: string): Promise<voi
       pwguard: median?.pwguard,
       ratio: median?.ratio,
       ratios: rounds.map((round) => round.ratio),
+      cpuRatios: rounds.map((round) => round.cpuRatio),
       target: 0.85,
       pass: (median?.ratio ?? 0) >= 0.85,
     }),
@@ -215,19 +259,23 @@ async function runCase(name: string, rows: number, scratch: string): Promise<voi
 interface Load {
   reqPerSec: number
   p99Ms: number
+  reqPerCpuS: number
 }
 
-const pick = ({ reqPerSec, p99Ms }: Load): Load => ({ reqPerSec, p99Ms })
+const pick = ({ reqPerSec, p99Ms, reqPerCpuS }: Load): Load => ({ reqPerSec, p99Ms, reqPerCpuS })
 
 async function main(): Promise<void> {
-  const [mode, hibpFile, corpusDir] = process.argv.slice(2)
+  const [mode, hibpFile, corpusDir, cache] = process.argv.slice(2)
   if (mode === '--serve-raw' && hibpFile) return serveRaw(hibpFile)
-  if (mode === '--serve-pwguard' && hibpFile && corpusDir) return servePwguard(hibpFile, corpusDir)
+  if (mode === '--serve-pwguard' && hibpFile && corpusDir && cache) {
+    return servePwguard(hibpFile, corpusDir, cache)
+  }
   const scratch = join('/tmp', `pwguard-range-bench-${process.pid}`)
   mkdirSync(scratch, { recursive: true })
   try {
-    await runCase('dense', 1_000, scratch)
-    await runCase('sparse', 1, scratch)
+    await runCase('dense', 1_000, scratch, 'cache')
+    await runCase('dense', 1_000, scratch, 'no-cache')
+    await runCase('sparse', 1, scratch, 'cache')
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }

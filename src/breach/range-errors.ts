@@ -4,7 +4,8 @@ import { PROBLEM_CONTENT_TYPE, ProblemError } from '../http/problem.js'
 
 export const RANGE_ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
 
-type RangeErrorCode = 'invalid_prefix' | 'invalid_mode' | 'mode_unavailable' | 'method_not_allowed'
+export type RangeErrorCode =
+  'invalid_prefix' | 'invalid_mode' | 'mode_unavailable' | 'method_not_allowed'
 
 /**
  * What each failure says. `invalid_prefix` uses HIBP's exact text: the `hibp` client throws

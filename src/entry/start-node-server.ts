@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { join } from 'node:path'
 import { createApp } from '../app/create-app.js'
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
+import { createRangeFastPathServer } from '../breach/range-server-node.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
@@ -23,11 +24,14 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   }
   const app = createApp(deps)
   const delivery = startWebhookDeliveryLoop(deps)
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
-    logger.info('pwguard listening', {
-      port: info.port,
-      startupMs: Math.round(performance.now() - started),
-    }),
+  const createServer = createRangeFastPathServer(deps)
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host, createServer },
+    (info) =>
+      logger.info('pwguard listening', {
+        port: info.port,
+        startupMs: Math.round(performance.now() - started),
+      }),
   )
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal })

@@ -1,0 +1,50 @@
+/** Default budget for formatted range bodies: ~800 HIBP-density ranges of ~40 KB. */
+export const DEFAULT_BODY_CACHE_BYTES = 32 * 1024 * 1024
+
+/**
+ * Formatted unpadded range bodies, least recently used out first, bounded in bytes. Range
+ * traffic is skewed (people pick the same weak passwords, so the same prefixes come back), which
+ * is why HIBP sits behind a CDN; this is that cache in-process. The corpus is immutable while
+ * the service runs, so entries never go stale; a future live-addition path must call `clear`.
+ */
+export interface RangeBodyCache {
+  get(key: string): Uint8Array<ArrayBuffer> | undefined
+  set(key: string, body: Uint8Array<ArrayBuffer>): void
+  clear(): void
+  readonly bytes: number
+}
+
+export function createRangeBodyCache(maxBytes = DEFAULT_BODY_CACHE_BYTES): RangeBodyCache {
+  const entries = new Map<string, Uint8Array<ArrayBuffer>>()
+  let bytes = 0
+  return {
+    get(key) {
+      const body = entries.get(key)
+      if (body === undefined) return undefined
+      // Re-inserting moves the key to the end: Map order is then least → most recently used.
+      entries.delete(key)
+      entries.set(key, body)
+      return body
+    },
+    set(key, body) {
+      if (body.byteLength > maxBytes) return
+      const previous = entries.get(key)
+      if (previous) bytes -= previous.byteLength
+      entries.delete(key)
+      entries.set(key, body)
+      bytes += body.byteLength
+      for (const [oldKey, oldBody] of entries) {
+        if (bytes <= maxBytes) break
+        entries.delete(oldKey)
+        bytes -= oldBody.byteLength
+      }
+    },
+    clear() {
+      entries.clear()
+      bytes = 0
+    },
+    get bytes() {
+      return bytes
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import { type RequestListener, type Server, type ServerOptions, createServer } from 'node:http'
+import type { AppDeps } from '../app/deps.js'
+import { createRangeAnswerer } from './range-answer.js'
+
+const RANGE_PATH = '/range/'
+
+/**
+ * Node adapter: an `http.createServer` for @hono/node-server's `serve({ createServer })` that
+ * answers valid public `GET /range/{prefix}` requests straight from node:http, skipping the
+ * Request/Response translation that costs Hono on Node about half its throughput on this
+ * route (scripts/bench/range.ts). Everything else (errors, HEAD, OPTIONS, other methods, keyed
+ * ranges, every other route) goes to the app, and both answer through createRangeAnswerer.
+ */
+export function createRangeFastPathServer(
+  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random'>,
+  options: { bodyCacheBytes?: number } = {},
+): typeof createServer {
+  // A keyed range needs the app's auth middleware: no fast path then.
+  if (!deps.settings.rangePublic) return createServer
+  const answer = createRangeAnswerer(deps.corpus.reader, deps.random, true, options)
+  const create = (serverOptions: ServerOptions, app: RequestListener): Server =>
+    createServer(serverOptions, (req, res) => {
+      const url = req.url ?? ''
+      if (req.method !== 'GET' || !url.startsWith(RANGE_PATH)) return app(req, res)
+      const query = url.indexOf('?')
+      const prefix = query < 0 ? url.slice(RANGE_PATH.length) : url.slice(RANGE_PATH.length, query)
+      const mode = query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get('mode')
+      const padding = req.headers['add-padding']
+      answer(prefix, mode, typeof padding === 'string' ? padding : null).then(
+        (result) => {
+          // Failures are rare: the app answers them, so there is one error format.
+          if (!result.ok) return app(req, res)
+          res.writeHead(200, { ...result.headers, 'content-length': result.body.byteLength })
+          res.end(result.body)
+        },
+        () => app(req, res),
+      )
+    })
+  // node-server always calls it as createServer(serverOptions, listener).
+  return create as typeof createServer
+}
