@@ -1,16 +1,16 @@
 import type { AppDeps } from '../app/deps.js'
 import { createBreachLookup } from '../breach/breach-lookup.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
-import type { Tenant } from '../tenants/tenant-store.js'
 import { checkPassword } from './check-password.js'
 import type { PasswordCheckRequest, PasswordCheckResult } from './check-password.js'
 import { resolvePolicy } from './resolve-policy.js'
+import type { TenantPolicy } from './resolve-policy.js'
 import { createStrengthEstimator } from './strength-estimator.js'
 import type { StrengthEstimator } from './strength-estimator.js'
 
 /** Checks one password for one tenant under that tenant's effective policy. */
 export type PasswordChecker = (
-  request: PasswordCheckRequest & { tenant: Tenant | null },
+  request: PasswordCheckRequest & { tenant: TenantPolicy | null },
 ) => Promise<PasswordCheckResult>
 
 /**

@@ -13,16 +13,19 @@ export interface EffectivePolicy {
   serviceName: string | null
 }
 
+/** The tenant columns the policy reads; a whole `Tenant` row fits. */
+export type TenantPolicy = Pick<
+  Tenant,
+  'minPasswordLength' | 'minStrengthScore' | 'breachCountThreshold' | 'serviceName'
+>
+
 /**
  * A tenant column that is null inherits the default. A tenant may lower the minimum length
  * (NIST allows 8 when the password is one factor of MFA) or raise any figure.
  */
 export function resolvePolicy(
   defaults: PolicyDefaults,
-  tenant: Pick<
-    Tenant,
-    'minPasswordLength' | 'minStrengthScore' | 'breachCountThreshold' | 'serviceName'
-  > | null,
+  tenant: TenantPolicy | null,
 ): EffectivePolicy {
   return {
     minLength: tenant?.minPasswordLength ?? defaults.minLength,

@@ -4,7 +4,7 @@ import { sha1Hex } from '../../src/breach/sha1-hex.js'
 import { countCodePoints } from '../../src/policy/normalize-password.js'
 import { createPasswordChecker } from '../../src/policy/create-password-checker.js'
 import { foldForMatching } from '../../src/policy/context-words.js'
-import type { Tenant } from '../../src/tenants/tenant-store.js'
+import type { TenantPolicy } from '../../src/policy/resolve-policy.js'
 
 /** The checker as account creation and password change call it: no HTTP, no database. */
 describe('createPasswordChecker', () => {
@@ -15,14 +15,11 @@ describe('createPasswordChecker', () => {
     policy: { minLength: 15, minScore: 3, breachThreshold: 1 },
     secret: new Uint8Array(32),
   }
-  const tenant = (overrides: Partial<Tenant>): Tenant => ({
-    id: 'acme',
-    name: 'Acme',
+  const tenant = (overrides: Partial<TenantPolicy>): TenantPolicy => ({
     serviceName: null,
     minPasswordLength: null,
     minStrengthScore: null,
     breachCountThreshold: null,
-    createdAt: 0,
     ...overrides,
   })
 
