@@ -43,7 +43,7 @@ export const corpusBuildCommand: CliCommand = {
     const fpr = values.fpr === undefined ? config.filterFpr : Number(values.fpr)
     if (!(fpr > 0 && fpr < 1)) throw new CliUsageError('--fpr must be a number between 0 and 1')
     const out = values.out ?? config.corpusDir
-    const manifest = buildFileCorpus({
+    const manifest = buildOrExplain({
       out,
       sources,
       fpr,
@@ -73,4 +73,16 @@ function collect(
       return { kind, path }
     }),
   )
+}
+
+/** A wrong `--out` (a folder that is not a corpus) is the user's to fix: a usage error. */
+function buildOrExplain(options: Parameters<typeof buildFileCorpus>[0]) {
+  try {
+    return buildFileCorpus(options)
+  } catch (error) {
+    if ((error as { code?: string }).code === 'PWGUARD_CORPUS_OUT') {
+      throw new CliUsageError((error as Error).message)
+    }
+    throw error
+  }
 }

@@ -38,9 +38,11 @@ export class BucketSpool {
     const bucket = digest[0] ?? 0
     const buffer = this.buffers[bucket] as Buffer
     let at = this.fill[bucket] ?? 0
-    for (let i = 0; i < this.digestBytes; i++) buffer[at++] = digest[i] ?? 0
-    buffer.writeUInt32LE(count, at)
-    at += 4
+    for (let i = 0; i < this.digestBytes; i++) buffer[at++] = digest[i] as number
+    buffer[at++] = count & 0xff
+    buffer[at++] = (count >>> 8) & 0xff
+    buffer[at++] = (count >>> 16) & 0xff
+    buffer[at++] = count >>> 24
     this.records++
     if (at === buffer.length) {
       const fd = (this.fds[bucket] ??= openSync(this.file(bucket), 'w'))

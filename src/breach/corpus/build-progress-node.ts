@@ -20,11 +20,11 @@ export function createCliBuildProgress(
 ): BuildProgress {
   if (!isTTY) return createLineProgress((line) => stderr(`${line}\n`))
   let bar: cliProgress.SingleBar | null = null
-  let unit = ''
+  let started = 0
   return {
-    phase(name, total, unit_) {
+    phase(name, total, unit) {
       bar?.stop()
-      unit = unit_
+      started = Date.now()
       bar = new cliProgress.SingleBar(
         {
           format: `${name.padEnd(8)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate} ${unit}/s | ETA {eta_formatted}`,
@@ -37,12 +37,12 @@ export function createCliBuildProgress(
       bar.start(total, 0, { rate: '0' })
     },
     update(done) {
-      bar?.update(done, { rate: formatRate(done, bar?.getTotal() ?? 0, bar) })
+      const rate = done / Math.max((Date.now() - started) / 1000, 1e-3)
+      bar?.update(done, { rate: Math.round(rate).toLocaleString('en') })
     },
     end() {
       bar?.stop()
       bar = null
-      void unit
     },
   }
 }
@@ -77,9 +77,3 @@ export function createLineProgress(write: (line: string) => void): BuildProgress
 /** Progress lines through a Logger. */
 export const createLoggerProgress = (logger: Logger) =>
   createLineProgress((line) => logger.info(line))
-
-function formatRate(done: number, _total: number, bar: cliProgress.SingleBar | null): string {
-  const started = (bar as unknown as { startTime?: number } | null)?.startTime ?? Date.now()
-  const seconds = Math.max((Date.now() - started) / 1000, 1e-3)
-  return Math.round(done / seconds).toLocaleString('en')
-}

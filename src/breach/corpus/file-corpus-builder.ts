@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { bloomParameters } from '../filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
@@ -21,7 +21,8 @@ import {
   type Spools,
 } from './corpus-sources-node.js'
 import { writeRangeStore, type WrittenRangeStore } from './range-store-writer-node.js'
-import { buildFilterFromStore, measureFpr } from './store-filter-node.js'
+import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
+import { measureFpr, sizedFilter } from './store-filter-node.js'
 
 export interface BuildCorpusOptions {
   out: string
@@ -62,7 +63,7 @@ export function buildFileCorpus(options: BuildCorpusOptions): CorpusManifest {
     const filter = new DigestBloomFilter(bloomParameters(spools.sha1.pushed, options.fpr))
     const stores = writeStores(work, modes, spools, options.progress, filter)
     const manifest = writeFilterAndManifest(work, options, sources, stores, filter, started)
-    replaceFolder(work, out)
+    replaceCorpusFolder(work, out)
     return manifest
   } catch (error) {
     rmSync(work, { recursive: true, force: true })
@@ -142,45 +143,4 @@ function writeFilterAndManifest(
   }
   writeFileSync(join(work, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`)
   return manifest
-}
-
-/**
- * The filter filled during the SHA-1 pass was sized for every line read, duplicates included.
- * When duplicates made that more than 1 % too big, rebuild it from the store at the exact
- * distinct count so its size stays within 2 % of the Bloom optimum.
- */
-function sizedFilter(
-  work: string,
-  options: BuildCorpusOptions,
-  hashCount: number,
-  inline: DigestBloomFilter,
-): DigestBloomFilter {
-  if (hashCount >= inline.items * 0.99) {
-    return new DigestBloomFilter(
-      { bits: inline.bits, hashes: inline.hashes, items: hashCount },
-      inline.array,
-    )
-  }
-  options.progress.phase('filter', hashCount, 'hashes')
-  const filter = buildFilterFromStore(work, hashCount, options.fpr, (done) =>
-    options.progress.update(done),
-  )
-  options.progress.end()
-  return filter
-}
-
-/**
- * Moves the finished build into `out`. An existing corpus (or empty folder) there is moved
- * aside first and deleted after; anything else is refused rather than overwritten.
- */
-function replaceFolder(work: string, out: string): void {
-  if (!existsSync(out)) return renameSync(work, out)
-  const entries = readdirSync(out)
-  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
-    throw new Error(`${out} exists and is not a pwguard corpus: refusing to replace it`)
-  }
-  const old = `${work}.old`
-  renameSync(out, old)
-  renameSync(work, out)
-  rmSync(old, { recursive: true, force: true })
 }

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import { bloomParameters } from '../filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
+import type { BuildProgress } from './build-progress-node.js'
 import { HEADER_BYTES, PREFIX_COUNT, dataFile, indexFile, recordBytes } from './corpus-format.js'
 
 const CHUNK_RECORDS = 256 * 1024
@@ -67,4 +68,29 @@ export function measureFpr(filter: DigestBloomFilter, sample: number): number {
   let hits = 0
   for (let i = 0; i < sample; i++) if (filter.mightContainDigest(digests, i * 12)) hits++
   return hits / sample
+}
+
+/**
+ * The filter filled during the SHA-1 pass was sized for every line read, duplicates included.
+ * When duplicates made that more than 1 % too big, rebuild it from the store at the exact
+ * distinct count so its size stays within 2 % of the Bloom optimum.
+ */
+export function sizedFilter(
+  work: string,
+  options: { fpr: number; progress: BuildProgress },
+  hashCount: number,
+  inline: DigestBloomFilter,
+): DigestBloomFilter {
+  if (hashCount >= inline.items * 0.99) {
+    return new DigestBloomFilter(
+      { bits: inline.bits, hashes: inline.hashes, items: hashCount },
+      inline.array,
+    )
+  }
+  options.progress.phase('filter', hashCount, 'hashes')
+  const filter = buildFilterFromStore(work, hashCount, options.fpr, (done) =>
+    options.progress.update(done),
+  )
+  options.progress.end()
+  return filter
 }

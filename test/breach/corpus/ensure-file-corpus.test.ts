@@ -36,7 +36,8 @@ describe('ensureCorpus', () => {
     ensureCorpus({ dir, fpr: 0.001, logger: again }).reader.close()
     expect(again.lines.join('\n')).not.toMatch(/building/)
     expect(readdirSync(root)).toEqual(['corpus'])
-  })
+    // Hashing 1 M passwords twice takes ~5 s alone; a shared CI machine can be several times slower.
+  }, 180_000)
 
   it('refuses a non-empty folder without a manifest instead of overwriting it', () => {
     const dir = join(tempDir(), 'corpus')
