@@ -4,6 +4,7 @@ import type { Logger } from '../../ports/logger.js'
 import { parseRangeBody } from '../range-body.js'
 import { type CompactRange, compactRange, countInCompactRange } from './compact-range.js'
 import { createLruTtlCache } from './lru-ttl-cache.js'
+import { readCappedText } from './read-capped-text.js'
 import { upstreamRangeUrl } from './upstream-range-url.js'
 
 /** The fetch a runtime provides (global fetch on Node 20 and Workers); injected for tests. */
@@ -36,6 +37,9 @@ export interface UpstreamRangeClientOptions {
   logger?: Logger
 }
 
+/** HIBP's densest padded range is ~50 KB; anything past 2 MiB is not a range. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024
+
 type RangeResult = CompactRange | Exclude<UpstreamAnswer, { status: 'ok' }>
 
 /**
@@ -65,7 +69,8 @@ export function createUpstreamRangeClient(
         await response.body?.cancel()
         return unavailable('http_status', { status: response.status })
       }
-      const rows = parseRangeBody(await response.text(), 35)
+      const text = await readCappedText(response, MAX_BODY_BYTES)
+      const rows = text === null ? null : parseRangeBody(text, 35)
       if (rows === null) return unavailable('malformed')
       const compact = compactRange(rows)
       cache.set(prefix, compact)

@@ -84,3 +84,27 @@ describe('upstreamRangeUrl', () => {
     )
   })
 })
+
+describe('an oversized upstream body', () => {
+  it('is refused as malformed, declared or streamed', async () => {
+    const huge = `${SUFFIX}:1\r\n`.repeat(60_000)
+    expect(await client(fixedFetch(200, huge)).lookupSha1(`5BAA6${SUFFIX}`)).toEqual({
+      status: 'unavailable',
+      reason: 'malformed',
+    })
+    const streamed: FetchLike = async () => {
+      const chunk = new TextEncoder().encode(`${SUFFIX}:1\r\n`.repeat(1_000))
+      let sent = 0
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 100) controller.enqueue(chunk)
+          else controller.close()
+        },
+      })
+      return new Response(body, { status: 200 })
+    }
+    expect(await client(streamed).lookupSha1(`5BAA6${SUFFIX}`)).toMatchObject({
+      reason: 'malformed',
+    })
+  })
+})
