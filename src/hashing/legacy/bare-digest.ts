@@ -5,7 +5,7 @@ import { COST_BOUNDS } from './cost-bounds.js'
 import { digestHash } from './digest-hash.js'
 import { DIGEST_BYTES, type DigestRecipe } from './salted-digest.js'
 
-/** pwguard's own self-describing form for hinted digests (see `canonicalDigest`). */
+/** pwguard's own self-describing form for hinted digests (read by `parsePwgDigest`). */
 export const PWG_DIGEST_PREFIX = '$pwg-digest$'
 const EMPTY = new Uint8Array()
 
