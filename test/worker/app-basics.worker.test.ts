@@ -1,9 +1,11 @@
-import { exports } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import type { TestFetcher } from './worker-test-env.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { worker } from './worker-app.js'
+import { seedCorpus } from './worker-test-env.js'
+
+// The corpus upload, as the deploy guide does it with `wrangler r2 object put`.
+beforeAll(() => seedCorpus())
 
 // The same checks as test/app/app-basics.test.ts, through the Worker entry inside workerd.
-const worker = () => (exports as { default: TestFetcher }).default
 
 describe('Worker entry: app basics', () => {
   it('answers /health', async () => {

@@ -1,11 +1,14 @@
 import argon2Wasm from '@phi-ag/argon2/argon2.wasm'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey } from '../../src/auth/api-key-store.js'
 import { createWorkerHandler } from '../../src/entry/worker-handler.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { createD1Driver } from '../../src/store/d1-driver.js'
 import { DEFAULT_TENANT_ID } from '../../src/tenants/tenant-store.js'
-import { adminAuth, testEnv } from './worker-test-env.js'
+import { adminAuth, seedCorpus, testEnv } from './worker-test-env.js'
+
+// The corpus upload, as the deploy guide does it with `wrangler r2 object put`.
+beforeAll(() => seedCorpus())
 
 // Bearer keys on the Worker, against D1: a key-protected /range (PWGUARD_RANGE_PUBLIC=false).
 const handler = createWorkerHandler(argon2Wasm)

@@ -1,12 +1,13 @@
-import { exports } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
-import type { TestFetcher } from './worker-test-env.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { worker } from './worker-app.js'
 import { openR2RangeReader } from '../../src/breach/corpus/r2-range-reader.js'
-import { testEnv } from './worker-test-env.js'
+import { seedCorpus, testEnv } from './worker-test-env.js'
 
-// GET /range through the Worker entry, served from the R2 bucket the setup seeded with a corpus
+// The corpus upload, as the deploy guide does it with `wrangler r2 object put`.
+beforeAll(() => seedCorpus())
+
+// GET /range through the Worker entry, served from the R2 bucket seeded above with a corpus
 // built by the Node builder from "password:3861493", "123456:37359195", "letmein:1", ...
-const worker = () => (exports as { default: TestFetcher }).default
 const range = (path: string, init?: RequestInit) =>
   worker().fetch(`http://pwguard.test${path}`, init)
 

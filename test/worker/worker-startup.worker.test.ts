@@ -1,7 +1,10 @@
 import argon2Wasm from '@phi-ag/argon2/argon2.wasm'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createWorkerHandler } from '../../src/entry/worker-handler.js'
 import { seedCorpus, testEnv } from './worker-test-env.js'
+
+// The corpus upload, as the deploy guide does it with `wrangler r2 object put`.
+beforeAll(() => seedCorpus())
 
 const health = (handler: ReturnType<typeof createWorkerHandler>, env: object) =>
   handler.fetch(new Request('http://pwguard.test/health'), { ...testEnv, ...env })
