@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BucketSpool } from './bucket-spool-node.js'
@@ -86,7 +86,8 @@ function passwordLineHandler(spools: Spools, withCounts: boolean, tally: Tally):
     const line = splitPasswordLine(buffer, start, end, withCounts)
     if (line.end === start) return
     const bytes = buffer.subarray(start, line.end)
-    spools.sha1.push(createHash('sha1').update(bytes).digest(), line.count)
+    // One-shot hash: no Hash object per line (a third of the default build's time).
+    spools.sha1.push(hash('sha1', bytes, 'buffer'), line.count)
     spools.ntlm.push(ntlmDigest(utf8.decode(bytes)), line.count)
     tally.hashes++
   }

@@ -8,31 +8,39 @@ const SHIFTS_2 = [3, 5, 9, 13]
 const SHIFTS_3 = [3, 9, 11, 15]
 const ORDER_3 = [0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 5, 13, 3, 11, 7, 15]
 
+const INITIAL_STATE = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476]
+// Scratch space: md4 is synchronous and never re-entered, so one set is safe.
+const SINGLE_BLOCK = new Uint8Array(64)
+const STATE = new Int32Array(4)
+const WORDS = new Int32Array(16)
+
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n))
 
 /** MD4 digest (16 bytes) of `bytes`. */
 export function md4(bytes: Uint8Array): Uint8Array {
   const bitLength = bytes.length * 8
-  const padded = new Uint8Array((((bytes.length + 8) >> 6) + 1) << 6)
+  const blocks = ((bytes.length + 8) >> 6) + 1
+  // Passwords fit one block: reuse its buffer instead of allocating per hash.
+  const padded = blocks === 1 ? SINGLE_BLOCK.fill(0) : new Uint8Array(blocks << 6)
   padded.set(bytes)
   padded[bytes.length] = 0x80
   writeWord(padded, padded.length - 8, bitLength >>> 0)
   writeWord(padded, padded.length - 4, Math.floor(bitLength / 2 ** 32))
-  const state = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476])
-  const x = new Int32Array(16)
+  const state = STATE
+  state.set(INITIAL_STATE)
   for (let block = 0; block < padded.length; block += 64) {
     for (let i = 0; i < 16; i++) {
       const at = block + i * 4
-      x[i] =
-        (padded[at] ?? 0) |
-        ((padded[at + 1] ?? 0) << 8) |
-        ((padded[at + 2] ?? 0) << 16) |
-        ((padded[at + 3] ?? 0) << 24)
+      WORDS[i] =
+        (padded[at] as number) |
+        ((padded[at + 1] as number) << 8) |
+        ((padded[at + 2] as number) << 16) |
+        ((padded[at + 3] as number) << 24)
     }
-    compress(state, x)
+    compress(state, WORDS)
   }
   const out = new Uint8Array(16)
-  for (let i = 0; i < 4; i++) writeWord(out, i * 4, state[i] ?? 0)
+  for (let i = 0; i < 4; i++) writeWord(out, i * 4, state[i] as number)
   return out
 }
 
