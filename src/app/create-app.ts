@@ -19,6 +19,7 @@ import { reportRoutes } from '../incidents/report-routes.js'
 import { resetRoutes } from '../incidents/reset-routes.js'
 import { contactRoutes } from '../tenants/contact-routes.js'
 import { auditRoutes } from '../audit/audit-routes.js'
+import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
@@ -82,6 +83,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', contactRoutes(deps))
   app.route('/', migrationRoutes(deps))
   app.route('/', webhookRoutes(deps))
+  app.route('/', webhookEventRoutes(deps))
   app.route('/', auditRoutes(deps))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,10 +1,10 @@
-import { and, eq, isNull, lte } from 'drizzle-orm'
+import { and, isNull, lte } from 'drizzle-orm'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import { webhookOutbox } from '../store/schema.js'
-import { nextAttemptAt } from './retry-schedule.js'
+import { claimOutboxRow, settleOutboxRow, type OutboxRow } from './outbox-claims.js'
 import type { SecretSealer } from './webhook-secret-sealer.js'
 import type { WebhookSender } from './webhook-sender.js'
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js'
@@ -31,8 +31,6 @@ export interface DeliveryReport {
   retrying: number
   failed: number
 }
-
-type OutboxRow = typeof webhookOutbox.$inferSelect
 
 /**
  * One delivery pass: claims due outbox rows and POSTs each, signed, to its tenant's endpoint.
@@ -79,14 +77,23 @@ async function deliverOne(
   endpointFor: (tenantId: string) => Promise<WebhookRow | null>,
 ): Promise<'not_claimed' | 'delivered' | 'retrying' | 'failed'> {
   const timeoutMs = options.timeoutMs ?? 10_000
-  const attempts = await claim(options, row, timeoutMs)
+  const attempts = await claimOutboxRow(options, row, timeoutMs)
   if (attempts === null) return 'not_claimed'
   const endpoint = await endpointFor(row.tenantId)
   if (!endpoint)
-    return settle(options, row, attempts, { ok: false, error: 'no webhook configured' }, true)
+    return settleOutboxRow(
+      options,
+      row,
+      attempts,
+      { ok: false, error: 'no webhook configured' },
+      true,
+    )
   const secret = await options.sealer.open(row.tenantId, endpoint.sealedSecret)
   if (secret === null) {
-    return settle(options, row, attempts, { ok: false, error: 'secret cannot be unsealed' })
+    return settleOutboxRow(options, row, attempts, {
+      ok: false,
+      error: 'secret cannot be unsealed',
+    })
   }
   const timestamp = Math.floor(options.clock.now() / 1000)
   const result = await options.sender.send({
@@ -99,64 +106,5 @@ async function deliverOne(
       [SIGNATURE_HEADER]: await signWebhook(secret, timestamp, row.payload),
     },
   })
-  return settle(options, row, attempts, result)
-}
-
-/**
- * Compare-and-swap on (attempts, next_attempt_at): of two workers that read the same due row,
- * exactly one moves it, so one attempt is sent once. The claim pushes next_attempt_at past the
- * timeout, a lease: if this worker dies mid-send, the row becomes due again afterwards.
- */
-async function claim(
-  options: DeliverDueEventsOptions,
-  row: OutboxRow,
-  timeoutMs: number,
-): Promise<number | null> {
-  const claimed = await options.driver.db
-    .update(webhookOutbox)
-    .set({ attempts: row.attempts + 1, nextAttemptAt: options.clock.now() + timeoutMs + 60_000 })
-    .where(
-      and(
-        eq(webhookOutbox.id, row.id),
-        eq(webhookOutbox.attempts, row.attempts),
-        eq(webhookOutbox.nextAttemptAt, row.nextAttemptAt),
-        isNull(webhookOutbox.deliveredAt),
-        isNull(webhookOutbox.failedAt),
-      ),
-    )
-    .returning({ attempts: webhookOutbox.attempts })
-  return claimed[0]?.attempts ?? null
-}
-
-async function settle(
-  options: DeliverDueEventsOptions,
-  row: OutboxRow,
-  attempts: number,
-  result: { ok: true; status: number } | { ok: false; error: string },
-  giveUp = false,
-): Promise<'delivered' | 'retrying' | 'failed'> {
-  const now = options.clock.now()
-  const mine = and(eq(webhookOutbox.id, row.id), eq(webhookOutbox.attempts, attempts))
-  const db = options.driver.db
-  if (result.ok) {
-    await db.update(webhookOutbox).set({ deliveredAt: now, lastError: null }).where(mine)
-    return 'delivered'
-  }
-  const retryAt = giveUp
-    ? null
-    : nextAttemptAt({ attempts, createdAt: row.createdAt, now, random: options.random })
-  const lastError = result.error.slice(0, 200)
-  options.logger?.warn('webhook delivery failed', {
-    event: row.id,
-    tenant: row.tenantId,
-    attempts,
-    error: lastError,
-    retryAt,
-  })
-  if (retryAt === null) {
-    await db.update(webhookOutbox).set({ failedAt: now, lastError }).where(mine)
-    return 'failed'
-  }
-  await db.update(webhookOutbox).set({ nextAttemptAt: retryAt, lastError }).where(mine)
-  return 'retrying'
+  return settleOutboxRow(options, row, attempts, result)
 }

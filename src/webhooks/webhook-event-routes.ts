@@ -1,0 +1,94 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { notFound, ProblemError } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { EVENT_STATUSES, listWebhookEvents, redeliverWebhookEvent } from './webhook-event-store.js'
+
+const eventView = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    createdAt: z.string(),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    failedAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .openapi('WebhookEvent')
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/webhook/events',
+  tags: ['webhooks'],
+  summary: "The tenant's webhook events and their delivery state, newest first",
+  security: [{ bearer: [] }],
+  request: {
+    query: z.object({
+      status: z.enum(EVENT_STATUSES).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Events',
+      content: { 'application/json': { schema: z.object({ events: z.array(eventView) }) } },
+    },
+  },
+})
+
+const redeliverRoute = createRoute({
+  method: 'post',
+  path: '/v1/webhook/events/{id}/redeliver',
+  tags: ['webhooks'],
+  summary: 'Send a failed (or delivered) event again, with the same id',
+  security: [{ bearer: [] }],
+  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  responses: {
+    202: { description: 'Queued for the next delivery pass' },
+    404: {
+      description: 'No such event',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    409: {
+      description: 'Still pending: retried anyway',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+  },
+})
+
+/** GET /v1/webhook/events and POST /v1/webhook/events/{id}/redeliver (admin). */
+export function webhookEventRoutes(deps: AppDeps) {
+  const db = deps.driver.db
+  const router = createRouter()
+  router.use('/v1/webhook/events', requireScope(db, 'admin'))
+  router.use('/v1/webhook/events/*', requireScope(db, 'admin'))
+  router.openapi(listRoute, async (c) => {
+    const { status, limit } = c.req.valid('query')
+    const tenantId = c.get('auth').tenant.id
+    return c.json({ events: await listWebhookEvents(db, { tenantId, status, limit }) }, 200)
+  })
+  router.openapi(redeliverRoute, async (c) => {
+    const { id } = c.req.valid('param')
+    const { tenant, keyId } = c.get('auth')
+    const now = deps.clock.now()
+    const outcome = await redeliverWebhookEvent(db, { tenantId: tenant.id, id, now })
+    if (outcome === 'not_found') throw notFound('No such webhook event.')
+    if (outcome === 'pending') {
+      throw new ProblemError({
+        status: 409,
+        code: 'event_pending',
+        title: 'Event pending',
+        detail: 'This event is still being retried; it will be sent without a redelivery.',
+      })
+    }
+    const audit = { actor: `key:${keyId}`, target: id, at: now }
+    await appendAudit(deps.driver, { tenantId: tenant.id, action: 'webhook.redelivered', ...audit })
+    return c.body(null, 202)
+  })
+  return router
+}
