@@ -3,6 +3,7 @@ import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
+import { incidentIngestCommand } from './incident-ingest-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
@@ -20,4 +21,5 @@ export const COMMANDS: CliCommand[] = [
   webhooksDeliverCommand,
   auditVerifyCommand,
   migrateWrapCommand,
+  incidentIngestCommand,
 ]

@@ -35,7 +35,7 @@ export interface IngestReport {
 
 export interface IngestDeps {
   driver: StoreDriver
-  corpus: LiveCorpus
+  corpus: Pick<LiveCorpus, 'addExposed'>
   verifier: StoredHashVerifier
   secret: Uint8Array
 }

@@ -1,0 +1,104 @@
+import { createReadStream, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { readUploadLines } from '../accounts/ndjson-lines.js'
+import { createStoredHashVerifier } from '../accounts/stored-hash-verifier.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import {
+  liveBreachFile,
+  openSqliteLiveBreachStore,
+} from '../breach/live/sqlite-live-breach-store-node.js'
+import { loadOrCreateSecret } from '../entry/node-files.js'
+import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
+import { findIncident } from '../incidents/incident-store.js'
+import { ingestExposures } from '../incidents/ingest-exposures.js'
+import { systemClock } from '../ports/clock.js'
+import { webCryptoRandom } from '../ports/random.js'
+import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { CliUsageError, type CliCommand } from './cli-command.js'
+
+export const incidentIngestCommand: CliCommand = {
+  name: ['incident', 'ingest'],
+  summary: 'ingest an exposure list (NDJSON, or CSV with a header) into an incident',
+  usage: 'pwguard incident ingest INCIDENT_ID FILE --tenant ID [--format ndjson|csv]',
+  async run(args, { config, io, logger }) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { tenant: { type: 'string' }, format: { type: 'string' } },
+    })
+    const [incidentId, file] = positionals
+    if (!incidentId || !file || positionals.length > 2) {
+      throw new CliUsageError('give INCIDENT_ID and FILE')
+    }
+    if (!values.tenant) throw new CliUsageError('--tenant is required')
+    const format = values.format ?? (/\.csv$/i.test(file) ? 'csv' : 'ndjson')
+    if (format !== 'csv' && format !== 'ndjson')
+      throw new CliUsageError('--format is ndjson or csv')
+    const size = statSync(file).size
+    const driver = openSqliteDriver(config.dbFile)
+    // The same store the server merges: a running server picks these up within a second.
+    const live = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
+    try {
+      const incident = await findIncident(driver.db, values.tenant, incidentId)
+      if (!incident) {
+        io.stderr(`no incident ${incidentId} in tenant ${values.tenant}\n`)
+        return 2
+      }
+      const secret = loadOrCreateSecret(
+        config.secret,
+        join(dirname(config.dbFile), 'secret'),
+        webCryptoRandom,
+        logger,
+      )
+      const hasher = createNodeArgon2Hasher(config.argon2)
+      const verifier = createStoredHashVerifier({
+        hasher,
+        primitives: createNodeHashPrimitives(hasher),
+      })
+      const progress = createCliBuildProgress(io.stderr, io.isTTY)
+      progress.phase('ingest', size, 'bytes')
+      const stream = createReadStream(file, { highWaterMark: 1 << 20 })
+      const lines = readUploadLines(stream)
+      const started = performance.now()
+      const report = await ingestExposures(
+        format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
+        {
+          driver,
+          corpus: { addExposed: (entries, now) => live.add(entries, now) },
+          verifier,
+          secret,
+        },
+        {
+          tenantId: values.tenant,
+          incidentId,
+          now: systemClock.now(),
+          onProgress: () => progress.update(stream.bytesRead),
+        },
+      )
+      progress.update(size)
+      progress.end()
+      const { rejected: _details, ...counts } = report
+      await appendAudit(driver, {
+        tenantId: values.tenant,
+        actor: 'cli',
+        action: 'incident.exposures_ingested',
+        target: incidentId,
+        details: counts,
+        at: systemClock.now(),
+      })
+      const seconds = (performance.now() - started) / 1000
+      io.stderr(
+        `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches}, passwords added ${report.passwordsAdded}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(report.records / Math.max(seconds, 1e-3))} records/s)\n`,
+      )
+      io.stdout(`${JSON.stringify(report)}\n`)
+      return report.rejectedCount > 0 ? 3 : 0
+    } finally {
+      live.close()
+      driver.close()
+    }
+  },
+}
