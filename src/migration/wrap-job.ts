@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, notInArray, notLike } from 'drizzle-orm'
+import { and, asc, gt } from 'drizzle-orm'
 import { compareAndSwapHash } from '../accounts/account-store.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
@@ -6,6 +6,7 @@ import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Database } from '../store/database.js'
 import { accounts } from '../store/schema.js'
 import { forEachBounded } from './bounded-each.js'
+import { countPending, hasPendingAfter, pending } from './pending-accounts.js'
 import { countSchemes } from './scheme-distribution.js'
 import { decideWrap } from './wrap-threshold.js'
 import { decisionField, emptyTally, tally, type WrapReport } from './wrap-report.js'
@@ -30,16 +31,6 @@ export interface WrapJobOptions {
   maxRows?: number
   onProgress?: (progress: { scanned: number; candidates: number; report: WrapReport }) => void
 }
-
-/** Argon2 rows are upgraded by login only (parameter drift); wrapped rows are done. */
-const NEVER_SCANNED = ['argon2id', 'argon2i', 'argon2d', 'django_argon2']
-
-const pending = (tenantId: string) =>
-  and(
-    eq(accounts.tenantId, tenantId),
-    notLike(accounts.scheme, 'wrapped:%'),
-    notInArray(accounts.scheme, NEVER_SCANNED),
-  )
 
 /**
  * The batch rehash migration: scans each tenant's not-yet-wrapped legacy rows in primary-key
@@ -81,22 +72,6 @@ export async function runWrapJob(deps: WrapJobDeps, options: WrapJobOptions): Pr
   return report
 }
 
-async function countPending(db: Database, tenantIds: string[], after?: string) {
-  if (tenantIds.length === 0) return 0
-  const [row] = await db
-    .select({ n: count() })
-    .from(accounts)
-    .where(
-      and(
-        inArray(accounts.tenantId, tenantIds),
-        notLike(accounts.scheme, 'wrapped:%'),
-        notInArray(accounts.scheme, NEVER_SCANNED),
-        gt(accounts.externalId, after ?? ''),
-      ),
-    )
-  return row?.n ?? 0
-}
-
 /** One tenant, batch after batch. Returns the cursor when a bounded run stops early. */
 async function wrapTenant(
   deps: WrapJobDeps,
@@ -120,15 +95,6 @@ async function wrapTenant(
     cursor = rows[rows.length - 1]?.externalId ?? cursor
     options.onProgress?.({ scanned: report.totals.scanned, candidates: report.candidates, report })
   }
-}
-
-async function hasPendingAfter(db: Database, tenantId: string, cursor: string) {
-  const rows = await db
-    .select({ id: accounts.externalId })
-    .from(accounts)
-    .where(and(pending(tenantId), gt(accounts.externalId, cursor)))
-    .limit(1)
-  return rows.length > 0
 }
 
 type Row = { externalId: string; passwordHash: string }

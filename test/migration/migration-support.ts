@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { decideWrap } from '../../src/migration/wrap-threshold.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'
@@ -81,4 +81,18 @@ export function spawnMigrateWrap(dbFile: string, args: string[]) {
     env: cliEnv(dbFile),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+}
+
+/** Werkzeug's `pbkdf2:sha256:<iterations>$<salt>$<hex>` (generate_password_hash). */
+export function werkzeugPbkdf2(password: string, iterations: number): string {
+  const salt = randomBytes(8).toString('hex')
+  const key = pbkdf2Sync(password, salt, iterations, 32, 'sha256').toString('hex')
+  return `pbkdf2:sha256:${iterations}$${salt}$${key}`
+}
+
+/** bcrypt and argon2id vectors from the fixtures: `$2b$04$` (weak), `$2b$12$`, plain argon2id. */
+export function fixtureHash(scheme: string, prefix: string): HashVector {
+  const vector = loadHashVectors().find((v) => v.scheme === scheme && v.hash.startsWith(prefix))
+  if (!vector) throw new Error(`no ${scheme} fixture starting with ${prefix}`)
+  return vector
 }

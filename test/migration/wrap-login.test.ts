@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
+import { accounts } from '../../src/store/schema.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'
 import { jsonRequest, createTestApp } from '../support/test-app.js'
 import { importThroughApi, wrappableVectors } from './migration-support.js'
@@ -47,15 +48,15 @@ describe('wrap then login through the wrapper, for every wrappable scheme', () =
     expect(report.complete).toBe(true)
     expect(report.totals.wrapped).toBe(vectors.length)
     expect(report.totals.raced).toBe(0)
-    const rows = t.driver.db.$client as unknown as {
-      prepare(sql: string): { all(): { external_id: string; password_hash: string }[] }
-    }
-    const stored = rows.prepare('SELECT external_id, password_hash FROM accounts').all()
+    const stored = await t.driver.db
+      .select({ externalId: accounts.externalId, passwordHash: accounts.passwordHash })
+      .from(accounts)
+    expect(stored).toHaveLength(vectors.length)
     for (const row of stored) {
-      const vector = vectors[Number(row.external_id.slice(5))]!
+      const vector = vectors[Number(row.externalId.slice(5))]!
       const parsed = parseStoredHash(vector.hash, vector.hint)
-      expect(row.password_hash.startsWith('$pwg-wrap$v=1$')).toBe(true)
-      if (parsed.ok) expect(row.password_hash).not.toContain(parsed.hash.fast!.digest)
+      expect(row.passwordHash.startsWith('$pwg-wrap$v=1$')).toBe(true)
+      if (parsed.ok) expect(row.passwordHash).not.toContain(parsed.hash.fast!.digest)
     }
   })
 
