@@ -11,9 +11,10 @@ export function readLinesSync(
   file: string,
   onLine: (buffer: Uint8Array, start: number, end: number) => void,
   onChunk: (bytes: number) => void = () => {},
+  chunkBytes = CHUNK_BYTES,
 ): number {
   const fd = openSync(file, 'r')
-  let buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  let buffer = Buffer.allocUnsafe(chunkBytes)
   let carried = 0
   let lines = 0
   try {

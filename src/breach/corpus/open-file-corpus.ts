@@ -4,7 +4,7 @@ import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { readFilterFile } from '../filter/filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
 import type { Logger } from '../../ports/logger.js'
-import { dataFile, FILTER_FILE, type CorpusManifest } from './corpus-format.js'
+import { dataFile, FILTER_FILE, recordBytes, type CorpusManifest } from './corpus-format.js'
 import {
   STARTUP_CHECKSUM_LIMIT,
   checkFiles,
@@ -61,7 +61,7 @@ export function openFileCorpus({
     stores.set(mode, {
       fd: openSync(join(dir, dataFile(mode)), 'r'),
       index,
-      recordBytes: info?.recordBytes ?? 0,
+      recordBytes: recordBytes(mode),
       maxRangeRows: info?.maxRangeRows ?? 0,
     })
   }
