@@ -51,6 +51,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   return {
     deps,
     dataDir,
+    checkpoint: () => driver.checkpoint(),
     close: () => {
       corpus.reader.close()
       liveBreach.close()

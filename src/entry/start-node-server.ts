@@ -12,7 +12,7 @@ import { writeAdminKeyFile } from './node-files.js'
 /** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
 export async function startNodeServer(config: NodeConfig, logger: Logger) {
   const started = performance.now()
-  const { deps, dataDir, close } = await buildNodeDeps(config, logger)
+  const { deps, dataDir, close, checkpoint } = await buildNodeDeps(config, logger)
   const outcome = await bootstrapAdminKey(deps.driver.db, deps.random, {
     bootstrapKey: config.bootstrapKey,
     now: deps.clock.now(),
@@ -24,6 +24,15 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   }
   const app = createApp(deps)
   const delivery = startWebhookDeliveryLoop(deps)
+  // Old page images (a digest before its upgrade) live in the WAL until it is truncated.
+  const checkpoints = setInterval(() => {
+    try {
+      checkpoint()
+    } catch (error) {
+      logger.warn('WAL checkpoint failed', { error: (error as Error).name })
+    }
+  }, 10_000)
+  checkpoints.unref()
   const createServer = createRangeFastPathServer(deps)
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host, createServer },
@@ -36,6 +45,7 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal })
     // In-flight deliveries finish (bounded by their timeout) before the database closes.
+    clearInterval(checkpoints)
     const stopping = delivery.stop()
     server.close(() => {
       void stopping.then(() => {

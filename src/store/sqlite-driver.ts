@@ -12,11 +12,17 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * WAL lets /range and logins read while a bulk import writes; `synchronous=NORMAL` in WAL
  * mode never corrupts on a crash, it can only lose the last commits of a power cut.
  */
-export function openSqliteDriver(filename: string): StoreDriver & { close(): void } {
+export function openSqliteDriver(filename: string): StoreDriver & {
+  close(): void
+  checkpoint(): void
+} {
   const sqlite = new Database(filename)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
+  // Overwrite freed row space with zeros: an upgraded or wrapped hash must not survive as a
+  // stale copy of the old fast digest in the file's free pages (issue 7's stolen database).
+  sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
@@ -28,6 +34,11 @@ export function openSqliteDriver(filename: string): StoreDriver & { close(): voi
       })()
     },
     maxBoundParameters: 32_766,
+    /**
+     * Folds the WAL into the database and truncates it. The WAL keeps old page images (a
+     * legacy digest before its upgrade) until it is reset, so the server runs this on a timer.
+     */
+    checkpoint: () => void sqlite.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => sqlite.close(),
   }
 }
