@@ -67,9 +67,10 @@ export function createApp(appDeps: AppDeps) {
   )
 
   app.route('/', healthRoutes())
-  app.route('/', checkRoutes(deps))
-
   const services = buildServices(deps)
+  // One zxcvbn instance (built once, ~17 MB) for the check route and the account routes.
+  app.route('/', checkRoutes(deps, services.passwordChecker))
+
   // Import before the generic account routes: `/v1/accounts/import` is not an externalId.
   app.route('/', importRoutes(deps, services))
   app.route('/', accountRoutes(deps, services))
