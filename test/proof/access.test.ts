@@ -59,11 +59,12 @@ describe('access control across every secured route', () => {
 
   it('answers 401 problem+json without a key or with a bogus one', async () => {
     for (const op of operations) {
-      for (const headers of [
+      const variants: Record<string, string>[] = [
         {},
         { authorization: 'Bearer pwg_nope_nope' },
         { authorization: 'Basic eDp5' },
-      ]) {
+      ]
+      for (const headers of variants) {
         const res = await call(op, headers)
         expect(res.status, `${op.method} ${op.path}`).toBe(401)
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
