@@ -11,6 +11,7 @@ import { parseDjangoHash } from './legacy/django.js'
 import { parseLdapHash } from './legacy/ldap.js'
 import { parseMd5Crypt } from './legacy/md5-crypt.js'
 import { parseMysql41 } from './legacy/mysql41.js'
+import { parsePasslibBcryptSha256 } from './legacy/passlib-bcrypt-sha256.js'
 import { parsePasslibPbkdf2 } from './legacy/pbkdf2-passlib.js'
 import { parsePhcPbkdf2 } from './legacy/pbkdf2-phc.js'
 import { parsePhpass } from './legacy/phpass.js'
@@ -29,6 +30,7 @@ const CRYPT_PARSERS: Parser[] = [
   parseMd5Crypt,
   parseShaCrypt,
   parseBcrypt,
+  parsePasslibBcryptSha256,
   parsePhpass,
   parsePasslibPbkdf2,
   parsePhcPbkdf2,

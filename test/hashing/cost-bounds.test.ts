@@ -28,6 +28,16 @@ const CASES: Case[] = [
   ['bcrypt cost 16', bcrypt('16'), 'cost_out_of_bounds'],
   ['bcrypt cost 4', bcrypt('04'), 'ok'],
   ['bcrypt cost 3', bcrypt('03'), 'cost_out_of_bounds'],
+  [
+    'passlib bcrypt_sha256 cost 15',
+    `$bcrypt-sha256$v=2,t=2b,r=15$${'a'.repeat(22)}$${'b'.repeat(31)}`,
+    'ok',
+  ],
+  [
+    'passlib bcrypt_sha256 cost 16',
+    `$bcrypt-sha256$v=2,t=2b,r=16$${'a'.repeat(22)}$${'b'.repeat(31)}`,
+    'cost_out_of_bounds',
+  ],
   ['scrypt N 2^17', scrypt(17, 8, 1), 'ok'],
   ['scrypt N 2^18', scrypt(18, 8, 1), 'cost_out_of_bounds'],
   ['scrypt N as 131072 (Kratos)', scrypt(131072, 8, 1), 'ok'],

@@ -62,6 +62,7 @@ const REQUIRED_SCHEMES = [
   'bsdi_crypt',
   'bcrypt',
   'phpass',
+  'passlib_bcrypt_sha256',
   'ldap_md5',
   'ldap_sha1',
   'ldap_salted_md5',
