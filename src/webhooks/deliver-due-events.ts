@@ -30,12 +30,26 @@ export interface DeliveryReport {
   delivered: number
   retrying: number
   failed: number
+  /** Due rows left for a later pass because their endpoint already failed in this one. */
+  skipped: number
+}
+
+type Outcome = 'not_claimed' | 'skipped' | 'delivered' | 'retrying' | 'failed'
+
+/** State shared by the lanes of one pass. */
+interface Pass {
+  options: DeliverDueEventsOptions
+  endpoint(tenantId: string): Promise<WebhookRow | null>
+  /** Tenants whose endpoint failed in this pass: not tried again until the next one. */
+  failing: Set<string>
 }
 
 /**
  * One delivery pass: claims due outbox rows and POSTs each, signed, to its tenant's endpoint.
  * 2xx marks the row delivered; anything else schedules a retry with backoff, or marks it
  * failed (kept) once the event is about 3 days old. Safe to run from several workers at once.
+ * After one failure, a tenant's other due rows wait for the next pass: a dead or slow endpoint
+ * costs one timeout per pass instead of holding up every other tenant's events.
  */
 export async function deliverDueEvents(options: DeliverDueEventsOptions): Promise<DeliveryReport> {
   const { driver, clock } = options
@@ -51,49 +65,46 @@ export async function deliverDueEvents(options: DeliverDueEventsOptions): Promis
     )
     .orderBy(webhookOutbox.nextAttemptAt)
     .limit(options.limit ?? 100)
-  const report: DeliveryReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0 }
+  const report: DeliveryReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0 }
   const endpoints = new Map<string, Promise<WebhookRow | null>>()
-  const endpointFor = (tenantId: string) => {
-    if (!endpoints.has(tenantId)) endpoints.set(tenantId, findWebhook(driver.db, tenantId))
-    return endpoints.get(tenantId)!
+  const pass: Pass = {
+    options,
+    failing: new Set(),
+    endpoint(tenantId) {
+      if (!endpoints.has(tenantId)) endpoints.set(tenantId, findWebhook(driver.db, tenantId))
+      return endpoints.get(tenantId)!
+    },
   }
   let next = 0
-  const worker = async () => {
+  const lane = async () => {
     while (next < due.length) {
-      const row = due[next++]!
-      const outcome = await deliverOne(options, row, endpointFor)
-      if (outcome !== 'not_claimed') report.claimed++
-      if (outcome !== 'not_claimed') report[outcome]++
+      const outcome = await deliverOne(pass, due[next++]!)
+      if (outcome === 'not_claimed') continue
+      report[outcome]++
+      if (outcome !== 'skipped') report.claimed++
     }
   }
   const lanes = Math.max(1, Math.min(options.concurrency ?? 4, due.length))
-  await Promise.all(Array.from({ length: lanes }, worker))
+  await Promise.all(Array.from({ length: lanes }, lane))
   return report
 }
 
-async function deliverOne(
-  options: DeliverDueEventsOptions,
-  row: OutboxRow,
-  endpointFor: (tenantId: string) => Promise<WebhookRow | null>,
-): Promise<'not_claimed' | 'delivered' | 'retrying' | 'failed'> {
+async function deliverOne(pass: Pass, row: OutboxRow): Promise<Outcome> {
+  const { options } = pass
+  if (pass.failing.has(row.tenantId)) return 'skipped'
   const timeoutMs = options.timeoutMs ?? 10_000
   const attempts = await claimOutboxRow(options, row, timeoutMs)
   if (attempts === null) return 'not_claimed'
-  const endpoint = await endpointFor(row.tenantId)
-  if (!endpoint)
-    return settleOutboxRow(
-      options,
-      row,
-      attempts,
-      { ok: false, error: 'no webhook configured' },
-      true,
-    )
+  const endpoint = await pass.endpoint(row.tenantId)
+  if (!endpoint) {
+    const error = 'no webhook configured'
+    return settleOutboxRow(options, row, attempts, { ok: false, error }, true)
+  }
   const secret = await options.sealer.open(row.tenantId, endpoint.sealedSecret)
   if (secret === null) {
-    return settleOutboxRow(options, row, attempts, {
-      ok: false,
-      error: 'secret cannot be unsealed',
-    })
+    pass.failing.add(row.tenantId)
+    const error = 'secret cannot be unsealed'
+    return settleOutboxRow(options, row, attempts, { ok: false, error })
   }
   const timestamp = Math.floor(options.clock.now() / 1000)
   const result = await options.sender.send({
@@ -106,5 +117,6 @@ async function deliverOne(
       [SIGNATURE_HEADER]: await signWebhook(secret, timestamp, row.payload),
     },
   })
+  if (!result.ok) pass.failing.add(row.tenantId)
   return settleOutboxRow(options, row, attempts, result)
 }

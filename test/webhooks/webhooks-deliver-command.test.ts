@@ -49,7 +49,13 @@ describe('pwguard webhooks deliver', () => {
         logger: createMemoryLogger(),
       })
       expect(code).toBe(0)
-      expect(JSON.parse(out.stdout)).toEqual({ claimed: 2, delivered: 2, retrying: 0, failed: 0 })
+      expect(JSON.parse(out.stdout)).toEqual({
+        claimed: 2,
+        delivered: 2,
+        retrying: 0,
+        failed: 0,
+        skipped: 0,
+      })
       expect(receiver.processed.size).toBe(2)
       expect([...receiver.processed.values()].every((e) => e.signatureValid)).toBe(true)
     } finally {
