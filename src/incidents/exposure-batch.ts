@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import type { Database, StoreDriver } from '../store/database.js'
+import type { StoreDriver } from '../store/database.js'
 import { accountExposures, accounts, exposureRecords } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
+import { findWebhook } from '../webhooks/webhook-store.js'
 import type { ExposureRecord } from './exposure-record.js'
 import type { IngestDeps, IngestReport } from './ingest-exposures.js'
-import { chunked, mapWithConcurrency } from './batching.js'
+import { mapWithConcurrency } from './batching.js'
 
 /** A validated record waiting in the current batch. */
 export interface PendingExposure {
@@ -24,6 +25,13 @@ type AccountMatch = { externalId: string; emailIndex: string | null; passwordHas
 
 /** bcrypt/argon2 verifies run a few at a time: they are the slow part of a plaintext list. */
 const VERIFY_CONCURRENCY = 4
+
+/**
+ * A whole list as ONE bound parameter, expanded by SQLite's json_each: a batch of thousands of
+ * keys stays one short statement (D1 allows 100 parameters; building thousands is slow too).
+ */
+const jsonList = (values: unknown[]): SQL =>
+  sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`
 
 /**
  * Processes one batch: skips records already ingested, matches accounts, verifies plaintext
@@ -66,54 +74,58 @@ export async function writeExposureBatch(
       exposed.set(externalId, (exposed.get(externalId) ?? false) || passwordMatch)
     }
     if (passwordMatch) report.passwordMatches += 1
-    const passwordAdded = item.record.sha1 !== null
-    const { tenantId, incidentId, now: createdAt } = scope
-    return {
-      tenantId,
-      incidentId,
-      recordKey: item.key,
-      externalId,
-      passwordMatch,
-      passwordAdded,
-      createdAt,
-    }
+    return [item.key, externalId, passwordMatch ? 1 : 0, item.record.sha1 === null ? 0 : 1]
   })
-  const known = await alreadyExposed(driver, scope, [...exposed.keys()])
-  const statements: BatchItem<'sqlite'>[] = []
-  const per = (columns: number) => Math.max(1, Math.floor(driver.maxBoundParameters / columns))
-  for (const chunk of chunked(rows, per(7))) {
-    statements.push(driver.db.insert(exposureRecords).values(chunk).onConflictDoNothing())
-  }
-  const exposures = [...exposed].map(([externalId, passwordMatch]) => ({
-    tenantId: scope.tenantId,
-    incidentId: scope.incidentId,
-    externalId,
-    passwordMatch,
-    createdAt: scope.now,
-  }))
-  for (const chunk of chunked(exposures, per(5))) statements.push(upsertExposures(driver.db, chunk))
-  for (const [externalId, passwordMatch] of exposed) {
-    if (known.has(externalId)) continue
-    const data = { incidentId: scope.incidentId, externalId, passwordMatch }
-    const event = outboxInsert(driver.db, {
-      tenantId: scope.tenantId,
-      type: 'account.exposed',
-      data,
-      now: scope.now,
-    })
-    statements.push(event.statement)
-  }
-  if (statements.length > 0) await driver.batch(statements)
+  if (rows.length === 0) return
+  const statements = [
+    insertRecords(driver, scope, rows),
+    upsertExposures(
+      driver,
+      scope,
+      [...exposed].map(([id, match]) => [id, match ? 1 : 0]),
+    ),
+    ...(await exposedEvents(driver, scope, exposed)),
+  ]
+  await driver.batch(statements)
 }
 
-function upsertExposures(db: Database, rows: (typeof accountExposures.$inferInsert)[]) {
-  return db
+// Column order must match the table definitions: drizzle inserts SELECT output positionally.
+function insertRecords(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
+  const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
+    value ->> 2, value ->> 3, ${scope.now} FROM json_each(${JSON.stringify(rows)}) WHERE true`
+  const insert = driver.db.insert(exposureRecords).select(select).onConflictDoNothing()
+  return insert as unknown as BatchItem<'sqlite'>
+}
+
+function upsertExposures(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
+  const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
+    ${scope.now} FROM json_each(${JSON.stringify(rows)}) WHERE true`
+  const upsert = driver.db
     .insert(accountExposures)
-    .values(rows)
+    .select(select)
     .onConflictDoUpdate({
       target: [accountExposures.tenantId, accountExposures.incidentId, accountExposures.externalId],
       // A later record may prove the password; an earlier proof is never withdrawn.
       set: { passwordMatch: sql`${accountExposures.passwordMatch} OR excluded.password_match` },
+    })
+  return upsert as unknown as BatchItem<'sqlite'>
+}
+
+/** `account.exposed` for accounts this incident had not exposed yet (none without an endpoint). */
+async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<string, boolean>) {
+  if (exposed.size === 0 || !(await findWebhook(driver.db, scope.tenantId))) return []
+  const t = accountExposures
+  const known = await driver.db.all<{ id: string }>(sql`SELECT ${t.externalId} AS id FROM ${t}
+    WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
+    AND ${t.externalId} IN ${jsonList([...exposed.keys()])}`)
+  const knownIds = new Set(known.map((row) => row.id))
+  return [...exposed]
+    .filter(([externalId]) => !knownIds.has(externalId))
+    .map(([externalId, passwordMatch]) => {
+      const data = { incidentId: scope.incidentId, externalId, passwordMatch }
+      const type = 'account.exposed'
+      return outboxInsert(driver.db, { tenantId: scope.tenantId, type, data, now: scope.now })
+        .statement
     })
 }
 
@@ -122,21 +134,11 @@ async function existingKeys(
   scope: Scope,
   keys: string[],
 ): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (const chunk of chunked(keys, driver.maxBoundParameters - 2)) {
-    const rows = await driver.db
-      .select({ key: exposureRecords.recordKey })
-      .from(exposureRecords)
-      .where(
-        and(
-          eq(exposureRecords.tenantId, scope.tenantId),
-          eq(exposureRecords.incidentId, scope.incidentId),
-          inArray(exposureRecords.recordKey, chunk),
-        ),
-      )
-    for (const row of rows) found.add(row.key)
-  }
-  return found
+  const t = exposureRecords
+  const rows = await driver.db.all<{ key: string }>(sql`SELECT ${t.recordKey} AS key FROM ${t}
+    WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
+    AND ${t.recordKey} IN ${jsonList(keys)}`)
+  return new Set(rows.map((row) => row.key))
 }
 
 /** The account each record names: by externalId first, else by the e-mail blind index. */
@@ -145,54 +147,23 @@ async function matchAccounts(
   tenantId: string,
   items: PendingExposure[],
 ): Promise<(AccountMatch | undefined)[]> {
-  const columns = {
-    externalId: accounts.externalId,
-    emailIndex: accounts.emailIndex,
-    passwordHash: accounts.passwordHash,
-  }
   const ids = [...new Set(items.flatMap((item) => item.record.externalId ?? []))]
   const indexes = [...new Set(items.flatMap((item) => item.emailIndex ?? []))]
-  const byId = new Map<string, AccountMatch>()
-  const byEmail = new Map<string, AccountMatch>()
-  for (const chunk of chunked(ids, driver.maxBoundParameters - 1)) {
-    const rows = await driver.db
-      .select(columns)
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.externalId, chunk)))
-    for (const row of rows) byId.set(row.externalId, row)
-  }
-  for (const chunk of chunked(indexes, driver.maxBoundParameters - 1)) {
-    const rows = await driver.db
-      .select(columns)
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.emailIndex, chunk)))
-    for (const row of rows) if (row.emailIndex) byEmail.set(row.emailIndex, row)
-  }
+  const select = (column: SQL, values: string[]) =>
+    values.length === 0
+      ? Promise.resolve([])
+      : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
+          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash
+          FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
+  const byId = new Map(
+    (await select(sql`${accounts.externalId}`, ids)).map((row) => [row.externalId, row]),
+  )
+  const byEmail = new Map(
+    (await select(sql`${accounts.emailIndex}`, indexes)).map((row) => [row.emailIndex, row]),
+  )
   return items.map(
     (item) =>
       (item.record.externalId === null ? undefined : byId.get(item.record.externalId)) ??
       (item.emailIndex === null ? undefined : byEmail.get(item.emailIndex)),
   )
-}
-
-async function alreadyExposed(
-  driver: StoreDriver,
-  scope: Scope,
-  ids: string[],
-): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (const chunk of chunked(ids, driver.maxBoundParameters - 2)) {
-    const rows = await driver.db
-      .select({ externalId: accountExposures.externalId })
-      .from(accountExposures)
-      .where(
-        and(
-          eq(accountExposures.tenantId, scope.tenantId),
-          eq(accountExposures.incidentId, scope.incidentId),
-          inArray(accountExposures.externalId, chunk),
-        ),
-      )
-    for (const row of rows) found.add(row.externalId)
-  }
-  return found
 }
