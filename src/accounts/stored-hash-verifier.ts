@@ -44,7 +44,8 @@ export function createStoredHashVerifier(deps: {
         valid,
         scheme: hash.scheme,
         needsRehash: hashNeedsRehash(hash, deps.hasher.params),
-        costsArgon2: hash.family === 'argon2',
+        // Includes Django's `argon2$` (family django): any argon2 verify hides timing as well.
+        costsArgon2: hash.scheme.includes('argon2'),
       }
     },
   }
