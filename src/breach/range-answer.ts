@@ -12,6 +12,8 @@ export type RangeAnswer =
   | { ok: true; body: Uint8Array<ArrayBuffer>; headers: Readonly<Record<string, string>> }
   | { ok: false; code: RangeErrorCode }
 
+type Answer = RangeAnswer | Promise<RangeAnswer>
+
 /**
  * The range API's logic, free of any HTTP framework: the Hono route and the Node fast path
  * (range-server-node.ts) both answer through it, so they cannot drift apart. Everything that
@@ -37,37 +39,40 @@ export function createRangeAnswerer(
   }
   const readBody = reader.readBody?.bind(reader)
 
-  const plainBody = async (mode: HashMode, prefix: string) => {
+  const ok = (body: Uint8Array<ArrayBuffer>): RangeAnswer => ({ ok: true, body, headers })
+  const remember = (key: string) => (body: Uint8Array) => {
+    // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
+    cache.set(key, body as Uint8Array<ArrayBuffer>)
+    return ok(body as Uint8Array<ArrayBuffer>)
+  }
+  // Synchronous whenever the body is cached or the reader is local: no promise on the hot path.
+  const plainAnswer = (mode: HashMode, prefix: string): Answer => {
     const key = mode === 'sha1' ? prefix : `${mode}:${prefix}`
     const cached = cache.get(key)
-    if (cached) return cached
-    // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
-    const body = readBody
-      ? ((await readBody(mode, prefix)) as Uint8Array<ArrayBuffer>)
-      : formatRangeBody(await reader.read(mode, prefix))
-    cache.set(key, body)
-    return body
+    if (cached) return ok(cached)
+    if (!readBody) return reader.read(mode, prefix).then(formatRangeBody).then(remember(key))
+    const body = readBody(mode, prefix)
+    return body instanceof Uint8Array ? remember(key)(body) : body.then(remember(key))
   }
   // Padding is random per response, so padded bodies are never cached.
-  const paddedBody = async (mode: HashMode, prefix: string) => {
+  const paddedAnswer = async (mode: HashMode, prefix: string): Promise<RangeAnswer> => {
     const rows = await reader.read(mode, prefix)
     const target = paddingTarget(mode, rows.length)
-    return formatRangeBody(padRange(rows, target, SUFFIX_LENGTH[mode], random))
+    return ok(formatRangeBody(padRange(rows, target, SUFFIX_LENGTH[mode], random)))
   }
 
   /** `rawPrefix` as in the path, `rawMode` the `mode` query value, `addPadding` the header. */
-  return async (
+  return (
     rawPrefix: string,
     rawMode: string | null | undefined,
     addPadding: string | null | undefined,
-  ): Promise<RangeAnswer> => {
+  ): Answer => {
     const prefix = normalisePrefix(rawPrefix)
     if (prefix === null) return { ok: false, code: 'invalid_prefix' }
     const mode = parseMode(rawMode)
     if (mode === null) return { ok: false, code: 'invalid_mode' }
     if (!reader.modes.has(mode)) return { ok: false, code: 'mode_unavailable' }
-    const body = isTrue(addPadding) ? await paddedBody(mode, prefix) : await plainBody(mode, prefix)
-    return { ok: true, body, headers }
+    return isTrue(addPadding) ? paddedAnswer(mode, prefix) : plainAnswer(mode, prefix)
   }
 }
 

@@ -1,6 +1,6 @@
 import { type RequestListener, type Server, type ServerOptions, createServer } from 'node:http'
 import type { AppDeps } from '../app/deps.js'
-import { createRangeAnswerer } from './range-answer.js'
+import { type RangeAnswer, createRangeAnswerer } from './range-answer.js'
 
 const RANGE_PATH = '/range/'
 
@@ -26,15 +26,19 @@ export function createRangeFastPathServer(
       const prefix = query < 0 ? url.slice(RANGE_PATH.length) : url.slice(RANGE_PATH.length, query)
       const mode = query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get('mode')
       const padding = req.headers['add-padding']
-      answer(prefix, mode, typeof padding === 'string' ? padding : null).then(
-        (result) => {
-          // Failures are rare: the app answers them, so there is one error format.
-          if (!result.ok) return app(req, res)
-          res.writeHead(200, { ...result.headers, 'content-length': result.body.byteLength })
-          res.end(result.body)
-        },
-        () => app(req, res),
-      )
+      const send = (result: RangeAnswer) => {
+        // Failures are rare: the app answers them, so there is one error format.
+        if (!result.ok) return app(req, res)
+        res.writeHead(200, { ...result.headers, 'content-length': result.body.byteLength })
+        res.end(result.body)
+      }
+      try {
+        const result = answer(prefix, mode, typeof padding === 'string' ? padding : null)
+        if (result instanceof Promise) result.then(send, () => app(req, res))
+        else send(result)
+      } catch {
+        app(req, res)
+      }
     })
   // node-server always calls it as createServer(serverOptions, listener).
   return create as typeof createServer
