@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll } from 'vitest'
 import { runCli } from '../../../src/cli/run-cli.js'
 import { parseConfig } from '../../../src/config/config.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
@@ -21,4 +22,15 @@ export async function runPwguard(argv: string[], env: Record<string, string> = {
   return { code, ...out, logs: logger.lines }
 }
 
-export const tempDir = () => mkdtempSync(join(tmpdir(), 'pwguard-corpus-test-'))
+const created: string[] = []
+
+/** A fresh temp folder, removed when the test file finishes (corpora are tens of MB). */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pwguard-corpus-test-'))
+  created.push(dir)
+  return dir
+}
+
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true })
+})

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { bloomParameters } from '../../../src/breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../../../src/breach/filter/digest-bloom-filter.js'
 import { readFilterFile, writeFilterFile } from '../../../src/breach/filter/filter-file-node.js'
@@ -14,6 +14,7 @@ describe('filter file', () => {
   const members = Array.from({ length: 5_000 }, () => randomBytes(20).toString('hex'))
   members.forEach((sha1) => filter.add(sha1))
   const written = writeFilterFile(file, filter)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('round-trips the header and bit array', () => {
     const loaded = readFilterFile(file)
