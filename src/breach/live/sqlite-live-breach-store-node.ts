@@ -31,6 +31,8 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
 export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { close(): void } {
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
+  // As for pwguard.db: a crash can lose the last commits, never corrupt; re-ingest restores them.
+  sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.exec(SCHEMA)
   const insert = sqlite.prepare(
