@@ -6,6 +6,8 @@ import {
   nodeArgon2Fixtures,
   nodeArgon2Service,
   nodeBcryptFixtures,
+  outboundService,
+  UPSTREAM_ONLY,
 } from './test/worker/worker-fixtures-node.js'
 
 /**
@@ -34,6 +36,7 @@ export default defineConfig(async () => {
             TEST_CORPUS_FILES: corpus.names,
             TEST_NODE_ARGON2_FIXTURES: argon2Fixtures,
             TEST_NODE_BCRYPT_FIXTURES: bcryptFixtures,
+            TEST_UPSTREAM_ONLY: UPSTREAM_ONLY,
             PWGUARD_SECRET: 'worker-test-secret-worker-test-secret!',
             PWGUARD_BOOTSTRAP_KEY: 'pwg_bootstrap_worker-test-admin-key',
             PWGUARD_ARGON2_MEMORY_KIB: '8192',
@@ -42,6 +45,8 @@ export default defineConfig(async () => {
           },
           dataBlobBindings: corpus.blobs,
           serviceBindings: { NODE_ARGON2: nodeArgon2Service },
+          // The Worker's global fetch (the upstream client) goes here, never to the network.
+          outboundService,
         },
       }),
     ],

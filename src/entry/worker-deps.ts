@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js'
 import type { R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
@@ -16,7 +17,10 @@ export interface WorkerEnv {
   [name: string]: unknown
 }
 
-/** Builds the Worker adapters: D1 store, R2 corpus, WASM argon2. Once per isolate. */
+/**
+ * Builds the Worker adapters: D1 store, R2 corpus, WASM argon2, and the upstream range client
+ * (global fetch) when PWGUARD_UPSTREAM_RANGE_URL is set. Once per isolate.
+ */
 export async function buildWorkerDeps(
   env: WorkerEnv,
   config: WorkerConfig,
@@ -25,7 +29,11 @@ export async function buildWorkerDeps(
 ): Promise<AppDeps> {
   if (!env.DB) throw new Error('the DB binding (D1) is missing: see wrangler.toml')
   if (!env.CORPUS) throw new Error('the CORPUS binding (R2) is missing: see wrangler.toml')
-  const corpus = await openWorkerCorpus(env.CORPUS, { prefix: config.corpusPrefix, logger })
+  const corpus = await openWorkerCorpus(env.CORPUS, {
+    prefix: config.corpusPrefix,
+    maxFilterBytes: config.maxFilterBytes,
+    logger,
+  })
   const hasher = createWasmArgon2Hasher(argon2Wasm, config.argon2)
   const deps = {
     settings: {
@@ -42,6 +50,10 @@ export async function buildWorkerDeps(
     clock: systemClock,
     random: webCryptoRandom,
     logger,
+    ...(config.upstream && {
+      // 500 cached prefixes stay under ~21 MB even at HIBP density: the isolate has 128 MB.
+      upstream: createUpstreamRangeClient({ ...config.upstream, maxEntries: 500, logger }),
+    }),
   }
   return deps
 }

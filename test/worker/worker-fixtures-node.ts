@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -74,4 +75,21 @@ export async function nodeBcryptFixtures(passwords: string[]) {
   return Promise.all(
     passwords.map(async (password) => ({ password, hash: await bcryptHash(password, 4) })),
   )
+}
+
+/** A password only the fake upstream knows, and the count it reports. */
+export const UPSTREAM_ONLY = { password: 'upstream-only-password-for-the-worker', count: 77 }
+
+/**
+ * The suite's outbound network, run in Node: `upstream.test` answers HIBP-style ranges holding
+ * UPSTREAM_ONLY (with `:0` padding rows, as HIBP pads); every other host is unreachable.
+ */
+export async function outboundService(request: { url: string }) {
+  const url = new URL(request.url)
+  if (url.hostname !== 'upstream.test') return new Response('unreachable', { status: 502 })
+  const sha1 = createHash('sha1').update(UPSTREAM_ONLY.password).digest('hex').toUpperCase()
+  const prefix = url.pathname.slice(-5).toUpperCase()
+  const rows = ['0000000000000000000000000000000000A:0']
+  if (sha1.startsWith(prefix)) rows.push(`${sha1.slice(5)}:${UPSTREAM_ONLY.count}`)
+  return new Response(rows.join('\r\n'), { headers: { 'content-type': 'text/plain' } })
 }

@@ -50,3 +50,73 @@ describe('Worker entry: start-up per isolate', () => {
     expect(count?.n).toBe(0)
   })
 })
+
+describe('Worker entry: filter in the isolate or range reads alone', () => {
+  const checkWith = async (env: object, password: string) => {
+    const res = await createWorkerHandler(argon2Wasm).fetch(
+      new Request('http://pwguard.test/v1/passwords/check', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${testEnv.PWGUARD_BOOTSTRAP_KEY}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ password }),
+      }),
+      { ...testEnv, ...env },
+    )
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { breach: { breached: boolean; count: number } }).breach
+  }
+
+  it('gives the same breach answers with the filter loaded and with range reads alone', async () => {
+    for (const env of [{}, { PWGUARD_FILTER_MAX_BYTES: '0' }]) {
+      expect(await checkWith(env, 'password')).toMatchObject({ breached: true, count: 3_861_493 })
+      expect(await checkWith(env, 'Velvet-Tractor-Quinoa-Lighthouse-Mango')).toMatchObject({
+        breached: false,
+      })
+    }
+  })
+
+  it('refuses a filter limit that is not a byte count', async () => {
+    const res = await health(createWorkerHandler(argon2Wasm), { PWGUARD_FILTER_MAX_BYTES: '-1' })
+    expect(res.status).toBe(503)
+  })
+})
+
+describe('Worker entry: upstream range API', () => {
+  const check = async (url: string, failMode: string) => {
+    const res = await createWorkerHandler(argon2Wasm).fetch(
+      new Request('http://pwguard.test/v1/passwords/check', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${testEnv.PWGUARD_BOOTSTRAP_KEY}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ password: testEnv.TEST_UPSTREAM_ONLY.password }),
+      }),
+      { ...testEnv, PWGUARD_UPSTREAM_RANGE_URL: url, PWGUARD_UPSTREAM_FAIL: failMode },
+    )
+    expect(res.status).toBe(200)
+    return (await res.json()) as {
+      acceptable: boolean
+      breach: { breached: boolean; count: number; upstream?: string }
+    }
+  }
+
+  it('asks the upstream (global fetch) for what the local corpus lacks', async () => {
+    const body = await check('https://upstream.test/range/', 'open')
+    expect(body.breach).toEqual({
+      breached: true,
+      count: testEnv.TEST_UPSTREAM_ONLY.count,
+      upstream: 'ok',
+    })
+    expect(body.acceptable).toBe(false)
+  })
+
+  it('fails open or closed when the upstream is unreachable', async () => {
+    const open = await check('https://down.test/range/', 'open')
+    expect(open.breach).toMatchObject({ breached: false, upstream: 'unavailable' })
+    const closed = await check('https://down.test/range/', 'closed')
+    expect(closed.acceptable).toBe(false)
+  })
+})

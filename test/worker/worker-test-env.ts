@@ -30,6 +30,7 @@ export interface WorkerTestEnv extends WorkerEnv {
   TEST_CORPUS_FILES: string[]
   TEST_NODE_ARGON2_FIXTURES: { password: string; phc: string }[]
   TEST_NODE_BCRYPT_FIXTURES: { password: string; hash: string }[]
+  TEST_UPSTREAM_ONLY: { password: string; count: number }
   NODE_ARGON2: TestFetcher
   PWGUARD_BOOTSTRAP_KEY: string
 }
