@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { ntlmDigest } from '../breach/corpus/md4.js'
 import { normalizeEmail } from '../accounts/email-index.js'

@@ -18,7 +18,7 @@ import {
   listQuery,
   notifiedBody,
 } from './incident-schemas.js'
-import { insertIncident, listIncidents, recordAuthorityNotified } from './incident-store.js'
+import { incidentInsert, listIncidents, recordAuthorityNotified } from './incident-store.js'
 import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
 
 const problem = (description: string) => ({
@@ -84,7 +84,7 @@ export function incidentRoutes(deps: AppDeps) {
     const body = c.req.valid('json')
     const auth = c.get('auth')
     const now = deps.clock.now()
-    const incident = await insertIncident(db, {
+    const { row: incident, statement } = incidentInsert(db, {
       id: `inc_${toBase64Url(deps.random.bytes(12))}`,
       tenantId: auth.tenant.id,
       name: body.name,
@@ -102,7 +102,7 @@ export function incidentRoutes(deps: AppDeps) {
       data,
       now,
     })
-    await deps.driver.batch([event.statement])
+    await deps.driver.batch([statement, event.statement])
     await appendAudit(deps.driver, {
       tenantId: auth.tenant.id,
       actor: `key:${auth.keyId}`,

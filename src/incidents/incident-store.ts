@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
 import { incidents } from '../store/schema.js'
 import type { DataClass } from './data-classes.js'
@@ -8,8 +9,11 @@ export type IncidentRow = typeof incidents.$inferSelect
 /** GDPR Art. 33(1): notify the supervisory authority within 72 hours of becoming aware. */
 export const AUTHORITY_DEADLINE_MS = 72 * 60 * 60_000
 
-/** Inserts a new incident; its notification deadline is detectedAt + 72 h. */
-export async function insertIncident(
+/**
+ * A new incident row (deadline: detectedAt + 72 h) and its INSERT, for the caller to batch with
+ * the `incident.created` event so both commit or neither does.
+ */
+export function incidentInsert(
   db: Database,
   input: {
     id: string
@@ -22,8 +26,8 @@ export async function insertIncident(
     source: string | null
     now: number
   },
-): Promise<IncidentRow> {
-  const row = {
+): { row: IncidentRow; statement: BatchItem<'sqlite'> } {
+  const row: IncidentRow = {
     id: input.id,
     tenantId: input.tenantId,
     name: input.name,
@@ -36,8 +40,7 @@ export async function insertIncident(
     authorityNotifiedAt: null,
     createdAt: input.now,
   }
-  await db.insert(incidents).values(row)
-  return row
+  return { row, statement: db.insert(incidents).values(row) as unknown as BatchItem<'sqlite'> }
 }
 
 /** The tenant's incident, or null (another tenant's incident is simply not found). */

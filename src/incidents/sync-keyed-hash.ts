@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { createHash, createHmac, type Hash } from 'node:crypto'
 
 const BLOCK_BYTES = 64
