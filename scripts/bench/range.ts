@@ -1,16 +1,20 @@
 /**
  * Figure: `/range` req/s against a raw `node:http` server answering the same bytes.
  *
- *   npx tsx scripts/bench/range.ts [--duration 10] [--connections 50]
+ *   npx tsx scripts/bench/range.ts [--duration 10] [--connections 50] [--rounds 3]
  *
- * The parent writes a HIBP-format file (sorted `40HEX:COUNT`) into /tmp, builds a pwguard corpus
- * from it when the file corpus builder is present (else a memory corpus), then runs each server
- * in its own child process, one at a time, and loads it with autocannon over loopback. Cases:
- * `dense` (1,000 rows per prefix: HIBP density, the hard case) and `sparse` (1 row per prefix:
- * the default 1 M-password corpus spread over 16^5 prefixes). Each case is measured
- * in `--rounds` (default 3) back-to-back pairs, alternating which server goes first; a round's
- * ratio compares two adjacent runs, and the median round is reported (the machine is shared).
- * Prints one JSON line per case: req/s and p99 of both, and pwguard / raw (target ≥ 0.85).
+ * The parent writes a HIBP-format file (sorted `40HEX:COUNT`, 64 prefixes) into /tmp, builds a
+ * pwguard corpus from it with the file corpus builder (else a memory corpus), then runs each
+ * server in its own child process, one at a time, and loads it with autocannon over loopback.
+ * pwguard runs exactly as the Node entry serves it (node-server + createApp + the /range fast
+ * path); the raw server answers precomputed bodies with the same headers. Cases:
+ * - `dense`, body cache on: 1,000 rows per prefix (HIBP density), hot prefixes;
+ * - `dense`, body cache off: every request reads and formats its range (cold prefixes);
+ * - `sparse`: 1 row per prefix, like the default 1 M-password corpus over 16^5 prefixes.
+ * Each case runs `--rounds` back-to-back pairs, alternating which server goes first; a round's
+ * ratio compares two adjacent runs and the median round is reported (the machine is shared).
+ * `reqPerCpuS` (requests per server CPU-second) is steadier than req/s under other load.
+ * Prints one JSON line per case: req/s, p99 and req/CPU-s of both; pwguard / raw (target 0.85).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
