@@ -1,15 +1,16 @@
 import type { IncidentReport } from './incident-report.js'
 import { reportSections } from './report-sections.js'
 
-/** Markdown: table cells escape `|`, backslashes and line breaks; list items escape markup. */
+/**
+ * Markdown: every value is escaped (HTML brackets, emphasis, links, table pipes) so a report
+ * rendered by any Markdown viewer shows the text and never runs markup from an incident name.
+ */
 export function renderReportMarkdown(report: IncidentReport): string {
-  const cell = (text: string) =>
-    text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-  const inline = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ')
+  const inline = (text: string) => text.replace(/([\\`*_[\]<>#|&])/g, '\\$1').replace(/\r?\n/g, ' ')
   const out = [`# Personal data breach report: ${inline(report.incident.name)}`, '']
   for (const section of reportSections(report)) {
     out.push(`## ${section.heading}`, '', '| | |', '|---|---|')
-    for (const [label, value] of section.rows) out.push(`| ${cell(label)} | ${cell(value)} |`)
+    for (const [label, value] of section.rows) out.push(`| ${inline(label)} | ${inline(value)} |`)
     out.push('')
     if (section.list && section.list.length > 0) {
       for (const item of section.list) out.push(`- ${inline(item)}`)

@@ -23,6 +23,9 @@ export const incidentResetReason = (incidentId: string, scope: ResetScope) =>
   `incident:${incidentId}:${scope}`
 export const ADMIN_RESET_REASON = 'admin_reset'
 
+/** Responses carrying reset tokens must not sit in any cache. */
+const NO_STORE = { 'cache-control': 'no-store' }
+
 const problem = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: problemSchema } },
@@ -132,7 +135,7 @@ export function resetRoutes(deps: AppDeps, services: Services) {
       details: { scope, accounts: tokens.length },
       at: now,
     })
-    return c.json({ scope, reason, accounts: tokens.length, tokens }, 200)
+    return c.json({ scope, reason, accounts: tokens.length, tokens }, 200, NO_STORE)
   })
   router.openapi(accountResetRoute, async (c) => {
     const auth = c.get('auth')
@@ -155,7 +158,7 @@ export function resetRoutes(deps: AppDeps, services: Services) {
       details: { reason },
       at: now,
     })
-    return c.json({ ...issued!, reason }, 200)
+    return c.json({ ...issued!, reason }, 200, NO_STORE)
   })
   return router
 }

@@ -87,6 +87,7 @@ describe('forced resets', () => {
   it('POST /v1/accounts/{id}/reset returns a single-use token that expires', async () => {
     const res = await t.app.request('/v1/accounts/d/reset', jsonRequest('POST', {}, admin))
     expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
     const { token, reason } = (await res.json()) as { token: string; reason: string }
     expect(reason).toBe('admin_reset')
     const login = await t.app.request(
