@@ -1,5 +1,8 @@
-/** Default budget for formatted range bodies: ~800 HIBP-density ranges of ~40 KB. */
-export const DEFAULT_BODY_CACHE_BYTES = 32 * 1024 * 1024
+/**
+ * Default budget for formatted range bodies: ~400 HIBP-density ranges of ~40 KB, small enough
+ * for a Worker isolate's 128 MB.
+ */
+export const DEFAULT_BODY_CACHE_BYTES = 16 * 1024 * 1024
 
 /**
  * Formatted unpadded range bodies, least recently used out first, bounded in bytes. Range
@@ -26,8 +29,11 @@ export function createRangeBodyCache(maxBytes = DEFAULT_BODY_CACHE_BYTES): Range
       entries.set(key, body)
       return body
     },
-    set(key, body) {
-      if (body.byteLength > maxBytes) return
+    set(key, fresh) {
+      if (fresh.byteLength > maxBytes) return
+      // A view into a larger allocation (a Buffer pool slab) would keep all of it alive: copy.
+      // (`new Uint8Array(view)` copies; a Buffer's `slice` would not.)
+      const body = fresh.buffer.byteLength > fresh.byteLength * 2 ? new Uint8Array(fresh) : fresh
       const previous = entries.get(key)
       if (previous) bytes -= previous.byteLength
       entries.delete(key)

@@ -35,3 +35,18 @@ describe('createRangeBodyCache', () => {
     expect(cache.bytes).toBe(0)
   })
 })
+
+describe('range body cache memory', () => {
+  it('copies a small view out of a large allocation instead of keeping it alive', () => {
+    const cache = createRangeBodyCache(1_000)
+    const slab = new Uint8Array(new ArrayBuffer(8_192))
+    slab.set([65, 66, 67], 100)
+    cache.set('AAAAA', slab.subarray(100, 103))
+    const kept = cache.get('AAAAA')
+    expect(kept && [...kept]).toEqual([65, 66, 67])
+    expect(kept?.buffer.byteLength).toBe(3)
+    // A Buffer from Node's pool is a view on an 8 KB slab; its `slice` would not copy.
+    cache.set('BBBBB', Buffer.from('ABC') as Uint8Array<ArrayBuffer>)
+    expect(cache.get('BBBBB')?.buffer.byteLength).toBe(3)
+  })
+})
