@@ -16,7 +16,8 @@ import { passwordRoutes } from '../accounts/password-routes.js'
 import { exposureRoutes } from '../incidents/exposure-routes.js'
 import { incidentRoutes } from '../incidents/incident-routes.js'
 import { reportRoutes } from '../incidents/report-routes.js'
-import { resetRoutes } from '../incidents/reset-routes.js'
+import { accountResetRoutes } from '../incidents/account-reset-routes.js'
+import { forceResetRoutes } from '../incidents/force-reset-routes.js'
 import { contactRoutes } from '../tenants/contact-routes.js'
 import { auditRoutes } from '../audit/audit-routes.js'
 import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
@@ -79,7 +80,8 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', hashVerifyRoutes(deps, services))
   app.route('/', incidentRoutes(deps))
   app.route('/', exposureRoutes(deps, services))
-  app.route('/', resetRoutes(deps, services))
+  app.route('/', forceResetRoutes(deps, services))
+  app.route('/', accountResetRoutes(deps, services))
   app.route('/', reportRoutes(deps))
   app.route('/', contactRoutes(deps))
   app.route('/', migrationRoutes(deps))

@@ -1,12 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { StoreDriver } from '../store/database.js'
-import { accountExposures, accounts, exposureRecords } from '../store/schema.js'
+import { accountExposures, exposureRecords } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { findWebhook } from '../webhooks/webhook-store.js'
 import type { ExposureRecord } from './exposure-record.js'
 import type { IngestDeps, IngestReport } from './ingest-exposures.js'
 import { mapWithConcurrency } from './batching.js'
+import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
 
 /** A validated record waiting in the current batch. */
 export interface PendingExposure {
@@ -21,17 +22,8 @@ interface Scope {
   now: number
 }
 
-type AccountMatch = { externalId: string; emailIndex: string | null; passwordHash: string }
-
 /** bcrypt/argon2 verifies run a few at a time: they are the slow part of a plaintext list. */
 const VERIFY_CONCURRENCY = 4
-
-/**
- * A whole list as ONE bound parameter, expanded by SQLite's json_each: a batch of thousands of
- * keys stays one short statement (D1 allows 100 parameters; building thousands is slow too).
- */
-const jsonList = (values: unknown[]): SQL =>
-  sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`
 
 /**
  * Processes one batch: skips records already ingested, matches accounts, verifies plaintext
@@ -127,43 +119,4 @@ async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<str
       return outboxInsert(driver.db, { tenantId: scope.tenantId, type, data, now: scope.now })
         .statement
     })
-}
-
-async function existingKeys(
-  driver: StoreDriver,
-  scope: Scope,
-  keys: string[],
-): Promise<Set<string>> {
-  const t = exposureRecords
-  const rows = await driver.db.all<{ key: string }>(sql`SELECT ${t.recordKey} AS key FROM ${t}
-    WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
-    AND ${t.recordKey} IN ${jsonList(keys)}`)
-  return new Set(rows.map((row) => row.key))
-}
-
-/** The account each record names: by externalId first, else by the e-mail blind index. */
-async function matchAccounts(
-  driver: StoreDriver,
-  tenantId: string,
-  items: PendingExposure[],
-): Promise<(AccountMatch | undefined)[]> {
-  const ids = [...new Set(items.flatMap((item) => item.record.externalId ?? []))]
-  const indexes = [...new Set(items.flatMap((item) => item.emailIndex ?? []))]
-  const select = (column: SQL, values: string[]) =>
-    values.length === 0
-      ? Promise.resolve([])
-      : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
-          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash
-          FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
-  const byId = new Map(
-    (await select(sql`${accounts.externalId}`, ids)).map((row) => [row.externalId, row]),
-  )
-  const byEmail = new Map(
-    (await select(sql`${accounts.emailIndex}`, indexes)).map((row) => [row.emailIndex, row]),
-  )
-  return items.map(
-    (item) =>
-      (item.record.externalId === null ? undefined : byId.get(item.record.externalId)) ??
-      (item.emailIndex === null ? undefined : byEmail.get(item.emailIndex)),
-  )
 }

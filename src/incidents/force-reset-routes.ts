@@ -2,11 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
-import { externalIdField } from '../accounts/account-schemas.js'
-import { findAccount } from '../accounts/account-store.js'
 import { appendAudit } from '../audit/append-audit.js'
 import { problemSchema } from '../http/problem-schema.js'
-import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import type { Database } from '../store/database.js'
@@ -14,17 +11,7 @@ import { accountExposures, accounts } from '../store/schema.js'
 import { forceResets } from './force-reset.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
-
-export const RESET_SCOPES = ['password_match', 'exposed', 'all'] as const
-export type ResetScope = (typeof RESET_SCOPES)[number]
-
-/** The stable reason codes written to `reset_reasons` (and shown by login as `reasons`). */
-export const incidentResetReason = (incidentId: string, scope: ResetScope) =>
-  `incident:${incidentId}:${scope}`
-export const ADMIN_RESET_REASON = 'admin_reset'
-
-/** Responses carrying reset tokens must not sit in any cache. */
-const NO_STORE = { 'cache-control': 'no-store' }
+import { NO_STORE, RESET_SCOPES, incidentResetReason, type ResetScope } from './reset-reasons.js'
 
 const problem = (description: string) => ({
   description,
@@ -71,47 +58,11 @@ const forceResetRoute = createRoute({
   },
 })
 
-const accountResetRoute = createRoute({
-  method: 'post',
-  path: '/v1/accounts/{externalId}/reset',
-  tags: ['accounts'],
-  summary: 'Force one account to reset its password; returns the one-time reset token',
-  security: [{ bearer: [] }],
-  request: {
-    params: z.object({ externalId: externalIdField }),
-    body: {
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              reason: z
-                .string()
-                .regex(/^[a-z0-9_.:-]{1,64}$/, 'a reason code: a-z, 0-9, _ . : -')
-                .optional()
-                .openapi({
-                  description: 'Reason code stored with mustReset (default `admin_reset`).',
-                }),
-            })
-            .openapi('AccountResetRequest'),
-        },
-      },
-    },
-  },
-  responses: {
-    200: {
-      description: 'Reset forced',
-      content: { 'application/json': { schema: issuedToken.extend({ reason: z.string() }) } },
-    },
-    404: problem('No such account in this tenant'),
-  },
-})
-
-/** Forced resets (admin): per incident and per account. */
-export function resetRoutes(deps: AppDeps, services: Services) {
+/** POST /v1/incidents/{id}/force-reset (admin). */
+export function forceResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/incidents/:id/force-reset', requireScope(db, 'admin'))
-  router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
   const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
   router.openapi(forceResetRoute, async (c) => {
     const auth = c.get('auth')
@@ -136,29 +87,6 @@ export function resetRoutes(deps: AppDeps, services: Services) {
       at: now,
     })
     return c.json({ scope, reason, accounts: tokens.length, tokens }, 200, NO_STORE)
-  })
-  router.openapi(accountResetRoute, async (c) => {
-    const auth = c.get('auth')
-    const { externalId } = c.req.valid('param')
-    const account = await findAccount(db, auth.tenant.id, externalId)
-    if (!account) throw notFound('No such account.')
-    const reason = c.req.valid('json').reason ?? ADMIN_RESET_REASON
-    const now = deps.clock.now()
-    const [issued] = await forceResets(resetDeps, {
-      tenantId: auth.tenant.id,
-      externalIds: [externalId],
-      reason,
-      now,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'account.reset_forced',
-      target: externalId,
-      details: { reason },
-      at: now,
-    })
-    return c.json({ ...issued!, reason }, 200, NO_STORE)
   })
   return router
 }

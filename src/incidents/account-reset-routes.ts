@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
+import { externalIdField } from '../accounts/account-schemas.js'
+import { findAccount } from '../accounts/account-store.js'
+import { appendAudit } from '../audit/append-audit.js'
+import { problemSchema } from '../http/problem-schema.js'
+import { notFound } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { forceResets } from './force-reset.js'
+import { ADMIN_RESET_REASON, NO_STORE } from './reset-reasons.js'
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})
+const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
+
+const accountResetRoute = createRoute({
+  method: 'post',
+  path: '/v1/accounts/{externalId}/reset',
+  tags: ['accounts'],
+  summary: 'Force one account to reset its password; returns the one-time reset token',
+  security: [{ bearer: [] }],
+  request: {
+    params: z.object({ externalId: externalIdField }),
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              reason: z
+                .string()
+                .regex(/^[a-z0-9_.:-]{1,64}$/, 'a reason code: a-z, 0-9, _ . : -')
+                .optional()
+                .openapi({
+                  description: 'Reason code stored with mustReset (default `admin_reset`).',
+                }),
+            })
+            .openapi('AccountResetRequest'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'Reset forced',
+      content: { 'application/json': { schema: issuedToken.extend({ reason: z.string() }) } },
+    },
+    404: problem('No such account in this tenant'),
+  },
+})
+
+/** POST /v1/accounts/{externalId}/reset (admin): returns the one-time token. */
+export function accountResetRoutes(deps: AppDeps, services: Services) {
+  const { db } = deps.driver
+  const router = createRouter()
+  router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
+  const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+  router.openapi(accountResetRoute, async (c) => {
+    const auth = c.get('auth')
+    const { externalId } = c.req.valid('param')
+    const account = await findAccount(db, auth.tenant.id, externalId)
+    if (!account) throw notFound('No such account.')
+    const reason = c.req.valid('json').reason ?? ADMIN_RESET_REASON
+    const now = deps.clock.now()
+    const [issued] = await forceResets(resetDeps, {
+      tenantId: auth.tenant.id,
+      externalIds: [externalId],
+      reason,
+      now,
+    })
+    await appendAudit(deps.driver, {
+      tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
+      action: 'account.reset_forced',
+      target: externalId,
+      details: { reason },
+      at: now,
+    })
+    return c.json({ ...issued!, reason }, 200, NO_STORE)
+  })
+  return router
+}

@@ -1,0 +1,53 @@
+import { sql, type SQL } from 'drizzle-orm'
+import type { StoreDriver } from '../store/database.js'
+import { accounts, exposureRecords } from '../store/schema.js'
+import type { PendingExposure } from './exposure-batch.js'
+
+export type AccountMatch = { externalId: string; emailIndex: string | null; passwordHash: string }
+
+/**
+ * A whole list as ONE bound parameter, expanded by SQLite's json_each: a batch of thousands of
+ * keys stays one short statement (D1 allows 100 parameters; building thousands is slow too).
+ */
+export const jsonList = (values: unknown[]): SQL =>
+  sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`
+
+/** Keys of these records already ingested for the incident. */
+export async function existingKeys(
+  driver: StoreDriver,
+  scope: { tenantId: string; incidentId: string },
+  keys: string[],
+): Promise<Set<string>> {
+  const t = exposureRecords
+  const rows = await driver.db.all<{ key: string }>(sql`SELECT ${t.recordKey} AS key FROM ${t}
+    WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
+    AND ${t.recordKey} IN ${jsonList(keys)}`)
+  return new Set(rows.map((row) => row.key))
+}
+
+/** The account each record names: by externalId first, else by the e-mail blind index. */
+export async function matchAccounts(
+  driver: StoreDriver,
+  tenantId: string,
+  items: PendingExposure[],
+): Promise<(AccountMatch | undefined)[]> {
+  const ids = [...new Set(items.flatMap((item) => item.record.externalId ?? []))]
+  const indexes = [...new Set(items.flatMap((item) => item.emailIndex ?? []))]
+  const select = (column: SQL, values: string[]) =>
+    values.length === 0
+      ? Promise.resolve([])
+      : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
+          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash
+          FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
+  const byId = new Map(
+    (await select(sql`${accounts.externalId}`, ids)).map((row) => [row.externalId, row]),
+  )
+  const byEmail = new Map(
+    (await select(sql`${accounts.emailIndex}`, indexes)).map((row) => [row.emailIndex, row]),
+  )
+  return items.map(
+    (item) =>
+      (item.record.externalId === null ? undefined : byId.get(item.record.externalId)) ??
+      (item.emailIndex === null ? undefined : byEmail.get(item.emailIndex)),
+  )
+}
