@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { HashMode, RangeEntry } from '../range-reader.js'
-import { entryDigests, type LiveBreachStore, type LiveDigest } from './live-breach-store.js'
+import { entryDigests, type LiveBreachStore } from './live-breach-store.js'
 
 /**
  * Where the live additions of a corpus folder live: a sibling SQLite file
@@ -13,6 +13,8 @@ export function liveBreachFile(corpusDir: string): string {
   const dir = resolve(corpusDir)
   return join(dirname(dir), `${basename(dir)}.live.sqlite`)
 }
+
+type LiveRow = { mode: HashMode; digest: string }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
   id INTEGER PRIMARY KEY,
@@ -35,39 +37,32 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.exec(SCHEMA)
-  const insert = sqlite.prepare(
-    'INSERT OR IGNORE INTO live_digests (mode, digest, count, added_at) VALUES (?, ?, 1, ?)',
-  )
-  const bump = sqlite.prepare(
-    'UPDATE live_digests SET count = count + 1 WHERE mode = ? AND digest = ?',
-  )
+  // One statement per batch: the digests travel as one JSON parameter. A row returned with
+  // count 1 was just inserted; a higher count is one more sighting of a known digest.
+  const upsert = sqlite.prepare(`INSERT INTO live_digests (mode, digest, count, added_at)
+    SELECT value ->> 0, value ->> 1, 1, ? FROM json_each(?) WHERE true
+    ON CONFLICT (mode, digest) DO UPDATE SET count = count + 1
+    RETURNING mode, digest, count`)
   // Hex digits sort below 'G', so [prefix, prefix + 'G') is exactly the prefix's digests.
   const range = sqlite.prepare(
     'SELECT substr(digest, 6) AS suffix, count FROM live_digests WHERE mode = ? AND digest >= ? AND digest < ? ORDER BY digest',
   )
   const after = sqlite.prepare('SELECT id, mode, digest FROM live_digests WHERE id > ? ORDER BY id')
-  const addAll = sqlite.transaction((digests: LiveDigest[], now: number) => {
-    const fresh: LiveDigest[] = []
-    for (const digest of digests) {
-      if (insert.run(digest.mode, digest.hex, now).changes === 1) fresh.push(digest)
-      else bump.run(digest.mode, digest.hex)
-    }
-    return fresh
-  })
   return {
     async add(entries, now) {
-      return addAll(entries.flatMap(entryDigests), now)
+      const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+      if (digests.length === 0) return []
+      const rows = upsert.all(now, JSON.stringify(digests)) as (LiveRow & { count: number })[]
+      return rows
+        .filter((row) => row.count === 1)
+        .map((row) => ({ mode: row.mode, hex: row.digest }))
     },
     async read(mode, prefix) {
       return range.all(mode, prefix, `${prefix}G`) as RangeEntry[]
     },
     since(cursor, visit) {
       let last = cursor
-      for (const row of after.iterate(cursor) as Iterable<{
-        id: number
-        mode: HashMode
-        digest: string
-      }>) {
+      for (const row of after.iterate(cursor) as Iterable<LiveRow & { id: number }>) {
         visit({ mode: row.mode, hex: row.digest })
         last = row.id
       }
