@@ -46,7 +46,13 @@ export function createRangeAnswerer(
     return ok(body as Uint8Array<ArrayBuffer>)
   }
   // Synchronous whenever the body is cached or the reader is local: no promise on the hot path.
+  let generation = reader.generation?.()
   const plainAnswer = (mode: HashMode, prefix: string): Answer => {
+    if (reader.generation && reader.generation() !== generation) {
+      // Live additions landed: a cached body could hide a freshly exposed password.
+      generation = reader.generation()
+      cache.clear()
+    }
     const key = mode === 'sha1' ? prefix : `${mode}:${prefix}`
     const cached = cache.get(key)
     if (cached) return ok(cached)

@@ -8,7 +8,8 @@ export const DEFAULT_BODY_CACHE_BYTES = 16 * 1024 * 1024
  * Formatted unpadded range bodies, least recently used out first, bounded in bytes. Range
  * traffic is skewed (people pick the same weak passwords, so the same prefixes come back), which
  * is why HIBP sits behind a CDN; this is that cache in-process. The corpus is immutable while
- * the service runs, so entries never go stale; a future live-addition path must call `clear`.
+ * the service runs, except through live additions: the answerer clears it when the reader's
+ * `generation()` moves.
  */
 export interface RangeBodyCache {
   get(key: string): Uint8Array<ArrayBuffer> | undefined

@@ -24,6 +24,11 @@ export interface RangeReader {
    * (one positional read); a Promise where storage is remote (R2 on Workers).
    */
   readBody?(mode: HashMode, prefix: string): Uint8Array | Promise<Uint8Array>
+  /**
+   * A number that changes whenever any range may have changed (live additions). Readers of
+   * immutable artefacts omit it; caches of formatted bodies must drop everything when it moves.
+   */
+  generation?(): number
 }
 
 /** Fast, in-memory membership test over full SHA-1 digests; false positives only. */

@@ -37,7 +37,9 @@ export function createLiveCorpus(
   const maxLive: Record<HashMode, number> = { sha1: 0, ntlm: 0 }
   let cursor = 0
   let checkedAt = now()
+  let applied = 0
   const apply = (digest: LiveDigest) => {
+    applied += 1
     if (digest.mode === 'sha1') base.filter.add(digest.hex)
     const counts = (rowsPerPrefix[digest.mode] ??= new Uint32Array(PREFIXES))
     const index = Number.parseInt(digest.hex.slice(0, 5), 16)
@@ -81,6 +83,11 @@ export function createLiveCorpus(
     // An upper bound of the largest merged range: padding must never cut a real row.
     maxRangeRows: (mode) => base.reader.maxRangeRows(mode) + maxLive[mode],
     read,
+    // Moves with every live digest applied, including other processes' (after a refresh).
+    generation: () => {
+      refresh()
+      return applied
+    },
     ...(baseReadBody && {
       readBody: (mode: HashMode, prefix: string) =>
         hasLive(mode, prefix)

@@ -1,0 +1,34 @@
+import { expect, it } from 'vitest'
+import { ndjson, sha1Upper } from '../../support/accounts-fixtures.js'
+import { createTestApp, jsonRequest } from '../../support/test-app.js'
+
+it('a range cached before an incident shows the exposed password right after ingest', async () => {
+  const t = createTestApp()
+  const admin = await t.keyFor('clinic', ['admin'])
+  const password = 'freshly-leaked-password-123'
+  const sha1 = sha1Upper(password)
+  const range = async () => (await t.app.request(`/range/${sha1.slice(0, 5)}`)).text()
+  expect(await range()).not.toContain(sha1.slice(5))
+  expect(await range()).not.toContain(sha1.slice(5)) // now served from the body cache
+  const incident = await t.app.request(
+    '/v1/incidents',
+    jsonRequest(
+      'POST',
+      {
+        name: 'leak',
+        detectedAt: new Date(t.clock.now()).toISOString(),
+        dataClasses: ['password'],
+      },
+      admin,
+    ),
+  )
+  const { id } = (await incident.json()) as { id: string }
+  const ingest = await t.app.request(`/v1/incidents/${id}/exposures`, {
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/x-ndjson' },
+    body: ndjson([{ password }]),
+  })
+  expect(ingest.status).toBe(200)
+  expect((await range()).split('\r\n')).toContain(`${sha1.slice(5)}:1`)
+  t.close()
+})
