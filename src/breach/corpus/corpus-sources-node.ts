@@ -1,7 +1,6 @@
 import { hash } from 'node:crypto'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BucketSpool } from './bucket-spool-node.js'
 import type { ManifestSource, SourceKind } from './corpus-format.js'
 import { MALFORMED, parseHexLine, splitPasswordLine } from './hash-line-parser.js'
 import { readLinesSync } from './line-reader-node.js'
@@ -17,9 +16,15 @@ export interface CorpusSourceSpec {
   withCounts?: boolean
 }
 
+/** Where parsed digests go: the bucket spool, or the sorted fast path's store writer. */
+export interface DigestSpool {
+  readonly digestBytes: number
+  push(digest: Uint8Array, count: number): void
+}
+
 export interface Spools {
-  sha1: BucketSpool
-  ntlm: BucketSpool
+  sha1: DigestSpool
+  ntlm: DigestSpool
 }
 
 const PREFIX_FILE = /^[0-9A-Fa-f]{5}\.txt$/
@@ -67,7 +72,7 @@ export function feedSource(
 type LineHandler = (buffer: Uint8Array, start: number, end: number) => void
 type Tally = { hashes: number; skipped: number }
 
-function hexLineHandler(spool: BucketSpool, prefix: string | undefined, tally: Tally): LineHandler {
+function hexLineHandler(spool: DigestSpool, prefix: string | undefined, tally: Tally): LineHandler {
   const digest = new Uint8Array(spool.digestBytes)
   const prefixBytes = prefix ? Buffer.from(`${prefix}0`, 'hex') : null
   const hexDigits = spool.digestBytes * 2 - (prefix ? 5 : 0)

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { bloomParameters } from '../filter/bloom-parameters.js'
-import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
+import type { DigestBloomFilter, DigestSink } from '../filter/digest-bloom-filter.js'
+import { startBloomFill } from '../filter/parallel-bloom-fill-node.js'
 import { writeFilterFile } from '../filter/filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
 import { BUCKETS, BucketSpool } from './bucket-spool-node.js'
@@ -14,14 +15,10 @@ import {
   type CorpusManifest,
   type ManifestSource,
 } from './corpus-format.js'
-import {
-  feedSource,
-  sourceFiles,
-  type CorpusSourceSpec,
-  type Spools,
-} from './corpus-sources-node.js'
+import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
 import { writeRangeStore, type WrittenRangeStore } from './range-store-writer-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
+import { canStreamSorted, streamSortedSources } from './sorted-corpus-build-node.js'
 import { measureFpr, sizedFilter } from './store-filter-node.js'
 
 export interface BuildCorpusOptions {
@@ -32,6 +29,23 @@ export interface BuildCorpusOptions {
   progress: BuildProgress
   /** Random digests used to measure the filter's FPR for the manifest. */
   fprSample?: number
+  /**
+   * 'auto' (default) streams one sorted HIBP input per mode straight into the store (see
+   * sorted-corpus-build-node.ts) and spools otherwise; 'spool' always spools (tests, bench).
+   */
+  strategy?: 'auto' | 'spool'
+}
+
+type BucketSpools = { sha1: BucketSpool; ntlm: BucketSpool }
+
+/** What either build path hands to the manifest step. */
+export interface BuiltStores {
+  sources: ManifestSource[]
+  stores: Map<HashMode, WrittenRangeStore>
+  /** SHA-1 digests read (duplicates included): what the filter is sized for. */
+  pushed: number
+  /** Filled with every distinct SHA-1 digest; sizedFilter() decides whether it is kept. */
+  filter: DigestBloomFilter
 }
 
 const NTLM_KINDS = new Set(['passwords', 'hibp-ntlm', 'hibp-ntlm-dir'])
@@ -53,16 +67,14 @@ export function buildFileCorpus(options: BuildCorpusOptions): CorpusManifest {
   const work = join(dirname(out), `.${basename(out)}.building-${process.pid}-${Date.now()}`)
   mkdirSync(work)
   try {
-    const spools: Spools = {
-      sha1: new BucketSpool(join(work, 'spool-sha1'), DIGEST_BYTES.sha1),
-      ntlm: new BucketSpool(join(work, 'spool-ntlm'), DIGEST_BYTES.ntlm),
-    }
-    const sources = readSources(options, spools, totalBytes)
     const modes: HashMode[] = ['sha1']
     if (options.sources.some((spec) => NTLM_KINDS.has(spec.kind))) modes.push('ntlm')
-    const filter = new DigestBloomFilter(bloomParameters(spools.sha1.pushed, options.fpr))
-    const stores = writeStores(work, modes, spools, options.progress, filter)
-    const manifest = writeFilterAndManifest(work, options, sources, stores, filter, started)
+    const streamed =
+      options.strategy !== 'spool' && canStreamSorted(options.sources)
+        ? streamSortedSources(work, options, modes, totalBytes)
+        : null
+    const built = streamed ?? spoolAndSort(work, options, modes, totalBytes)
+    const manifest = writeFilterAndManifest(work, options, built, started)
     replaceCorpusFolder(work, out)
     return manifest
   } catch (error) {
@@ -71,9 +83,32 @@ export function buildFileCorpus(options: BuildCorpusOptions): CorpusManifest {
   }
 }
 
+/** The general path: spool every digest to bucket files, then sort and merge per bucket. */
+function spoolAndSort(
+  work: string,
+  options: BuildCorpusOptions,
+  modes: HashMode[],
+  totalBytes: number,
+): BuiltStores {
+  const spools = {
+    sha1: new BucketSpool(join(work, 'spool-sha1'), DIGEST_BYTES.sha1),
+    ntlm: new BucketSpool(join(work, 'spool-ntlm'), DIGEST_BYTES.ntlm),
+  }
+  const sources = readSources(options, spools, totalBytes)
+  const pushed = spools.sha1.pushed
+  const fill = startBloomFill(bloomParameters(pushed, options.fpr))
+  try {
+    const stores = writeStores(work, modes, spools, options.progress, fill.sink)
+    return { sources, stores, pushed, filter: fill.finish() }
+  } catch (error) {
+    fill.abort()
+    throw error
+  }
+}
+
 function readSources(
   options: BuildCorpusOptions,
-  spools: Spools,
+  spools: BucketSpools,
   totalBytes: number,
 ): ManifestSource[] {
   options.progress.phase('reading', totalBytes, 'bytes')
@@ -91,9 +126,9 @@ function readSources(
 function writeStores(
   work: string,
   modes: HashMode[],
-  spools: Spools,
+  spools: BucketSpools,
   progress: BuildProgress,
-  filter: DigestBloomFilter,
+  filter: DigestSink,
 ) {
   progress.phase('sorting', BUCKETS * modes.length, 'buckets')
   const stores = new Map<HashMode, WrittenRangeStore>()
@@ -111,13 +146,11 @@ function writeStores(
 function writeFilterAndManifest(
   work: string,
   options: BuildCorpusOptions,
-  sources: ManifestSource[],
-  stores: Map<HashMode, WrittenRangeStore>,
-  inlineFilter: DigestBloomFilter,
+  { sources, stores, pushed, filter: filled }: BuiltStores,
   started: number,
 ): CorpusManifest {
-  const sha1 = stores.get('sha1') as WrittenRangeStore
-  const filter = sizedFilter(work, options, sha1.mode.hashCount, inlineFilter)
+  const hashCount = (stores.get('sha1') as WrittenRangeStore).mode.hashCount
+  const filter = sizedFilter(work, options, { pushed, hashCount }, filled)
   const fprSample = options.fprSample ?? 200_000
   const measuredFpr = measureFpr(filter, fprSample)
   const files = { [FILTER_FILE]: writeFilterFile(join(work, FILTER_FILE), filter) }

@@ -16,7 +16,7 @@ import {
 } from './corpus-format.js'
 import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { sortAndMergeBucket } from './sort-bucket.js'
-import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
+import type { DigestSink } from '../filter/digest-bloom-filter.js'
 
 export interface WrittenRangeStore {
   mode: ManifestMode
@@ -33,12 +33,12 @@ export function writeRangeStore(
   mode: HashMode,
   spool: BucketSpool,
   onBucket: (bucket: number) => void = () => {},
-  filter?: DigestBloomFilter,
+  filter?: DigestSink,
 ): WrittenRangeStore {
   const width = recordBytes(mode)
   const digestBytes = DIGEST_BYTES[mode]
   const data = new HashingFileWriter(join(dir, dataFile(mode)))
-  data.write(header(DATA_MAGIC, width))
+  data.write(storeHeader(DATA_MAGIC, width))
   const rowsPerPrefix = new Float64Array(PREFIX_COUNT)
   let hashCount = 0
   for (let bucket = 0; bucket < BUCKETS; bucket++) {
@@ -51,8 +51,21 @@ export function writeRangeStore(
     hashCount += out.length / width
     onBucket(bucket)
   }
+  const { maxRangeRows, file } = writeIndexFile(dir, mode, rowsPerPrefix)
+  return {
+    mode: { hashCount, maxRangeRows, recordBytes: width },
+    files: { [dataFile(mode)]: data.close(), [indexFile(mode)]: file },
+  }
+}
+
+/** Writes `M.idx` from the row count of every prefix; returns the largest count too. */
+export function writeIndexFile(
+  dir: string,
+  mode: HashMode,
+  rowsPerPrefix: Float64Array,
+): { maxRangeRows: number; file: ManifestFile } {
   const index = new HashingFileWriter(join(dir, indexFile(mode)))
-  index.write(header(INDEX_MAGIC, width))
+  index.write(storeHeader(INDEX_MAGIC, recordBytes(mode)))
   const offsets = Buffer.allocUnsafe((PREFIX_COUNT + 1) * 8)
   let offset = 0
   let maxRangeRows = 0
@@ -64,10 +77,7 @@ export function writeRangeStore(
     offset += rows
   }
   index.write(offsets)
-  return {
-    mode: { hashCount, maxRangeRows, recordBytes: width },
-    files: { [dataFile(mode)]: data.close(), [indexFile(mode)]: index.close() },
-  }
+  return { maxRangeRows, file: index.close() }
 }
 
 /** Packs merged (digest, count) records into data records and counts rows per prefix. */
@@ -102,7 +112,8 @@ function packRecords(merged: Uint8Array, mode: HashMode, rowsPerPrefix: Float64A
   return out
 }
 
-function header(magic: string, width: number): Buffer {
+/** The 16-byte header of `M.dat` / `M.idx` (see corpus-format.ts). */
+export function storeHeader(magic: string, width: number): Buffer {
   const bytes = Buffer.alloc(HEADER_BYTES)
   bytes.write(magic, 0, 'latin1')
   bytes.writeUInt32LE(width, 8)

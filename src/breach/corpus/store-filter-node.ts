@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { join } from 'node:path'
-import { bloomParameters } from '../filter/bloom-parameters.js'
+import { bloomParameters, type BloomParameters } from '../filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import type { BuildProgress } from './build-progress-node.js'
 import { HEADER_BYTES, PREFIX_COUNT, dataFile, indexFile, recordBytes } from './corpus-format.js'
@@ -9,17 +9,17 @@ import { HEADER_BYTES, PREFIX_COUNT, dataFile, indexFile, recordBytes } from './
 const CHUNK_RECORDS = 256 * 1024
 
 /**
- * Builds the SHA-1 filter from a finished `sha1.dat`, sized for its exact distinct count
- * (known only after merging). Rebuilds each digest's first 12 bytes from the prefix and the
- * packed suffix, which is all the filter's bit positions use.
+ * Builds the SHA-1 filter with `parameters` from a finished `sha1.dat` of `hashCount`
+ * records. Rebuilds each digest's first 12 bytes from the prefix and the packed suffix, which
+ * is all the filter's bit positions use.
  */
 export function buildFilterFromStore(
   dir: string,
   hashCount: number,
-  fpr: number,
+  parameters: BloomParameters,
   onRecords: (done: number) => void = () => {},
 ): DigestBloomFilter {
-  const filter = new DigestBloomFilter(bloomParameters(hashCount, fpr))
+  const filter = new DigestBloomFilter(parameters)
   const raw = readFileSync(join(dir, indexFile('sha1')))
   const index = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
   const width = recordBytes('sha1')
@@ -71,24 +71,28 @@ export function measureFpr(filter: DigestBloomFilter, sample: number): number {
 }
 
 /**
- * The filter filled during the SHA-1 pass was sized for every line read, duplicates included.
- * When duplicates made that more than 1 % too big, rebuild it from the store at the exact
- * distinct count so its size stays within 2 % of the Bloom optimum.
+ * The filter the manifest records for `pushed` digests read of which `hashCount` are
+ * distinct: sized for `pushed` (what is known before merging) unless duplicates made that
+ * more than 1 % too big, then for `hashCount`, so its size stays within 2 % of the Bloom
+ * optimum. `filled` (every distinct digest added) is reused when its size is that one;
+ * otherwise the filter is rebuilt from the store. Both build paths call this, so they agree.
  */
 export function sizedFilter(
   work: string,
   options: { fpr: number; progress: BuildProgress },
-  hashCount: number,
-  inline: DigestBloomFilter,
+  counts: { pushed: number; hashCount: number },
+  filled: DigestBloomFilter,
 ): DigestBloomFilter {
-  if (hashCount >= inline.items * 0.99) {
-    return new DigestBloomFilter(
-      { bits: inline.bits, hashes: inline.hashes, items: hashCount },
-      inline.array,
-    )
+  const { pushed, hashCount } = counts
+  const target =
+    hashCount >= pushed * 0.99
+      ? { ...bloomParameters(pushed, options.fpr), items: hashCount }
+      : bloomParameters(hashCount, options.fpr)
+  if (target.bits === filled.bits && target.hashes === filled.hashes) {
+    return new DigestBloomFilter(target, filled.array)
   }
   options.progress.phase('filter', hashCount, 'hashes')
-  const filter = buildFilterFromStore(work, hashCount, options.fpr, (done) =>
+  const filter = buildFilterFromStore(work, hashCount, target, (done) =>
     options.progress.update(done),
   )
   options.progress.end()

@@ -2,6 +2,12 @@ import type { BreachFilter } from '../range-reader.js'
 import { bloomBytes, type BloomParameters } from './bloom-parameters.js'
 
 const TWO_24 = 2 ** 24
+
+/** Where the builder sends each distinct SHA-1 digest: a filter, or a worker filling one. */
+export interface DigestSink {
+  /** Takes the digest's first 12 bytes from `offset` (all the bit positions use). */
+  addDigest(digest: Uint8Array, offset?: number): void
+}
 const SMALL_BITS = 2 ** 31 - 1
 
 /**
@@ -10,7 +16,7 @@ const SMALL_BITS = 2 ** 31 - 1
  * time. Double hashing g_i = h1 + i·h2 (mod m) with h1, h2 the digest's first two 48-bit
  * words; every value stays below 2^53, so float64 arithmetic is exact for any m < 2^52 bits.
  */
-export class DigestBloomFilter implements BreachFilter {
+export class DigestBloomFilter implements BreachFilter, DigestSink {
   readonly bits: number
   readonly hashes: number
   readonly items: number

@@ -1,0 +1,42 @@
+/**
+ * Worker-thread entry of `BloomFillWorker` (Node adapter): sets the bits of batches of
+ * 12-byte digest keys in a filter whose bit array is a SharedArrayBuffer owned by the parent,
+ * so the build's main thread keeps parsing and writing while this core fills the filter.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { DigestBloomFilter } from './digest-bloom-filter.js'
+import {
+  FILL_DONE,
+  FILL_FAILED,
+  FILL_FINISHED,
+  FILL_STATE,
+  type FillWorkerData,
+} from './bloom-fill-protocol.js'
+
+const data = workerData as FillWorkerData
+const filter = new DigestBloomFilter(data.parameters, new Uint8Array(data.array))
+const control = new Int32Array(data.control)
+const port = parentPort
+
+/** Signals the parent, which blocks in Atomics.wait on FILL_DONE. */
+function signal(state?: number): void {
+  if (state !== undefined) Atomics.store(control, FILL_STATE, state)
+  Atomics.add(control, FILL_DONE, 1)
+  Atomics.notify(control, FILL_DONE)
+}
+
+port?.on('message', (message: { keys: ArrayBuffer; length: number } | null) => {
+  try {
+    if (message === null) {
+      signal(FILL_FINISHED)
+      port.close()
+      return
+    }
+    const keys = new Uint8Array(message.keys, 0, message.length)
+    for (let at = 0; at < keys.length; at += 12) filter.addDigest(keys, at)
+    signal()
+  } catch (error) {
+    signal(FILL_FAILED)
+    throw error
+  }
+})

@@ -1,0 +1,133 @@
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { bloomBytes, type BloomParameters } from './bloom-parameters.js'
+import {
+  CONTROL_WORDS,
+  FILL_DONE,
+  FILL_FAILED,
+  FILL_FINISHED,
+  FILL_STATE,
+  type FillWorkerData,
+} from './bloom-fill-protocol.js'
+import { DigestBloomFilter, type DigestSink } from './digest-bloom-filter.js'
+
+const KEY_BYTES = 12
+const BATCH_KEYS = 64 * 1024
+// At most this many batches (~25 MB of keys) wait for the worker: memory stays bounded.
+const MAX_IN_FLIGHT = 32
+const STALL_MS = 120_000
+
+/**
+ * Fills a `DigestBloomFilter` on a worker thread (Node adapter). `addDigest` copies the
+ * digest's first 12 bytes (all the bit positions use) into a batch that is transferred to
+ * the worker when full; `finish` waits for the worker and returns the filter, whose bit
+ * array is a SharedArrayBuffer. Synchronous on both ends: the parent blocks in Atomics.wait
+ * only when too many batches are queued, and at the end.
+ */
+export class ParallelBloomFill {
+  private readonly worker: Worker
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
+  private readonly array: SharedArrayBuffer
+  private batch = new Uint8Array(BATCH_KEYS * KEY_BYTES)
+  private fill = 0
+  private posted = 0
+
+  constructor(readonly parameters: BloomParameters) {
+    this.array = new SharedArrayBuffer(bloomBytes(parameters.bits))
+    const data: FillWorkerData = { parameters, array: this.array, control: this.control.buffer }
+    this.worker = startWorker(data)
+    this.worker.unref()
+  }
+
+  addDigest(digest: Uint8Array, offset = 0): void {
+    const batch = this.batch
+    let at = this.fill
+    for (let i = 0; i < KEY_BYTES; i++) batch[at++] = digest[offset + i] as number
+    this.fill = at
+    if (at === batch.length) this.post()
+  }
+
+  /** Waits until every added digest is in the filter; the worker then exits. */
+  finish(): DigestBloomFilter {
+    this.post()
+    this.worker.postMessage(null)
+    this.waitUntil(() => Atomics.load(this.control, FILL_STATE) === FILL_FINISHED)
+    return new DigestBloomFilter(this.parameters, new Uint8Array(this.array))
+  }
+
+  /** Stops the worker without a result (a failed or restarted build). */
+  abort(): void {
+    void this.worker.terminate()
+  }
+
+  private post(): void {
+    if (this.fill === 0) return
+    const keys = this.batch.buffer as ArrayBuffer
+    this.worker.postMessage({ keys, length: this.fill }, [keys])
+    this.posted++
+    this.batch = new Uint8Array(BATCH_KEYS * KEY_BYTES)
+    this.fill = 0
+    // Each batch adds one signal; the worker's count lags by the batches still queued.
+    this.waitUntil(() => this.posted - Atomics.load(this.control, FILL_DONE) <= MAX_IN_FLIGHT)
+  }
+
+  private waitUntil(ready: () => boolean): void {
+    let last = Atomics.load(this.control, FILL_DONE)
+    let quietSince = Date.now()
+    while (!ready()) {
+      if (Atomics.load(this.control, FILL_STATE) === FILL_FAILED) {
+        throw new Error('the filter worker thread failed; see the error above')
+      }
+      Atomics.wait(this.control, FILL_DONE, last, 1_000)
+      const now = Atomics.load(this.control, FILL_DONE)
+      if (now !== last) [last, quietSince] = [now, Date.now()]
+      else if (Date.now() - quietSince > STALL_MS) {
+        this.abort()
+        throw new Error('the filter worker thread stopped responding')
+      }
+    }
+  }
+}
+
+/**
+ * Starts the worker entry beside this file. Run from sources (tsx, vitest) the entry is
+ * TypeScript and a worker does not inherit the parent's loader (`--import tsx` in execArgv
+ * is ignored by Node 20 workers), so a two-line bootstrap registers tsx first.
+ */
+function startWorker(workerData: FillWorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./bloom-fill-worker-node.js', import.meta.url), { workerData })
+  }
+  const entry = new URL('./bloom-fill-worker-node.ts', import.meta.url).href
+  // require.resolve picks tsx's CommonJS build, whose register() cannot load its own hooks
+  // from a worker; the ESM build sits beside it.
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs')
+  const tsx = pathToFileURL(api).href
+  const bootstrap = `import(${JSON.stringify(tsx)})
+    .then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
+  return new Worker(bootstrap, { eval: true, workerData })
+}
+
+/** A filter being filled, inline or on a worker thread. */
+export interface BloomFill {
+  sink: DigestSink
+  /** Every added digest is in the returned filter. */
+  finish(): DigestBloomFilter
+  abort(): void
+}
+
+// Below this many digests the worker's start-up (~0.3 s under tsx) costs more than it saves.
+const PARALLEL_FROM = 1_000_000
+
+/** Starts filling a filter with `parameters`: on a worker thread for big builds. */
+export function startBloomFill(parameters: BloomParameters): BloomFill {
+  if (parameters.items >= PARALLEL_FROM) {
+    const fill = new ParallelBloomFill(parameters)
+    return { sink: fill, finish: () => fill.finish(), abort: () => fill.abort() }
+  }
+  const filter = new DigestBloomFilter(parameters)
+  return { sink: filter, finish: () => filter, abort: () => {} }
+}
