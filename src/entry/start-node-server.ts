@@ -6,13 +6,17 @@ import { createRangeFastPathServer } from '../breach/range-server-node.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
+import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { buildNodeDeps } from './build-node-deps.js'
 import { writeAdminKeyFile } from './node-files.js'
 
 /** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
 export async function startNodeServer(config: NodeConfig, logger: Logger) {
   const started = performance.now()
-  const { deps, dataDir, close, checkpoint } = await buildNodeDeps(config, logger)
+  const built = await buildNodeDeps(config, logger)
+  const { dataDir, close, checkpoint } = built
+  // One live-merged corpus for the app and the range fast path, so both see exposures at once.
+  const deps = withLiveCorpus(built.deps)
   const outcome = await bootstrapAdminKey(deps.driver.db, deps.random, {
     bootstrapKey: config.bootstrapKey,
     now: deps.clock.now(),
