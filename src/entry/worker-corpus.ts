@@ -1,4 +1,3 @@
-import { MANIFEST_FILE } from '../breach/corpus/corpus-format.js'
 import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
 import { bloomBytes } from '../breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
@@ -31,35 +30,32 @@ export async function openWorkerCorpus(
 ): Promise<{ reader: RangeReader; filter: BreachFilter; filterBytes: number }> {
   const started = Date.now()
   const reader = await openR2RangeReader(bucket, { prefix: options.prefix, index: 'memory' })
-  const manifest = await bucket.get(`${options.prefix}${MANIFEST_FILE}`)
-  const filterName = manifest
-    ? ((JSON.parse(await manifestText(manifest)) as { filter?: { file?: string } }).filter?.file ??
-      'filter.bin')
-    : 'filter.bin'
-  const key = `${options.prefix}${filterName}`
-  const object = await bucket.get(key, { range: { offset: 0, length: FILTER_HEADER_BYTES } })
-  if (!object) throw new Error(`corpus bucket has no ${key}`)
-  const header = new DataView(await object.arrayBuffer())
-  const { bits, hashes, items } = parseFilterHeader(header, key)
-  const filterBytes = FILTER_HEADER_BYTES + bloomBytes(bits)
-  if (filterBytes > (options.maxFilterBytes ?? MAX_FILTER_BYTES)) {
+  const key = `${options.prefix}${reader.manifest.filter.file}`
+  // The manifest gives the size, so a filter that cannot fit is never downloaded at all.
+  const listedBytes = reader.manifest.files[reader.manifest.filter.file]?.bytes ?? 0
+  if (listedBytes > (options.maxFilterBytes ?? MAX_FILTER_BYTES)) {
     options.logger.warn('corpus filter too large for the isolate: range reads only', {
-      filterBytes,
+      filterBytes: listedBytes,
     })
     return { reader, filter: RANGE_ONLY_FILTER, filterBytes: 0 }
   }
   const whole = await bucket.get(key)
-  if (!whole || whole.size !== filterBytes) {
-    throw new Error(`${key} is ${whole?.size ?? 0} bytes, expected ${filterBytes}`)
+  if (!whole) throw new Error(`corpus bucket has no ${key}`)
+  const bytes = new Uint8Array(await whole.arrayBuffer())
+  const header = new DataView(
+    bytes.buffer,
+    bytes.byteOffset,
+    Math.min(bytes.length, FILTER_HEADER_BYTES),
+  )
+  const { bits, hashes, items } = parseFilterHeader(header, key)
+  const filterBytes = FILTER_HEADER_BYTES + bloomBytes(bits)
+  if (bytes.length !== filterBytes) {
+    throw new Error(`${key} is ${bytes.length} bytes, expected ${filterBytes}`)
   }
-  const array = new Uint8Array(await whole.arrayBuffer()).subarray(FILTER_HEADER_BYTES)
+  const array = bytes.subarray(FILTER_HEADER_BYTES)
   const filter = new DigestBloomFilter({ bits, hashes, items }, array)
   options.logger.info('corpus opened', { filterBytes, ms: Date.now() - started })
   return { reader, filter, filterBytes }
-}
-
-async function manifestText(object: { arrayBuffer(): Promise<ArrayBuffer> }) {
-  return new TextDecoder().decode(await object.arrayBuffer())
 }
 
 function parseFilterHeader(view: DataView, key: string) {

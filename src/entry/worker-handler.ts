@@ -17,9 +17,9 @@ type ExecutionContext = Parameters<App['fetch']>[2]
  */
 export function createWorkerHandler(argon2Wasm: WasmModule) {
   let started: Promise<App> | null = null
+  const logger = createJsonLogger((line) => console.log(line))
   return {
     async fetch(request: Request, env: WorkerEnv, ctx?: ExecutionContext): Promise<Response> {
-      const logger = createJsonLogger((line) => console.log(line))
       started ??= startIsolate(env, argon2Wasm, logger)
       let app: App
       try {

@@ -95,6 +95,7 @@ function hashPhc(wasm: Argon2Exports, params: Argon2Params, password: Uint8Array
   const hashPtr = wasm.malloc(HASH_BYTES)
   const encodedPtr = wasm.malloc(encodedLen)
   try {
+    if (hashPtr === 0 || encodedPtr === 0) throw new Error('argon2 wasm: out of memory')
     const code = wasm.argon2_hash(
       t,
       m,

@@ -29,6 +29,16 @@ describe('Worker entry: start-up per isolate', () => {
     expect((await health(handler, env)).status).toBe(200)
   })
 
+  it('refuses a corpus whose filter file is corrupt', async () => {
+    await seedCorpus(testEnv.CORPUS, 'badfilter/')
+    await testEnv.CORPUS.put('badfilter/filter.bin', new Uint8Array(40))
+    const res = await health(createWorkerHandler(argon2Wasm), {
+      PWGUARD_CORPUS_PREFIX: 'badfilter/',
+    })
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/not a pwguard filter/)
+  })
+
   it('stores the bootstrap key once, even when isolates start together', async () => {
     const results = await Promise.all(
       [1, 2, 3].map(() => health(createWorkerHandler(argon2Wasm), {})),

@@ -21,6 +21,12 @@ export interface R2CorpusBucket {
   ): Promise<{ arrayBuffer(): Promise<ArrayBuffer>; size: number } | null>
 }
 
+/** The reader plus the manifest it was opened from (filter file name and parameters). */
+export type R2RangeReader = RangeReader & {
+  readonly manifest: CorpusManifest
+  readBody(mode: HashMode, prefix: string): Promise<Uint8Array>
+}
+
 export interface R2RangeReaderOptions {
   /** Key prefix of the corpus files in the bucket ('' or e.g. 'corpus/'). */
   prefix?: string
@@ -39,7 +45,7 @@ export interface R2RangeReaderOptions {
 export async function openR2RangeReader(
   bucket: R2CorpusBucket,
   options: R2RangeReaderOptions = {},
-): Promise<RangeReader & { readBody(mode: HashMode, prefix: string): Promise<Uint8Array> }> {
+): Promise<R2RangeReader> {
   const prefix = options.prefix ?? ''
   const manifest = await readManifest(bucket, prefix)
   const modes = new Set(
@@ -86,6 +92,7 @@ export async function openR2RangeReader(
   }
 
   return {
+    manifest,
     modes,
     maxRangeRows: (mode) => manifest.modes[mode]?.maxRangeRows ?? 0,
     read: async (mode, hexPrefix): Promise<RangeEntry[]> =>
