@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readLinesSync } from '../../../src/breach/corpus/line-reader-node.js'
+import { countLinesSync, readLinesSync } from '../../../src/breach/corpus/line-reader-node.js'
 import { tempDir } from './corpus-cli-kit.js'
 
 function linesOf(content: string, chunkBytes: number): { lines: string[]; counted: number } {
@@ -35,4 +35,17 @@ describe('readLinesSync', () => {
   it('reads an empty file as no lines', () => {
     expect(linesOf('', 8)).toEqual({ lines: [], counted: 0 })
   })
+
+  it.each([1, 4, 7, 16, 1024])(
+    'countLinesSync counts the lines readLinesSync delivers (%i-byte chunks)',
+    (chunkBytes) => {
+      const file = join(tempDir(), 'count.txt')
+      for (const text of [content, `${content}\n`, '\n\n', '', 'x', '\nx\n\ny']) {
+        writeFileSync(file, text)
+        let delivered = 0
+        readLinesSync(file, () => void delivered++)
+        expect(countLinesSync(file, chunkBytes)).toBe(delivered)
+      }
+    },
+  )
 })
