@@ -83,8 +83,17 @@ export class DigestBloomFilter implements BreachFilter, DigestSink {
     const array = this.array
     const step = floatMod(h2, m) || 1
     let index = floatMod(h1, m)
+    if (m <= SMALL_BITS) {
+      // The build's hot loop (one per distinct hash): int32 bit arithmetic, no division.
+      for (let i = 0; i < this.hashes; i++) {
+        array[index >>> 3] = (array[index >>> 3] as number) | (1 << (index & 7))
+        index += step
+        if (index >= m) index -= m
+      }
+      return
+    }
     for (let i = 0; i < this.hashes; i++) {
-      const byte = m <= SMALL_BITS ? index >>> 3 : Math.floor(index / 8)
+      const byte = Math.floor(index / 8)
       array[byte] = (array[byte] as number) | (1 << (index - byte * 8))
       index += step
       if (index >= m) index -= m
