@@ -120,20 +120,37 @@ async function processBatch(
     if (decision.action === 'wrap') toWrap.push({ row, hash: parsed.hash })
   }
   if (options.dryRun) return
+  const writes: Promise<void>[] = []
   await forEachBounded(toWrap, options.concurrency, async ({ row, hash }) => {
     const wrapped = await wrapLegacyHash(hash, deps.hasher)
     report.hashed += 1
     if (!wrapped) return tally(report, hash.scheme, 'loginOnly')
-    // CAS on the old hash: a login that upgraded this row meanwhile wins, we skip it.
-    const swapped = await compareAndSwapHash(deps.db, {
-      tenantId,
-      externalId: row.externalId,
-      expectedHash: row.passwordHash,
-      newHash: wrapped.stored,
-      scheme: wrappedSchemeName(wrapped.innerScheme),
-      now: deps.now(),
-      passwordChanged: false,
-    })
-    tally(report, hash.scheme, swapped ? 'wrapped' : 'raced')
+    // Written one macrotask later, after this worker has queued its next hash: the argon2
+    // threads never sit idle while the main thread runs the UPDATE.
+    writes.push(nextTask().then(() => writeWrapped(deps, report, tenantId, row, hash, wrapped)))
   })
+  await Promise.all(writes)
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+async function writeWrapped(
+  deps: WrapJobDeps,
+  report: WrapReport,
+  tenantId: string,
+  row: Row,
+  hash: ParsedHash,
+  wrapped: { stored: string; innerScheme: string },
+) {
+  // CAS on the old hash: a login that upgraded this row meanwhile wins, we skip it.
+  const swapped = await compareAndSwapHash(deps.db, {
+    tenantId,
+    externalId: row.externalId,
+    expectedHash: row.passwordHash,
+    newHash: wrapped.stored,
+    scheme: wrappedSchemeName(wrapped.innerScheme),
+    now: deps.now(),
+    passwordChanged: false,
+  })
+  tally(report, hash.scheme, swapped ? 'wrapped' : 'raced')
 }
