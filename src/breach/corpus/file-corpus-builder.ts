@@ -2,7 +2,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { bloomParameters } from '../filter/bloom-parameters.js'
 import type { DigestBloomFilter, DigestSink } from '../filter/digest-bloom-filter.js'
-import { startBloomFill } from '../filter/parallel-bloom-fill-node.js'
+import {
+  prestartBloomFill,
+  startBloomFill,
+  type BloomFill,
+} from '../filter/parallel-bloom-fill-node.js'
 import { writeFilterFile } from '../filter/filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
 import { BUCKETS, BucketSpool } from './bucket-spool-node.js'
@@ -94,14 +98,16 @@ function spoolAndSort(
     sha1: new BucketSpool(join(work, 'spool-sha1'), DIGEST_BYTES.sha1),
     ntlm: new BucketSpool(join(work, 'spool-ntlm'), DIGEST_BYTES.ntlm),
   }
-  const sources = readSources(options, spools, totalBytes)
-  const pushed = spools.sha1.pushed
-  const fill = startBloomFill(bloomParameters(pushed, options.fpr))
+  const early = prestartBloomFill(totalBytes)
+  let fill: BloomFill | undefined
   try {
+    const sources = readSources(options, spools, totalBytes)
+    const pushed = spools.sha1.pushed
+    fill = startBloomFill(bloomParameters(pushed, options.fpr), early)
     const stores = writeStores(work, modes, spools, options.progress, fill.sink)
     return { sources, stores, pushed, filter: fill.finish() }
   } catch (error) {
-    fill.abort()
+    ;(fill ?? early)?.abort()
     throw error
   }
 }

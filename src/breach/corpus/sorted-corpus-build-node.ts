@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { bloomParameters } from '../filter/bloom-parameters.js'
-import { startBloomFill } from '../filter/parallel-bloom-fill-node.js'
+import { prestartBloomFill, startBloomFill } from '../filter/parallel-bloom-fill-node.js'
 import type { HashMode } from '../range-reader.js'
 import type { BuildCorpusOptions, BuiltStores } from './file-corpus-builder.js'
 import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
@@ -34,8 +34,16 @@ export function streamSortedSources(
   totalBytes: number,
 ): BuiltStores | null {
   const sha1Spec = options.sources.find((spec) => SHA1_HEX.has(spec.kind))
-  const expected = countSha1Lines(sha1Spec, options)
-  const fill = startBloomFill(bloomParameters(expected, options.fpr))
+  // The worker starts while the lines are counted (its start-up then costs no wall time).
+  const early = prestartBloomFill(totalBytes)
+  let expected: number
+  try {
+    expected = countSha1Lines(sha1Spec, options)
+  } catch (error) {
+    early?.abort()
+    throw error
+  }
+  const fill = startBloomFill(bloomParameters(expected, options.fpr), early)
   const writers = new Map(
     modes.map((mode) => [
       mode,

@@ -14,9 +14,16 @@ export const CONTROL_WORDS = 2
 
 /** What the worker thread is started with. */
 export interface FillWorkerData {
+  /** CONTROL_WORDS Int32 words. */
+  control: SharedArrayBuffer
+}
+
+/**
+ * The first message: the filter to fill. Then come batches `{ keys, length }` (12-byte keys
+ * in a transferred ArrayBuffer) and finally `null`.
+ */
+export interface FillStart {
   parameters: BloomParameters
   /** The filter's bit array (SharedArrayBuffer of bloomBytes(bits) bytes). */
   array: SharedArrayBuffer
-  /** CONTROL_WORDS Int32 words. */
-  control: SharedArrayBuffer
 }

@@ -13,10 +13,9 @@ import {
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
 
-const data = workerData as FillWorkerData
-const filter = new DigestBloomFilter(data.parameters, new Uint8Array(data.array))
-const control = new Int32Array(data.control)
+const control = new Int32Array((workerData as FillWorkerData).control)
 const port = parentPort
+let filter: DigestBloomFilter | undefined
 
 /** Signals the parent, which blocks in Atomics.wait on FILL_DONE. */
 function signal(state?: number): void {
@@ -25,13 +24,20 @@ function signal(state?: number): void {
   Atomics.notify(control, FILL_DONE)
 }
 
-port?.on('message', (message: { keys: ArrayBuffer; length: number } | null) => {
+type Message = FillStart | { keys: ArrayBuffer; length: number } | null
+
+port?.on('message', (message: Message) => {
   try {
+    if (message && 'parameters' in message) {
+      filter = new DigestBloomFilter(message.parameters, new Uint8Array(message.array))
+      return
+    }
     if (message === null) {
       signal(FILL_FINISHED)
       port.close()
       return
     }
+    if (!filter) throw new Error('filter worker: a batch arrived before the filter')
     const keys = new Uint8Array(message.keys, 0, message.length)
     for (let at = 0; at < keys.length; at += 12) filter.addDigest(keys, at)
     signal()

@@ -8,6 +8,7 @@ import {
   FILL_FAILED,
   FILL_FINISHED,
   FILL_STATE,
+  type FillStart,
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
 import { DigestBloomFilter, type DigestSink } from './digest-bloom-filter.js'
@@ -19,7 +20,9 @@ const MAX_IN_FLIGHT = 32
 const STALL_MS = 120_000
 
 /**
- * Fills a `DigestBloomFilter` on a worker thread (Node adapter). `addDigest` copies the
+ * Fills a `DigestBloomFilter` on a worker thread (Node adapter). The worker is started by the
+ * constructor, so its start-up overlaps whatever the caller does before `begin` (counting the
+ * lines that size the filter). `addDigest` copies the
  * digest's first 12 bytes (all the bit positions use) into a batch that is transferred to
  * the worker when full; `finish` waits for the worker and returns the filter, whose bit
  * array is a SharedArrayBuffer. Synchronous on both ends: the parent blocks in Atomics.wait
@@ -28,16 +31,24 @@ const STALL_MS = 120_000
 export class ParallelBloomFill {
   private readonly worker: Worker
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
-  private readonly array: SharedArrayBuffer
+  private array = new SharedArrayBuffer(0)
+  private parameters: BloomParameters = { bits: 0, hashes: 0, items: 0 }
   private batch = new Uint8Array(BATCH_KEYS * KEY_BYTES)
   private fill = 0
   private posted = 0
 
-  constructor(readonly parameters: BloomParameters) {
-    this.array = new SharedArrayBuffer(bloomBytes(parameters.bits))
-    const data: FillWorkerData = { parameters, array: this.array, control: this.control.buffer }
-    this.worker = startWorker(data)
+  constructor() {
+    this.worker = startWorker({ control: this.control.buffer })
     this.worker.unref()
+  }
+
+  /** Allocates the shared bit array for `parameters`; call once, before `addDigest`. */
+  begin(parameters: BloomParameters): this {
+    this.parameters = parameters
+    this.array = new SharedArrayBuffer(bloomBytes(parameters.bits))
+    const start: FillStart = { parameters, array: this.array }
+    this.worker.postMessage(start)
+    return this
   }
 
   addDigest(digest: Uint8Array, offset = 0): void {
@@ -122,12 +133,26 @@ export interface BloomFill {
 // Below this many digests the worker's start-up (~0.3 s under tsx) costs more than it saves.
 const PARALLEL_FROM = 1_000_000
 
-/** Starts filling a filter with `parameters`: on a worker thread for big builds. */
-export function startBloomFill(parameters: BloomParameters): BloomFill {
-  if (parameters.items >= PARALLEL_FROM) {
-    const fill = new ParallelBloomFill(parameters)
+/**
+ * Starts filling a filter with `parameters`: on a worker thread for big builds, or on
+ * `prestarted` when the caller started one early (see ParallelBloomFill).
+ */
+export function startBloomFill(
+  parameters: BloomParameters,
+  prestarted?: ParallelBloomFill,
+): BloomFill {
+  if (prestarted || parameters.items >= PARALLEL_FROM) {
+    const fill = (prestarted ?? new ParallelBloomFill()).begin(parameters)
     return { sink: fill, finish: () => fill.finish(), abort: () => fill.abort() }
   }
   const filter = new DigestBloomFilter(parameters)
   return { sink: filter, finish: () => filter, abort: () => {} }
+}
+
+// ~45 bytes per HIBP line: 40 MB of input is about the 1 M digests PARALLEL_FROM asks for.
+const PRESTART_FROM_BYTES = 40e6
+
+/** A worker started ahead of `startBloomFill` when `inputBytes` promise a big build. */
+export function prestartBloomFill(inputBytes: number): ParallelBloomFill | undefined {
+  return inputBytes >= PRESTART_FROM_BYTES ? new ParallelBloomFill() : undefined
 }

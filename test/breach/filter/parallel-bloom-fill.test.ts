@@ -13,7 +13,7 @@ describe('ParallelBloomFill', () => {
     const digests = randomBytes(count * 20)
     const parameters = bloomParameters(count, 0.001)
     const inline = new DigestBloomFilter(parameters)
-    const parallel = new ParallelBloomFill(parameters)
+    const parallel = new ParallelBloomFill().begin(parameters)
     for (let i = 0; i < count; i++) {
       inline.addDigest(digests, i * 20)
       parallel.addDigest(digests, i * 20)
