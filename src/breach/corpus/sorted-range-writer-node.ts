@@ -93,12 +93,13 @@ export class SortedRangeWriter implements DigestSpool {
     const prefix =
       ((digest[0] as number) << 12) | ((digest[1] as number) << 4) | ((digest[2] as number) >> 4)
     this.rowsPerPrefix[prefix] = (this.rowsPerPrefix[prefix] as number) + 1
-    let previous = digest[2] as number
-    for (let j = 0; j < this.packed; j++) {
-      const next = 3 + j < this.digestBytes ? (digest[3 + j] as number) : 0
-      out[to++] = ((previous & 0x0f) << 4) | (next >> 4)
-      previous = next
+    // Suffix nibbles start at nibble 5: each output byte straddles two digest bytes; the
+    // last one's low nibble is past the digest (0).
+    const last = this.packed - 1
+    for (let j = 0; j < last; j++) {
+      out[to++] = (((digest[2 + j] as number) & 0x0f) << 4) | ((digest[3 + j] as number) >> 4)
     }
+    out[to++] = ((digest[2 + last] as number) & 0x0f) << 4
     const count = this.previousCount
     out[to++] = count & 0xff
     out[to++] = (count >>> 8) & 0xff
