@@ -8,18 +8,22 @@ import { webCryptoRandom } from '../ports/random.js'
 import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
 import { openWorkerCorpus } from './worker-corpus.js'
+import { createD1LiveBreachStore, type D1LiveDatabase } from './worker-live-breach-store.js'
 import { createWorkerHashPrimitives } from './worker-hash-primitives.js'
 
 /** The bindings wrangler.toml declares; vars and secrets arrive beside them as strings. */
 export interface WorkerEnv {
   DB: D1Binding
   CORPUS: R2CorpusBucket
+  /** Live additions (incident exposures): a D1 database apart from DB. */
+  LIVE_DB?: D1LiveDatabase
   [name: string]: unknown
 }
 
 /**
- * Builds the Worker adapters: D1 store, R2 corpus, WASM argon2, and the upstream range client
- * (global fetch) when PWGUARD_UPSTREAM_RANGE_URL is set. Once per isolate.
+ * Builds the Worker adapters: D1 store, R2 corpus, WASM argon2, the live-additions store on
+ * its own D1 (LIVE_DB), and the upstream range client (global fetch) when
+ * PWGUARD_UPSTREAM_RANGE_URL is set. Once per isolate.
  */
 export async function buildWorkerDeps(
   env: WorkerEnv,
@@ -35,6 +39,9 @@ export async function buildWorkerDeps(
     logger,
   })
   const hasher = createWasmArgon2Hasher(argon2Wasm, config.argon2)
+  const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
+  await liveBreach?.preload()
+  if (!liveBreach) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
   const deps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -50,6 +57,7 @@ export async function buildWorkerDeps(
     clock: systemClock,
     random: webCryptoRandom,
     logger,
+    ...(liveBreach && { liveBreach }),
     ...(config.upstream && {
       // 500 cached prefixes stay under ~21 MB even at HIBP density: the isolate has 128 MB.
       upstream: createUpstreamRangeClient({ ...config.upstream, maxEntries: 500, logger }),

@@ -1,0 +1,101 @@
+import type { LiveBreachStore, LiveDigest } from '../breach/live/live-breach-store.js'
+import { entryDigests } from '../breach/live/live-breach-store.js'
+import type { HashMode, RangeEntry } from '../breach/range-reader.js'
+
+/** The slice of a D1 binding this store uses (`env.LIVE_DB`, a database of its own). */
+export interface D1LiveDatabase {
+  prepare(sql: string): {
+    bind(...values: unknown[]): {
+      all<T>(): Promise<{ results: T[] }>
+      run(): Promise<unknown>
+    }
+  }
+}
+
+type LiveRow = { mode: HashMode; digest: string }
+type LoggedRow = LiveRow & { id: number }
+
+// The same table as the Node store (sqlite-live-breach-store-node.ts).
+const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
+  id INTEGER PRIMARY KEY,
+  mode TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  added_at INTEGER NOT NULL,
+  UNIQUE (mode, digest)
+)`
+// One statement per chunk; a row returned with count 1 was just inserted.
+const UPSERT = `INSERT INTO live_digests (mode, digest, count, added_at)
+  SELECT value ->> 0, value ->> 1, 1, ? FROM json_each(?) WHERE true
+  ON CONFLICT (mode, digest) DO UPDATE SET count = count + 1
+  RETURNING mode, digest, count`
+// Hex digits sort below 'G', so [prefix, prefix + 'G') is exactly the prefix's digests.
+const RANGE =
+  'SELECT substr(digest, 6) AS suffix, count FROM live_digests WHERE mode = ? AND digest >= ? AND digest < ? ORDER BY digest'
+const AFTER = 'SELECT id, mode, digest FROM live_digests WHERE id > ? ORDER BY id'
+// D1 caps a bound string at 2 MB; 10,000 digests are ~500 KB of JSON.
+const DIGESTS_PER_STATEMENT = 10_000
+
+/**
+ * Live additions on Workers: a D1 database separate from the `DB` one, because the main
+ * database must never hold a fast unsalted password digest. Every isolate reads and writes the
+ * same rows, so a password one isolate learns from an incident is refused by all of them after
+ * their next refresh (at most one indexed SELECT per isolate per second). The table is created
+ * on first use. `preload` before building the app makes the first replay synchronous, so a
+ * fresh isolate never answers before it knows every addition.
+ */
+export function createD1LiveBreachStore(
+  d1: D1LiveDatabase,
+): LiveBreachStore & { preload(): Promise<void> } {
+  let ready: Promise<unknown> | null = null
+  let preloaded: LoggedRow[] | null = null
+  const query = async <T>(sql: string, ...values: unknown[]) => {
+    ready ??= d1
+      .prepare(SCHEMA)
+      .bind()
+      .run()
+      .catch((error: unknown) => {
+        ready = null
+        throw error
+      })
+    await ready
+    return (
+      await d1
+        .prepare(sql)
+        .bind(...values)
+        .all<T>()
+    ).results
+  }
+  return {
+    async add(entries, now) {
+      const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+      const fresh: LiveDigest[] = []
+      for (let at = 0; at < digests.length; at += DIGESTS_PER_STATEMENT) {
+        const chunk = JSON.stringify(digests.slice(at, at + DIGESTS_PER_STATEMENT))
+        const rows = await query<LiveRow & { count: number }>(UPSERT, now, chunk)
+        for (const row of rows) if (row.count === 1) fresh.push({ mode: row.mode, hex: row.digest })
+      }
+      return fresh
+    },
+    read: (mode, prefix) => query<RangeEntry>(RANGE, mode, prefix, `${prefix}G`),
+    since(cursor, visit) {
+      const replay = (rows: LoggedRow[]) => {
+        let last = cursor
+        for (const row of rows) {
+          visit({ mode: row.mode, hex: row.digest })
+          last = row.id
+        }
+        return last
+      }
+      if (preloaded && cursor === 0) {
+        const rows = preloaded
+        preloaded = null
+        return replay(rows)
+      }
+      return query<LoggedRow>(AFTER, cursor).then(replay)
+    },
+    async preload() {
+      preloaded = await query<LoggedRow>(AFTER, 0)
+    },
+  }
+}

@@ -1,0 +1,50 @@
+import argon2Wasm from '@phi-ag/argon2/argon2.wasm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createWorkerHandler } from '../../src/entry/worker-handler.js'
+import {
+  createD1LiveBreachStore,
+  type D1LiveDatabase,
+} from '../../src/entry/worker-live-breach-store.js'
+import { seedCorpus, testEnv } from './worker-test-env.js'
+
+beforeAll(() => seedCorpus())
+
+// SHA-1("exposed in the incident") — not in the seeded corpus.
+const SHA1 = '8E9BC2A58EC2F4E4D1D6B1F9DB2CA5E2BB6B0E4D'
+const liveDb = (): D1LiveDatabase => testEnv.LIVE_DB
+
+describe('live additions on D1 (LIVE_DB)', () => {
+  it('records digests once, counts sightings, and replays them in order', async () => {
+    const store = createD1LiveBreachStore(liveDb())
+    expect(await store.add([{ sha1: SHA1.toLowerCase(), ntlm: 'AA'.repeat(16) }], 1)).toEqual([
+      { mode: 'sha1', hex: SHA1 },
+      { mode: 'ntlm', hex: 'AA'.repeat(16) },
+    ])
+    expect(await store.add([{ sha1: SHA1 }], 2)).toEqual([])
+    expect(await store.read('sha1', SHA1.slice(0, 5))).toEqual([
+      { suffix: SHA1.slice(5), count: 2 },
+    ])
+    const seen: string[] = []
+    const cursor = await store.since(0, (digest) => seen.push(`${digest.mode}:${digest.hex}`))
+    expect(seen).toEqual([`sha1:${SHA1}`, `ntlm:${'AA'.repeat(16)}`])
+    expect(await store.since(cursor, () => seen.push('again'))).toBe(cursor)
+  })
+
+  it('serves additions made elsewhere through /range of another isolate', async () => {
+    const handler = createWorkerHandler(argon2Wasm)
+    const range = async () =>
+      (
+        await handler.fetch(new Request(`http://pwguard.test/range/${SHA1.slice(0, 5)}`), testEnv)
+      ).text()
+    expect(await range()).toContain(`${SHA1.slice(5)}:`)
+    const other = '8E9BC' + 'F'.repeat(35)
+    await createD1LiveBreachStore(liveDb()).add([{ sha1: other }], 3)
+    // The live corpus re-reads the store at most once a second, in the background: poll.
+    let body = ''
+    for (let i = 0; i < 40 && !body.includes('F'.repeat(35)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      body = await range()
+    }
+    expect(body).toContain(`${'F'.repeat(35)}:1`)
+  })
+})
