@@ -68,6 +68,7 @@ export function streamSortedSources(
     return { sources, stores, pushed, filter: fill.finish() }
   } catch (error) {
     fill.abort()
+    for (const writer of writers.values()) writer.abandon()
     if (!(error instanceof OutOfOrderInputError)) throw error
     options.progress.end()
     options.progress.phase(`input not sorted (${error.message}): spooling`, 0, 'lines')

@@ -39,6 +39,7 @@ export class SortedRangeWriter implements DigestSpool {
   private previousCount = -1
   private fill = 0
   private rows = 0
+  private closed = false
 
   constructor(
     private readonly dir: string,
@@ -79,10 +80,17 @@ export class SortedRangeWriter implements DigestSpool {
     this.previousCount = -1
     this.flush()
     const { maxRangeRows, file } = writeIndexFile(this.dir, this.mode, this.rowsPerPrefix)
+    this.closed = true
     return {
       mode: { hashCount: this.rows, maxRangeRows, recordBytes: this.width },
       files: { [dataFile(this.mode)]: this.data.close(), [indexFile(this.mode)]: file },
     }
+  }
+
+  /** Closes the data file without finishing it (the build failed or restarts). */
+  abandon(): void {
+    if (!this.closed) this.data.close()
+    this.closed = true
   }
 
   /** Packs the pending digest (see packRecords in range-store-writer-node.ts). */

@@ -10,6 +10,7 @@ import {
   FILL_FAILED,
   FILL_FINISHED,
   FILL_STATE,
+  type FillStart,
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
 
