@@ -5,31 +5,49 @@ import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
 import type { WasmModule } from '../hashing/wasm-argon2-hasher.js'
 import { ProblemError, problemResponse } from '../http/problem.js'
 import { createJsonLogger, type Logger } from '../ports/logger.js'
+import { runWebhookDelivery } from '../webhooks/run-webhook-delivery.js'
 import { parseWorkerConfig } from './worker-config.js'
 import { buildWorkerDeps, type WorkerEnv } from './worker-deps.js'
 
 type ExecutionContext = Parameters<App['fetch']>[2]
+type Started = { app: App; deps: AppDeps }
 
 /**
- * The Worker's fetch handler. The first request of an isolate parses the env, opens the
- * corpus, makes sure the bootstrap admin key exists and builds the app; later requests reuse
- * it. A failed start is not cached, so the next request retries (e.g. after a corpus upload).
+ * The Worker's handlers. The first event of an isolate parses the env, opens the corpus, makes
+ * sure the bootstrap admin key exists and builds the app; later ones reuse it. A failed start
+ * is not cached, so the next request retries (e.g. after a corpus upload). `scheduled` (the
+ * cron trigger in wrangler.toml) runs one webhook delivery pass, as the Node server's loop does.
  */
 export function createWorkerHandler(argon2Wasm: WasmModule) {
-  let started: Promise<App> | null = null
+  let started: Promise<Started> | null = null
   const logger = createJsonLogger((line) => console.log(line))
+  const start = async (env: WorkerEnv) => {
+    started ??= startIsolate(env, argon2Wasm, logger)
+    try {
+      return await started
+    } catch (error) {
+      started = null
+      logger.error('pwguard cannot start', { error: (error as Error).message })
+      throw error
+    }
+  }
   return {
     async fetch(request: Request, env: WorkerEnv, ctx?: ExecutionContext): Promise<Response> {
-      started ??= startIsolate(env, argon2Wasm, logger)
       let app: App
       try {
-        app = await started
+        app = (await start(env)).app
       } catch (error) {
-        started = null
-        logger.error('pwguard cannot start', { error: (error as Error).message })
         return unavailable((error as Error).message)
       }
       return app.fetch(request, env, ctx)
+    },
+    async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+      const { deps } = await start(env)
+      ctx?.waitUntil(
+        runWebhookDelivery(deps).then((report) => {
+          if (report.claimed > 0) deps.logger.info('webhook delivery pass', { ...report })
+        }),
+      )
     },
   }
 }
@@ -39,7 +57,7 @@ async function startIsolate(env: WorkerEnv, argon2Wasm: WasmModule, baseLogger: 
   const logger = config.log === 'silent' ? createJsonLogger(() => {}) : baseLogger
   const deps = await buildWorkerDeps(env, config, argon2Wasm, logger)
   await ensureBootstrapKey(deps, config.bootstrapKey, logger)
-  return createApp(deps)
+  return { app: createApp(deps), deps }
 }
 
 /**

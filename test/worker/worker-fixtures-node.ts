@@ -82,10 +82,13 @@ export const UPSTREAM_ONLY = { password: 'upstream-only-password-for-the-worker'
 
 /**
  * The suite's outbound network, run in Node: `upstream.test` answers HIBP-style ranges holding
- * UPSTREAM_ONLY (with `:0` padding rows, as HIBP pads); every other host is unreachable.
+ * UPSTREAM_ONLY (with `:0` padding rows, as HIBP pads), `hooks.test` accepts webhooks; every
+ * other host is unreachable.
  */
 export async function outboundService(request: { url: string }) {
   const url = new URL(request.url)
+  // The webhook receiver: accepts every signed delivery.
+  if (url.hostname === 'hooks.test') return new Response('ok')
   if (url.hostname !== 'upstream.test') return new Response('unreachable', { status: 502 })
   const sha1 = createHash('sha1').update(UPSTREAM_ONLY.password).digest('hex').toUpperCase()
   const prefix = url.pathname.slice(-5).toUpperCase()
