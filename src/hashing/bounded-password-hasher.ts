@@ -1,10 +1,25 @@
 import type { PasswordHasher } from './password-hasher.js'
 
+/**
+ * Hashing that cannot run here and now. Never a wrong password (no failure is counted) and
+ * never a 500: the HTTP layer answers 503 with the code.
+ */
+export class HashingUnavailableError extends Error {
+  override name = 'HashingUnavailableError'
+  constructor(
+    message: string,
+    readonly code: 'overloaded' | 'hash_cost_unsupported',
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message)
+  }
+}
+
 /** argon2 work beyond capacity: the HTTP layer answers 503 with Retry-After. */
-export class OverloadedError extends Error {
+export class OverloadedError extends HashingUnavailableError {
   override name = 'OverloadedError'
-  constructor(readonly retryAfterSeconds: number) {
-    super('argon2 capacity exhausted')
+  constructor(retryAfterSeconds: number) {
+    super('argon2 capacity exhausted', 'overloaded', retryAfterSeconds)
   }
 }
 

@@ -1,3 +1,4 @@
+import { HashingUnavailableError } from './bounded-password-hasher.js'
 import type { Argon2Params, PasswordHasher } from './password-hasher.js'
 
 /** A compiled `WebAssembly.Module` (typed loosely: the Node typecheck has no DOM WASM types). */
@@ -62,7 +63,11 @@ export function createWasmArgon2Hasher(module: WasmModule, params: Argon2Params)
       if (type === null) return false
       const memoryKib = Number(/\$m=(\d+),/.exec(phc)?.[1] ?? 0)
       if (memoryKib > MAX_WASM_MEMORY_KIB) {
-        throw new Error(`argon2 hash asks for m=${memoryKib} KiB, above the Worker limit`)
+        throw new HashingUnavailableError(
+          `argon2 hash asks for m=${memoryKib} KiB, above the Worker limit`,
+          'hash_cost_unsupported',
+          null,
+        )
       }
       return verifyPhc(await wasm(), phc, toBytes(password), type)
     },

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { Logger } from '../ports/logger.js'
-import { OverloadedError } from '../hashing/bounded-password-hasher.js'
+import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
 import { ProblemError, problemResponse } from './problem.js'
 
 /**
@@ -13,14 +13,20 @@ export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ProblemError) return problemResponse(error)
     if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
-    if (error instanceof OverloadedError) {
+    if (error instanceof HashingUnavailableError) {
+      const overloaded = error.code === 'overloaded'
       return problemResponse(
         new ProblemError({
           status: 503,
-          code: 'overloaded',
-          title: 'Overloaded',
-          detail: 'Password hashing capacity is exhausted; retry shortly.',
-          headers: { 'retry-after': String(error.retryAfterSeconds) },
+          code: error.code,
+          title: overloaded ? 'Overloaded' : 'Hash cost unsupported here',
+          detail: overloaded
+            ? 'Password hashing capacity is exhausted; retry shortly.'
+            : 'This stored hash needs more memory than this runtime allows; use the Node deployment for it.',
+          headers:
+            error.retryAfterSeconds === null
+              ? {}
+              : { 'retry-after': String(error.retryAfterSeconds) },
         }),
       )
     }

@@ -1,4 +1,4 @@
-import { OverloadedError } from '../bounded-password-hasher.js'
+import { HashingUnavailableError } from '../bounded-password-hasher.js'
 import { parsed, parseFailure, type HashFamily, type ParsedHashResult } from '../parsed-hash.js'
 import { decodeBase64, encodeBase64, utf8 } from './codecs.js'
 import { COST_BOUNDS, parseDecimal, within } from './cost-bounds.js'
@@ -49,7 +49,7 @@ export function parseArgon2As(
         return await primitives.argon2Verify(phc, utf8(password))
       } catch (error) {
         // Shed load stays shed load (503), never a wrong password counted against the user.
-        if (error instanceof OverloadedError) throw error
+        if (error instanceof HashingUnavailableError) throw error
         return false
       }
     },
