@@ -1,6 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { bloomParameters } from '../filter/bloom-parameters.js'
-import { prestartBloomFill, startBloomFill } from '../filter/parallel-bloom-fill-node.js'
+import {
+  prestartBloomFill,
+  startBloomFill,
+  type BloomFill,
+} from '../filter/parallel-bloom-fill-node.js'
 import type { HashMode } from '../range-reader.js'
 import type { BuildCorpusOptions, BuiltStores } from './file-corpus-builder.js'
 import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
@@ -24,8 +28,9 @@ export function canStreamSorted(sources: CorpusSourceSpec[]): boolean {
 
 /**
  * The fast path: parses each source straight into its mode's store (SortedRangeWriter) while
- * a worker thread fills the filter, sized beforehand from a line count. Returns null, with
- * `work` emptied, when a line is out of order: the caller then takes the spool path.
+ * a worker thread counts the SHA-1 source's lines (to size the filter) and fills the filter.
+ * Returns null, with `work` emptied, when a line is out of order: the caller then takes the
+ * spool path.
  */
 export function streamSortedSources(
   work: string,
@@ -34,22 +39,17 @@ export function streamSortedSources(
   totalBytes: number,
 ): BuiltStores | null {
   const sha1Spec = options.sources.find((spec) => SHA1_HEX.has(spec.kind))
-  // The worker starts while the lines are counted (its start-up then costs no wall time).
-  const early = prestartBloomFill(totalBytes)
-  let expected: number
+  const fill = startSizedFill(sha1Spec, options, totalBytes)
+  const writers = new Map<HashMode, SortedRangeWriter>()
   try {
-    expected = countSha1Lines(sha1Spec, options)
+    for (const mode of modes) {
+      writers.set(mode, new SortedRangeWriter(work, mode, mode === 'sha1' ? fill.sink : undefined))
+    }
   } catch (error) {
-    early?.abort()
+    fill.abort()
+    for (const writer of writers.values()) writer.abandon()
     throw error
   }
-  const fill = startBloomFill(bloomParameters(expected, options.fpr), early)
-  const writers = new Map(
-    modes.map((mode) => [
-      mode,
-      new SortedRangeWriter(work, mode, mode === 'sha1' ? fill.sink : undefined),
-    ]),
-  )
   const spools = {
     sha1: writers.get('sha1') as SortedRangeWriter,
     // An NTLM-less build never feeds ntlm: the sha1 writer stands in for the type's sake.
@@ -76,6 +76,24 @@ export function streamSortedSources(
     mkdirSync(work)
     return null
   }
+}
+
+/**
+ * The filter fill, sized for the SHA-1 source's line count. A big build counts on the worker
+ * thread, so parsing starts at once (batches queue meanwhile); a small one counts here.
+ */
+function startSizedFill(
+  spec: CorpusSourceSpec | undefined,
+  options: BuildCorpusOptions,
+  totalBytes: number,
+): BloomFill {
+  const worker = spec ? prestartBloomFill(totalBytes) : undefined
+  if (!spec || !worker) {
+    return startBloomFill(bloomParameters(countSha1Lines(spec, options), options.fpr))
+  }
+  const countFiles = sourceFiles(spec).map(({ file }) => file)
+  worker.begin({ countFiles, fpr: options.fpr })
+  return { sink: worker, finish: () => worker.finish(), abort: () => worker.abort() }
 }
 
 function countSha1Lines(spec: CorpusSourceSpec | undefined, options: BuildCorpusOptions) {

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads'
 import type { BloomParameters } from './bloom-parameters.js'
 
 /**
@@ -16,14 +17,19 @@ export const CONTROL_WORDS = 2
 export interface FillWorkerData {
   /** CONTROL_WORDS Int32 words. */
   control: SharedArrayBuffer
+  /** Where the worker posts its FillResult before signalling FILL_FINISHED. */
+  results: MessagePort
 }
 
 /**
- * The first message: the filter to fill. Then come batches `{ keys, length }` (12-byte keys
- * in a transferred ArrayBuffer) and finally `null`.
+ * The first message: the filter to fill, given outright or as the lines of `countFiles` (the
+ * worker counts them, so the parent can parse meanwhile) at a target FPR. Then come batches
+ * `{ keys, length }` (12-byte keys in a transferred ArrayBuffer) and finally `null`.
  */
-export interface FillStart {
+export type FillStart = { parameters: BloomParameters } | { countFiles: string[]; fpr: number }
+
+/** The filled filter: its parameters and its bit array (a SharedArrayBuffer). */
+export interface FillResult {
   parameters: BloomParameters
-  /** The filter's bit array (SharedArrayBuffer of bloomBytes(bits) bytes). */
   array: SharedArrayBuffer
 }

@@ -4,19 +4,38 @@
  * so the build's main thread keeps parsing and writing while this core fills the filter.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { countLinesSync } from '../corpus/line-reader-node.js'
+import { bloomBytes, bloomParameters } from './bloom-parameters.js'
 import { DigestBloomFilter } from './digest-bloom-filter.js'
 import {
   FILL_DONE,
   FILL_FAILED,
   FILL_FINISHED,
   FILL_STATE,
+  type FillResult,
   type FillStart,
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
 
-const control = new Int32Array((workerData as FillWorkerData).control)
+const data = workerData as FillWorkerData
+const control = new Int32Array(data.control)
 const port = parentPort
 let filter: DigestBloomFilter | undefined
+
+/** The filter to fill; counting here keeps the line count off the parent's critical path. */
+function createFilter(start: FillStart): DigestBloomFilter {
+  const parameters =
+    'parameters' in start
+      ? start.parameters
+      : bloomParameters(
+          start.countFiles.reduce((lines, file) => lines + countLinesSync(file), 0),
+          start.fpr,
+        )
+  return new DigestBloomFilter(
+    parameters,
+    new Uint8Array(new SharedArrayBuffer(bloomBytes(parameters.bits))),
+  )
+}
 
 /** Signals the parent, which blocks in Atomics.wait on FILL_DONE. */
 function signal(state?: number): void {
@@ -29,11 +48,19 @@ type Message = FillStart | { keys: ArrayBuffer; length: number } | null
 
 port?.on('message', (message: Message) => {
   try {
-    if (message && 'parameters' in message) {
-      filter = new DigestBloomFilter(message.parameters, new Uint8Array(message.array))
+    if (message && !('keys' in message)) {
+      filter = createFilter(message)
       return
     }
     if (message === null) {
+      if (!filter) throw new Error('filter worker: finished before it started')
+      const { bits, hashes, items } = filter
+      const result: FillResult = {
+        parameters: { bits, hashes, items },
+        array: filter.array.buffer as SharedArrayBuffer,
+      }
+      data.results.postMessage(result)
+      data.results.close()
       signal(FILL_FINISHED)
       port.close()
       return

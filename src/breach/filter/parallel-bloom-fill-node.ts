@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
-import { bloomBytes, type BloomParameters } from './bloom-parameters.js'
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import type { BloomParameters } from './bloom-parameters.js'
 import {
   CONTROL_WORDS,
   FILL_DONE,
   FILL_FAILED,
   FILL_FINISHED,
   FILL_STATE,
+  type FillResult,
   type FillStart,
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
@@ -31,22 +32,23 @@ const STALL_MS = 120_000
 export class ParallelBloomFill {
   private readonly worker: Worker
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4))
-  private array = new SharedArrayBuffer(0)
-  private parameters: BloomParameters = { bits: 0, hashes: 0, items: 0 }
+  private readonly results = new MessageChannel()
   private batch = new Uint8Array(BATCH_KEYS * KEY_BYTES)
   private fill = 0
   private posted = 0
 
   constructor() {
-    this.worker = startWorker({ control: this.control.buffer })
+    const data: FillWorkerData = { control: this.control.buffer, results: this.results.port2 }
+    this.worker = startWorker(data, [this.results.port2])
     this.worker.unref()
   }
 
-  /** Allocates the shared bit array for `parameters`; call once, before `addDigest`. */
-  begin(parameters: BloomParameters): this {
-    this.parameters = parameters
-    this.array = new SharedArrayBuffer(bloomBytes(parameters.bits))
-    const start: FillStart = { parameters, array: this.array }
+  /**
+   * Says which filter to fill: `{ parameters }`, or `{ countFiles, fpr }` to size it for the
+   * lines of those files (counted on the worker). Call once, before `addDigest`; batches sent
+   * meanwhile wait in the worker's queue.
+   */
+  begin(start: FillStart): this {
     this.worker.postMessage(start)
     return this
   }
@@ -64,7 +66,11 @@ export class ParallelBloomFill {
     this.post()
     this.worker.postMessage(null)
     this.waitUntil(() => Atomics.load(this.control, FILL_STATE) === FILL_FINISHED)
-    return new DigestBloomFilter(this.parameters, new Uint8Array(this.array))
+    // Posted before FILL_FINISHED was set, so it is already in the port's queue.
+    const result = receiveMessageOnPort(this.results.port1)?.message as FillResult | undefined
+    this.results.port1.close()
+    if (!result) throw new Error('the filter worker finished without a result')
+    return new DigestBloomFilter(result.parameters, new Uint8Array(result.array))
   }
 
   /** Stops the worker without a result (a failed or restarted build). */
@@ -106,9 +112,10 @@ export class ParallelBloomFill {
  * TypeScript and a worker does not inherit the parent's loader (`--import tsx` in execArgv
  * is ignored by Node 20 workers), so a two-line bootstrap registers tsx first.
  */
-function startWorker(workerData: FillWorkerData): Worker {
+function startWorker(workerData: FillWorkerData, transferList: MessagePort[]): Worker {
   if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./bloom-fill-worker-node.js', import.meta.url), { workerData })
+    const entry = new URL('./bloom-fill-worker-node.js', import.meta.url)
+    return new Worker(entry, { workerData, transferList })
   }
   const entry = new URL('./bloom-fill-worker-node.ts', import.meta.url).href
   // require.resolve picks tsx's CommonJS build, whose register() cannot load its own hooks
@@ -119,7 +126,7 @@ function startWorker(workerData: FillWorkerData): Worker {
   const tsx = pathToFileURL(api).href
   const bootstrap = `import(${JSON.stringify(tsx)})
     .then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(bootstrap, { eval: true, workerData })
+  return new Worker(bootstrap, { eval: true, workerData, transferList })
 }
 
 /** A filter being filled, inline or on a worker thread. */
@@ -142,7 +149,7 @@ export function startBloomFill(
   prestarted?: ParallelBloomFill,
 ): BloomFill {
   if (prestarted || parameters.items >= PARALLEL_FROM) {
-    const fill = (prestarted ?? new ParallelBloomFill()).begin(parameters)
+    const fill = (prestarted ?? new ParallelBloomFill()).begin({ parameters })
     return { sink: fill, finish: () => fill.finish(), abort: () => fill.abort() }
   }
   const filter = new DigestBloomFilter(parameters)

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bloomParameters } from '../../../src/breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../../../src/breach/filter/digest-bloom-filter.js'
@@ -13,7 +16,7 @@ describe('ParallelBloomFill', () => {
     const digests = randomBytes(count * 20)
     const parameters = bloomParameters(count, 0.001)
     const inline = new DigestBloomFilter(parameters)
-    const parallel = new ParallelBloomFill().begin(parameters)
+    const parallel = new ParallelBloomFill().begin({ parameters })
     for (let i = 0; i < count; i++) {
       inline.addDigest(digests, i * 20)
       parallel.addDigest(digests, i * 20)
@@ -32,5 +35,31 @@ describe('ParallelBloomFill', () => {
     expect(big.finish().array.some((byte) => byte !== 0)).toBe(true)
     const small = startBloomFill(bloomParameters(1000, 0.001))
     expect(small.sink).toBeInstanceOf(DigestBloomFilter)
+  })
+
+  it('sizes the filter from the lines of the given files, counted on the worker', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwguard-fill-test-'))
+    try {
+      const digests = Array.from({ length: 5000 }, () => randomBytes(20))
+      const lines = digests.map((digest) => `${digest.toString('hex')}:1`)
+      writeFileSync(join(dir, 'a.txt'), `${lines.slice(0, 3000).join('\r\n')}\r\n`)
+      writeFileSync(join(dir, 'b.txt'), lines.slice(3000).join('\n'))
+      const parallel = new ParallelBloomFill().begin({
+        countFiles: [join(dir, 'a.txt'), join(dir, 'b.txt')],
+        fpr: 0.01,
+      })
+      const inline = new DigestBloomFilter(bloomParameters(5000, 0.01))
+      for (const digest of digests) {
+        parallel.addDigest(digest)
+        inline.addDigest(digest)
+      }
+      const filled = parallel.finish()
+      expect({ bits: filled.bits, hashes: filled.hashes, items: filled.items }).toEqual(
+        bloomParameters(5000, 0.01),
+      )
+      expect(Buffer.from(filled.array).equals(Buffer.from(inline.array))).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
