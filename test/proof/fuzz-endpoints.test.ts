@@ -8,7 +8,7 @@ import { createTestApp } from '../support/test-app.js'
  * refusal is problem+json with a stable code (the only non-problem 4xx bodies are the login's
  * `{ok:false}` and the range API's HIBP-compatible text). Runs ≥ 10 k cases in all.
  */
-const RUNS = Number(process.env.PWGUARD_FUZZ_RUNS ?? 1_500)
+const RUNS = Number(process.env.PWGUARD_FUZZ_RUNS ?? 1_000)
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 64 }),
@@ -91,6 +91,55 @@ const ENDPOINTS: { method: string; path: string; type: string; fields: string[] 
   },
   {
     method: 'POST',
+    path: '/v1/incidents',
+    type: 'application/json',
+    fields: ['name', 'description', 'occurredAt', 'detectedAt', 'dataClasses', 'source'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/incidents/INCIDENT/exposures',
+    type: 'application/x-ndjson',
+    fields: ['externalId', 'email', 'password', 'passwordSha1'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/incidents/INCIDENT/exposures',
+    type: 'text/csv',
+    fields: ['externalId', 'email', 'password', 'passwordSha1'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/incidents/INCIDENT/force-reset',
+    type: 'application/json',
+    fields: ['scope'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/incidents/INCIDENT/notified',
+    type: 'application/json',
+    fields: ['at'],
+  },
+  {
+    method: 'POST',
+    path: '/v1/accounts/known/reset',
+    type: 'application/json',
+    fields: ['reason'],
+  },
+  {
+    method: 'PUT',
+    path: '/v1/tenant/contact',
+    type: 'application/json',
+    fields: ['name', 'email', 'phone'],
+  },
+  { method: 'PUT', path: '/v1/webhook', type: 'application/json', fields: ['url', 'secret'] },
+  {
+    method: 'POST',
+    path: '/v1/admin/migration/wrap',
+    type: 'application/json',
+    fields: ['after', 'limit'],
+  },
+  {
+    method: 'POST',
     path: '/v1/accounts/import',
     type: 'application/x-ndjson',
     fields: ['externalId', 'email', 'hash', 'hint'],
@@ -100,6 +149,7 @@ const ENDPOINTS: { method: string; path: string; type: string; fields: string[] 
 describe('fuzzing every endpoint', () => {
   let t: ReturnType<typeof createTestApp>
   let key: Record<string, string>
+  let incidentId = ''
   beforeAll(async () => {
     t = createTestApp()
     key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
@@ -108,6 +158,16 @@ describe('fuzzing every endpoint', () => {
       headers: { ...key, 'content-type': 'application/x-ndjson' },
       body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
     })
+    const incident = await t.app.request('/v1/incidents', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'fuzz',
+        detectedAt: '2026-01-01T00:00:00Z',
+        dataClasses: ['email'],
+      }),
+    })
+    incidentId = ((await incident.json()) as { id: string }).id
   })
   afterAll(() => t.close())
 
@@ -122,7 +182,7 @@ describe('fuzzing every endpoint', () => {
   }
 
   for (const endpoint of ENDPOINTS) {
-    it(`${endpoint.method} ${endpoint.path} never fails with 5xx`, async () => {
+    it(`${endpoint.method} ${endpoint.path} (${endpoint.type}) never fails with 5xx`, async () => {
       await fc.assert(
         fc.asyncProperty(
           bodyFor(endpoint.fields),
@@ -130,7 +190,8 @@ describe('fuzzing every endpoint', () => {
           async (body, type) => {
             const headers: Record<string, string> = { ...key }
             if (type) headers['content-type'] = type
-            const res = await t.app.request(endpoint.path, {
+            const path = endpoint.path.replace('INCIDENT', incidentId)
+            const res = await t.app.request(path, {
               method: endpoint.method,
               headers,
               body,
