@@ -58,7 +58,11 @@ export function readLinesSync(
  * scan per line and no parsing: the sorted fast path sizes its filter from it before the
  * parse pass starts filling the filter.
  */
-export function countLinesSync(file: string, chunkBytes = CHUNK_BYTES): number {
+export function countLinesSync(
+  file: string,
+  chunkBytes = CHUNK_BYTES,
+  onChunk: () => void = () => {},
+): number {
   const fd = openSync(file, 'r')
   const buffer = Buffer.allocUnsafe(chunkBytes)
   let lines = 0
@@ -75,6 +79,7 @@ export function countLinesSync(file: string, chunkBytes = CHUNK_BYTES): number {
         from = at + 1
       }
       open += read - from
+      onChunk()
     }
   } finally {
     closeSync(fd)

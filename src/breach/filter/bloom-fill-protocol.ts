@@ -8,10 +8,12 @@ import type { BloomParameters } from './bloom-parameters.js'
  */
 export const FILL_DONE = 0
 export const FILL_STATE = 1
+/** Bumped while the worker counts lines: alive, though no batch is done yet. */
+export const FILL_BEAT = 2
 export const FILL_RUNNING = 0
 export const FILL_FINISHED = 1
 export const FILL_FAILED = 2
-export const CONTROL_WORDS = 2
+export const CONTROL_WORDS = 3
 
 /** What the worker thread is started with. */
 export interface FillWorkerData {

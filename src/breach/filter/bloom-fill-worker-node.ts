@@ -8,6 +8,7 @@ import { countLinesSync } from '../corpus/line-reader-node.js'
 import { bloomBytes, bloomParameters } from './bloom-parameters.js'
 import { DigestBloomFilter } from './digest-bloom-filter.js'
 import {
+  FILL_BEAT,
   FILL_DONE,
   FILL_FAILED,
   FILL_FINISHED,
@@ -28,7 +29,10 @@ function createFilter(start: FillStart): DigestBloomFilter {
     'parameters' in start
       ? start.parameters
       : bloomParameters(
-          start.countFiles.reduce((lines, file) => lines + countLinesSync(file), 0),
+          start.countFiles.reduce(
+            (lines, file) => lines + countLinesSync(file, undefined, beat),
+            0,
+          ),
           start.fpr,
         )
   return new DigestBloomFilter(
@@ -36,6 +40,8 @@ function createFilter(start: FillStart): DigestBloomFilter {
     new Uint8Array(new SharedArrayBuffer(bloomBytes(parameters.bits))),
   )
 }
+
+const beat = () => void Atomics.add(control, FILL_BEAT, 1)
 
 /** Signals the parent, which blocks in Atomics.wait on FILL_DONE. */
 function signal(state?: number): void {

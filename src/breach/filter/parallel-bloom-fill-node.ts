@@ -4,6 +4,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import type { BloomParameters } from './bloom-parameters.js'
 import {
   CONTROL_WORDS,
+  FILL_BEAT,
   FILL_DONE,
   FILL_FAILED,
   FILL_FINISHED,
@@ -90,14 +91,16 @@ export class ParallelBloomFill {
   }
 
   private waitUntil(ready: () => boolean): void {
-    let last = Atomics.load(this.control, FILL_DONE)
+    const progress = () =>
+      Atomics.load(this.control, FILL_DONE) + Atomics.load(this.control, FILL_BEAT)
+    let last = progress()
     let quietSince = Date.now()
     while (!ready()) {
       if (Atomics.load(this.control, FILL_STATE) === FILL_FAILED) {
         throw new Error('the filter worker thread failed; see the error above')
       }
-      Atomics.wait(this.control, FILL_DONE, last, 1_000)
-      const now = Atomics.load(this.control, FILL_DONE)
+      Atomics.wait(this.control, FILL_DONE, Atomics.load(this.control, FILL_DONE), 1_000)
+      const now = progress()
       if (now !== last) [last, quietSince] = [now, Date.now()]
       else if (Date.now() - quietSince > STALL_MS) {
         this.abort()
