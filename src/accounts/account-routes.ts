@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError, notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -10,11 +10,6 @@ import { findAccount, insertAccount } from './account-store.js'
 import { toAccountView } from './account-view.js'
 import { emailIndex } from './email-index.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const createAccountRoute = createRoute({
   method: 'post',
@@ -27,8 +22,8 @@ const createAccountRoute = createRoute({
   },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: accountView } } },
-    409: problem('externalId (or e-mail) already taken'),
-    422: problem('The password fails the check; `violations` lists why'),
+    409: problemResponse('externalId (or e-mail) already taken'),
+    422: problemResponse('The password fails the check; `violations` lists why'),
   },
 })
 
@@ -41,7 +36,7 @@ const getAccountRoute = createRoute({
   request: { params: z.object({ externalId: externalIdField }) },
   responses: {
     200: { description: 'The account', content: { 'application/json': { schema: accountView } } },
-    404: problem('No such account in this tenant'),
+    404: problemResponse('No such account in this tenant'),
   },
 })
 

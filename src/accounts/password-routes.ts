@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Services } from '../app/services.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -12,11 +12,6 @@ import { clearFailures } from './login-throttle.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 import { consumeResetToken } from './reset-tokens.js'
 import { emitPasswordChanged } from '../webhooks/emit-password-changed.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const changePasswordRoute = createRoute({
   method: 'post',
@@ -32,8 +27,8 @@ const changePasswordRoute = createRoute({
   },
   responses: {
     204: { description: 'Password changed' },
-    401: problem('Wrong current password, or an invalid, used or expired token'),
-    422: problem('The new password fails the check'),
+    401: problemResponse('Wrong current password, or an invalid, used or expired token'),
+    422: problemResponse('The new password fails the check'),
   },
 })
 

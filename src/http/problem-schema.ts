@@ -11,3 +11,9 @@ export const problemSchema = z
   })
   .passthrough()
   .openapi('Problem')
+
+/** An OpenAPI response entry for an error status: `responses: { 404: problemResponse('…') }`. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+})

@@ -4,17 +4,13 @@ import type { Services } from '../app/services.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { findAccount } from '../accounts/account-store.js'
 import { appendAudit } from '../audit/append-audit.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { forceResets } from './force-reset.js'
 import { ADMIN_RESET_REASON, NO_STORE } from './reset-reasons.js'
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
 const accountResetRoute = createRoute({
@@ -48,7 +44,7 @@ const accountResetRoute = createRoute({
       description: 'Reset forced',
       content: { 'application/json': { schema: issuedToken.extend({ reason: z.string() }) } },
     },
-    404: problem('No such account in this tenant'),
+    404: problemResponse('No such account in this tenant'),
   },
 })
 

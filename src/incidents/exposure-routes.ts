@@ -3,7 +3,7 @@ import type { Services } from '../app/services.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { appendAudit } from '../audit/append-audit.js'
 import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -11,11 +11,6 @@ import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
 import { ingestExposures } from './ingest-exposures.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 export const ingestReportSchema = z
   .object({
@@ -53,9 +48,9 @@ const ingestRoute = createRoute({
       description: 'Ingest report',
       content: { 'application/json': { schema: ingestReportSchema } },
     },
-    404: problem('No such incident'),
-    413: problem('Body over the import limit'),
-    415: problem('Neither NDJSON nor CSV'),
+    404: problemResponse('No such incident'),
+    413: problemResponse('Body over the import limit'),
+    415: problemResponse('Neither NDJSON nor CSV'),
   },
 })
 

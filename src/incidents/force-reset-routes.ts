@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { appendAudit } from '../audit/append-audit.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import type { Database } from '../store/database.js'
@@ -13,10 +13,6 @@ import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
 import { NO_STORE, RESET_SCOPES, incidentResetReason, type ResetScope } from './reset-reasons.js'
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
 const forceResetRoute = createRoute({
@@ -54,7 +50,7 @@ const forceResetRoute = createRoute({
         },
       },
     },
-    404: problem('No such incident'),
+    404: problemResponse('No such incident'),
   },
 })
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { appendAudit } from '../audit/append-audit.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -21,10 +21,6 @@ import {
 import { incidentInsert, listIncidents, recordAuthorityNotified } from './incident-store.js'
 import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
   description,
   content: { 'application/json': { schema } },
@@ -41,7 +37,9 @@ const createIncidentRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: createIncidentBody } } } },
   responses: {
     201: json('Created', incidentCreated),
-    400: problem('Invalid body or unknown data class (`unknown_data_class` lists the vocabulary)'),
+    400: problemResponse(
+      'Invalid body or unknown data class (`unknown_data_class` lists the vocabulary)',
+    ),
   },
 })
 const listIncidentsRoute = createRoute({
@@ -60,7 +58,7 @@ const getIncidentRoute = createRoute({
   summary: 'One incident',
   security,
   request: { params: idParam },
-  responses: { 200: json('The incident', incidentView), 404: problem('No such incident') },
+  responses: { 200: json('The incident', incidentView), 404: problemResponse('No such incident') },
 })
 const notifiedRoute = createRoute({
   method: 'post',
@@ -69,7 +67,7 @@ const notifiedRoute = createRoute({
   summary: 'Record when the supervisory authority was notified (shown in the report)',
   security,
   request: { params: idParam, body: { content: { 'application/json': { schema: notifiedBody } } } },
-  responses: { 200: json('The incident', incidentView), 404: problem('No such incident') },
+  responses: { 200: json('The incident', incidentView), 404: problemResponse('No such incident') },
 })
 
 /** Incidents CRUD (admin): create, list, get, record the authority notification. */

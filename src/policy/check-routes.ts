@@ -2,15 +2,11 @@ import { createRoute } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { checkRequestSchema, checkResultSchema, problemSchema } from './check-schemas.js'
+import { problemResponse } from '../http/problem-schema.js'
+import { checkRequestSchema, checkResultSchema } from './check-schemas.js'
 import { createPasswordChecker } from './create-password-checker.js'
 import type { PasswordChecker } from './create-password-checker.js'
 import { negotiateLocale } from './policy-messages.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 /**
  * POST /v1/passwords/check (scope `check`): the NIST SP 800-63B-4 verdict on a candidate
@@ -35,10 +31,12 @@ export function checkRoutes(deps: AppDeps, check: PasswordChecker = createPasswo
         description: 'The verdict, with violations and feedback in the requested locale.',
         content: { 'application/json': { schema: checkResultSchema } },
       },
-      400: problem('Malformed JSON, a body not matching the schema, or `password_too_long`.'),
-      401: problem('Missing, unknown or revoked API key.'),
-      403: problem('The key lacks the `check` scope.'),
-      413: problem('The body exceeds the size limit.'),
+      400: problemResponse(
+        'Malformed JSON, a body not matching the schema, or `password_too_long`.',
+      ),
+      401: problemResponse('Missing, unknown or revoked API key.'),
+      403: problemResponse('The key lacks the `check` scope.'),
+      413: problemResponse('The body exceeds the size limit.'),
     },
   })
   return createRouter().openapi(route, async (c) => {

@@ -78,22 +78,3 @@ export const checkResultSchema = z
       },
     },
   })
-
-/** RFC 9457 problem document, as every error on this route is answered (inline, unnamed). */
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().openapi({ description: 'Stable machine code.' }),
-  })
-  .openapi({
-    example: {
-      type: 'https://pwguard.dev/problems/password-too-long',
-      title: 'Password too long',
-      status: 400,
-      detail: 'Passwords are limited to 1024 UTF-8 bytes; nothing was hashed.',
-      code: 'password_too_long',
-    },
-  })

@@ -1,18 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { appendAudit } from '../audit/append-audit.js'
-import { problemSchema } from '../http/problem-schema.js'
+import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
 import { deleteWebhook, findWebhook, putWebhook, toWebhookView } from './webhook-store.js'
 import { webhookUrlProblem } from './webhook-url.js'
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-})
 
 const webhookBody = z
   .object({
@@ -51,7 +46,7 @@ const putRoute = createRoute({
     'Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: webhookBody } }, required: true } },
-  responses: { 200: ok('Replaced'), 201: ok('Created'), 400: problem('Bad URL or secret') },
+  responses: { 200: ok('Replaced'), 201: ok('Created'), 400: problemResponse('Bad URL or secret') },
 })
 
 const getRoute = createRoute({
@@ -60,7 +55,7 @@ const getRoute = createRoute({
   tags: ['webhooks'],
   summary: "The tenant's webhook endpoint (never the secret)",
   security: [{ bearer: [] }],
-  responses: { 200: ok('The endpoint'), 404: problem('No webhook configured') },
+  responses: { 200: ok('The endpoint'), 404: problemResponse('No webhook configured') },
 })
 
 const deleteRoute = createRoute({
@@ -69,7 +64,7 @@ const deleteRoute = createRoute({
   tags: ['webhooks'],
   summary: 'Remove the endpoint; undelivered events then fail and no new ones are recorded',
   security: [{ bearer: [] }],
-  responses: { 204: { description: 'Removed' }, 404: problem('No webhook configured') },
+  responses: { 204: { description: 'Removed' }, 404: problemResponse('No webhook configured') },
 })
 
 /** PUT, GET and DELETE /v1/webhook (admin). */
