@@ -16,7 +16,8 @@ import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
 import { ndjsonRows } from '../../src/incidents/exposure-rows.js'
 import { ingestExposures, type IngestReport } from '../../src/incidents/ingest-exposures.js'
-import { createSyncKeyedHash, EMAIL_INDEX_PURPOSE } from '../../src/incidents/sync-keyed-hash.js'
+import { createKeyedHash } from '../../src/crypto/keyed-hash.js'
+import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
 import { accounts } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
@@ -29,7 +30,7 @@ const print = (figure: Record<string, unknown>) => console.log(JSON.stringify(fi
 
 async function seedAccounts(driver: ReturnType<typeof openSqliteDriver>) {
   await ensureTenant(driver.db, { id: 'bench' }, 0)
-  const index = createSyncKeyedHash(secret, EMAIL_INDEX_PURPOSE)
+  const index = createKeyedHash(secret, EMAIL_INDEX_PURPOSE).hexSync
   const hash = '$2b$10$abcdefghijklmnopqrstuu5Fe0C9ZqkW3pI3Q0qkJ0qkJ0qkJ0qkK'
   for (let start = 0; start < ACCOUNTS; start += 2_000) {
     const rows = Array.from({ length: Math.min(2_000, ACCOUNTS - start) }, (_, k) => ({

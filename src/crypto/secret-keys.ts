@@ -7,10 +7,13 @@ export interface SecretKeys {
   importFingerprint: KeyedHash
 }
 
-/** Purpose labels are part of the stored data's meaning: never rename one. */
+/** Purpose labels are part of the stored data's meaning: renaming one orphans stored values. */
+export const EMAIL_INDEX_PURPOSE = 'pwguard/email-index/v1'
+export const EXPOSURE_RECORD_PURPOSE = 'pwguard/exposure-record/v1'
+
 export function deriveSecretKeys(secret: Uint8Array): SecretKeys {
   return {
-    emailIndex: createKeyedHash(secret, 'pwguard/email-index/v1'),
+    emailIndex: createKeyedHash(secret, EMAIL_INDEX_PURPOSE),
     resetToken: createKeyedHash(secret, 'pwguard/reset-token/v1'),
     importFingerprint: createKeyedHash(secret, 'pwguard/import-fingerprint/v1'),
   }

@@ -4,11 +4,8 @@ import type { StoreDriver } from '../store/database.js'
 import { writeExposureBatch, type PendingExposure } from './exposure-batch.js'
 import { toExposureRecord } from './exposure-record.js'
 import type { ExposureRow } from './exposure-rows.js'
-import {
-  createSyncKeyedHash,
-  EMAIL_INDEX_PURPOSE,
-  EXPOSURE_RECORD_PURPOSE,
-} from './sync-keyed-hash.js'
+import { createKeyedHash } from '../crypto/keyed-hash.js'
+import { EMAIL_INDEX_PURPOSE, EXPOSURE_RECORD_PURPOSE } from '../crypto/secret-keys.js'
 import { recordKeyMaterial } from './exposure-record.js'
 
 export interface IngestRejection {
@@ -70,8 +67,8 @@ export async function ingestExposures(
     rejected: [],
     rejectedCount: 0,
   }
-  const recordKey = createSyncKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE)
-  const emailIndex = createSyncKeyedHash(deps.secret, EMAIL_INDEX_PURPOSE)
+  const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
+  const emailIndex = createKeyedHash(deps.secret, EMAIL_INDEX_PURPOSE).hexSync
   const batchSize = options.batchSize ?? 2_000
   let batch = new Map<string, PendingExposure>()
   const flush = async () => {

@@ -1,0 +1,25 @@
+import { createHmac } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { createKeyedHash } from '../../src/crypto/keyed-hash.js'
+import { EMAIL_INDEX_PURPOSE, deriveSecretKeys } from '../../src/crypto/secret-keys.js'
+
+const secret = new TextEncoder().encode('a-secret-of-at-least-32-bytes-long!!')
+
+describe('createKeyedHash', () => {
+  it('is RFC 2104 HMAC-SHA256 under HMAC(secret, purpose), sync and async alike', async () => {
+    const derived = createHmac('sha256', secret).update('purpose').digest()
+    const keyed = createKeyedHash(secret, 'purpose')
+    for (const message of ['message', '', 'ünïcødé@example.be', 'x'.repeat(500)]) {
+      const expected = createHmac('sha256', derived).update(message, 'utf8').digest('hex')
+      expect(keyed.hexSync(message)).toBe(expected)
+      expect(await keyed.hex(message)).toBe(expected)
+    }
+  })
+
+  it('separates purposes: the e-mail index key is not the reset-token key', async () => {
+    const keys = deriveSecretKeys(secret)
+    const direct = createKeyedHash(secret, EMAIL_INDEX_PURPOSE)
+    expect(await keys.emailIndex.hex('an@example.be')).toBe(direct.hexSync('an@example.be'))
+    expect(await keys.resetToken.hex('an@example.be')).not.toBe(direct.hexSync('an@example.be'))
+  })
+})
