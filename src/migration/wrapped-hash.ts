@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer'
+import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
 import { parseFastConfig, type FastConfig } from '../hashing/parse-fast-config.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
@@ -96,7 +97,9 @@ export async function verifyWrappedHash(
   const attempt = async (candidate: string) => {
     try {
       return await hasher.verify(wrapped.phc, await wrapped.inner.digest(candidate))
-    } catch {
+    } catch (error) {
+      // Shed load (503) must not turn into a wrong password counted against the user.
+      if (error instanceof HashingUnavailableError) throw error
       return false
     }
   }
