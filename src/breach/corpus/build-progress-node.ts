@@ -6,6 +6,8 @@ export interface BuildProgress {
   phase(name: string, total: number, unit: string): void
   update(done: number): void
   end(): void
+  /** A one-off message between phases (e.g. the fast path falling back to the spool). */
+  notice?(message: string): void
 }
 
 const PLAIN_EVERY_MS = 2_000
@@ -44,6 +46,11 @@ export function createCliBuildProgress(
       bar?.stop()
       bar = null
     },
+    notice(message) {
+      bar?.stop()
+      bar = null
+      stderr(`${message}\n`)
+    },
   }
 }
 
@@ -71,6 +78,9 @@ export function createLineProgress(write: (line: string) => void): BuildProgress
       )
     },
     end() {},
+    notice(message) {
+      write(`corpus: ${message}`)
+    },
   }
 }
 

@@ -71,7 +71,9 @@ export function streamSortedSources(
     for (const writer of writers.values()) writer.abandon()
     if (!(error instanceof OutOfOrderInputError)) throw error
     options.progress.end()
-    options.progress.phase(`input not sorted (${error.message}): spooling`, 0, 'lines')
+    options.progress.notice?.(
+      `input is not sorted (${error.message}); building again through the disk spool`,
+    )
     rmSync(work, { recursive: true, force: true })
     mkdirSync(work)
     return null

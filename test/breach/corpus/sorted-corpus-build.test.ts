@@ -10,14 +10,19 @@ import {
 } from '../../../src/breach/corpus/file-corpus-builder.js'
 import { openFileCorpus } from '../../../src/breach/corpus/open-file-corpus.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
-import { tempDir } from './corpus-cli-kit.js'
+import { runPwguard, tempDir } from './corpus-cli-kit.js'
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex').toUpperCase()
 const md5 = (text: string) => createHash('md5').update(text).digest('hex').toUpperCase()
 
 /** Records every progress phase, so a test can see which path a build took. */
 function recordingProgress(phases: string[]): BuildProgress {
-  return { phase: (name) => void phases.push(name), update() {}, end() {} }
+  return {
+    phase: (name) => void phases.push(name),
+    update() {},
+    end() {},
+    notice: (message) => void phases.push(`notice: ${message}`),
+  }
 }
 
 function build(sources: BuildCorpusOptions['sources'], strategy: 'auto' | 'spool') {
@@ -113,7 +118,9 @@ describe('corpus build from sorted HIBP input (fast path)', () => {
     const file = join(tempDir(), 'unsorted.txt')
     writeFileSync(file, `${swapped.join('\n')}\n`)
     const fast = build([{ kind: 'hibp', path: file }], 'auto')
-    expect(fast.phases.some((phase) => /input not sorted .*: spooling/.test(phase))).toBe(true)
+    const notice =
+      /^notice: input is not sorted \([0-9A-F]{40} comes after [0-9A-F]{40}\); building again through the disk spool$/
+    expect(fast.phases.filter((phase) => notice.test(phase))).toHaveLength(1)
     expect(fast.phases).toContain('sorting')
     expectSameCorpus(build([{ kind: 'hibp', path: file }], 'spool'), fast)
     expect(readdirSync(join(fast.out, '..')).filter((name) => name.includes('building'))).toEqual(
@@ -156,5 +163,17 @@ describe('corpus build from sorted HIBP input (fast path)', () => {
     expect(build([{ kind: 'passwords', path: join(dir, 'list.txt') }], 'auto').phases).toContain(
       'sorting',
     )
+  })
+
+  it('tells the CLI user when it falls back, and still builds', async () => {
+    const lines = hibpLines(50).reverse()
+    const file = join(tempDir(), 'reversed.txt')
+    writeFileSync(file, lines.join('\n'))
+    const out = join(tempDir(), 'corpus')
+    const result = await runPwguard(['corpus', 'build', '--out', out, '--hibp', file])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/corpus: input is not sorted \(.+\); building again/)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as CorpusManifest
+    expect(manifest.modes.sha1?.hashCount).toBe(50)
   })
 })
