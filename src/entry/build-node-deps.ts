@@ -9,7 +9,7 @@ import {
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
-import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
@@ -26,7 +26,11 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
   const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
   const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
-  const hasher = createBoundedHasher(createNodeArgon2Hasher(config.argon2), config.argon2Limits)
+  // argon2 on niced worker threads, one per allowed concurrent hash (see the adapter for why).
+  const argon2 = createNodeWorkerArgon2Hasher(config.argon2, {
+    threads: config.argon2Limits.maxConcurrent,
+  })
+  const hasher = createBoundedHasher(argon2, config.argon2Limits)
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -53,6 +57,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     dataDir,
     checkpoint: () => driver.checkpoint(),
     close: () => {
+      void argon2.close()
       corpus.reader.close()
       liveBreach.close()
       driver.close()

@@ -4,9 +4,10 @@
  * connections (all opened up front), so a slow server shows up as latency and errors, not as a
  * politely slower client. Prints one JSON summary on stdout.
  *
- * argv: JSON `{ baseUrl, key, seconds, connections, rate, mix: {range, check, login, import},
+ * argv: JSON (or `@file` holding it) `{ baseUrl, key, seconds, connections, rate, mix: {range, check, login, import},
  *               accounts: [{externalId, password}], closedLoopLogin?: boolean }`
  */
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 
 interface Options {
@@ -21,7 +22,11 @@ interface Options {
 }
 type Route = 'range' | 'check' | 'login' | 'import'
 
-const options = JSON.parse(process.argv[2] ?? '{}') as Options
+// `@file` passes big option sets (thousands of accounts) that do not fit on a command line.
+const argument = process.argv[2] ?? '{}'
+const options = JSON.parse(
+  argument.startsWith('@') ? readFileSync(argument.slice(1), 'utf8') : argument,
+) as Options
 const url = new URL(options.baseUrl)
 const agent = new http.Agent({
   keepAlive: true,
