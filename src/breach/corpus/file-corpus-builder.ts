@@ -1,28 +1,21 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { bloomParameters } from '../filter/bloom-parameters.js'
-import type { DigestBloomFilter, DigestSink } from '../filter/digest-bloom-filter.js'
-import {
-  prestartBloomFill,
-  startBloomFill,
-  type BloomFill,
-} from '../filter/parallel-bloom-fill-node.js'
+import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { writeFilterFile } from '../filter/filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
-import { BUCKETS, BucketSpool } from './bucket-spool-node.js'
 import type { BuildProgress } from './build-progress-node.js'
 import {
-  DIGEST_BYTES,
   FILTER_FILE,
   FORMAT_VERSION,
   MANIFEST_FILE,
   type CorpusManifest,
   type ManifestSource,
 } from './corpus-format.js'
-import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
-import { writeRangeStore, type WrittenRangeStore } from './range-store-writer-node.js'
+import { sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
+import type { WrittenRangeStore } from './range-store-writer-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { canStreamSorted, streamSortedSources } from './sorted-corpus-build-node.js'
+import { spoolAndSort } from './spool-corpus-build-node.js'
 import { measureFpr, sizedFilter } from './store-filter-node.js'
 
 export interface BuildCorpusOptions {
@@ -39,8 +32,6 @@ export interface BuildCorpusOptions {
    */
   strategy?: 'auto' | 'spool'
 }
-
-type BucketSpools = { sha1: BucketSpool; ntlm: BucketSpool }
 
 /** What either build path hands to the manifest step. */
 export interface BuiltStores {
@@ -85,68 +76,6 @@ export function buildFileCorpus(options: BuildCorpusOptions): CorpusManifest {
     rmSync(work, { recursive: true, force: true })
     throw error
   }
-}
-
-/** The general path: spool every digest to bucket files, then sort and merge per bucket. */
-function spoolAndSort(
-  work: string,
-  options: BuildCorpusOptions,
-  modes: HashMode[],
-  totalBytes: number,
-): BuiltStores {
-  const spools = {
-    sha1: new BucketSpool(join(work, 'spool-sha1'), DIGEST_BYTES.sha1),
-    ntlm: new BucketSpool(join(work, 'spool-ntlm'), DIGEST_BYTES.ntlm),
-  }
-  const early = prestartBloomFill(totalBytes)
-  let fill: BloomFill | undefined
-  try {
-    const sources = readSources(options, spools, totalBytes)
-    const pushed = spools.sha1.pushed
-    fill = startBloomFill(bloomParameters(pushed, options.fpr), early)
-    const stores = writeStores(work, modes, spools, options.progress, fill.sink)
-    return { sources, stores, pushed, filter: fill.finish() }
-  } catch (error) {
-    ;(fill ?? early)?.abort()
-    throw error
-  }
-}
-
-function readSources(
-  options: BuildCorpusOptions,
-  spools: BucketSpools,
-  totalBytes: number,
-): ManifestSource[] {
-  options.progress.phase('reading', totalBytes, 'bytes')
-  let done = 0
-  const sources = options.sources.map((spec) =>
-    feedSource(spec, spools, (bytes) => options.progress.update((done += bytes))),
-  )
-  options.progress.end()
-  spools.sha1.finish()
-  spools.ntlm.finish()
-  return sources
-}
-
-/** Writes each mode's store; the SHA-1 pass also fills `filter` from the merged digests. */
-function writeStores(
-  work: string,
-  modes: HashMode[],
-  spools: BucketSpools,
-  progress: BuildProgress,
-  filter: DigestSink,
-) {
-  progress.phase('sorting', BUCKETS * modes.length, 'buckets')
-  const stores = new Map<HashMode, WrittenRangeStore>()
-  modes.forEach((mode, m) => {
-    const onBucket = (bucket: number) => progress.update(m * BUCKETS + bucket + 1)
-    const modeFilter = mode === 'sha1' ? filter : undefined
-    stores.set(mode, writeRangeStore(work, mode, spools[mode], onBucket, modeFilter))
-  })
-  progress.end()
-  spools.sha1.remove()
-  spools.ntlm.remove()
-  return stores
 }
 
 function writeFilterAndManifest(
