@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm'
 import { parseArgs } from 'node:util'
-import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { availableParallelism } from 'node:os'
+import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
 import { measureArgon2Rate } from '../migration/measure-argon2-rate.js'
-import { nodeHashingLimits } from '../migration/node-thread-pool.js'
 import { runWrapJob } from '../migration/wrap-job.js'
 import { createWrapProgress } from '../migration/wrap-progress-node.js'
 import { formatWrapReport } from '../migration/wrap-report.js'
@@ -26,17 +26,13 @@ export const migrateWrapCommand: CliCommand = {
         concurrency: { type: 'string' },
       },
     })
-    const limits = nodeHashingLimits()
     const batchSize = intFlag(values.batch, 500, 1, 10_000, '--batch')
-    const concurrency = intFlag(values.concurrency, limits.cores, 1, 256, '--concurrency')
-    if (concurrency > limits.threadPool) {
-      io.stderr(
-        `pwguard: --concurrency ${concurrency} exceeds libuv's thread pool (${limits.threadPool}); set UV_THREADPOOL_SIZE=${concurrency} to use it all\n`,
-      )
-    }
+    const concurrency = intFlag(values.concurrency, availableParallelism(), 1, 256, '--concurrency')
     const driver = openSqliteDriver(config.dbFile)
+    // One niced worker thread per concurrent hash: no libuv pool size to tune, and a server
+    // on the same machine keeps its event loop responsive while the job runs.
+    const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads: concurrency })
     try {
-      const hasher = createNodeArgon2Hasher(config.argon2)
       const dryRun = values['dry-run']
       const progress = createWrapProgress(io.stderr, io.isTTY)
       const report = await runWrapJob(
@@ -62,6 +58,7 @@ export const migrateWrapCommand: CliCommand = {
       io.stdout(`${JSON.stringify(report)}\n`)
       return 0
     } finally {
+      await hasher.close()
       driver.close()
     }
   },
