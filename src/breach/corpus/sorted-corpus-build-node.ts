@@ -1,10 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { bloomParameters } from '../filter/bloom-parameters.js'
-import {
-  prestartBloomFill,
-  startBloomFill,
-  type BloomFill,
-} from '../filter/parallel-bloom-fill-node.js'
+import { prestartBloomFill, startBloomFill, type BloomFill } from '../filter/bloom-fill-node.js'
 import type { HashMode } from '../range-reader.js'
 import type { BuildCorpusOptions, BuiltStores } from './file-corpus-builder.js'
 import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'

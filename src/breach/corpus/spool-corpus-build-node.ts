@@ -1,11 +1,7 @@
 import { join } from 'node:path'
 import { bloomParameters } from '../filter/bloom-parameters.js'
 import type { DigestSink } from '../filter/digest-bloom-filter.js'
-import {
-  prestartBloomFill,
-  startBloomFill,
-  type BloomFill,
-} from '../filter/parallel-bloom-fill-node.js'
+import { prestartBloomFill, startBloomFill, type BloomFill } from '../filter/bloom-fill-node.js'
 import type { HashMode } from '../range-reader.js'
 import { BUCKETS, BucketSpool } from './bucket-spool-node.js'
 import type { BuildProgress } from './build-progress-node.js'

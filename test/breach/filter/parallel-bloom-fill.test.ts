@@ -5,10 +5,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bloomParameters } from '../../../src/breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../../../src/breach/filter/digest-bloom-filter.js'
-import {
-  ParallelBloomFill,
-  startBloomFill,
-} from '../../../src/breach/filter/parallel-bloom-fill-node.js'
+import { startBloomFill } from '../../../src/breach/filter/bloom-fill-node.js'
+import { ParallelBloomFill } from '../../../src/breach/filter/parallel-bloom-fill-node.js'
 
 describe('ParallelBloomFill', () => {
   it('sets exactly the bits an inline fill sets, over several batches', () => {
