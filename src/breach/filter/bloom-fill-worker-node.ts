@@ -76,7 +76,10 @@ port?.on('message', (message: Message) => {
     for (let at = 0; at < keys.length; at += 12) filter.addDigest(keys, at)
     signal()
   } catch (error) {
+    // Reported through the results port: the parent is blocked and cannot take an 'error'
+    // event, and an unheard one would crash it later.
+    data.results.postMessage({ error: error instanceof Error ? error.message : String(error) })
     signal(FILL_FAILED)
-    throw error
+    port.close()
   }
 })

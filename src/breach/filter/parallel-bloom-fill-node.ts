@@ -96,7 +96,9 @@ export class ParallelBloomFill {
     let quietSince = Date.now()
     while (!ready()) {
       if (Atomics.load(this.control, FILL_STATE) === FILL_FAILED) {
-        throw new Error('the filter worker thread failed; see the error above')
+        const report = receiveMessageOnPort(this.results.port1)?.message as { error?: string }
+        this.abort()
+        throw new Error(`the filter worker thread failed: ${report?.error ?? 'unknown error'}`)
       }
       Atomics.wait(this.control, FILL_DONE, Atomics.load(this.control, FILL_DONE), 1_000)
       const now = progress()

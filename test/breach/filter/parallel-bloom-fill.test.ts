@@ -60,4 +60,13 @@ describe('ParallelBloomFill', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('reports a failure of the worker as an error in the caller', () => {
+    const fill = new ParallelBloomFill().begin({
+      countFiles: ['/nonexistent/pwned.txt'],
+      fpr: 0.01,
+    })
+    fill.addDigest(randomBytes(20))
+    expect(() => fill.finish()).toThrow(/filter worker thread failed: .*ENOENT/)
+  })
 })
