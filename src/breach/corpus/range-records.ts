@@ -9,6 +9,12 @@ for (let byte = 0; byte < 256; byte++) {
   HEX_PAIRS[byte * 2] = text.charCodeAt(0)
   HEX_PAIRS[byte * 2 + 1] = text.charCodeAt(1)
 }
+// The same pairs as one 16-bit code each (low byte first), for the body formatter.
+const HEX_PAIR_CODES = new Uint16Array(256)
+for (let byte = 0; byte < 256; byte++) {
+  HEX_PAIR_CODES[byte] =
+    (HEX_PAIRS[byte * 2] as number) | ((HEX_PAIRS[byte * 2 + 1] as number) << 8)
+}
 const COLON = 58
 const CR = 13
 const LF = 10
@@ -20,22 +26,26 @@ const LF = 10
 export function formatRangeBody(records: Uint8Array, mode: HashMode): Uint8Array {
   const width = recordBytes(mode)
   const packed = suffixBytes(mode)
-  const digits = suffixHexDigits(mode)
+  // Suffixes have an odd digit count: every packed byte gives two digits but the last one.
+  const whole = suffixHexDigits(mode) >> 1
   const rows = Math.floor(records.length / width)
   if (rows === 0) return new Uint8Array(0)
-  const out = Buffer.allocUnsafe(rows * (digits + 1 + 10 + 2))
+  const out = Buffer.allocUnsafe(rows * (whole * 2 + 1 + 1 + 10 + 2))
   let at = 0
+  // The hot loop of a cold /range: no per-byte bounds fallbacks, two digits per table read.
   for (let row = 0; row < rows; row++) {
     const base = row * width
     if (row > 0) {
       out[at++] = CR
       out[at++] = LF
     }
-    for (let j = 0; j < packed; j++) {
-      const pair = (records[base + j] ?? 0) * 2
-      out[at++] = HEX_PAIRS[pair] ?? 0
-      if (j * 2 + 1 < digits) out[at++] = HEX_PAIRS[pair + 1] ?? 0
+    for (let j = 0; j < whole; j++) {
+      const pair = HEX_PAIR_CODES[records[base + j] as number] as number
+      out[at++] = pair & 0xff
+      out[at++] = pair >> 8
     }
+    if (packed > whole)
+      out[at++] = (HEX_PAIR_CODES[records[base + whole] as number] as number) & 0xff
     out[at++] = COLON
     at = writeDecimal(out, at, readCount(records, base + packed))
   }
@@ -76,12 +86,12 @@ export function readCount(bytes: Uint8Array, at: number): number {
 }
 
 function writeDecimal(out: Uint8Array, at: number, value: number): number {
-  let length = 1
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++
-  let rest = value
-  for (let i = at + length - 1; i >= at; i--) {
-    out[i] = 48 + (rest % 10)
-    rest = Math.floor(rest / 10)
+  // Breach counts are mostly small: one digit needs no division at all.
+  if (value < 10) {
+    out[at] = 48 + value
+    return at + 1
   }
-  return at + length
+  const text = String(value)
+  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i)
+  return at + text.length
 }
