@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startServerWithCorpus, type ServerProcess } from './support/server-process.js'
 
 const KEY = 'pwg-live-range-bootstrap-key-0123456789'
 
@@ -12,29 +8,7 @@ const KEY = 'pwg-live-range-bootstrap-key-0123456789'
 describe('live additions on the real Node server', () => {
   let server: ServerProcess
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pwguard-live-'))
-    writeFileSync(join(dir, 'passwords.txt'), 'password1234567\n')
-    const build = spawnSync(
-      'node',
-      [
-        'src/entry/pwguard-bin.mjs',
-        'corpus',
-        'build',
-        '--out',
-        join(dir, 'corpus'),
-        '--passwords',
-        join(dir, 'passwords.txt'),
-      ],
-      { encoding: 'utf8' },
-    )
-    expect(build.status, build.stderr).toBe(0)
-    server = await startServerProcess({
-      PWGUARD_DB: join(dir, 'pwguard.db'),
-      PWGUARD_CORPUS: join(dir, 'corpus'),
-      PWGUARD_BOOTSTRAP_KEY: KEY,
-      PWGUARD_SECRET: 'v'.repeat(40),
-      PWGUARD_LOG: 'silent',
-    })
+    ;({ server } = await startServerWithCorpus({ passwords: ['password1234567'], key: KEY }))
   }, 120_000)
   afterAll(async () => server?.stop())
 

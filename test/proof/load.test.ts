@@ -1,11 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startServerProcess, type ServerProcess } from './support/server-process.js'
+import { startServerWithCorpus, type ServerProcess } from './support/server-process.js'
 
 /**
  * Mixed load from a separate process over 1,000 keep-alive connections: range 60 %, check
@@ -62,35 +60,16 @@ describe('mixed load on the real server', () => {
   let dir: string
   let server: ServerProcess
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pwguard-load-'))
-    const words = [
-      'password1234567',
-      'welkom123456789',
-      ...Array.from({ length: 20_000 }, (_, i) => `breached-${i}`),
-    ]
-    writeFileSync(join(dir, 'passwords.txt'), words.join('\n') + '\n')
-    const build = spawnSync(
-      'node',
-      [
-        'src/entry/pwguard-bin.mjs',
-        'corpus',
-        'build',
-        '--out',
-        join(dir, 'corpus'),
-        '--passwords',
-        join(dir, 'passwords.txt'),
+    const started = await startServerWithCorpus({
+      passwords: [
+        'password1234567',
+        'welkom123456789',
+        ...Array.from({ length: 20_000 }, (_, i) => `breached-${i}`),
       ],
-      { encoding: 'utf8' },
-    )
-    expect(build.status, build.stderr).toBe(0)
-    server = await startServerProcess({
-      PWGUARD_DB: join(dir, 'pwguard.db'),
-      PWGUARD_CORPUS: join(dir, 'corpus'),
-      PWGUARD_BOOTSTRAP_KEY: KEY,
-      PWGUARD_SECRET: 'l'.repeat(40),
-      PWGUARD_LOG: 'silent',
-      PWGUARD_MAX_IMPORT_BYTES: String(1 << 20),
+      key: KEY,
+      env: { PWGUARD_MAX_IMPORT_BYTES: String(1 << 20) },
     })
+    ;({ server, dir } = started)
     const body = ACCOUNTS.map(({ externalId, password }) =>
       JSON.stringify({
         externalId,

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer } from 'node:net'
 
 /** A free loopback port, found by binding port 0 and letting it go. */
@@ -59,4 +61,40 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
         child.kill('SIGTERM')
       }),
   }
+}
+
+/**
+ * A fresh data folder with a corpus built from `passwords` by the real CLI, and the real server
+ * on it, with `key` as its bootstrap admin key. Returns the server and the folder.
+ */
+export async function startServerWithCorpus(input: {
+  passwords: string[]
+  key: string
+  env?: Record<string, string>
+}): Promise<{ server: ServerProcess; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pwguard-server-'))
+  writeFileSync(join(dir, 'passwords.txt'), input.passwords.join('\n') + '\n')
+  const build = spawnSync(
+    'node',
+    [
+      'src/entry/pwguard-bin.mjs',
+      'corpus',
+      'build',
+      '--out',
+      join(dir, 'corpus'),
+      '--passwords',
+      join(dir, 'passwords.txt'),
+    ],
+    { encoding: 'utf8' },
+  )
+  if (build.status !== 0) throw new Error(`corpus build failed: ${build.stderr}`)
+  const server = await startServerProcess({
+    PWGUARD_DB: join(dir, 'pwguard.db'),
+    PWGUARD_CORPUS: join(dir, 'corpus'),
+    PWGUARD_BOOTSTRAP_KEY: input.key,
+    PWGUARD_SECRET: 's'.repeat(40),
+    PWGUARD_LOG: 'silent',
+    ...input.env,
+  })
+  return { server, dir }
 }
