@@ -9,26 +9,27 @@ import { resetTokens } from '../store/schema.js'
 export const RESET_TOKEN_TTL_MS = 24 * 60 * 60_000
 
 /**
- * Issues a one-time reset token: 256 random bits, returned once; only its HMAC is stored, so
- * a stolen database holds no usable token.
+ * A new one-time reset token and the row that stores it: 256 random bits, returned once; only
+ * its HMAC is stored, so a stolen database holds no usable token. Callers insert the row in the
+ * same batch as the reset flag it belongs to.
  */
-export async function issueResetToken(
-  db: Database,
+export async function newResetToken(
   deps: { random: Random; key: KeyedHash },
-  input: { tenantId: string; externalId: string; reason: string; now: number; ttlMs?: number },
-): Promise<{ token: string; expiresAt: number }> {
+  input: { tenantId: string; externalId: string; reason: string; now: number },
+): Promise<{ token: string; row: typeof resetTokens.$inferInsert }> {
   const token = randomToken(deps.random, 32)
-  const expiresAt = input.now + (input.ttlMs ?? RESET_TOKEN_TTL_MS)
-  await db.insert(resetTokens).values({
-    tokenHash: await deps.key.hex(token),
-    tenantId: input.tenantId,
-    externalId: input.externalId,
-    reason: input.reason,
-    createdAt: input.now,
-    expiresAt,
-    usedAt: null,
-  })
-  return { token, expiresAt }
+  return {
+    token,
+    row: {
+      tokenHash: await deps.key.hex(token),
+      tenantId: input.tenantId,
+      externalId: input.externalId,
+      reason: input.reason,
+      createdAt: input.now,
+      expiresAt: input.now + RESET_TOKEN_TTL_MS,
+      usedAt: null,
+    },
+  }
 }
 
 /**

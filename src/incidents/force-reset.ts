@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { RESET_TOKEN_TTL_MS } from '../accounts/reset-tokens.js'
+import { RESET_TOKEN_TTL_MS, newResetToken } from '../accounts/reset-tokens.js'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
-import { randomToken, type Random } from '../ports/random.js'
+import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import { accounts, resetTokens } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
@@ -45,19 +45,16 @@ export async function forceResets(
   const expiresAt = input.now + RESET_TOKEN_TTL_MS
   for (const chunk of chunked(input.externalIds, CHUNK)) {
     const statements: BatchItem<'sqlite'>[] = [flagStatement(deps.driver, input, chunk)]
-    const tokens = chunk.map((externalId) => ({ externalId, token: randomToken(deps.random, 32) }))
-    const rows = await Promise.all(
-      tokens.map(async ({ externalId, token }) => ({
-        tokenHash: await deps.tokenKey.hex(token),
-        tenantId: input.tenantId,
+    const tokens = await Promise.all(
+      chunk.map(async (externalId) => ({
         externalId,
-        reason: input.reason,
-        createdAt: input.now,
-        expiresAt,
-        usedAt: null,
+        ...(await newResetToken(
+          { random: deps.random, key: deps.tokenKey },
+          { tenantId: input.tenantId, externalId, reason: input.reason, now: input.now },
+        )),
       })),
     )
-    statements.push(deps.driver.db.insert(resetTokens).values(rows))
+    statements.push(deps.driver.db.insert(resetTokens).values(tokens.map(({ row }) => row)))
     for (const externalId of chunk) {
       const data = {
         externalId,
