@@ -8,6 +8,7 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { importAccounts } from './import-accounts.js'
 import { importAuditCounts } from '../audit/import-audit-counts.js'
+import { uploadBody } from '../http/upload-body.js'
 import { readUploadLines } from './ndjson-lines.js'
 
 const importReport = z
@@ -26,7 +27,7 @@ const importRoute = createRoute({
   tags: ['accounts'],
   summary: 'Bulk import accounts with legacy hashes (NDJSON), upsert by externalId',
   description:
-    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams; bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.',
+    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.',
   security: [{ bearer: [] }],
   request: {
     body: {
@@ -46,7 +47,7 @@ const importRoute = createRoute({
       content: { 'application/json': { schema: importReport } },
     },
     413: {
-      description: 'Body over the import limit',
+      description: 'Body over the import limit (`payload_too_large`)',
       content: { 'application/problem+json': { schema: problemSchema } },
     },
     415: {
@@ -70,10 +71,8 @@ export function importRoutes(deps: AppDeps, services: Services) {
         detail: 'Send the accounts as application/x-ndjson, one JSON object per line.',
       })
     }
-    const body = c.req.raw.body
-    const chunks = body ? (body as unknown as AsyncIterable<Uint8Array>) : emptyStream()
     const report = await importAccounts(
-      readUploadLines(chunks),
+      readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
       {
         driver: deps.driver,
         emailKey: services.emailIndexKey,
@@ -98,5 +97,3 @@ export function importRoutes(deps: AppDeps, services: Services) {
     return c.json(report, 200)
   })
 }
-
-async function* emptyStream(): AsyncGenerator<Uint8Array> {}

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { createErrorHandler } from '../http/error-handler.js'
 import type { AppEnv } from '../http/app-env.js'
 import { ProblemError } from '../http/problem.js'
+import { meterRequestBody } from '../http/body-meter.js'
 import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
@@ -26,9 +26,6 @@ import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
-
-/** Bulk endpoints (NDJSON/CSV uploads) get the import limit; everything else the JSON one. */
-const BULK_PATH = /\/(import|exposures)$/
 
 /**
  * Builds the whole HTTP service from its dependencies. The one wiring point: entries and tests
@@ -53,19 +50,9 @@ export function createApp(appDeps: AppDeps) {
   // path is held to 0.85x a raw node:http server (scripts/bench/range.ts).
   app.route('/', rangeRoutes(deps))
   app.use(requestId())
-  const tooLarge = () => {
-    throw new ProblemError({
-      status: 413,
-      code: 'payload_too_large',
-      title: 'Payload too large',
-      detail: 'The request body exceeds the size limit for this endpoint.',
-    })
-  }
-  const jsonLimit = bodyLimit({ maxSize: settings.maxBodyBytes, onError: tooLarge })
-  const bulkLimit = bodyLimit({ maxSize: settings.maxImportBytes, onError: tooLarge })
-  app.use('/v1/*', (c, next) =>
-    BULK_PATH.test(c.req.path) ? bulkLimit(c, next) : jsonLimit(c, next),
-  )
+  // Counts body bytes as handlers pull them, reading none itself: auth and routing answer
+  // first, and only the bulk routes, once authenticated, raise the limit (uploadBody).
+  app.use(meterRequestBody(settings.maxBodyBytes))
 
   app.route('/', healthRoutes())
   const services = buildServices(deps)

@@ -1,7 +1,10 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { routePath } from 'hono/route'
 import type { Logger } from '../ports/logger.js'
 import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
+import type { AppEnv } from './app-env.js'
+import { payloadTooLarge } from './body-meter.js'
 import { ProblemError, problemResponse } from './problem.js'
 
 /**
@@ -10,7 +13,9 @@ import { ProblemError, problemResponse } from './problem.js'
  * nothing (a message could carry a password or a hash).
  */
 export function createErrorHandler(logger: Logger) {
-  return (error: Error, c: Context): Response => {
+  return (error: Error, c: Context<AppEnv>): Response => {
+    // A reader (hono's JSON validator, a line splitter) may have wrapped the meter's error.
+    if (c.get('bodyMeter')?.exceeded) return problemResponse(payloadTooLarge())
     if (error instanceof ProblemError) return problemResponse(error)
     if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
     if (error instanceof HashingUnavailableError) {
@@ -31,7 +36,7 @@ export function createErrorHandler(logger: Logger) {
       )
     }
     if (isStorageFull(error)) {
-      logger.error('storage full', { requestId: c.get('requestId'), path: c.req.path })
+      logger.error('storage full', requestFields(c, 507, error))
       return problemResponse(
         new ProblemError({
           status: 507,
@@ -53,12 +58,7 @@ export function createErrorHandler(logger: Logger) {
         }),
       )
     }
-    logger.error('unhandled error', {
-      requestId: c.get('requestId'),
-      path: c.req.path,
-      error: error.name,
-      stack: error.stack?.split('\n').slice(0, 6).join(' | '),
-    })
+    logger.error('unhandled error', requestFields(c, 500, error))
     return problemResponse(
       new ProblemError({
         status: 500,
@@ -70,21 +70,46 @@ export function createErrorHandler(logger: Logger) {
   }
 }
 
-function fromHttpException(error: HTTPException): ProblemError {
-  if (error.status === 413) {
-    return new ProblemError({
-      status: 413,
-      code: 'payload_too_large',
-      title: 'Payload too large',
-      detail: 'The request body exceeds the size limit for this endpoint.',
-    })
+/**
+ * What an error log line may say. Never the message (a driver error can quote a value, a
+ * password or an e-mail) nor the raw path (it can hold an e-mail-shaped externalId): the route
+ * pattern, the error's class and code, and stack frames (file and line only, the message line
+ * dropped) are enough to find the bug from the request id.
+ */
+function requestFields(c: Context<AppEnv>, status: number, error: Error): Record<string, unknown> {
+  const code = (error as { code?: unknown }).code
+  return {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: routePath(c, -1) || null,
+    status,
+    error: error.name,
+    ...(typeof code === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(code) ? { code } : {}),
+    frames: stackFrames(error),
   }
+}
+
+function stackFrames(error: Error): string | undefined {
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  return frames.length === 0 ? undefined : frames.slice(0, 5).map((line) => line.trim()).join(' | ')
+}
+
+function fromHttpException(error: HTTPException): ProblemError {
+  if (error.status === 413) return payloadTooLarge()
   if (error.status === 400 && /json/i.test(error.message)) {
     return new ProblemError({
       status: 400,
       code: 'invalid_json',
       title: 'Malformed JSON',
       detail: 'The request body is not valid JSON.',
+    })
+  }
+  if (error.status === 415) {
+    return new ProblemError({
+      status: 415,
+      code: 'unsupported_media_type',
+      title: 'Unsupported media type',
+      detail: 'This endpoint takes application/json.',
     })
   }
   return new ProblemError({

@@ -37,6 +37,8 @@ const accountResetRoute = createRoute({
             .openapi('AccountResetRequest'),
         },
       },
+      // `{}` for the default reason; an absent body is refused like on every JSON route.
+      required: true,
     },
   },
   responses: {

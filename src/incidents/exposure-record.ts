@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { ntlmDigest } from '../breach/corpus/md4.js'
 import { normalizeEmail } from '../accounts/email-index.js'
+import { isWellFormedText } from '../http/password-field.js'
 
 /** One record of an exposure list, as uploaded (every field optional, at least one given). */
 export interface ExposureInput {
@@ -53,6 +54,10 @@ export function toExposureRecord(input: Record<string, unknown>): ExposureRecord
     return { code: 'invalid_record', detail: 'email: at most 320 characters' }
   }
   const { password } = fields
+  // A lone surrogate would be hashed as U+FFFD: the digest would name another password.
+  if (password !== undefined && !isWellFormedText(password)) {
+    return { code: 'password_ill_formed', detail: 'password: lone UTF-16 surrogate, not hashed' }
+  }
   if (password !== undefined && encoder.encode(password).byteLength > MAX_PASSWORD_BYTES) {
     return { code: 'password_too_long', detail: 'password: over 1024 UTF-8 bytes, not hashed' }
   }

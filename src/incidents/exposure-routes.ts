@@ -6,6 +6,7 @@ import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
+import { uploadBody } from '../http/upload-body.js'
 import { createRouter } from '../http/router.js'
 import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
 import { requireIncident } from './incident-lookup.js'
@@ -31,7 +32,7 @@ const ingestRoute = createRoute({
   tags: ['incidents'],
   summary: 'Ingest an exposure list (NDJSON or CSV), streamed',
   description:
-    'One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`).',
+    'One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`). Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.',
   security: [{ bearer: [] }],
   request: {
     params: z.object({ id: incidentIdField }),
@@ -49,7 +50,7 @@ const ingestRoute = createRoute({
       content: { 'application/json': { schema: ingestReportSchema } },
     },
     404: problemResponse('No such incident'),
-    413: problemResponse('Body over the import limit'),
+    413: problemResponse('Body over the import limit (`payload_too_large`)'),
     415: problemResponse('Neither NDJSON nor CSV'),
   },
 })
@@ -63,8 +64,7 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const format = uploadFormat(c.req.header('content-type') ?? '')
-    const body = c.req.raw.body as unknown as AsyncIterable<Uint8Array> | null
-    const lines = readUploadLines(body ?? emptyStream())
+    const lines = readUploadLines(uploadBody(c, deps.settings.maxImportBytes))
     const report = await ingestExposures(
       format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
       {
@@ -103,5 +103,3 @@ function uploadFormat(contentType: string): ExposureFormat {
     detail: 'Send the exposure list as application/x-ndjson or text/csv.',
   })
 }
-
-async function* emptyStream(): AsyncGenerator<Uint8Array> {}

@@ -34,7 +34,9 @@ const createIncidentRoute = createRoute({
   tags: ['incidents'],
   summary: 'Register a breach; the Art. 33 72-hour clock runs from detectedAt',
   security,
-  request: { body: { content: { 'application/json': { schema: createIncidentBody } } } },
+  request: {
+    body: { content: { 'application/json': { schema: createIncidentBody } }, required: true },
+  },
   responses: {
     201: json('Created', incidentCreated),
     400: problemResponse(
@@ -66,7 +68,10 @@ const notifiedRoute = createRoute({
   tags: ['incidents'],
   summary: 'Record when the supervisory authority was notified (shown in the report)',
   security,
-  request: { params: idParam, body: { content: { 'application/json': { schema: notifiedBody } } } },
+  request: {
+    params: idParam,
+    body: { content: { 'application/json': { schema: notifiedBody } }, required: true },
+  },
   responses: { 200: json('The incident', incidentView), 404: problemResponse('No such incident') },
 })
 
