@@ -6,6 +6,7 @@ import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import { createAccountAuditTarget } from './account-audit-target.js'
 import { changePasswordBody, externalIdField } from './account-schemas.js'
 import { compareAndSwapHash, findAccount, setPassword } from './account-store.js'
 import { clearFailures } from './login-throttle.js'
@@ -45,6 +46,7 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
   const db = deps.driver.db
   const router = createRouter()
   router.use('/v1/accounts/:externalId/password', requireScope(db, 'login'))
+  const auditTarget = createAccountAuditTarget(deps.settings.secret)
   return router.openapi(changePasswordRoute, async (c) => {
     const { externalId } = c.req.valid('param')
     const body = c.req.valid('json')
@@ -101,7 +103,8 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
     // Right after the change (its CAS cannot share a batch); guarded by the new hash.
     await emitPasswordChanged(deps.driver, { tenantId: tenant.id, externalId, newHash, via, now })
     const actor = `key:${c.get('auth').keyId}`
-    const audit = { tenantId: tenant.id, actor, target: externalId, details: { via }, at: now }
+    const target = auditTarget(tenant.id, externalId)
+    const audit = { tenantId: tenant.id, actor, target, details: { via }, at: now }
     await appendAudit(deps.driver, { ...audit, action: 'account.password_changed' })
     await clearFailures(db, tenant.id, `account:${externalId}`)
     return c.body(null, 204)

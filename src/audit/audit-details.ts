@@ -5,6 +5,9 @@ const FORBIDDEN_KEY = /pass(word|wd|phrase)|secret|token|e-?mail|api_?key|^key$|
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/
 export const MAX_DETAILS_BYTES = 4_096
 
+/** The shape the audit log refuses as personal data, in details and in targets alike. */
+export const looksLikeEmail = (value: string): boolean => EMAIL_LIKE.test(value)
+
 /** A caller tried to put something secret-looking into the audit log: a programming error. */
 export class AuditDetailsError extends Error {
   override name = 'AuditDetailsError'

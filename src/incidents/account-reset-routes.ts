@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
+import { createAccountAuditTarget } from '../accounts/account-audit-target.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { findAccount } from '../accounts/account-store.js'
 import { appendAudit } from '../audit/append-audit.js'
@@ -56,6 +57,7 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
   const router = createRouter()
   router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
   const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+  const auditTarget = createAccountAuditTarget(deps.settings.secret)
   router.openapi(accountResetRoute, async (c) => {
     const auth = c.get('auth')
     const { externalId } = c.req.valid('param')
@@ -73,7 +75,7 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
       tenantId: auth.tenant.id,
       actor: `key:${auth.keyId}`,
       action: 'account.reset_forced',
-      target: externalId,
+      target: auditTarget(auth.tenant.id, externalId),
       details: { reason },
       at: now,
     })
