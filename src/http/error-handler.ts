@@ -91,7 +91,12 @@ function requestFields(c: Context<AppEnv>, status: number, error: Error): Record
 
 function stackFrames(error: Error): string | undefined {
   const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
-  return frames.length === 0 ? undefined : frames.slice(0, 5).map((line) => line.trim()).join(' | ')
+  return frames.length === 0
+    ? undefined
+    : frames
+        .slice(0, 5)
+        .map((line) => line.trim())
+        .join(' | ')
 }
 
 function fromHttpException(error: HTTPException): ProblemError {

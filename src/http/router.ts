@@ -48,7 +48,8 @@ export function bodyRequired(): ProblemError {
     status: 400,
     code: 'body_required',
     title: 'Body required',
-    detail: 'This endpoint needs a JSON body (Content-Type: application/json); nothing was changed.',
+    detail:
+      'This endpoint needs a JSON body (Content-Type: application/json); nothing was changed.',
   })
 }
 

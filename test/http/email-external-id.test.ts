@@ -52,7 +52,11 @@ describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', (
   it('forces resets for an incident covering such an account', async () => {
     const created = await t.app.request(
       '/v1/incidents',
-      jsonRequest('POST', { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] }, admin),
+      jsonRequest(
+        'POST',
+        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] },
+        admin,
+      ),
     )
     const { id } = (await created.json()) as { id: string }
     await t.app.request(`/v1/incidents/${id}/exposures`, {
@@ -74,7 +78,11 @@ describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', (
   it('changes the password with the current one and audits a pseudonym', async () => {
     const res = await t.app.request(
       `/v1/accounts/${PATH_ID}/password`,
-      jsonRequest('POST', { currentPassword: MD5_CRYPT.password, newPassword: STRONG_PASSWORD }, site),
+      jsonRequest(
+        'POST',
+        { currentPassword: MD5_CRYPT.password, newPassword: STRONG_PASSWORD },
+        site,
+      ),
     )
     expect(res.status).toBe(204)
     const login = await t.app.request(

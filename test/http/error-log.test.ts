@@ -19,7 +19,9 @@ function failingHasher(): PasswordHasher & { arm(): void } {
     params: real.params,
     verify: (phc, password) => real.verify(phc, password),
     hash: (password) =>
-      armed ? Promise.reject(new TypeError(`cannot hash ${password} for ${EMAIL_ID}`)) : real.hash(password),
+      armed
+        ? Promise.reject(new TypeError(`cannot hash ${password} for ${EMAIL_ID}`))
+        : real.hash(password),
     arm: () => void (armed = true),
   }
 }
@@ -41,7 +43,11 @@ describe('the error log line (issue 10, finding 17)', () => {
     hasher.arm()
     const res = await t.app.request(
       `/v1/accounts/${encodeURIComponent(EMAIL_ID)}/password`,
-      jsonRequest('POST', { currentPassword: MD5_CRYPT.password, newPassword: STRONG_PASSWORD }, site),
+      jsonRequest(
+        'POST',
+        { currentPassword: MD5_CRYPT.password, newPassword: STRONG_PASSWORD },
+        site,
+      ),
     )
     expect(res.status).toBe(500)
     const problem = JSON.stringify(await res.json())

@@ -56,12 +56,18 @@ describe('ill-formed passwords (issue 10, finding 19)', () => {
     }
     // Nothing was created or changed: the account still logs in with its old password.
     expect((await t.app.request('/v1/accounts/new-1', { headers: key })).status).toBe(404)
-    const login = await post('/v1/login', JSON.stringify({ externalId: 'known', password: MD5_CRYPT.password }))
+    const login = await post(
+      '/v1/login',
+      JSON.stringify({ externalId: 'known', password: MD5_CRYPT.password }),
+    )
     expect(login.status).toBe(200)
   })
 
   it('still accepts well-formed astral characters (a valid surrogate pair)', async () => {
-    const res = await post('/v1/passwords/check', JSON.stringify({ password: '🐉🐉 violet tractor harbour 🐉' }))
+    const res = await post(
+      '/v1/passwords/check',
+      JSON.stringify({ password: '🐉🐉 violet tractor harbour 🐉' }),
+    )
     expect(res.status).toBe(200)
   })
 
@@ -82,7 +88,9 @@ describe('ill-formed passwords (issue 10, finding 19)', () => {
       passwordsAdded: number
       rejected: { line: number; code: string }[]
     }
-    expect(report.rejected).toEqual([expect.objectContaining({ line: 1, code: 'password_ill_formed' })])
+    expect(report.rejected).toEqual([
+      expect.objectContaining({ line: 1, code: 'password_ill_formed' }),
+    ])
     expect(report.records).toBe(1)
     expect(report.passwordsAdded).toBe(1)
   })

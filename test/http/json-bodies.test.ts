@@ -32,7 +32,11 @@ describe('JSON body routes refuse a missing body (issue 10, finding 16)', () => 
     })
     const created = await t.app.request(
       '/v1/incidents',
-      jsonRequest('POST', { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] }, key),
+      jsonRequest(
+        'POST',
+        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
+        key,
+      ),
     )
     incidentId = ((await created.json()) as { id: string }).id
     const notified = await t.app.request(

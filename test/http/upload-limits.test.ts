@@ -40,7 +40,10 @@ describe('upload limits (issue 10, finding 1)', () => {
     const admin = await t.keyFor('t1', ['admin'])
     for (const path of ['/v1/nothing/import', '/v1/accounts/x/exposures', '/v2/import']) {
       const body = countingBody(junk, 200 * MIB)
-      const res = await t.app.request(path, streamedInit('POST', body.stream, { ...admin, ...NDJSON }))
+      const res = await t.app.request(
+        path,
+        streamedInit('POST', body.stream, { ...admin, ...NDJSON }),
+      )
       expect(res.status, path).toBe(404)
       expect(body.pulled(), path).toBeLessThanOrEqual(2 * MIB)
     }
@@ -51,7 +54,10 @@ describe('upload limits (issue 10, finding 1)', () => {
     const admin = await t.keyFor('t1', ['admin'])
     const body = countingBody(junk, 200 * MIB)
     const path = '/v1/incidents/inc_missing/exposures'
-    const res = await t.app.request(path, streamedInit('POST', body.stream, { ...admin, ...NDJSON }))
+    const res = await t.app.request(
+      path,
+      streamedInit('POST', body.stream, { ...admin, ...NDJSON }),
+    )
     expect(res.status).toBe(404)
     expect(body.pulled()).toBeLessThanOrEqual(2 * MIB)
   })

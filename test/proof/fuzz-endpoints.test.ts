@@ -240,3 +240,115 @@ describe('fuzzing every endpoint', () => {
     void STRONG_PASSWORD
   })
 })
+
+/**
+ * Issue 10 (findings 1, 16, 19): chunked bodies without a key, missing bodies and lone
+ * surrogates in password fields, on every endpoint of the list above.
+ */
+describe('fuzzing the HTTP boundary: chunked, missing and ill-formed bodies', () => {
+  let t: ReturnType<typeof createTestApp>
+  let key: Record<string, string>
+  let incidentId = ''
+  beforeAll(async () => {
+    t = createTestApp()
+    key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
+    await t.app.request('/v1/accounts/import', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/x-ndjson' },
+      body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
+    })
+    const incident = await t.app.request('/v1/incidents', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'fuzz',
+        detectedAt: '2026-01-01T00:00:00Z',
+        dataClasses: ['email'],
+      }),
+    })
+    incidentId = ((await incident.json()) as { id: string }).id
+  })
+  afterAll(() => t.close())
+
+  const pathOf = (endpoint: (typeof ENDPOINTS)[number]) =>
+    endpoint.path.replace('INCIDENT', incidentId)
+
+  it('answers chunked bodies without a key 401 having pulled at most one chunk', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ENDPOINTS),
+        fc.uint8Array({ minLength: 1, maxLength: 4096 }),
+        fc.constantFrom('', 'Bearer ', 'Bearer pwg_bogus', 'Basic Zm9vOmJhcg=='),
+        async (endpoint, chunk, authorization) => {
+          let pulled = 0
+          const stream = new ReadableStream<Uint8Array>(
+            {
+              pull(controller) {
+                pulled += chunk.byteLength
+                controller.enqueue(chunk) // endless: only a server that stops reading finishes
+              },
+            },
+            { highWaterMark: 0 },
+          )
+          const headers: Record<string, string> = { 'content-type': endpoint.type }
+          if (authorization) headers.authorization = authorization
+          const res = await t.app.request(pathOf(endpoint), {
+            method: endpoint.method,
+            headers,
+            body: stream,
+            duplex: 'half',
+          } as RequestInit)
+          expect(res.status).toBe(401)
+          expect(pulled).toBeLessThanOrEqual(chunk.byteLength)
+          await stream.cancel().catch(() => undefined)
+        },
+      ),
+      { numRuns: Math.max(100, RUNS / 5) },
+    )
+  })
+
+  it('answers a missing body on every JSON route 400 body_required', async () => {
+    for (const endpoint of ENDPOINTS.filter((e) => e.type === 'application/json')) {
+      const res = await t.app.request(pathOf(endpoint), { method: endpoint.method, headers: key })
+      expect(res.status, endpoint.path).toBe(400)
+      expect(((await res.json()) as { code: string }).code, endpoint.path).toBe('body_required')
+    }
+  })
+
+  const PASSWORD_FIELDS: [string, string, Record<string, unknown>][] = [
+    ['/v1/passwords/check', 'password', {}],
+    ['/v1/accounts', 'password', { externalId: 'fuzz-new' }],
+    ['/v1/login', 'password', { externalId: 'known' }],
+    ['/v1/hashes/verify', 'password', { hash: MD5_CRYPT.hash }],
+    ['/v1/accounts/known/password', 'currentPassword', { newPassword: STRONG_PASSWORD }],
+    ['/v1/accounts/known/password', 'newPassword', { currentPassword: MD5_CRYPT.password }],
+  ]
+
+  it('refuses a lone surrogate anywhere in any password field with password_ill_formed', async () => {
+    const loneSurrogate = fc
+      .integer({ min: 0xd800, max: 0xdfff })
+      .map((code) => String.fromCharCode(code))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...PASSWORD_FIELDS),
+        fc.string({ maxLength: 40 }),
+        loneSurrogate,
+        fc.string({ maxLength: 40 }),
+        async ([path, field, rest], before, lone, after) => {
+          // A high half followed by a low half would pair up: keep the inserted one alone.
+          const left = before.replace(/[\ud800-\udbff]$/, 'a')
+          const right = after.replace(/^[\udc00-\udfff]/, 'b')
+          const password = `${left}${lone}${right}`
+          const res = await t.app.request(path, {
+            method: 'POST',
+            headers: { ...key, 'content-type': 'application/json' },
+            body: JSON.stringify({ ...rest, [field]: password }),
+          })
+          expect(res.status, path).toBe(400)
+          expect(((await res.json()) as { code: string }).code, path).toBe('password_ill_formed')
+        },
+      ),
+      { numRuns: Math.max(200, RUNS / 2) },
+    )
+  })
+})

@@ -93,7 +93,14 @@ describe('upload memory on the real server (issue 10, finding 1)', () => {
         chunkedPost(server.baseUrl, '/v1/incidents/inc_x/exposures', 200 * MIB, {}),
       ]),
     )
-    console.log(JSON.stringify({ figure: 'unauthenticated_upload_rss', baselineKib: baseline, growthKib, results }))
+    console.log(
+      JSON.stringify({
+        figure: 'unauthenticated_upload_rss',
+        baselineKib: baseline,
+        growthKib,
+        results,
+      }),
+    )
     for (const result of results) {
       expect(result.status).toBe(401)
       // Answered long before the body ended (socket buffers hold a few MiB on the way).
