@@ -8,7 +8,7 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { importAccounts } from './import-accounts.js'
 import { importAuditCounts } from '../audit/import-audit-counts.js'
-import { uploadBody } from '../http/upload-body.js'
+import { runUpload, uploadBody } from '../http/upload-body.js'
 import { readUploadLines } from './ndjson-lines.js'
 
 const importReport = z
@@ -71,29 +71,35 @@ export function importRoutes(deps: AppDeps, services: Services) {
         detail: 'Send the accounts as application/x-ndjson, one JSON object per line.',
       })
     }
-    const report = await importAccounts(
-      readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
-      {
-        driver: deps.driver,
-        emailKey: services.emailIndexKey,
-        fingerprintKey: services.importFingerprintKey,
-      },
-      { tenantId: c.get('auth').tenant.id, now: deps.clock.now() },
+    const tenantId = c.get('auth').tenant.id
+    const audit = (details: Record<string, unknown>) =>
+      appendAudit(deps.driver, {
+        tenantId,
+        actor: `key:${c.get('auth').keyId}`,
+        action: 'accounts.imported',
+        details,
+        at: deps.clock.now(),
+      })
+    const report = await runUpload(
+      c,
+      (onCommitted) =>
+        importAccounts(
+          readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
+          {
+            driver: deps.driver,
+            emailKey: services.emailIndexKey,
+            fingerprintKey: services.importFingerprintKey,
+          },
+          {
+            tenantId,
+            now: deps.clock.now(),
+            onProgress: (progress) => onCommitted(importAuditCounts(progress)),
+          },
+        ),
+      (committed) => audit({ ...committed, truncated: true }),
     )
-    deps.logger.info('accounts imported', {
-      tenant: c.get('auth').tenant.id,
-      imported: report.imported,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      rejected: report.rejectedCount,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: c.get('auth').tenant.id,
-      actor: `key:${c.get('auth').keyId}`,
-      action: 'accounts.imported',
-      details: importAuditCounts(report),
-      at: deps.clock.now(),
-    })
+    deps.logger.info('accounts imported', { tenant: tenantId, ...importAuditCounts(report) })
+    await audit(importAuditCounts(report))
     return c.json(report, 200)
   })
 }

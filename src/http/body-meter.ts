@@ -2,12 +2,13 @@ import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env.js'
 import { ProblemError } from './problem.js'
 
-export const payloadTooLarge = () =>
+export const payloadTooLarge = (extensions?: Record<string, unknown>) =>
   new ProblemError({
     status: 413,
     code: 'payload_too_large',
     title: 'Payload too large',
     detail: 'The request body exceeds the size limit for this endpoint.',
+    extensions,
   })
 
 /**

@@ -15,7 +15,8 @@ import { ProblemError, problemResponse } from './problem.js'
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context<AppEnv>): Response => {
     // A reader (hono's JSON validator, a line splitter) may have wrapped the meter's error.
-    if (c.get('bodyMeter')?.exceeded) return problemResponse(payloadTooLarge())
+    const tooLarge = error instanceof ProblemError && error.status === 413
+    if (c.get('bodyMeter')?.exceeded && !tooLarge) return problemResponse(payloadTooLarge())
     if (error instanceof ProblemError) return problemResponse(error)
     if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
     if (error instanceof HashingUnavailableError) {

@@ -6,12 +6,12 @@ import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
-import { uploadBody } from '../http/upload-body.js'
+import { runUpload, uploadBody } from '../http/upload-body.js'
 import { createRouter } from '../http/router.js'
 import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
-import { ingestExposures } from './ingest-exposures.js'
+import { ingestExposures, type IngestReport } from './ingest-exposures.js'
 
 export const ingestReportSchema = z
   .object({
@@ -65,25 +65,37 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const format = uploadFormat(c.req.header('content-type') ?? '')
     const lines = readUploadLines(uploadBody(c, deps.settings.maxImportBytes))
-    const report = await ingestExposures(
-      format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
-      {
-        driver: deps.driver,
-        corpus: deps.corpus,
-        verifier: services.verifier,
-        secret: deps.settings.secret,
-      },
-      { tenantId: auth.tenant.id, incidentId: incident.id, now: deps.clock.now() },
+    const audit = (details: Record<string, unknown>) =>
+      appendAudit(deps.driver, {
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'incident.exposures_ingested',
+        target: incident.id,
+        details,
+        at: deps.clock.now(),
+      })
+    const report = await runUpload(
+      c,
+      (onCommitted) =>
+        ingestExposures(
+          format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
+          {
+            driver: deps.driver,
+            corpus: deps.corpus,
+            verifier: services.verifier,
+            secret: deps.settings.secret,
+          },
+          {
+            tenantId: auth.tenant.id,
+            incidentId: incident.id,
+            now: deps.clock.now(),
+            onProgress: (progress) => onCommitted(ingestCounts(progress)),
+          },
+        ),
+      (committed) => audit({ ...committed, truncated: true }),
     )
-    const { rejected: _details, ...counts } = report
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'incident.exposures_ingested',
-      target: incident.id,
-      details: counts,
-      at: deps.clock.now(),
-    })
+    const counts = ingestCounts(report)
+    await audit(counts)
     deps.logger.info('exposures ingested', {
       tenant: auth.tenant.id,
       incident: incident.id,
@@ -102,4 +114,10 @@ function uploadFormat(contentType: string): ExposureFormat {
     title: 'Unsupported media type',
     detail: 'Send the exposure list as application/x-ndjson or text/csv.',
   })
+}
+
+/** The report without its per-line details: what the audit log and the 413 carry. */
+function ingestCounts(report: IngestReport): Record<string, number> {
+  const { rejected: _details, ...counts } = report
+  return counts
 }

@@ -72,12 +72,55 @@ describe('upload limits (issue 10, finding 1)', () => {
       streamedInit('POST', body.stream, { ...admin, ...NDJSON }),
     )
     expect(res.status).toBe(413)
-    expect(((await res.json()) as { code: string }).code).toBe('payload_too_large')
+    const problem = (await res.json()) as { code: string; committed: { imported: number } }
+    expect(problem.code).toBe('payload_too_large')
+    // Whole batches before the limit stay written; the 413 and the audit log say how many.
+    expect(problem.committed.imported).toBeGreaterThan(0)
+    const audit = (await (await t.app.request('/v1/audit', { headers: admin })).json()) as {
+      entries: { action: string; details: Record<string, unknown> }[]
+    }
+    expect(audit.entries.at(-1)).toMatchObject({
+      action: 'accounts.imported',
+      details: { imported: problem.committed.imported, truncated: true },
+    })
     // Stopped at the limit, not after the whole 8 MiB.
     expect(body.pulled()).toBeLessThanOrEqual(1 * MIB + chunk.byteLength)
     // The lines before the limit went in as they arrived: streamed, not buffered first.
     const first = await t.app.request('/v1/accounts/bulk-0', { headers: admin })
     expect(first.status).toBe(200)
+  })
+
+  it('streams an exposure list over the limit and stops it with 413, committed batches audited', async () => {
+    t = createTestApp({ settings: { maxImportBytes: 1 * MIB } })
+    const admin = await t.keyFor('t1', ['admin'])
+    const created = await t.app.request(
+      '/v1/incidents',
+      jsonRequest(
+        'POST',
+        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
+        admin,
+      ),
+    )
+    const { id } = (await created.json()) as { id: string }
+    let text = ''
+    for (let n = 0; text.length < 60 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`
+    const chunk = new TextEncoder().encode(text)
+    const body = countingBody(chunk, 8 * MIB)
+    const res = await t.app.request(
+      `/v1/incidents/${id}/exposures`,
+      streamedInit('POST', body.stream, { ...admin, ...NDJSON }),
+    )
+    expect(res.status).toBe(413)
+    const problem = (await res.json()) as { committed: { records: number } }
+    expect(problem.committed.records).toBeGreaterThan(0)
+    expect(body.pulled()).toBeLessThanOrEqual(1 * MIB + chunk.byteLength)
+    const audit = (await (await t.app.request('/v1/audit', { headers: admin })).json()) as {
+      entries: { action: string; details: Record<string, unknown> }[]
+    }
+    expect(audit.entries.at(-1)).toMatchObject({
+      action: 'incident.exposures_ingested',
+      details: { records: problem.committed.records, truncated: true },
+    })
   })
 
   it('imports a chunked body under the limit in full', async () => {
