@@ -87,7 +87,7 @@ export function createApp(appDeps: AppDeps) {
         title: 'pwguard',
         version: '1',
         description:
-          'Credential-breach and password-hygiene guard: breached-password checks, an HIBP-compatible range API, a credential vault with argon2id upgrades, and incident response.',
+          'Credential-breach and password-hygiene guard: breached-password checks, an HIBP-compatible range API, a credential vault with argon2id upgrades, and incident response. Request bodies are read only after the key and the route are checked. JSON routes take `application/json` (another type: 415 `unsupported_media_type`; no body: 400 `body_required`, nothing written) up to PWGUARD_MAX_BODY_BYTES (413 `payload_too_large`). Every password field refuses a lone UTF-16 surrogate (400 `password_ill_formed`) and more than 1024 UTF-8 bytes (400 `password_too_long`), before any hashing.',
       },
     })
   app.get('/openapi.json', (c) => c.json(document()))

@@ -32,7 +32,7 @@ export function checkRoutes(deps: AppDeps, check: PasswordChecker = createPasswo
         content: { 'application/json': { schema: checkResultSchema } },
       },
       400: problemResponse(
-        'Malformed JSON, a body not matching the schema, or `password_too_long`.',
+        'Malformed JSON, no body (`body_required`), a body not matching the schema, `password_too_long` or `password_ill_formed`.',
       ),
       401: problemResponse('Missing, unknown or revoked API key.'),
       403: problemResponse('The key lacks the `check` scope.'),
