@@ -130,4 +130,16 @@ describe('upload memory on the real server (issue 10, finding 1)', () => {
     expect(growthKib).toBeLessThan(MAX_GROWTH_KIB)
     expect((await fetch(`${server.baseUrl}/health`)).ok).toBe(true)
   })
+
+  it('still serves JSON routes through the meter, and holds them to the JSON limit', async () => {
+    const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }
+    const ok = await fetch(`${server.baseUrl}/v1/passwords/check`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ password: 'violet-tractor-harbour-quietly-47' }),
+    })
+    expect(ok.status).toBe(200)
+    const big = await chunkedPost(server.baseUrl, '/v1/passwords/check', 8 * MIB, auth)
+    expect(big.status).toBe(413)
+  })
 })
