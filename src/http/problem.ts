@@ -12,6 +12,8 @@ export type ProblemCode =
   | 'invalid_mode'
   | 'mode_unavailable'
   | 'password_too_long'
+  | 'password_ill_formed'
+  | 'body_required'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unauthorized'
