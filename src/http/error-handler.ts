@@ -6,6 +6,7 @@ import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
 import type { AppEnv } from './app-env.js'
 import { payloadTooLarge } from './body-meter.js'
 import { ProblemError, problemResponse } from './problem.js'
+import { bodyRequired } from './router.js'
 
 /**
  * The one place errors become responses. Expected failures arrive as ProblemError; anything
@@ -18,7 +19,14 @@ export function createErrorHandler(logger: Logger) {
     const tooLarge = error instanceof ProblemError && error.status === 413
     if (c.get('bodyMeter')?.exceeded && !tooLarge) return problemResponse(payloadTooLarge())
     if (error instanceof ProblemError) return problemResponse(error)
-    if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
+    if (error instanceof HTTPException) {
+      // `Content-Type: application/json` with nothing after it is a missing body, not bad JSON.
+      const empty = (c.get('bodyMeter')?.bytesRead ?? 0) === 0
+      if (error.status === 400 && /json/i.test(error.message) && empty) {
+        return problemResponse(bodyRequired())
+      }
+      return problemResponse(fromHttpException(error))
+    }
     if (error instanceof HashingUnavailableError) {
       const overloaded = error.code === 'overloaded'
       return problemResponse(

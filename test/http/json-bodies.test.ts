@@ -88,6 +88,28 @@ describe('JSON body routes refuse a missing body (issue 10, finding 16)', () => 
     expect(snapshot()).toEqual(before)
   })
 
+  it('answers an empty body sent as application/json 400 body_required too', async () => {
+    const before = snapshot()
+    for (const { method, path } of routes) {
+      const res = await t.app.request(concrete(path), {
+        method,
+        headers: { ...key, 'content-type': 'application/json' },
+        body: '',
+      })
+      const where = `${method} ${path}`
+      expect(res.status, where).toBe(400)
+      expect(((await res.json()) as { code: string }).code, where).toBe('body_required')
+    }
+    // Broken JSON is still invalid_json.
+    const broken = await t.app.request('/v1/passwords/check', {
+      method: 'POST',
+      headers: { ...key, 'content-type': 'application/json' },
+      body: '{"pass',
+    })
+    expect(((await broken.json()) as { code: string }).code).toBe('invalid_json')
+    expect(snapshot()).toEqual(before)
+  })
+
   it('answers a body of another media type 415 unsupported_media_type and writes nothing', async () => {
     const before = snapshot()
     for (const { method, path } of routes) {
