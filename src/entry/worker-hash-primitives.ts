@@ -22,7 +22,7 @@ export function createWorkerHashPrimitives(hasher: PasswordHasher): HashPrimitiv
         return false
       }
     },
-    argon2Verify: (phc, password) => hasher.verify(phc, password),
+    argon2Verify: (phc, password, owner) => hasher.verify(phc, password, owner),
   }
 }
 
