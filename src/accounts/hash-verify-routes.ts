@@ -86,14 +86,12 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
     // The key pays for the hashing it asks for, whatever cost the hash names (issue 10).
     const reservation = services.verifyBudget.reserve(keyId, estimate)
     if (!reservation.ok) throw budgetExhausted(reservation.retryAfterSeconds)
-    let spentMs = estimate
     try {
       const verdict = await services.verifier.verify(
         parsed.hash.canonical,
         body.password,
         tenant.id,
       )
-      spentMs = verdict.costMs ?? estimate
       const newHash =
         verdict.valid && verdict.needsRehash
           ? await deps.hasher.hash(body.password.normalize('NFKC'), tenant.id)
@@ -107,8 +105,10 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
         },
         200,
       )
-    } finally {
-      reservation.settle(spentMs)
+    } catch (error) {
+      // Refused by admission (503) or failed: nothing was computed, nothing is billed.
+      reservation.settle(0)
+      throw error
     }
   })
 }

@@ -13,8 +13,6 @@ export interface HashVerdict {
   needsRehash: boolean
   /** The verify already cost an argon2 computation (no dummy work needed to hide timing). */
   costsArgon2: boolean
-  /** Time the verify took on its hashing thread, when it ran on the pool (ms). */
-  costMs?: number
 }
 
 /** Verifies a password against any stored hash the vault holds. */
@@ -57,11 +55,8 @@ export function createStoredHashVerifier(deps: {
       const hash = parsed.hash
       const forms = passwordForms(password)
       let valid = false
-      let costMs: number | undefined
       if (primitives.verifyStored && isSlowToVerify(hash)) {
-        const result = await primitives.verifyStored(hash.canonical, forms, tenantId)
-        valid = result.valid
-        costMs = result.ms
+        valid = (await primitives.verifyStored(hash.canonical, forms, tenantId)).valid
       } else {
         const bound = { ...primitives, argon2Verify: bindOwner(primitives, tenantId) }
         for (const form of forms) if (!valid) valid = await hash.verify(form, bound)
@@ -72,7 +67,6 @@ export function createStoredHashVerifier(deps: {
         needsRehash: hashNeedsRehash(hash, deps.hasher.params),
         // Includes Django's `argon2$` (family django): any argon2 verify hides timing as well.
         costsArgon2: hash.scheme.includes('argon2'),
-        ...(costMs !== undefined && { costMs }),
       }
     },
   }

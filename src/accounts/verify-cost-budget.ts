@@ -1,9 +1,11 @@
 /**
  * A CPU budget per API key for the hashing it makes pwguard do through /v1/hashes/verify: a
  * token bucket of `msPerMinute` CPU-milliseconds that refills continuously. A verify reserves
- * its estimated cost before it runs (so concurrent requests cannot overdraw together) and is
- * settled at the time it really took on its hashing thread. One key can thus use at most its
+ * its estimated cost before it runs (so concurrent requests cannot overdraw together); a verify
+ * that never ran (shed as overloaded) is settled at zero. One key can thus use at most its
  * share of the pool, however it picks hash costs; beyond that it gets 429 with Retry-After.
+ * The cost is the calibrated CPU estimate (src/hashing/cost-table.ts), not wall time: on a
+ * busy machine wall time would bill one tenant for everyone else's load.
  */
 export interface VerifyCostBudget {
   reserve(keyId: string, estimateMs: number): BudgetReservation

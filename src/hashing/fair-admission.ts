@@ -10,8 +10,9 @@ export interface AdmissionLimits {
   /** Hashes allowed to wait in all; one more is refused at once instead of queueing. */
   maxQueued: number
   /**
-   * Hashes one tenant may have waiting. Default: a quarter of `maxQueued` (at least 1), so a
-   * flooding tenant fills its own quota and gets 503s while others still find room.
+   * Hashes one tenant may have waiting. Default: `maxQueued` less a quarter kept for the other
+   * tenants (48 of 64), so a flooding tenant fills its quota and gets 503s while others still
+   * find room in the queue.
    */
   maxQueuedPerOwner?: number
 }
@@ -37,7 +38,7 @@ export class AdmissionRefused extends Error {
  * verifies delays another tenant's login by at most one running job, not by the whole flood.
  */
 export function createFairAdmission(limits: AdmissionLimits) {
-  const perOwner = limits.maxQueuedPerOwner ?? Math.max(1, Math.floor(limits.maxQueued / 4))
+  const perOwner = limits.maxQueuedPerOwner ?? limits.maxQueued - Math.floor(limits.maxQueued / 4)
   const queues = new Map<CostOwner, (() => void)[]>()
   let running = 0
   let queued = 0

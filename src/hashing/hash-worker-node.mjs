@@ -15,25 +15,32 @@ try {
   // Not permitted here (some containers): hashing still runs, only without the lower priority.
 }
 
-let storedVerifier = null
+let loading = null
+function loadStoredVerifier() {
+  loading ??= import('tsx/esm/api')
+    .then(({ tsImport }) => tsImport('./verify-stored-hash-node.ts', import.meta.url))
+    .then((module) => module.verifyStoredHashHere)
+  return loading
+}
+// Loaded at start, so the first legacy login does not pay for the TypeScript transform.
+loadStoredVerifier().catch(() => {
+  loading = null
+})
+
 async function verifyStored(hash, passwords) {
-  if (storedVerifier === null) {
-    const { tsImport } = await import('tsx/esm/api')
-    const module = await tsImport('./verify-stored-hash-node.ts', import.meta.url)
-    storedVerifier = module.verifyStoredHashHere
-  }
-  return storedVerifier(hash, passwords)
+  const verifyStoredHashHere = await loadStoredVerifier()
+  return verifyStoredHashHere(hash, passwords)
 }
 
 parentPort.on('message', async (job) => {
   try {
+    if (job.op === 'stored') {
+      parentPort.postMessage({ id: job.id, result: await verifyStored(job.hash, job.passwords) })
+      return
+    }
     const password = typeof job.password === 'string' ? job.password : Buffer.from(job.password)
     const result =
-      job.op === 'stored'
-        ? await verifyStored(job.hash, job.passwords)
-        : job.op === 'hash'
-          ? hashSync(password, job.options)
-          : verifySafely(job.phc, password)
+      job.op === 'hash' ? hashSync(password, job.options) : verifySafely(job.phc, password)
     parentPort.postMessage({ id: job.id, result })
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String(error?.message ?? error) })
