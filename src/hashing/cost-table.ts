@@ -4,22 +4,22 @@ import type { ParsedHash } from './parsed-hash.js'
 export const VERIFY_BUDGET_MS = 2000
 
 /**
- * Measured time of one verify per cost unit (ms), from scripts/bench/cost-calibration.ts on the
- * reference machine (2 cores, Node 20, idle). `perByte` is the extra per unit per password byte
- * for families that hash the password every round. Rerun the script on the target machine to
- * recalibrate; the README publishes the resulting bound table.
+ * Measured CPU time of one verify per cost unit (ms), from scripts/bench/cost-calibration.ts on
+ * the reference machine (2 cores, Node 20; the mean of two runs). `perByte` is the extra per
+ * unit per password byte for families that hash the password every round. Rerun the script on
+ * the target machine to recalibrate; the README publishes the resulting bound table.
  */
 export const COST_TABLE = {
-  sha512_crypt: { unit: 'round', perUnit: 0.00499, perByte: 0.0000007 },
-  sha256_crypt: { unit: 'round', perUnit: 0.00318, perByte: 0.0000011 },
-  phpass: { unit: 'round', perUnit: 0.00216, perByte: 0.0000024 },
-  bsdi_crypt: { unit: 'round', perUnit: 0.000268, perByte: 0 },
-  pbkdf2_sha1: { unit: 'iteration', perUnit: 0.00045, perByte: 0 },
-  pbkdf2_sha256: { unit: 'iteration', perUnit: 0.00045, perByte: 0 },
-  pbkdf2_sha512: { unit: 'iteration', perUnit: 0.0009, perByte: 0 },
-  scrypt: { unit: 'N·r·p', perUnit: 0.00048, perByte: 0 },
-  bcrypt: { unit: '2^cost', perUnit: 0.094, perByte: 0 },
-  argon2: { unit: 'KiB·pass', perUnit: 0.00115, perByte: 0 },
+  sha512_crypt: { unit: 'round', perUnit: 0.00285, perByte: 0.0000026 },
+  sha256_crypt: { unit: 'round', perUnit: 0.00263, perByte: 0.0000012 },
+  phpass: { unit: 'round', perUnit: 0.00252, perByte: 0.0000012 },
+  bsdi_crypt: { unit: 'round', perUnit: 0.00035, perByte: 0 },
+  pbkdf2_sha1: { unit: 'iteration', perUnit: 0.00034, perByte: 0 },
+  pbkdf2_sha256: { unit: 'iteration', perUnit: 0.00028, perByte: 0 },
+  pbkdf2_sha512: { unit: 'iteration', perUnit: 0.00067, perByte: 0 },
+  scrypt: { unit: 'N·r·p', perUnit: 0.0004, perByte: 0 },
+  bcrypt: { unit: '2^cost', perUnit: 0.068, perByte: 0 },
+  argon2: { unit: 'KiB·pass', perUnit: 0.00047, perByte: 0 },
 } as const
 
 type Entry = (typeof COST_TABLE)[keyof typeof COST_TABLE]
@@ -33,7 +33,11 @@ function units(hash: ParsedHash): { entry: Entry; units: number } | null {
     return key ? { entry: COST_TABLE[key], units: rounds } : null
   }
   if (iterations !== undefined) {
-    const prf = /sha512/.test(hash.scheme) ? 'pbkdf2_sha512' : 'pbkdf2_sha256'
+    const prf = /sha512/.test(hash.scheme)
+      ? 'pbkdf2_sha512'
+      : /sha256|v3/.test(hash.scheme)
+        ? 'pbkdf2_sha256'
+        : 'pbkdf2_sha1'
     return { entry: COST_TABLE[prf], units: iterations }
   }
   if (N !== undefined && r !== undefined && p !== undefined)
