@@ -42,10 +42,8 @@ export async function buildWorkerDeps(
   })
   // One argon2 at a time per isolate (WASM is synchronous), behind the same bounded, per-tenant
   // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After (finding 18).
-  const hasher = createBoundedHasher(
-    createYieldingHasher(createWasmArgon2Hasher(argon2Wasm, config.argon2)),
-    { ...config.argon2Limits, maxConcurrent: 1 },
-  )
+  const argon2 = createYieldingHasher(createWasmArgon2Hasher(argon2Wasm, config.argon2))
+  const hasher = createBoundedHasher(argon2, { ...config.argon2Limits, maxConcurrent: 1 })
   const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
   await liveBreach?.preload()
   if (!liveBreach) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
@@ -61,7 +59,7 @@ export async function buildWorkerDeps(
     driver: createD1Driver(env.DB),
     corpus: { reader: corpus.reader, filter: corpus.filter },
     hasher,
-    hashPrimitives: createWorkerHashPrimitives(hasher),
+    hashPrimitives: createWorkerHashPrimitives(hasher, argon2),
     clock: systemClock,
     random: webCryptoRandom,
     logger,

@@ -2,7 +2,7 @@ import { verifySync as argon2VerifySync } from '@node-rs/argon2'
 import { verifySync as bcryptVerifySync } from '@node-rs/bcrypt'
 import { Buffer } from 'node:buffer'
 import type { HashPrimitives, StoredVerifyResult } from './hash-primitives.js'
-import { parseStoredHash } from './parse-stored-hash.js'
+import { verifyStoredHashWith } from './verify-stored-hash.js'
 
 /** The primitives inside a hashing worker thread: synchronous native code, no second hop. */
 const HERE: HashPrimitives = {
@@ -23,24 +23,10 @@ const HERE: HashPrimitives = {
   },
 }
 
-/**
- * Runs in a hashing worker thread: parses `hash` again (the bounds hold here too) and tries each
- * password form in turn until one matches. Never throws: an unusable hash is a non-match.
- */
-export async function verifyStoredHashHere(
+/** Runs in a hashing worker thread (hash-worker-node.mjs): one whole stored-hash verify. */
+export function verifyStoredHashHere(
   hash: string,
   passwords: string[],
 ): Promise<StoredVerifyResult> {
-  const start = performance.now()
-  const parsed = parseStoredHash(hash)
-  let valid = false
-  if (parsed.ok) {
-    for (const password of passwords) {
-      if (await parsed.hash.verify(password, HERE)) {
-        valid = true
-        break
-      }
-    }
-  }
-  return { valid, ms: performance.now() - start }
+  return verifyStoredHashWith(hash, passwords, HERE)
 }
