@@ -5,15 +5,16 @@ import type { PasswordHasher } from '../hashing/password-hasher.js'
  * for an unknown account costs what a wrong password costs (better-auth and Kratos do this).
  */
 export interface DummyVerifier {
-  verify(password: string): Promise<void>
+  /** `tenantId` bills the dummy work to the tenant whose login asked for it (fairness). */
+  verify(password: string, tenantId?: string): Promise<void>
 }
 
 export function createDummyVerifier(hasher: PasswordHasher): DummyVerifier {
   let dummyHash: Promise<string> | null = null
   return {
-    async verify(password) {
+    async verify(password, tenantId) {
       dummyHash ??= hasher.hash('pwguard dummy password, never valid')
-      await hasher.verify(await dummyHash, password)
+      await hasher.verify(await dummyHash, password, tenantId)
     },
   }
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
+import { COST_TABLE } from '../hashing/cost-table.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { hashHintSchema } from '../http/hash-hint-field.js'
 import { passwordField } from '../http/password-field.js'
@@ -9,6 +10,7 @@ import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { isWrappedHash, parseWrappedHash } from '../migration/wrapped-hash.js'
+import { estimateStoredVerifyMs } from './stored-hash-verifier.js'
 
 const verifyBody = z
   .object({
@@ -41,7 +43,18 @@ const verifyRoute = createRoute({
   responses: {
     200: { description: 'Verdict', content: { 'application/json': { schema: verifyResult } } },
     422: {
-      description: 'Hash not recognised, malformed or cost out of bounds',
+      description:
+        'Hash not recognised (`unrecognized_hash`), malformed (`malformed_hash`) or its cost above the calibrated bounds (`cost_out_of_bounds`, refused before any hashing; see the README cost table)',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    429: {
+      description:
+        "`verify_budget_exhausted`: this key's hashing budget (CPU-ms per minute, PWGUARD_VERIFY_CPU_MS_PER_MINUTE) is spent; retry after `Retry-After` seconds",
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
+    503: {
+      description:
+        "`overloaded`: the hashing pool and this tenant's queue quota are full; retry after `Retry-After` seconds",
       content: { 'application/problem+json': { schema: problemSchema } },
     },
   },
@@ -65,20 +78,48 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
         detail: parsed.detail,
       })
     }
-    const verdict = await services.verifier.verify(parsed.hash.canonical, body.password)
-    const newHash =
-      verdict.valid && verdict.needsRehash
-        ? await deps.hasher.hash(body.password.normalize('NFKC'))
-        : undefined
-    return c.json(
-      {
-        valid: verdict.valid,
-        scheme: verdict.scheme,
-        needsRehash: verdict.needsRehash,
-        ...(newHash ? { newHash } : {}),
-      },
-      200,
-    )
+    const { tenant, keyId } = c.get('auth')
+    const estimate =
+      'scheme' in parsed.hash
+        ? estimateStoredVerifyMs(parsed.hash, body.password)
+        : deps.hasher.params.memoryKib * deps.hasher.params.iterations * COST_TABLE.argon2.perUnit
+    // The key pays for the hashing it asks for, whatever cost the hash names (issue 10).
+    const reservation = services.verifyBudget.reserve(keyId, estimate)
+    if (!reservation.ok) throw budgetExhausted(reservation.retryAfterSeconds)
+    try {
+      const verdict = await services.verifier.verify(
+        parsed.hash.canonical,
+        body.password,
+        tenant.id,
+      )
+      const newHash =
+        verdict.valid && verdict.needsRehash
+          ? await deps.hasher.hash(body.password.normalize('NFKC'), tenant.id)
+          : undefined
+      return c.json(
+        {
+          valid: verdict.valid,
+          scheme: verdict.scheme,
+          needsRehash: verdict.needsRehash,
+          ...(newHash ? { newHash } : {}),
+        },
+        200,
+      )
+    } catch (error) {
+      // Refused by admission (503) or failed: nothing was computed, nothing is billed.
+      reservation.settle(0)
+      throw error
+    }
+  })
+}
+
+function budgetExhausted(retryAfterSeconds: number): ProblemError {
+  return new ProblemError({
+    status: 429,
+    code: 'verify_budget_exhausted',
+    title: 'Hashing budget exhausted',
+    detail: 'This key has used its hashing budget for verifies; retry later.',
+    headers: { 'retry-after': String(retryAfterSeconds) },
   })
 }
 

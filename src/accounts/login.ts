@@ -58,12 +58,12 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
   if (wait > 0) return { kind: 'throttled', retryAfterMs: wait }
 
   const verdict = input.account
-    ? await deps.verifier.verify(input.account.passwordHash, input.password)
+    ? await deps.verifier.verify(input.account.passwordHash, input.password, input.tenantId)
     : null
   if (!verdict?.valid) {
     // Unknown account or fast legacy hash: spend one argon2 verify so the failure takes as
     // long as a wrong password on an argon2id account (no account enumeration by timing).
-    if (!verdict || !verdict.costsArgon2) await deps.dummy.verify(input.password)
+    if (!verdict || !verdict.costsArgon2) await deps.dummy.verify(input.password, input.tenantId)
     await recordFailure(deps.db, {
       tenantId: input.tenantId,
       subject: accountSubject,
@@ -109,7 +109,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
 
 /** New hashes are argon2id over the NFKC form, so any later spelling of it verifies. */
 async function upgradeHash(deps: LoginDeps, account: AccountRow, password: string, now: number) {
-  const newHash = await deps.hasher.hash(password.normalize('NFKC'))
+  const newHash = await deps.hasher.hash(password.normalize('NFKC'), account.tenantId)
   return compareAndSwapHash(deps.db, {
     tenantId: account.tenantId,
     externalId: account.externalId,

@@ -1,3 +1,4 @@
+import { estimateVerifyMs, isSlowToVerify } from '../hashing/cost-table.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { Argon2Params, PasswordHasher } from '../hashing/password-hasher.js'
@@ -16,19 +17,35 @@ export interface HashVerdict {
 
 /** Verifies a password against any stored hash the vault holds. */
 export interface StoredHashVerifier {
-  verify(storedHash: string, password: string): Promise<HashVerdict>
+  /** `tenantId` is who the hashing is billed to by admission control (per-tenant fairness). */
+  verify(storedHash: string, password: string, tenantId?: string): Promise<HashVerdict>
+}
+
+/** The password forms a legacy hash is tried with: as received, then NFKC if that differs. */
+export function passwordForms(password: string): string[] {
+  const normalized = password.normalize('NFKC')
+  return normalized === password ? [password] : [password, normalized]
+}
+
+/** Estimated cost (ms) of verifying `hash` with every form of `password`. */
+export function estimateStoredVerifyMs(hash: ParsedHash, password: string): number {
+  const bytes = (form: string) => new TextEncoder().encode(form).length
+  return passwordForms(password).reduce((sum, form) => sum + estimateVerifyMs(hash, bytes(form)), 0)
 }
 
 /**
  * Legacy hashes were made by other systems from whatever bytes the user typed, so the password
  * is tried exactly as received first, then in NFKC form if that differs (new hashes use NFKC).
+ * Slow families run as one job on the hashing pool where the runtime has one (Node), so the
+ * event loop never computes sha-crypt, PBKDF2, scrypt, phpass or bcrypt itself.
  */
 export function createStoredHashVerifier(deps: {
   hasher: PasswordHasher
   primitives: HashPrimitives
 }): StoredHashVerifier {
+  const { primitives } = deps
   return {
-    async verify(storedHash, password) {
+    async verify(storedHash, password, tenantId) {
       // Batch-migrated rows (issue 4): argon2id over the legacy digest, see wrapped-hash.ts.
       if (isWrappedHash(storedHash))
         return verifyWrappedStoredHash(storedHash, password, deps.hasher)
@@ -36,10 +53,14 @@ export function createStoredHashVerifier(deps: {
       if (!parsed.ok)
         return { valid: false, scheme: 'unknown', needsRehash: true, costsArgon2: false }
       const hash = parsed.hash
-      const normalized = password.normalize('NFKC')
-      const valid =
-        (await hash.verify(password, deps.primitives)) ||
-        (normalized !== password && (await hash.verify(normalized, deps.primitives)))
+      const forms = passwordForms(password)
+      let valid = false
+      if (primitives.verifyStored && isSlowToVerify(hash)) {
+        valid = (await primitives.verifyStored(hash.canonical, forms, tenantId)).valid
+      } else {
+        const bound = { ...primitives, argon2Verify: bindOwner(primitives, tenantId) }
+        for (const form of forms) if (!valid) valid = await hash.verify(form, bound)
+      }
       return {
         valid,
         scheme: hash.scheme,
@@ -49,6 +70,10 @@ export function createStoredHashVerifier(deps: {
       }
     },
   }
+}
+
+function bindOwner(primitives: HashPrimitives, owner: string | undefined) {
+  return (phc: string, password: Uint8Array) => primitives.argon2Verify(phc, password, owner)
 }
 
 /** Parameter drift counts as needing a rehash, as Keycloak does. */

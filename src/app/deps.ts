@@ -27,6 +27,11 @@ export interface AppSettings {
   policy: PolicyDefaults
   /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
   secret: Uint8Array
+  /**
+   * CPU-milliseconds of hashing per minute one API key may trigger through /v1/hashes/verify
+   * (issue 10); beyond it, 429 `verify_budget_exhausted`. Default 30,000 (half a core).
+   */
+  verifyCpuMsPerMinute?: number
 }
 
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */

@@ -7,7 +7,11 @@ import { createBreachLookup, type BreachLookup } from '../breach/breach-lookup.j
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
 import { createPasswordChecker, type PasswordChecker } from '../policy/create-password-checker.js'
+import { createVerifyCostBudget, type VerifyCostBudget } from '../accounts/verify-cost-budget.js'
 import type { AppDeps } from './deps.js'
+
+/** Default per-key hashing budget on /v1/hashes/verify: half a core. */
+export const DEFAULT_VERIFY_CPU_MS_PER_MINUTE = 30_000
 
 /** Per-app objects derived from the deps once, shared by the route groups. */
 export interface Services {
@@ -16,6 +20,8 @@ export interface Services {
   passwordChecker: PasswordChecker
   verifier: StoredHashVerifier
   dummy: DummyVerifier
+  /** Per-key CPU budget for /v1/hashes/verify. */
+  verifyBudget: VerifyCostBudget
   emailIndexKey: KeyedHash
   resetTokenKey: KeyedHash
   importFingerprintKey: KeyedHash
@@ -29,6 +35,10 @@ export function buildServices(deps: AppDeps): Services {
     passwordChecker: createPasswordChecker(deps, { breach }),
     verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),
     dummy: createDummyVerifier(deps.hasher),
+    verifyBudget: createVerifyCostBudget({
+      msPerMinute: deps.settings.verifyCpuMsPerMinute ?? DEFAULT_VERIFY_CPU_MS_PER_MINUTE,
+      now: () => deps.clock.now(),
+    }),
     emailIndexKey: keys.emailIndex,
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,

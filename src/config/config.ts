@@ -26,6 +26,13 @@ const envSchema = z.object({
   PWGUARD_ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
   PWGUARD_ARGON2_MAX_CONCURRENT: z.coerce.number().int().min(1).max(256).optional(),
   PWGUARD_ARGON2_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  PWGUARD_ARGON2_MAX_QUEUE_PER_TENANT: z.coerce.number().int().min(1).max(100_000).optional(),
+  PWGUARD_VERIFY_CPU_MS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(10_000_000)
+    .default(30_000),
   PWGUARD_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -82,7 +89,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
     argon2Limits: {
       maxConcurrent: env_.PWGUARD_ARGON2_MAX_CONCURRENT ?? availableParallelism(),
       maxQueued: env_.PWGUARD_ARGON2_MAX_QUEUE,
+      ...(env_.PWGUARD_ARGON2_MAX_QUEUE_PER_TENANT !== undefined && {
+        maxQueuedPerOwner: env_.PWGUARD_ARGON2_MAX_QUEUE_PER_TENANT,
+      }),
     },
+    verifyCpuMsPerMinute: env_.PWGUARD_VERIFY_CPU_MS_PER_MINUTE,
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
     log: env_.PWGUARD_LOG,

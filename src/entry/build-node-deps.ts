@@ -26,7 +26,8 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
   const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
   const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
-  // argon2 on niced worker threads, one per allowed concurrent hash (see the adapter for why).
+  // argon2 and every slow legacy family on niced worker threads, one per allowed concurrent
+  // hash, behind one fair admission (see the adapters for why).
   const argon2 = createNodeWorkerArgon2Hasher(config.argon2, {
     threads: config.argon2Limits.maxConcurrent,
   })
@@ -38,12 +39,13 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       maxImportBytes: config.maxImportBytes,
       policy: config.policy,
       secret,
+      verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
     },
     driver,
     corpus,
     liveBreach,
     hasher,
-    hashPrimitives: createNodeHashPrimitives(hasher),
+    hashPrimitives: createNodeHashPrimitives(hasher, argon2),
     clock: systemClock,
     random: webCryptoRandom,
     logger,

@@ -1,7 +1,9 @@
 import type { AppDeps } from '../app/deps.js'
 import type { R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
+import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
+import { createYieldingHasher } from '../hashing/yielding-hasher.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -38,7 +40,10 @@ export async function buildWorkerDeps(
     maxFilterBytes: config.maxFilterBytes,
     logger,
   })
-  const hasher = createWasmArgon2Hasher(argon2Wasm, config.argon2)
+  // One argon2 at a time per isolate (WASM is synchronous), behind the same bounded, per-tenant
+  // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After (finding 18).
+  const argon2 = createYieldingHasher(createWasmArgon2Hasher(argon2Wasm, config.argon2))
+  const hasher = createBoundedHasher(argon2, { ...config.argon2Limits, maxConcurrent: 1 })
   const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
   await liveBreach?.preload()
   if (!liveBreach) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
@@ -49,11 +54,12 @@ export async function buildWorkerDeps(
       maxImportBytes: config.maxImportBytes,
       policy: config.policy,
       secret: new TextEncoder().encode(config.secret),
+      verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
     },
     driver: createD1Driver(env.DB),
     corpus: { reader: corpus.reader, filter: corpus.filter },
     hasher,
-    hashPrimitives: createWorkerHashPrimitives(hasher),
+    hashPrimitives: createWorkerHashPrimitives(hasher, argon2),
     clock: systemClock,
     random: webCryptoRandom,
     logger,

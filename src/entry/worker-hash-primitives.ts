@@ -1,6 +1,8 @@
 import { compareSync } from 'bcryptjs'
+import type { BoundedHasher } from '../hashing/bounded-password-hasher.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
+import { verifyStoredHashWith } from '../hashing/verify-stored-hash.js'
 
 /** bcrypt keys on at most 72 password bytes; everything after is ignored. */
 const BCRYPT_KEY_BYTES = 72
@@ -9,20 +11,36 @@ const BCRYPT_KEY_BYTES = 72
  * The Worker's primitives: argon2 through the WASM `PasswordHasher`, bcrypt through bcryptjs
  * (pure JS; @node-rs/bcrypt is a native addon workerd cannot load). bcryptjs takes a string
  * and hashes its UTF-8 bytes, so the bytes are handed over as the string that encodes to them.
+ * Given the bounded hasher and the raw one under it, every slow legacy verify is one job behind
+ * the same admission gate as argon2 (issue 10): the isolate has no threads, but a flood of costly
+ * hashes is queued per tenant and shed instead of piling up.
  */
-export function createWorkerHashPrimitives(hasher: PasswordHasher): HashPrimitives {
+export function createWorkerHashPrimitives(
+  hasher: PasswordHasher | BoundedHasher,
+  raw?: PasswordHasher,
+): HashPrimitives {
+  const primitives: HashPrimitives = {
+    bcryptVerify,
+    argon2Verify: (phc, password, owner) => hasher.verify(phc, password, owner),
+  }
+  if (!raw || !('admit' in hasher)) return primitives
+  // Inside an admitted job argon2 goes to the raw hasher: the job already holds the slot.
+  const inJob: HashPrimitives = { bcryptVerify, argon2Verify: (phc, pw) => raw.verify(phc, pw) }
   return {
-    bcryptVerify: async (password, hash) => {
-      const text = bcryptPasswordText(password)
-      if (text === null) return false
-      try {
-        return compareSync(text, hash)
-      } catch {
-        // A hash bcryptjs refuses is a non-match, never a crash at login.
-        return false
-      }
-    },
-    argon2Verify: (phc, password) => hasher.verify(phc, password),
+    ...primitives,
+    verifyStored: (hash, passwords, owner) =>
+      hasher.admit(owner, () => verifyStoredHashWith(hash, passwords, inJob)),
+  }
+}
+
+async function bcryptVerify(password: Uint8Array, hash: string): Promise<boolean> {
+  const text = bcryptPasswordText(password)
+  if (text === null) return false
+  try {
+    return compareSync(text, hash)
+  } catch {
+    // A hash bcryptjs refuses is a non-match, never a crash at login.
+    return false
   }
 }
 

@@ -1,3 +1,12 @@
+import {
+  AdmissionRefused,
+  SHARED_OWNER,
+  createFairAdmission,
+  type AdmissionLimits,
+  type AdmissionStats,
+  type CostOwner,
+  type FairAdmission,
+} from './fair-admission.js'
 import type { PasswordHasher } from './password-hasher.js'
 
 /**
@@ -15,58 +24,47 @@ export class HashingUnavailableError extends Error {
   }
 }
 
-/** argon2 work beyond capacity: the HTTP layer answers 503 with Retry-After. */
+/** Hashing work beyond capacity: the HTTP layer answers 503 with Retry-After. */
 export class OverloadedError extends HashingUnavailableError {
   override name = 'OverloadedError'
   constructor(retryAfterSeconds: number) {
-    super('argon2 capacity exhausted', 'overloaded', retryAfterSeconds)
+    super('hashing capacity exhausted', 'overloaded', retryAfterSeconds)
   }
 }
 
-export interface HasherLimits {
-  /** Hashes running at once (Node: the libuv pool size, so the pool is never oversubscribed). */
-  maxConcurrent: number
-  /** Hashes allowed to wait; one more is refused at once instead of queueing without bound. */
-  maxQueued: number
+/** The limits of `createBoundedHasher`; `maxQueuedPerOwner` is the per-tenant queue quota. */
+export type HasherLimits = AdmissionLimits
+
+export interface BoundedHasher extends PasswordHasher {
+  stats(): AdmissionStats
+  /** Runs other slow hashing (legacy verifies) under the same admission, billed to `owner`. */
+  admit<T>(owner: CostOwner | undefined, work: () => Promise<T>): Promise<T>
 }
 
 /**
- * Wraps a hasher with admission control. Every argon2 operation (login verify, dummy verify,
- * upgrade, signup) shares one budget, so a login flood degrades to fast 503s while requests
- * already admitted still finish in bounded time.
+ * Wraps a hasher with admission control. Every slow hash (login verify, dummy verify, upgrade,
+ * signup, every slow legacy family) shares one budget with per-tenant queues, so a flood
+ * degrades to fast 503s for the flooding tenant while requests already admitted, and other
+ * tenants' logins, still finish in bounded time.
  */
 export function createBoundedHasher(
   inner: PasswordHasher,
   limits: HasherLimits,
-): PasswordHasher & {
-  stats(): { running: number; queued: number; rejected: number }
-} {
-  let running = 0
-  let rejected = 0
-  const waiting: (() => void)[] = []
-  const admit = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (running >= limits.maxConcurrent) {
-      if (waiting.length >= limits.maxQueued) {
-        rejected += 1
-        throw new OverloadedError(1)
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve))
-    } else {
-      running += 1
-    }
+  admission: FairAdmission = createFairAdmission(limits),
+): BoundedHasher {
+  const admit = async <T>(owner: CostOwner | undefined, work: () => Promise<T>): Promise<T> => {
     try {
-      return await work()
-    } finally {
-      const next = waiting.shift()
-      // Hand the slot straight to the next waiter; `running` stays the same.
-      if (next) next()
-      else running -= 1
+      return await admission.admit(owner ?? SHARED_OWNER, work)
+    } catch (error) {
+      if (error instanceof AdmissionRefused) throw new OverloadedError(1)
+      throw error
     }
   }
   return {
     params: inner.params,
-    hash: (password) => admit(() => inner.hash(password)),
-    verify: (phc, password) => admit(() => inner.verify(phc, password)),
-    stats: () => ({ running, queued: waiting.length, rejected }),
+    hash: (password, owner) => admit(owner, () => inner.hash(password)),
+    verify: (phc, password, owner) => admit(owner, () => inner.verify(phc, password)),
+    stats: () => admission.stats(),
+    admit,
   }
 }

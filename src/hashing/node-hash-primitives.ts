@@ -1,12 +1,20 @@
 import { verify as bcryptVerify } from '@node-rs/bcrypt'
+import type { BoundedHasher } from './bounded-password-hasher.js'
 import type { HashPrimitives } from './hash-primitives.js'
+import type { NodeHashPool } from './node-worker-argon2-hasher.js'
 import type { PasswordHasher } from './password-hasher.js'
 
 /**
- * Node's primitives: bcrypt through @node-rs/bcrypt (native, on libuv's thread pool, so a cost-12
- * verify never blocks the event loop) and argon2 through the app's `PasswordHasher`.
+ * Node's primitives: bcrypt through @node-rs/bcrypt (native, on libuv's thread pool) and argon2
+ * through the app's `PasswordHasher`. Given the hashing pool, every slow legacy verify runs there
+ * as one job (issue 10, finding 3): off the event loop, behind the hasher's admission control
+ * (`hasher.admit`), with per-tenant fairness.
  */
-export function createNodeHashPrimitives(hasher: PasswordHasher): HashPrimitives {
+export function createNodeHashPrimitives(
+  hasher: PasswordHasher | BoundedHasher,
+  pool?: NodeHashPool,
+): HashPrimitives {
+  const admit = 'admit' in hasher ? hasher.admit : undefined
   return {
     bcryptVerify: async (password, hash) => {
       try {
@@ -16,6 +24,12 @@ export function createNodeHashPrimitives(hasher: PasswordHasher): HashPrimitives
         return false
       }
     },
-    argon2Verify: (phc, password) => hasher.verify(phc, password),
+    argon2Verify: (phc, password, owner) => hasher.verify(phc, password, owner),
+    ...(pool && {
+      verifyStored: (hash, passwords, owner) => {
+        const work = () => pool.verifyStored(hash, passwords)
+        return admit ? admit(owner, work) : work()
+      },
+    }),
   }
 }

@@ -1,17 +1,27 @@
 import { Worker } from 'node:worker_threads'
 import type { Argon2Params, PasswordHasher } from './password-hasher.js'
+import type { StoredVerifyResult } from './hash-primitives.js'
 
 interface Job {
   id: number
-  op: 'hash' | 'verify'
-  password: string | Uint8Array
+  op: 'hash' | 'verify' | 'stored'
+  password?: string | Uint8Array
   phc?: string
   options?: { memoryCost: number; timeCost: number; parallelism: number }
+  hash?: string
+  passwords?: string[]
 }
 type Pending = { resolve(value: unknown): void; reject(error: Error): void }
 
+/** A pool that also verifies whole legacy hashes off the event loop (issue 10, finding 3). */
+export interface NodeHashPool extends PasswordHasher {
+  /** Parses `hash` and tries each password form on a worker thread; never throws on a bad hash. */
+  verifyStored(hash: string, passwords: string[]): Promise<StoredVerifyResult>
+  close(): Promise<void>
+}
+
 /**
- * argon2 on Node in a pool of worker threads running at a lower priority (nice), instead of
+ * argon2 and every slow legacy family on Node in a pool of worker threads running at a lower priority (nice), instead of
  * libuv's pool: on a machine whose cores argon2 saturates, the event loop thread still gets the
  * CPU the moment it has work, so /range and the rest stay fast during a login storm (issue 3:
  * event-loop lag p99 < 20 ms at ≥ 0.9× the argon2 bound). Same PHC strings as the libuv adapter.
@@ -19,7 +29,7 @@ type Pending = { resolve(value: unknown): void; reject(error: Error): void }
 export function createNodeWorkerArgon2Hasher(
   params: Argon2Params,
   { threads, nice = 10 }: { threads: number; nice?: number },
-): PasswordHasher & { close(): Promise<void> } {
+): NodeHashPool {
   const pending = new Map<number, Pending>()
   const queue: Job[] = []
   const idle: Worker[] = []
@@ -30,14 +40,14 @@ export function createNodeWorkerArgon2Hasher(
     else idle.push(worker)
   }
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(new URL('./argon2-worker-node.mjs', import.meta.url), {
+    const worker = new Worker(new URL('./hash-worker-node.mjs', import.meta.url), {
       workerData: { nice },
     })
     worker.unref()
     worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
       const job = pending.get(message.id)
       pending.delete(message.id)
-      if (message.error !== undefined) job?.reject(new Error(`argon2 worker: ${message.error}`))
+      if (message.error !== undefined) job?.reject(new Error(`hash worker: ${message.error}`))
       else job?.resolve(message.result)
       dispatch(worker)
     })
@@ -61,6 +71,7 @@ export function createNodeWorkerArgon2Hasher(
     params,
     hash: (password) => run<string>({ op: 'hash', password, options }),
     verify: (phc, password) => run<boolean>({ op: 'verify', phc, password }),
+    verifyStored: (hash, passwords) => run<StoredVerifyResult>({ op: 'stored', hash, passwords }),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()))
     },

@@ -14,8 +14,11 @@ export const OWASP_ARGON2ID: Argon2Params = { memoryKib: 19_456, iterations: 2, 
  */
 export interface PasswordHasher {
   readonly params: Argon2Params
-  /** argon2id over the password with the current parameters and a fresh 16-byte salt. */
-  hash(password: string): Promise<string>
+  /**
+   * argon2id over the password with the current parameters and a fresh 16-byte salt. `owner`
+   * (the tenant id) is who the work is billed to by admission control; adapters may ignore it.
+   */
+  hash(password: string, owner?: string): Promise<string>
   /** Verifies any `$argon2i$`, `$argon2d$` or `$argon2id$` PHC string. */
-  verify(phc: string, password: string | Uint8Array): Promise<boolean>
+  verify(phc: string, password: string | Uint8Array, owner?: string): Promise<boolean>
 }

@@ -7,7 +7,7 @@ const ARGON2 =
   /^\$(argon2(?:id|i|d))\$(?:v=(16|19)\$)?m=([0-9]+),t=([0-9]+),p=([0-9]+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/
 
 /**
- * `$argon2i$`/`$argon2d$`/`$argon2id$` PHC strings with any parameters inside the bounds (m ≤ 1 GiB,
+ * `$argon2i$`/`$argon2d$`/`$argon2id$` PHC strings with any parameters inside the bounds (m ≤ 256 MiB,
  * t ≤ 10, p ≤ 16), verified by the runtime's argon2 primitive. `canonicalPrefix` lets Django's
  * `argon2$…` reuse this.
  */
@@ -31,7 +31,7 @@ export function parseArgon2As(
     return parseFailure('cost_out_of_bounds', 'argon2 needs t 1..10 and p 1..16')
   }
   if (!within(m, { min: 8 * p, max: COST_BOUNDS.argon2MemoryKib.max })) {
-    return parseFailure('cost_out_of_bounds', 'argon2 m must be 8·p..1048576 KiB')
+    return parseFailure('cost_out_of_bounds', 'argon2 m must be 8·p..262144 KiB')
   }
   if (salt.length < 8 || salt.length > 64 || key.length < 4 || key.length > 128) {
     return parseFailure('malformed_hash', 'argon2 salt must be 8..64 bytes, hash 4..128')

@@ -28,7 +28,7 @@ export function parseBcryptAs(
   const [, variant, costText = '', body = ''] = match
   const cost = Number(costText)
   if (!within(cost, COST_BOUNDS.bcryptCost)) {
-    return parseFailure('cost_out_of_bounds', 'bcrypt cost must be 4..15')
+    return parseFailure('cost_out_of_bounds', 'bcrypt cost must be 4..14')
   }
   const normalized = `$2b$${costText}$${body}`
   const prepare = spec.prepare ?? ((password: Uint8Array) => password)

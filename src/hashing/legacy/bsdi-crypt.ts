@@ -8,8 +8,8 @@ const BSDI_CRYPT = /^_([./0-9A-Za-z]{4})([./0-9A-Za-z]{4})([./0-9A-Za-z]{11})$/
 
 /**
  * BSDi extended DES crypt `_<count4><salt4><checksum11>`: the whole password is folded into the
- * key 8 bytes at a time, then `count` salted DES rounds (24-bit salt). Counts above 1 M are
- * refused (pure-JS DES at that cost would stall a login).
+ * key 8 bytes at a time, then `count` salted DES rounds (24-bit salt). Counts above 5 M are
+ * refused (about 2 s of pure-JS DES).
  */
 export function parseBsdiCrypt(hash: string): ParsedHashResult | null {
   const match = BSDI_CRYPT.exec(hash)
@@ -20,7 +20,7 @@ export function parseBsdiCrypt(hash: string): ParsedHashResult | null {
   const [, countText = '', saltText = '', checksum = ''] = match
   const rounds = decodeCrypt64Int(countText)
   if (!within(rounds, COST_BOUNDS.bsdiRounds)) {
-    return parseFailure('cost_out_of_bounds', 'BSDi crypt rounds must be 1..1000000')
+    return parseFailure('cost_out_of_bounds', 'BSDi crypt rounds must be 1..5000000')
   }
   return parsed(
     recomputableHash({

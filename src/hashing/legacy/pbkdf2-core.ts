@@ -37,7 +37,7 @@ export function pbkdf2Hash(spec: {
 }): ParsedHashResult {
   const { recipe } = spec
   if (!within(recipe.iterations, COST_BOUNDS.pbkdf2Iterations)) {
-    return parseFailure('cost_out_of_bounds', `PBKDF2 iterations must be 1..10000000`)
+    return parseFailure('cost_out_of_bounds', 'PBKDF2 iterations must be 1..2500000')
   }
   if (!within(recipe.keyLength, COST_BOUNDS.derivedKeyBytes)) {
     return parseFailure('malformed_hash', 'PBKDF2 key length must be 8..128 bytes')

@@ -10,8 +10,8 @@ const PHPASS = /^\$([PH])\$([./0-9A-Za-z])([./0-9A-Za-z]{8})([./0-9A-Za-z]{22})$
 
 /**
  * phpass portable hashes (WordPress `$P$`, phpBB3 `$H$`): 2^n rounds of md5(previous ‖ password)
- * starting from md5(salt ‖ password). The spec allows n in 7..30; n above 18 is refused as a cost
- * no real installation uses.
+ * starting from md5(salt ‖ password). The spec allows n in 7..30; n above 19 (passlib's and phpBB's
+ * default) is refused as a cost no real installation uses.
  */
 export function parsePhpass(hash: string): ParsedHashResult | null {
   const match = PHPASS.exec(hash)
@@ -23,7 +23,7 @@ export function parsePhpass(hash: string): ParsedHashResult | null {
     return parseFailure('malformed_hash', 'phpass count must be 7..30')
   }
   if (!within(log2, COST_BOUNDS.phpassLog2)) {
-    return parseFailure('cost_out_of_bounds', 'phpass count above 2^18')
+    return parseFailure('cost_out_of_bounds', 'phpass count above 2^19')
   }
   const setting = `$${ident}$${countChar}${salt}`
   return parsed(

@@ -20,7 +20,9 @@ export function scryptBoundsProblem(recipe: ScryptRecipe): string | null {
   if (!powerOfTwo || !within(N, COST_BOUNDS.scryptN))
     return 'scrypt N must be a power of two 2..2^17'
   if (!within(r, COST_BOUNDS.scryptR)) return 'scrypt r must be 1..8'
-  if (!within(p, COST_BOUNDS.scryptP)) return 'scrypt p must be 1..10'
+  if (!within(p, COST_BOUNDS.scryptP)) return 'scrypt p must be 1..16'
+  // N·r·p is the work (time); 128·N·r the memory, bounded by N and r above.
+  if (N * r * p > COST_BOUNDS.scryptWork.max) return 'scrypt N·r·p must be at most 2^22'
   return null
 }
 

@@ -14,7 +14,7 @@ const CHECKSUM_CHARS = { '5': 43, '6': 86 } as const
  * Ulrich Drepper's SHA-crypt `$5$` / `$6$`, with or without `rounds=`. Absent means 5000. The
  * spec clamps a requested value below 1000 up to 1000 and writes `rounds=1000`, so no genuine
  * hash says less: like libxcrypt, PHP and passlib, such strings are refused, as are values above
- * 10 M. The canonical form keeps `rounds=` exactly when the input had it (the spec echoes it into
+ * passlib's default of 656,000 (see cost-bounds.ts). The canonical form keeps `rounds=` exactly when the input had it (the spec echoes it into
  * the output only when it was given; `rounds=5000` and no `rounds=` yield the same checksum).
  */
 export function parseShaCrypt(hash: string): ParsedHashResult | null {
@@ -30,7 +30,7 @@ export function parseShaCrypt(hash: string): ParsedHashResult | null {
   const given = roundsText === undefined ? DEFAULT_ROUNDS : parseDecimal(roundsText)
   if (given === null) return parseFailure('malformed_hash', 'rounds must be a decimal')
   if (!within(given, COST_BOUNDS.shaCryptRounds)) {
-    return parseFailure('cost_out_of_bounds', 'sha-crypt rounds must be 1000..10000000')
+    return parseFailure('cost_out_of_bounds', 'sha-crypt rounds must be 1000..656000')
   }
   const rounds = given
   const setting = `$${kind}$${roundsText === undefined ? '' : `rounds=${rounds}$`}${salt}$`
