@@ -49,6 +49,8 @@ export async function buildWorkerDeps(
       maxImportBytes: config.maxImportBytes,
       policy: config.policy,
       secret: new TextEncoder().encode(config.secret),
+      // Workers deliver with fetch: URL rules only (fetch cannot pin an address; see README).
+      webhookAllowedHosts: config.webhookAllowedHosts,
     },
     driver: createD1Driver(env.DB),
     corpus: { reader: corpus.reader, filter: corpus.filter },
