@@ -18,6 +18,16 @@ export function isForbiddenAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true
   const parsed = ipaddr.parse(address)
   if (METADATA_ADDRESSES.has(parsed.toNormalizedString())) return true
+  // IPv4-compatible ::a.b.c.d (deprecated) is "unicast" to ipaddr.js unless written dotted.
+  if (
+    parsed.kind() === 'ipv6' &&
+    parsed
+      .toByteArray()
+      .slice(0, 12)
+      .every((byte) => byte === 0)
+  ) {
+    return true
+  }
   return parsed.range() !== 'unicast'
 }
 
