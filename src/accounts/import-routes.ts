@@ -88,7 +88,7 @@ export function importRoutes(deps: AppDeps, services: Services) {
       unchanged: report.unchanged,
       rejected: report.rejectedCount,
     })
-    await appendAudit(deps.driver, {
+    await appendAudit(deps, {
       tenantId: c.get('auth').tenant.id,
       actor: `key:${c.get('auth').keyId}`,
       action: 'accounts.imported',

@@ -102,7 +102,7 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
     await emitPasswordChanged(deps.driver, { tenantId: tenant.id, externalId, newHash, via, now })
     const actor = `key:${c.get('auth').keyId}`
     const audit = { tenantId: tenant.id, actor, target: externalId, details: { via }, at: now }
-    await appendAudit(deps.driver, { ...audit, action: 'account.password_changed' })
+    await appendAudit(deps, { ...audit, action: 'account.password_changed' })
     await clearFailures(db, tenant.id, `account:${externalId}`)
     return c.body(null, 204)
   })

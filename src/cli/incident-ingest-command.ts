@@ -82,7 +82,7 @@ export const incidentIngestCommand: CliCommand = {
       progress.update(size)
       progress.end()
       const { rejected: _details, ...counts } = report
-      await appendAudit(driver, {
+      await appendAudit({ driver, settings: { secret } }, {
         tenantId: values.tenant,
         actor: 'cli',
         action: 'incident.exposures_ingested',

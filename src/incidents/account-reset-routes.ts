@@ -3,7 +3,6 @@ import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { findAccount } from '../accounts/account-store.js'
-import { appendAudit } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
@@ -53,7 +52,7 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
-  const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
   router.openapi(accountResetRoute, async (c) => {
     const auth = c.get('auth')
     const { externalId } = c.req.valid('param')
@@ -66,14 +65,14 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
       externalIds: [externalId],
       reason,
       now,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'account.reset_forced',
-      target: externalId,
-      details: { reason },
-      at: now,
+      audit: () => ({
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'account.reset_forced',
+        target: externalId,
+        details: { reason },
+        at: now,
+      }),
     })
     return c.json({ ...issued!, reason }, 200, NO_STORE)
   })

@@ -76,7 +76,7 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
       { tenantId: auth.tenant.id, incidentId: incident.id, now: deps.clock.now() },
     )
     const { rejected: _details, ...counts } = report
-    await appendAudit(deps.driver, {
+    await appendAudit(deps, {
       tenantId: auth.tenant.id,
       actor: `key:${auth.keyId}`,
       action: 'incident.exposures_ingested',

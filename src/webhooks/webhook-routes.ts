@@ -1,12 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
-import { deleteWebhook, findWebhook, putWebhook, toWebhookView } from './webhook-store.js'
+import {
+  findWebhook,
+  toWebhookView,
+  webhookDelete,
+  webhookExists,
+  webhookUpsert,
+} from './webhook-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
 import { webhookUrlProblem } from './webhook-url.js'
 
@@ -92,20 +98,18 @@ export function webhookRoutes(deps: AppDeps) {
     const { url, secret } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const { created, view } = await putWebhook(db, sealer, {
+    const existing = await findWebhook(db, tenant.id)
+    const { statement: upsert } = await webhookUpsert(db, sealer, {
       tenantId: tenant.id,
       url,
       secret,
       now,
     })
-    await appendAudit(deps.driver, {
-      tenantId: tenant.id,
-      actor: `key:${keyId}`,
-      action: 'webhook.set',
-      details: { origin: new URL(url).origin },
-      at: now,
-    })
-    return c.json(view, created ? 201 : 200)
+    const entry = { actor: `key:${keyId}`, action: 'webhook.set', at: now }
+    const details = { origin: new URL(url).origin }
+    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
+    const view = toWebhookView((await findWebhook(db, tenant.id))!)
+    return c.json(view, existing ? 200 : 201)
   })
   router.openapi(getRoute, async (c) => {
     const row = await findWebhook(db, c.get('auth').tenant.id)
@@ -114,16 +118,14 @@ export function webhookRoutes(deps: AppDeps) {
   })
   router.openapi(deleteRoute, async (c) => {
     const { tenant, keyId } = c.get('auth')
-    if (!(await deleteWebhook(db, tenant.id))) {
-      throw notFound('No webhook is configured for this tenant.')
-    }
-    const at = deps.clock.now()
-    await appendAudit(deps.driver, {
-      tenantId: tenant.id,
-      actor: `key:${keyId}`,
-      action: 'webhook.deleted',
-      at,
-    })
+    const entry = { actor: `key:${keyId}`, action: 'webhook.deleted', at: deps.clock.now() }
+    // The entry is written only if there is an endpoint to delete, checked in the same batch.
+    const logged = await writeAudited(
+      deps,
+      { tenantId: tenant.id, ...entry },
+      { onlyIf: webhookExists(tenant.id), after: [webhookDelete(db, tenant.id)] },
+    )
+    if (!logged) throw notFound('No webhook is configured for this tenant.')
     return c.body(null, 204)
   })
   return router
