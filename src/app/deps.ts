@@ -32,6 +32,7 @@ export interface AppSettings {
    * (issue 10); beyond it, 429 `verify_budget_exhausted`. Default 30,000 (half a core).
    */
   verifyCpuMsPerMinute?: number
+  /**
    * PWGUARD_WEBHOOK_ALLOWED_HOSTS: hostnames and CIDRs webhooks may reach although they are
    * internal (and over plain http). Absent or empty: only public https targets.
    */
