@@ -76,7 +76,7 @@ export function importRoutes(deps: AppDeps, services: Services) {
       readUploadLines(chunks),
       {
         driver: deps.driver,
-        emailKey: services.emailIndexKey,
+        emailIndexer: services.emailIndexer,
         fingerprintKey: services.importFingerprintKey,
       },
       { tenantId: c.get('auth').tenant.id, now: deps.clock.now() },

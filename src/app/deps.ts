@@ -27,6 +27,11 @@ export interface AppSettings {
   policy: PolicyDefaults
   /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
   secret: Uint8Array
+  /**
+   * Failed logins and password changes take at least this long (ms), on top of the floor
+   * learned from the slowest recent failures. Default 0: the learned floor only.
+   */
+  loginFailureFloorMs?: number
 }
 
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */

@@ -1,4 +1,6 @@
 import { createDummyVerifier, type DummyVerifier } from '../accounts/dummy-verifier.js'
+import { createEmailIndexer, type EmailIndexer } from '../accounts/email-index.js'
+import { createFailureFloor, type FailureFloor } from '../accounts/failure-floor.js'
 import {
   createStoredHashVerifier,
   type StoredHashVerifier,
@@ -16,20 +18,24 @@ export interface Services {
   passwordChecker: PasswordChecker
   verifier: StoredHashVerifier
   dummy: DummyVerifier
-  emailIndexKey: KeyedHash
+  /** Pads failed password attempts (login, change) to one duration. */
+  failureFloor: FailureFloor
+  emailIndexer: EmailIndexer
   resetTokenKey: KeyedHash
   importFingerprintKey: KeyedHash
 }
 
 export function buildServices(deps: AppDeps): Services {
   const keys = deriveSecretKeys(deps.settings.secret)
+  const floorMs = deps.settings.loginFailureFloorMs
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
   return {
     breach,
     passwordChecker: createPasswordChecker(deps, { breach }),
     verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),
     dummy: createDummyVerifier(deps.hasher),
-    emailIndexKey: keys.emailIndex,
+    failureFloor: createFailureFloor(floorMs === undefined ? {} : { minimumMs: floorMs }),
+    emailIndexer: createEmailIndexer(deps.settings.secret),
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,
   }
