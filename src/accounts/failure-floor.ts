@@ -7,10 +7,13 @@
  *
  * - a configured minimum, timed from the start of the attempt (a timer, so it also holds on
  *   Workers, whose clock stands still while code computes);
- * - at least `MARGIN` × the slowest of the last `WINDOW` failures this instance measured, so the
- *   floor follows the deployment's own slowest hashes without anyone having to configure them.
+ * - at least `MARGIN` × the slowest failure this instance measured, that peak halving every
+ *   `HALF_LIFE_MS`, so the floor follows the deployment's own slowest hashes (a rare bcrypt
+ *   account among argon2 ones included) without anyone configuring them, and a load spike
+ *   does not pad failures for ever.
  *
- * Only a failure slower than every recent one (and by more than the margin) stands out.
+ * Only a failure slower than the decayed peak (by more than the margin) stands out: a slow
+ * family shows at most once per half-life, then its failures look like all the others.
  */
 export interface FailureFloor {
   /** Call before any work that depends on the account; `fail()` before answering a failure. */
@@ -25,19 +28,20 @@ export interface FailureTimer {
   done(): void
 }
 
-const WINDOW = 64
+const HALF_LIFE_MS = 15 * 60_000
 const MARGIN = 1.25
 /** A floor beyond this would hold connections for no benefit (cost bounds stop far below). */
 const MAX_FLOOR_MS = 10_000
 
 export function createFailureFloor(options: { minimumMs?: number } = {}): FailureFloor {
   const minimumMs = options.minimumMs ?? 0
-  const recent: number[] = []
-  let next = 0
-  const adaptiveMs = () => Math.min(MAX_FLOOR_MS, MARGIN * Math.max(0, ...recent))
+  let peakMs = 0
+  let peakAt = 0
+  const decayedPeak = () => peakMs * 0.5 ** ((performance.now() - peakAt) / HALF_LIFE_MS)
+  const adaptiveMs = () => Math.min(MAX_FLOOR_MS, MARGIN * decayedPeak())
   const record = (ms: number) => {
-    recent[next] = ms
-    next = (next + 1) % WINDOW
+    peakMs = Math.max(decayedPeak(), ms)
+    peakAt = performance.now()
   }
   return {
     currentMs: () => Math.max(minimumMs, adaptiveMs()),

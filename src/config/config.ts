@@ -36,6 +36,7 @@ const envSchema = z.object({
     .int()
     .min(1_024)
     .default(256 * 1024 * 1024),
+  PWGUARD_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
 })
 
@@ -85,6 +86,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     },
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
+    loginFailureFloorMs: env_.PWGUARD_LOGIN_FLOOR_MS,
     log: env_.PWGUARD_LOG,
   }
 }

@@ -67,7 +67,7 @@ describe('password change after a breach', () => {
     const answer = await login('a', MD5_CRYPT.password)
     expect(answer.status).toBe(200)
     expect(await answer.json()).toMatchObject({ ok: true, mustReset: true })
-    expect(await login('a', NEXT).then((res) => res.status)).toBe(401)
+    expect((await login('a', NEXT)).status).toBe(401)
     const reset = await change('a', { resetToken: tokens[0]!.token, newPassword: NEXT })
     expect(reset.status).toBe(204)
     expect(await view('a')).toMatchObject({ mustReset: false, resetReasons: [] })
