@@ -26,7 +26,10 @@ export async function conflictingEmailClaims(
       .select({ externalId: accounts.externalId, emailIndex: accounts.emailIndex })
       .from(accounts)
       .where(
-        and(eq(accounts.tenantId, tenantId), inArray(accounts.emailIndex, all.slice(start, start + 90))),
+        and(
+          eq(accounts.tenantId, tenantId),
+          inArray(accounts.emailIndex, all.slice(start, start + 90)),
+        ),
       )
     for (const row of rows) if (row.emailIndex) holders.set(row.emailIndex, row.externalId)
   }

@@ -33,12 +33,14 @@ const MARGIN = 1.25
 /** A floor beyond this would hold connections for no benefit (cost bounds stop far below). */
 const MAX_FLOOR_MS = 10_000
 
-export function createFailureFloor(options: { minimumMs?: number } = {}): FailureFloor {
-  const minimumMs = options.minimumMs ?? 0
+export function createFailureFloor(
+  options: { minimumMs?: number; adaptive?: boolean } = {},
+): FailureFloor {
+  const { minimumMs = 0, adaptive = true } = options
   let peakMs = 0
   let peakAt = 0
   const decayedPeak = () => peakMs * 0.5 ** ((performance.now() - peakAt) / HALF_LIFE_MS)
-  const adaptiveMs = () => Math.min(MAX_FLOOR_MS, MARGIN * decayedPeak())
+  const adaptiveMs = () => (adaptive ? Math.min(MAX_FLOOR_MS, MARGIN * decayedPeak()) : 0)
   const record = (ms: number) => {
     peakMs = Math.max(decayedPeak(), ms)
     peakAt = performance.now()

@@ -1,12 +1,10 @@
 import { z } from 'zod'
-import { sql } from 'drizzle-orm'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { conflictingEmailClaims, type EmailClaim } from './email-conflicts.js'
 import { hashHintSchema } from '../http/hash-hint-field.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { StoreDriver } from '../store/database.js'
-import { accounts } from '../store/schema.js'
-import { existingFingerprints } from './account-store.js'
+import { writeImportBatch, type ImportRow } from './import-batch-write.js'
 import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
 
@@ -35,7 +33,7 @@ export interface ImportReport {
 /** Detail lists stop here so a garbage upload cannot make a giant response. */
 export const MAX_REJECTION_DETAILS = 10_000
 
-type Row = typeof accounts.$inferInsert
+type Row = ImportRow
 /** A parsed line waiting in the batch; `claim` when it names an e-mail. */
 type Pending = { line: number; row: Row; claim: EmailClaim | null }
 
@@ -78,7 +76,7 @@ export async function importAccounts(
         reject(item.line, 'account_exists', 'email: another account in this tenant has it')
     }
     const rows = pending.flatMap((item) => (item.claim && taken.has(item.claim) ? [] : item.row))
-    if (rows.length > 0) await writeBatch(deps.driver, options.tenantId, rows, report)
+    if (rows.length > 0) await writeImportBatch(deps.driver, options.tenantId, rows, report)
     batch = new Map()
     options.onProgress?.(report)
   }
@@ -130,9 +128,7 @@ async function toRow(
   const record = parsed.data
   const hash = parseStoredHash(record.hash, record.hint)
   if (!hash.ok) return { code: hash.code, detail: hash.detail }
-  const indexes = record.email
-    ? deps.emailIndexer.candidates(options.tenantId, record.email)
-    : null
+  const indexes = record.email ? deps.emailIndexer.candidates(options.tenantId, record.email) : null
   const row = {
     tenantId: options.tenantId,
     externalId: record.externalId,
@@ -144,47 +140,4 @@ async function toRow(
     updatedAt: options.now,
   }
   return { row, indexes }
-}
-
-async function writeBatch(
-  driver: StoreDriver,
-  tenantId: string,
-  rows: Row[],
-  report: ImportReport,
-) {
-  const existing = await existingFingerprints(
-    driver.db,
-    tenantId,
-    rows.map((row) => row.externalId),
-  )
-  const columns = Object.keys(rows[0] ?? {}).length || 1
-  const perStatement = Math.max(1, Math.floor(driver.maxBoundParameters / columns))
-  const statements = []
-  for (let start = 0; start < rows.length; start += perStatement) {
-    statements.push(upsertStatement(driver, rows.slice(start, start + perStatement)))
-  }
-  await driver.batch(statements)
-  for (const row of rows) {
-    if (!existing.has(row.externalId)) report.imported += 1
-    else if (existing.get(row.externalId) === row.importFingerprint) report.unchanged += 1
-    else report.updated += 1
-  }
-}
-
-function upsertStatement(driver: StoreDriver, rows: Row[]) {
-  return driver.db
-    .insert(accounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [accounts.tenantId, accounts.externalId],
-      set: {
-        passwordHash: sql`excluded.password_hash`,
-        scheme: sql`excluded.scheme`,
-        importFingerprint: sql`excluded.import_fingerprint`,
-        emailIndex: sql`coalesce(excluded.email_index, ${accounts.emailIndex})`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      // Same legacy hash as last import: leave the (possibly upgraded) account alone.
-      setWhere: sql`${accounts.importFingerprint} IS NOT excluded.import_fingerprint`,
-    })
 }

@@ -95,5 +95,11 @@ export function loginRoutes(deps: AppDeps, services: Services) {
 function loginAnswer(outcome: Extract<LoginOutcome, { externalId: string }>) {
   const { externalId, rehashed } = outcome
   const mustReset = outcome.kind === 'reset_required'
-  return { ok: true as const, externalId, rehashed, mustReset, reasons: mustReset ? outcome.reasons : [] }
+  return {
+    ok: true as const,
+    externalId,
+    rehashed,
+    mustReset,
+    reasons: mustReset ? outcome.reasons : [],
+  }
 }

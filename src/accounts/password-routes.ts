@@ -33,8 +33,12 @@ const changePasswordRoute = createRoute({
   },
   responses: {
     204: { description: 'Password changed' },
-    401: problemResponse('Wrong current password, unknown account, or an invalid, used or expired token'),
-    403: problemResponse('`reset_required`: the current password is known to others; use a reset token'),
+    401: problemResponse(
+      'Wrong current password, unknown account, or an invalid, used or expired token',
+    ),
+    403: problemResponse(
+      '`reset_required`: the current password is known to others; use a reset token',
+    ),
     409: problemResponse('`concurrent_change`: the password or reset state changed meanwhile'),
     422: problemResponse('The new password fails the check'),
     429: problemResponse('Too many failed attempts; see Retry-After'),

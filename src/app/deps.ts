@@ -32,6 +32,8 @@ export interface AppSettings {
    * learned from the slowest recent failures. Default 0: the learned floor only.
    */
   loginFailureFloorMs?: number
+  /** Learn the floor from measured failures (default true; tests not about timing turn it off). */
+  loginFailureFloorAdaptive?: boolean
 }
 
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */

@@ -27,14 +27,15 @@ export interface Services {
 
 export function buildServices(deps: AppDeps): Services {
   const keys = deriveSecretKeys(deps.settings.secret)
-  const floorMs = deps.settings.loginFailureFloorMs
+  const { loginFailureFloorMs: minimumMs = 0, loginFailureFloorAdaptive: adaptive = true } =
+    deps.settings
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
   return {
     breach,
     passwordChecker: createPasswordChecker(deps, { breach }),
     verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),
     dummy: createDummyVerifier(deps.hasher),
-    failureFloor: createFailureFloor(floorMs === undefined ? {} : { minimumMs: floorMs }),
+    failureFloor: createFailureFloor({ minimumMs, adaptive }),
     emailIndexer: createEmailIndexer(deps.settings.secret),
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,

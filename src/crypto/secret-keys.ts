@@ -19,7 +19,9 @@ export const MIN_SECRET_BYTES = 32
 export function deriveSecretKeys(secret: Uint8Array): SecretKeys {
   // Entries check this with a clear message first; reaching here short is a wiring bug.
   if (secret.byteLength < MIN_SECRET_BYTES)
-    throw new Error(`the secret has ${secret.byteLength} bytes; at least ${MIN_SECRET_BYTES} needed`)
+    throw new Error(
+      `the secret has ${secret.byteLength} bytes; at least ${MIN_SECRET_BYTES} needed`,
+    )
   return {
     emailIndex: createKeyedHash(secret, EMAIL_INDEX_PURPOSE),
     resetToken: createKeyedHash(secret, 'pwguard/reset-token/v1'),

@@ -18,7 +18,8 @@ export function loadOrCreateSecret(
   logger: Logger,
 ): Uint8Array {
   if (configured) return checkedSecret(configured, 'PWGUARD_SECRET')
-  if (existsSync(file)) return checkedSecret(readFileSync(file, 'utf8').trim(), `secret file ${file}`)
+  if (existsSync(file))
+    return checkedSecret(readFileSync(file, 'utf8').trim(), `secret file ${file}`)
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, `${toBase64Url(random.bytes(32))}\n`, { mode: 0o600, flag: 'wx' })
   logger.warn('PWGUARD_SECRET is not set: generated one', { file })

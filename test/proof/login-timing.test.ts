@@ -37,7 +37,10 @@ describe('login timing', () => {
   let t: ReturnType<typeof createTestApp>
   let key: Record<string, string>
   beforeAll(async () => {
-    t = createTestApp({ deps: { hasher: createNodeArgon2Hasher(OWASP_ARGON2ID) } })
+    t = createTestApp({
+      deps: { hasher: createNodeArgon2Hasher(OWASP_ARGON2ID) },
+      settings: { loginFailureFloorAdaptive: true },
+    })
     key = await t.keyFor('clinic', ['login'])
     const admin = await t.keyFor('clinic', ['admin'])
     const batch = 8
