@@ -26,7 +26,7 @@ const importRoute = createRoute({
   tags: ['accounts'],
   summary: 'Bulk import accounts with legacy hashes (NDJSON), upsert by externalId',
   description:
-    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams; bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.',
+    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams; bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).',
   security: [{ bearer: [] }],
   request: {
     body: {
