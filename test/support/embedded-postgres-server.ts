@@ -46,7 +46,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
     user: 'postgres',
     password,
     persistent: false,
-    createPostgresUser: true,
+    // PostgreSQL refuses to run as root; as root the package makes (once) and uses a `postgres`
+    // user. As anyone else it must not try: useradd would fail.
+    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--no-sync'],
     postgresFlags: [
       '-c',
