@@ -5,6 +5,7 @@ import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
+import type { AppMetrics, ReadinessProbe } from '../meta/fleet-ports.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import type { WebhookSender } from '../webhooks/webhook-sender.js'
@@ -69,4 +70,8 @@ export interface AppDeps {
    * absent, the global-fetch sender with the URL rules only (what Workers use).
    */
   webhookSender?: WebhookSender
+  /** Request metrics and GET /metrics; absent: no metrics kept and /metrics is 404. */
+  metrics?: AppMetrics
+  /** Checks /ready adds to its own (database, corpus): migrations applied, draining. */
+  readiness?: ReadinessProbe
 }

@@ -58,6 +58,14 @@ const envSchema = z.object({
       }
       return hosts
     }),
+  // PostgreSQL instead of the SQLite file (issue 11); see src/entry/refuse-unported-postgres.ts.
+  PWGUARD_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  PWGUARD_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
+  // Bearer token for GET /metrics; absent, /metrics answers 404 (security: no open metrics).
+  PWGUARD_METRICS_TOKEN: z.string().min(16).optional(),
+  PWGUARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 })
 
 export type NodeConfig = ReturnType<typeof parseConfig>
@@ -114,5 +122,14 @@ export function parseConfig(env: Record<string, string | undefined>) {
     log: env_.PWGUARD_LOG,
     /** Hostnames and CIDRs webhooks may reach although internal (validated here, at start). */
     webhookAllowedHosts: env_.PWGUARD_WEBHOOK_ALLOWED_HOSTS,
+    database: env_.PWGUARD_DATABASE_URL
+      ? {
+          kind: 'postgres' as const,
+          url: env_.PWGUARD_DATABASE_URL,
+          poolSize: env_.PWGUARD_DATABASE_POOL_SIZE,
+        }
+      : { kind: 'sqlite' as const, file: env_.PWGUARD_DB },
+    metricsToken: env_.PWGUARD_METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: env_.PWGUARD_SHUTDOWN_TIMEOUT_MS,
   }
 }

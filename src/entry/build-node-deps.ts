@@ -11,6 +11,7 @@ import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -55,6 +56,9 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     // Resolves and pins the address it checked: a name that points inward is refused.
     webhookSender: createNodeWebhookSender({
       allow: parseWebhookAllowList(config.webhookAllowedHosts),
+    }),
+    ...(config.metricsToken && {
+      metrics: createPromMetrics(config.metricsToken, { hasherStats: () => hasher.stats() }),
     }),
     ...(config.upstream && {
       upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
