@@ -35,7 +35,17 @@ export interface WidgetServers {
   /** Sets the HTML the site serves at `/`. */
   setSitePage(html: string, extraFiles?: Record<string, string>): void
   app: ReturnType<typeof createTestApp>
+  /** Every request either server received, as it arrived (method, URL, headers, body). */
+  received: ReceivedRequest[]
   close(): Promise<void>
+}
+
+export interface ReceivedRequest {
+  server: 'pwguard' | 'site'
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: string
 }
 
 /**
@@ -49,12 +59,31 @@ export async function startWidgetServers(
     [...testCorpusPasswords()].map(([password, count]) => ({ sha1: sha1(password), count })),
   )
   const app = createTestApp({ corpus, settings })
-  const pwguardServer = await listen((port) =>
-    serve({ fetch: app.app.fetch, port, hostname: '127.0.0.1' }),
-  )
+  const received: ReceivedRequest[] = []
+  const fetch = async (request: Request) => {
+    received.push({
+      server: 'pwguard',
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.clone().text(),
+    })
+    return app.app.fetch(request)
+  }
+  const pwguardServer = await listen((port) => serve({ fetch, port, hostname: '127.0.0.1' }))
   let page = '<!doctype html><title>empty</title>'
   let files: Record<string, string> = {}
   const siteServer = createServer((request, response) => {
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, String(value)]),
+    )
+    received.push({
+      server: 'site',
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers,
+      body: '',
+    })
     const path = new URL(request.url ?? '/', 'http://x').pathname
     const file = files[path]
     if (path === '/') response.writeHead(200, { 'content-type': 'text/html' }).end(page)
@@ -71,6 +100,7 @@ export async function startWidgetServers(
       files = extraFiles
     },
     app,
+    received,
     async close() {
       await new Promise((resolve) => pwguardServer.close(resolve))
       await new Promise((resolve) => siteServer.close(resolve))
