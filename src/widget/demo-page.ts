@@ -78,33 +78,37 @@ export function renderDemoPage(lang: DemoLocale) {
         </style>
       </head>
       <body>
-        <nav aria-label="Language">
-          <a href="?lang=nl" lang="nl">Nederlands</a><a href="?lang=fr" lang="fr">Français</a
-          ><a href="?lang=en" lang="en">English</a>
-        </nav>
-        <h1>${text.title}</h1>
-        <p>${text.intro}</p>
-        <form id="signup" method="post" action="#">
-          <label for="email">${text.email}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="email"
-            value="jan.desmet@wachtkamer.be"
-          />
-          <label for="name">${text.name}</label>
-          <input id="name" name="name" autocomplete="name" value="Jan De Smet" />
-          <label for="password">${text.password}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-          />
-          <button type="submit" disabled>${text.submit}</button>
-        </form>
+        <header>
+          <nav aria-label="Language">
+            <a href="?lang=nl" lang="nl">Nederlands</a><a href="?lang=fr" lang="fr">Français</a
+            ><a href="?lang=en" lang="en">English</a>
+          </nav>
+        </header>
+        <main>
+          <h1>${text.title}</h1>
+          <p>${text.intro}</p>
+          <form id="signup" method="post" action="#">
+            <label for="email">${text.email}</label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              value="jan.desmet@wachtkamer.be"
+            />
+            <label for="name">${text.name}</label>
+            <input id="name" name="name" autocomplete="name" value="Jan De Smet" />
+            <label for="password">${text.password}</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="new-password"
+              required
+            />
+            <button type="submit" disabled>${text.submit}</button>
+          </form>
+        </main>
         <script type="module">
           import { attach } from '/widget/v1/pwguard.js'
           const input = document.getElementById('password')

@@ -52,9 +52,13 @@ export function createFeedbackUi(
 
   return {
     checking() {
-      status.textContent = text.checking
+      // Busy, not a "checking…" text: screen readers would announce it on every keystroke.
+      status.setAttribute('aria-busy', 'true')
+      root.dataset.checking = 'true'
     },
     show(verdict) {
+      status.removeAttribute('aria-busy')
+      delete root.dataset.checking
       meter.value = verdict?.score ?? 0
       root.dataset.acceptable = String(verdict?.acceptable ?? '')
       if (verdict === null) status.replaceChildren()

@@ -3,16 +3,21 @@ import { chromium as playwright } from 'playwright-core'
 import type { Browser } from 'playwright-core'
 
 /**
- * @sparticuz/chromium's defaults switch CORS off (`--disable-web-security`) for its Lambda
- * scrapers; the widget tests need a browser that enforces it like a visitor's does.
+ * @sparticuz/chromium's defaults are for Lambda scrapers: CORS off (`--disable-web-security`),
+ * which the widget tests need on as in a visitor's browser, and one process, which crashes
+ * the browser when a second context closes.
  */
-const UNSAFE_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content'])
+const DROPPED_ARGS = new Set([
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--single-process',
+])
 
 /** Headless Chromium from npm (@sparticuz/chromium): no system browser, works on a fresh clone. */
 export async function launchChromium(): Promise<Browser> {
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: chromium.args.filter((arg) => !UNSAFE_ARGS.has(arg)),
+    args: chromium.args.filter((arg) => !DROPPED_ARGS.has(arg)),
     headless: true,
   })
 }
