@@ -37,8 +37,12 @@ export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
       vary: 'Accept-Encoding',
       ...cors(c),
     }
-    if (gzip) headers['content-encoding'] = 'gzip'
-    return c.body((gzip ? asset.gzip : asset.json) as Uint8Array<ArrayBuffer>, 200, headers)
+    if (!gzip) return c.body(asset.json as Uint8Array<ArrayBuffer>, 200, headers)
+    headers['content-encoding'] = 'gzip'
+    // workerd gzips a body whose Content-Encoding says gzip unless told it already is;
+    // Node ignores the option.
+    const init = { status: 200, headers, encodeBody: 'manual' } as ResponseInit
+    return new Response(asset.gzip as Uint8Array<ArrayBuffer>, init)
   })
   router.get('/widget/demo', (c) => {
     const asked = c.req.query('lang')
