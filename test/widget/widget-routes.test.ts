@@ -5,6 +5,7 @@ import {
   WIDGET_BUNDLE_FILE,
   widgetBundleSource,
 } from '../../scripts/widget/widget-bundle-source.js'
+import { parseConfig } from '../../src/config/config.js'
 import { strengthDictionary } from '../../src/policy/strength-dictionary.js'
 import { createTestApp } from '../support/test-app.js'
 
@@ -75,5 +76,14 @@ describe('GET /widget/demo', () => {
     expect(html).toContain(`<html lang="${lang}">`)
     expect(html).toContain(`<h1>${title}</h1>`)
     expect(html).toContain("import { attach } from '/widget/v1/pwguard.js'")
+  })
+})
+
+describe('PWGUARD_CORS_ORIGINS', () => {
+  it('is a comma-separated list, `*` by default', () => {
+    expect(parseConfig({}).corsOrigins).toEqual(['*'])
+    expect(
+      parseConfig({ PWGUARD_CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins,
+    ).toEqual(['https://a.example', 'https://b.example'])
   })
 })
