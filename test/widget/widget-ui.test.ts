@@ -80,8 +80,12 @@ describe('on a site page', () => {
     expect(await page.locator('pwguard-password-meter .pwguard-status').textContent()).toContain(
       'Utilisez au moins 15 caractères (celui-ci en compte 8).',
     )
+    await page.click('pwguard-password-meter .pwguard-toggle')
+    expect(await page.getAttribute('#pw', 'type')).toBe('text')
     await page.locator('pwguard-password-meter').evaluate((meter) => meter.remove())
     expect(await page.locator('.pwguard').count()).toBe(0)
+    // Removed while the password was shown: it is masked again.
+    expect(await page.getAttribute('#pw', 'type')).toBe('password')
     expect(await page.getAttribute('#pw', 'aria-describedby')).toBeNull()
     await page.context().close()
   }, 120_000)

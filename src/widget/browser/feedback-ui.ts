@@ -67,6 +67,8 @@ export function createFeedbackUi(
     },
     remove() {
       toggle.removeEventListener('click', onToggle)
+      // Never leave a password on screen after the widget is gone.
+      if (toggle.getAttribute('aria-pressed') === 'true') input.type = 'password'
       root.remove()
       if (describedBy === null) input.removeAttribute('aria-describedby')
       else input.setAttribute('aria-describedby', describedBy)
