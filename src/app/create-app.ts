@@ -27,6 +27,7 @@ import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
+import { widgetRoutes } from '../widget/widget-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
 
@@ -61,6 +62,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', healthRoutes())
   app.route('/', readyRoutes(deps))
   app.route('/', metricsRoutes(deps.metrics))
+  app.route('/', widgetRoutes(deps))
   const services = buildServices(deps)
   // One zxcvbn instance (built once, ~17 MB) for the check route and the account routes.
   app.route('/', checkRoutes(deps, services.passwordChecker))

@@ -23,6 +23,8 @@ export interface PolicyDefaults {
 export interface AppSettings {
   /** Whether GET /range needs no key (HIBP's own API is public). */
   rangePublic: boolean
+  /** Origins allowed to load the signup widget (`*`: any); `*` when absent. */
+  corsOrigins?: readonly string[]
   maxBodyBytes: number
   maxImportBytes: number
   policy: PolicyDefaults

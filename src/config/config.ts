@@ -18,6 +18,8 @@ const envSchema = z.object({
   PWGUARD_UPSTREAM_FAIL: z.enum(['open', 'closed']).default('open'),
   PWGUARD_UPSTREAM_CACHE_TTL_S: z.coerce.number().int().nonnegative().default(3_600),
   PWGUARD_RANGE_PUBLIC: z.enum(['true', 'false']).default('true'),
+  // Comma-separated origins allowed to load the signup widget; `*` (any) like HIBP's ranges.
+  PWGUARD_CORS_ORIGINS: z.string().default('*'),
   PWGUARD_FILTER_FPR: z.coerce.number().gt(0).lt(1).default(0.001),
   PWGUARD_MIN_LENGTH: z.coerce.number().int().min(1).max(64).default(15),
   PWGUARD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
@@ -97,6 +99,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
         }
       : null,
     rangePublic: env_.PWGUARD_RANGE_PUBLIC === 'true',
+    corsOrigins: env_.PWGUARD_CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     filterFpr: env_.PWGUARD_FILTER_FPR,
     policy: {
       minLength: env_.PWGUARD_MIN_LENGTH,

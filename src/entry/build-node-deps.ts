@@ -37,6 +37,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
+      corsOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
       loginFailureFloorMs: config.loginFailureFloorMs,

@@ -50,6 +50,7 @@ export async function buildWorkerDeps(
   const deps = {
     settings: {
       rangePublic: config.rangePublic,
+      corsOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
       loginFailureFloorMs: config.loginFailureFloorMs,
