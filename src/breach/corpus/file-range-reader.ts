@@ -1,5 +1,6 @@
 import { closeSync, readSync } from 'node:fs'
 import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import type { CorpusVersion } from '../range-validators.js'
 import { HEADER_BYTES } from './corpus-format.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
 
@@ -22,8 +23,15 @@ export class FileRangeReader implements RangeReader {
   readonly modes: ReadonlySet<HashMode>
   private scratch = Buffer.allocUnsafe(64 * 1024)
 
-  constructor(private readonly stores: Map<HashMode, OpenRangeStore>) {
+  constructor(
+    private readonly stores: Map<HashMode, OpenRangeStore>,
+    private readonly corpusVersion: CorpusVersion = { id: 'files', modifiedAt: 0 },
+  ) {
     this.modes = new Set(stores.keys())
+  }
+
+  version(): CorpusVersion {
+    return this.corpusVersion
   }
 
   maxRangeRows(mode: HashMode): number {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
@@ -72,7 +73,14 @@ export function openFileCorpus({
     filterFpr: manifest.filter.targetFpr,
     loadMs: Math.round(performance.now() - started),
   })
-  return { reader: new FileRangeReader(stores), filter, manifest }
+  return { reader: new FileRangeReader(stores, corpusVersion(manifest)), filter, manifest }
+}
+
+/** The ETag's corpus id: from the artefacts' checksums, so every instance agrees on it. */
+function corpusVersion(manifest: CorpusManifest) {
+  const files = JSON.stringify(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : 1)))
+  const id = createHash('sha256').update(files).digest('base64url').slice(0, 12)
+  return { id, modifiedAt: Date.parse(manifest.builtAt) || 0 }
 }
 
 function loadFilter(dir: string, manifest: CorpusManifest): DigestBloomFilter {
