@@ -14,6 +14,7 @@ import {
   readManifest,
 } from './corpus-checks-node.js'
 import { corpusStartupError } from './corpus-startup-error.js'
+import { openRangeBodies } from './range-bodies-node.js'
 import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
 
 export interface FileCorpus {
@@ -59,7 +60,10 @@ export function openFileCorpus({
     const index = loadIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
     const info = manifest.modes[mode]
+    const bodies = openRangeBodies(dir, mode, manifest)
+    if (typeof bodies === 'string') throw corpusStartupError(dir, bodies)
     stores.set(mode, {
+      ...(bodies && { bodies }),
       fd: openSync(join(dir, dataFile(mode)), 'r'),
       index,
       recordBytes: recordBytes(mode),
