@@ -24,7 +24,12 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
-  const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
+  const corpus = ensureCorpus({
+    dir: config.corpusDir,
+    fpr: config.filterFpr,
+    filter: config.corpusFilter,
+    logger,
+  })
   const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
   // argon2 on niced worker threads, one per allowed concurrent hash (see the adapter for why).
   const argon2 = createNodeWorkerArgon2Hasher(config.argon2, {

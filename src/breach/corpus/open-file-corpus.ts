@@ -3,7 +3,8 @@ import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { readFilterFile } from '../filter/filter-file-node.js'
-import type { HashMode } from '../range-reader.js'
+import { createNoFilter } from '../filter/no-filter.js'
+import type { BreachFilter, HashMode } from '../range-reader.js'
 import type { Logger } from '../../ports/logger.js'
 import { dataFile, FILTER_FILE, recordBytes, type CorpusManifest } from './corpus-format.js'
 import {
@@ -19,7 +20,8 @@ import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
 
 export interface FileCorpus {
   reader: FileRangeReader
-  filter: DigestBloomFilter
+  /** The Bloom filter, or an always-maybe one when opened with `filter: false`. */
+  filter: BreachFilter
   manifest: CorpusManifest
 }
 
@@ -33,10 +35,13 @@ export function openFileCorpus({
   dir,
   logger,
   checksumLimit = STARTUP_CHECKSUM_LIMIT,
+  filter: useFilter = true,
 }: {
   dir: string
   logger: Logger
   checksumLimit?: number
+  /** False: skip loading `filter.bin` (RAM); every lookup reads its exact range instead. */
+  filter?: boolean
 }): FileCorpus {
   const started = performance.now()
   const manifest = readManifest(dir)
@@ -54,7 +59,7 @@ export function openFileCorpus({
       },
     )
   }
-  const filter = loadFilter(dir, manifest)
+  const filter = useFilter ? loadFilter(dir, manifest) : createNoFilter()
   const stores = new Map<HashMode, OpenRangeStore>()
   for (const mode of modesOf(manifest)) {
     const index = loadIndex(dir, mode, manifest)
@@ -74,7 +79,7 @@ export function openFileCorpus({
     dir,
     modes: [...stores.keys()],
     hashes: manifest.modes.sha1?.hashCount,
-    filterFpr: manifest.filter.targetFpr,
+    filter: useFilter ? `on, FPR ${manifest.filter.targetFpr}` : 'off (exact range reads)',
     loadMs: Math.round(performance.now() - started),
   })
   return { reader: new FileRangeReader(stores, corpusVersion(manifest)), filter, manifest }
