@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
@@ -15,6 +14,7 @@ import {
   readManifest,
 } from './corpus-checks-node.js'
 import { corpusStartupError } from './corpus-startup-error.js'
+import { corpusVersionOf } from './corpus-version.js'
 import { openRangeBodies } from './range-bodies-node.js'
 import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
 
@@ -82,14 +82,7 @@ export function openFileCorpus({
     filter: useFilter ? `on, FPR ${manifest.filter.targetFpr}` : 'off (exact range reads)',
     loadMs: Math.round(performance.now() - started),
   })
-  return { reader: new FileRangeReader(stores, corpusVersion(manifest)), filter, manifest }
-}
-
-/** The ETag's corpus id: from the artefacts' checksums, so every instance agrees on it. */
-function corpusVersion(manifest: CorpusManifest) {
-  const files = JSON.stringify(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : 1)))
-  const id = createHash('sha256').update(files).digest('base64url').slice(0, 12)
-  return { id, modifiedAt: Date.parse(manifest.builtAt) || 0 }
+  return { reader: new FileRangeReader(stores, corpusVersionOf(manifest)), filter, manifest }
 }
 
 function loadFilter(dir: string, manifest: CorpusManifest): DigestBloomFilter {
