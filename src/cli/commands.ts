@@ -2,6 +2,7 @@ import { accountsImportCommand } from './accounts-import-command.js'
 import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
+import { corpusUpdateCommand } from './corpus-update-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
 import { incidentIngestCommand } from './incident-ingest-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
@@ -17,6 +18,7 @@ export const COMMANDS: CliCommand[] = [
   keysRevokeCommand,
   accountsImportCommand,
   corpusBuildCommand,
+  corpusUpdateCommand,
   corpusVerifyCommand,
   webhooksDeliverCommand,
   auditVerifyCommand,

@@ -98,7 +98,7 @@ export function openRangeBodies(
 }
 
 /** The 2^20 + 1 uint64 offsets after a 16-byte header (`M.idx`, `M.bidx`), checked monotonic. */
-function readOffsets(raw: Buffer): Float64Array | string {
+export function readOffsets(raw: Buffer): Float64Array | string {
   if (raw.length !== indexFileBytes()) return `is ${raw.length} bytes, expected ${indexFileBytes()}`
   const offsets = new Float64Array(PREFIX_COUNT + 1)
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
