@@ -42,7 +42,10 @@ it('corpus update reports the changed prefixes; the server serves the update wit
       const responses = await Promise.all(
         old.slice(0, 20).map((word) => t.app.request(`/range/${sha1(word).slice(0, 5)}`)),
       )
-      for (const response of responses) response.status === 200 ? served++ : failed++
+      for (const response of responses) {
+        if (response.status === 200) served++
+        else failed++
+      }
       corpus.checkNow()
     }
   })()
