@@ -13,7 +13,9 @@ const LABEL = new TextEncoder().encode('pwguard range padding v1')
  * NTLM suffixes, and the k-anonymity of padding (uniform row counts) is kept.
  */
 export function createPaddingStream(secret: Uint8Array) {
-  let key: Promise<AesKey> | undefined
+  // Derived at once, so the first padded answer does not wait for it (a failure is retried).
+  let key: Promise<AesKey> | undefined = deriveKey(secret)
+  key.catch(() => (key = undefined))
   const aesKey = () => (key ??= deriveKey(secret))
   /** A `Random` that replays `bytes` bytes of the keystream for this range, then throws. */
   return async (corpusId: string, mode: HashMode, prefix: string, bytes: number) => {
