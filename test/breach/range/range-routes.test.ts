@@ -155,6 +155,7 @@ describe('GET /range/{prefix}', () => {
     }
     expect(Object.keys(document.paths['/range/{prefix}']?.get?.responses ?? {})).toEqual([
       '200',
+      '304',
       '400',
       '405',
     ])
