@@ -21,6 +21,7 @@ const envSchema = z.object({
   // Comma-separated origins allowed to load the signup widget; `*` (any) like HIBP's ranges.
   PWGUARD_CORS_ORIGINS: z.string().default('*'),
   PWGUARD_FILTER_FPR: z.coerce.number().gt(0).lt(1).default(0.001),
+  PWGUARD_CORPUS_FILTER: z.enum(['on', 'off']).default('on'),
   PWGUARD_MIN_LENGTH: z.coerce.number().int().min(1).max(64).default(15),
   PWGUARD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
   PWGUARD_BREACH_THRESHOLD: z.coerce.number().int().min(1).default(1),
@@ -103,6 +104,8 @@ export function parseConfig(env: Record<string, string | undefined>) {
       .map((origin) => origin.trim())
       .filter(Boolean),
     filterFpr: env_.PWGUARD_FILTER_FPR,
+    // Off: the filter file is not loaded (no RAM for it); every lookup reads its exact range.
+    corpusFilter: env_.PWGUARD_CORPUS_FILTER === 'on',
     policy: {
       minLength: env_.PWGUARD_MIN_LENGTH,
       minScore: env_.PWGUARD_MIN_SCORE,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
+import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
 import {
   liveBreachFile,
   openSqliteLiveBreachStore,
@@ -26,7 +27,18 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
-  const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
+  const opened = ensureCorpus({
+    dir: config.corpusDir,
+    fpr: config.filterFpr,
+    filter: config.corpusFilter,
+    logger,
+  })
+  // A newer build of the folder (`pwguard corpus build|update`) is served within 5 s.
+  const corpus = watchFileCorpus(opened, {
+    dir: config.corpusDir,
+    logger,
+    filter: config.corpusFilter,
+  })
   const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
   // argon2 and every slow legacy family on niced worker threads, one per allowed concurrent
   // hash, behind one fair admission (see the adapters for why).

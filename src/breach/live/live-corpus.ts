@@ -88,6 +88,8 @@ export function createLiveCorpus(
       refresh()
       return applied
     },
+    // The range API's ETag names the built corpus's version (range-validators.ts).
+    ...(base.reader.version && { version: base.reader.version.bind(base.reader) }),
     ...(baseReadBody && {
       readBody: (mode: HashMode, prefix: string) =>
         hasLive(mode, prefix)
