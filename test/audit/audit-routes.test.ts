@@ -61,7 +61,13 @@ describe('GET /v1/audit', () => {
     expect(entries[0]!.details).toEqual({ origin: 'https://hooks.example.be' })
     const importId = entries[1]!.details.importId
     expect(importId).toMatch(/^imp_/)
-    expect(entries[1]!.details).toEqual({ importId, batch: 1, imported: 1, updated: 0, unchanged: 0 })
+    expect(entries[1]!.details).toEqual({
+      importId,
+      batch: 1,
+      imported: 1,
+      updated: 0,
+      unchanged: 0,
+    })
     expect(entries[2]!.details).toEqual({
       importId,
       batches: 1,
