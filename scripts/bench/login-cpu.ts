@@ -40,7 +40,7 @@ const built = await buildNodeDeps(
   createJsonLogger(() => {}),
 )
 const deps = withLiveCorpus(built.deps)
-await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now() })
+await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now(), generate: false })
 const app = createApp(deps)
 const accounts = Array.from({ length: 3_000 }, (_, i) => ({
   externalId: `patient-${i}`,
