@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * HIBP-compatible k-anonymity range
-         * @description Every hash in the corpus starting with the 5-hex prefix, as uppercase `SUFFIX:COUNT` lines joined by CRLF (no trailing CRLF), like api.pwnedpasswords.com. With `Add-Padding: true` the range is padded with random `:0` rows to one row count for the whole corpus. Serves the local corpus only, never an upstream.
+         * @description Every hash in the corpus starting with the 5-hex prefix, as uppercase `SUFFIX:COUNT` lines joined by CRLF (no trailing CRLF), like api.pwnedpasswords.com. With `Add-Padding: true` the range is padded with `:0` rows to one row count for the whole corpus (deterministic per corpus version and prefix, so padded answers cache too). Strong `ETag` per corpus version, prefix, mode and padding, `Last-Modified`, `Cache-Control`; `If-None-Match` / `If-Modified-Since` give 304. Serves the local corpus only, never an upstream.
          */
         get: {
             parameters: {
@@ -20,6 +20,8 @@ export interface paths {
                 };
                 header?: {
                     "Add-Padding"?: "true" | "false";
+                    "If-None-Match"?: string;
+                    "If-Modified-Since"?: string;
                 };
                 path: {
                     prefix: string;
@@ -36,6 +38,13 @@ export interface paths {
                     content: {
                         "text/plain": string;
                     };
+                };
+                /** @description Not modified: the ETag given in If-None-Match is still current. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Bad prefix (`The hash prefix was not in a valid format`), unknown mode, or ntlm on a corpus without NTLM. Plain text; `application/problem+json` when Accept asks for JSON. */
                 400: {
@@ -102,6 +111,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Whether this instance should get traffic: database reachable, migrations applied, corpus readable, not shutting down. Unauthenticated; names checks, never errors.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ready. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready" | "not_ready";
+                            checks: {
+                                [key: string]: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Not ready. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready" | "not_ready";
+                            checks: {
+                                [key: string]: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/passwords/check": {
         parameters: {
             query?: never;
@@ -137,7 +206,7 @@ export interface paths {
                         "application/json": components["schemas"]["PasswordCheckResult"];
                     };
                 };
-                /** @description Malformed JSON, a body not matching the schema, or `password_too_long`. */
+                /** @description Malformed JSON, no body (`body_required`), a body not matching the schema, `password_too_long` or `password_ill_formed`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -192,7 +261,7 @@ export interface paths {
         put?: never;
         /**
          * Bulk import accounts with legacy hashes (NDJSON), upsert by externalId
-         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams; bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.
+         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).
          */
         post: {
             parameters: {
@@ -216,7 +285,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportReport"];
                     };
                 };
-                /** @description Body over the import limit */
+                /** @description Body over the import limit (`payload_too_large`) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -274,7 +343,7 @@ export interface paths {
                         "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description externalId (or e-mail) already taken */
+                /** @description `account_exists`: the externalId, or the e-mail (unique per tenant), is already taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -358,7 +427,11 @@ export interface paths {
         put?: never;
         /**
          * Change the password with the current one or a one-time reset token
-         * @description The new password goes through the same check as signup (422 with violations). Success clears mustReset and its reasons.
+         * @description The credential is checked first (401, the same for an unknown account), then the new password goes through the same check as signup (422 with violations).
+         *
+         *     `currentPassword` is throttled with the same counters as login (429 + Retry-After) and is refused with 403 `reset_required` while the account must reset: its password is known to others, so only a reset token can change it. Only a change by reset token clears `mustReset` and its reasons.
+         *
+         *     Any change revokes every outstanding reset token of the account, in the same atomic write that sets the password, records the audit entry and queues the `account.password_changed` webhook event.
          */
         post: {
             parameters: {
@@ -382,8 +455,26 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Wrong current password, or an invalid, used or expired token */
+                /** @description Wrong current password, unknown account, or an invalid, used or expired token */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `reset_required`: the current password is known to others; use a reset token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `concurrent_change`: the password or reset state changed meanwhile */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -393,6 +484,15 @@ export interface paths {
                 };
                 /** @description The new password fails the check */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many failed attempts; see Retry-After */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -419,7 +519,11 @@ export interface paths {
         put?: never;
         /**
          * Verify a password at login; upgrade the stored hash to argon2id on success
-         * @description Unknown account and wrong password answer the same 401 `{ok:false}` in the same time. Throttled per account and per `client.ip` (the end user address the site passes; never the TCP peer).
+         * @description Unknown account and wrong password answer the same 401 `{ok:false}` after the same time (failed attempts are padded to a floor that follows the slowest recent failure).
+         *
+         *     Throttled per account and per `client.ip` (the end user address the site passes, never the TCP peer; IPv4-mapped IPv6 counts as IPv4, IPv6 per /64; an unparseable address is a 400). Each attempt is counted before the password is verified, so concurrent guesses cannot outrun the budget.
+         *
+         *     **`mustReset: true` means: the password is right but known to others** (`reasons`: `password_breached`, `incident:<id>:<scope>`, `admin_reset` or an admin code). The site must not open a session; it sends the user through its reset flow. The current password cannot change the password then (403 `reset_required`); only a reset token can, and only that clears the reasons.
          */
         post: {
             parameters: {
@@ -434,13 +538,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Password valid */
+                /** @description Password valid. Let the user in only when `mustReset` is false. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["LoginOk"];
+                    };
+                };
+                /** @description Invalid body, e.g. `client.ip` is not an IPv4 or IPv6 address */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown account or wrong password */
@@ -501,8 +614,26 @@ export interface paths {
                         "application/json": components["schemas"]["VerifyHashResult"];
                     };
                 };
-                /** @description Hash not recognised, malformed or cost out of bounds */
+                /** @description Hash not recognised (`unrecognized_hash`), malformed (`malformed_hash`) or its cost above the calibrated bounds (`cost_out_of_bounds`, refused before any hashing; see the README cost table) */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `verify_budget_exhausted`: this key's hashing budget (CPU-ms per minute, PWGUARD_VERIFY_CPU_MS_PER_MINUTE) is spent; retry after `Retry-After` seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `overloaded`: the hashing pool and this tenant's queue quota are full; retry after `Retry-After` seconds */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -558,7 +689,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateIncidentRequest"];
                 };
@@ -656,7 +787,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["AuthorityNotifiedRequest"];
                 };
@@ -699,7 +830,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest an exposure list (NDJSON or CSV), streamed
-         * @description One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`).
+         * @description One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`). Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.
          */
         post: {
             parameters: {
@@ -735,7 +866,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Body over the import limit */
+                /** @description Body over the import limit (`payload_too_large`) */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -834,7 +965,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["AccountResetRequest"];
                 };
@@ -1283,6 +1414,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest link of the tenant's audit chain, for anchoring outside pwguard
+         * @description Copy `{seq, hash, at}` somewhere the database writers cannot reach (on a schedule, or after sensitive actions). A later rewrite of any entry up to `seq` changes `hash`; truncation lowers `seq`. `pwguard audit verify` prints the same head.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The head */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditHead"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1292,7 +1462,7 @@ export interface paths {
         };
         /**
          * The tenant's hash-chained audit log, oldest first
-         * @description Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = SHA-256 over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash}. `pwguard audit verify` recomputes the chain.
+         * @description Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = HMAC-SHA-256, under a key derived from PWGUARD_SECRET and never stored in the database, over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash} (`keyed: true`). Entries written before the chain was keyed carry a plain SHA-256 (`keyed: false`) and may only precede keyed ones. Each entry is written in the same atomic batch as the change it records. `pwguard audit verify` recomputes the chain.
          */
         get: {
             parameters: {
@@ -1492,6 +1662,14 @@ export interface components {
             newPassword: string;
             /** @enum {string} */
             locale?: "en" | "nl" | "fr" | "de";
+            /** @description The end user address, throttled like login (`currentPassword`). */
+            client?: {
+                /**
+                 * @description The end user address. IPv4-mapped IPv6 counts as the IPv4 address; IPv6 is throttled per /64.
+                 * @example 203.0.113.9
+                 */
+                ip?: string;
+            };
         };
         LoginOk: {
             /** @enum {boolean} */
@@ -1499,8 +1677,10 @@ export interface components {
             externalId: string;
             /** @description The stored hash was upgraded to argon2id just now. */
             rehashed: boolean;
+            /** @description True: the password verified but is known to others. Do not open a session; send the user through the reset flow (only a reset token can change this password). */
             mustReset: boolean;
             /**
+             * @description Why a reset is required: `password_breached`, `incident:<id>:<scope>`, `admin_reset` or an admin code. Empty when `mustReset` is false.
              * @example [
              *       "password_breached"
              *     ]
@@ -1521,6 +1701,10 @@ export interface components {
             email?: string;
             password: string;
             client?: {
+                /**
+                 * @description The end user address. IPv4-mapped IPv6 counts as the IPv4 address; IPv6 is throttled per /64.
+                 * @example 203.0.113.9
+                 */
                 ip?: string;
                 userAgent?: string;
             };
@@ -1706,7 +1890,10 @@ export interface components {
             updatedAt: string;
         };
         WebhookInput: {
-            /** @example https://hooks.example.be/pwguard */
+            /**
+             * @description https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.
+             * @example https://hooks.example.be/pwguard
+             */
             url: string;
             /** @description Signing secret (16-256 chars); stored sealed, never returned */
             secret: string;
@@ -1722,6 +1909,13 @@ export interface components {
             deliveredAt: string | null;
             failedAt: string | null;
             lastError: string | null;
+        };
+        AuditHead: {
+            /** @description Newest entry (0 for an empty chain) */
+            seq: number;
+            hash: string;
+            at: string | null;
+            keyed: boolean;
         };
         AuditPage: {
             entries: components["schemas"]["AuditEntry"][];
@@ -1739,6 +1933,8 @@ export interface components {
             };
             prevHash: string;
             hash: string;
+            /** @description true: `hash` is an HMAC under the service key; false: a pre-upgrade SHA-256 */
+            keyed: boolean;
         };
     };
     responses: never;
