@@ -50,7 +50,7 @@ export function loginRoutes(deps: AppDeps, services: Services) {
         verifier: services.verifier,
         hasher: deps.hasher,
         dummy: services.dummy,
-        breach: services.breach,
+        breach: services.breach.forTenant(tenantId),
         now: () => deps.clock.now(),
       },
       {

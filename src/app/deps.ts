@@ -25,6 +25,11 @@ export interface AppSettings {
   maxBodyBytes: number
   maxImportBytes: number
   policy: PolicyDefaults
+  /**
+   * Distinct passwords one tenant's incident lists may add to its own breach additions
+   * (default 1,000,000; PWGUARD_TENANT_CORPUS_QUOTA).
+   */
+  tenantCorpusQuota?: number
   /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
   secret: Uint8Array
 }
