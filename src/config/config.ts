@@ -36,6 +36,7 @@ const envSchema = z.object({
     .int()
     .min(1_024)
     .default(256 * 1024 * 1024),
+  PWGUARD_TENANT_CORPUS_QUOTA: z.coerce.number().int().min(0).default(1_000_000),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
 })
 
@@ -85,6 +86,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     },
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
+    tenantCorpusQuota: env_.PWGUARD_TENANT_CORPUS_QUOTA,
     log: env_.PWGUARD_LOG,
   }
 }

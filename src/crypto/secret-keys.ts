@@ -10,11 +10,12 @@ export interface SecretKeys {
 /** Purpose labels are part of the stored data's meaning: renaming one orphans stored values. */
 export const EMAIL_INDEX_PURPOSE = 'pwguard/email-index/v1'
 export const EXPOSURE_RECORD_PURPOSE = 'pwguard/exposure-record/v1'
+export const IMPORT_FINGERPRINT_PURPOSE = 'pwguard/import-fingerprint/v1'
 
 export function deriveSecretKeys(secret: Uint8Array): SecretKeys {
   return {
     emailIndex: createKeyedHash(secret, EMAIL_INDEX_PURPOSE),
     resetToken: createKeyedHash(secret, 'pwguard/reset-token/v1'),
-    importFingerprint: createKeyedHash(secret, 'pwguard/import-fingerprint/v1'),
+    importFingerprint: createKeyedHash(secret, IMPORT_FINGERPRINT_PURPOSE),
   }
 }

@@ -38,6 +38,9 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       maxImportBytes: config.maxImportBytes,
       policy: config.policy,
       secret,
+      tenantCorpusQuota: config.tenantCorpusQuota,
+      // The incident digest job may fill the argon2 pool; admission control keeps logins first.
+      digestJobConcurrency: config.argon2Limits.maxConcurrent,
     },
     driver,
     corpus,
