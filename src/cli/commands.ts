@@ -1,6 +1,7 @@
 import { accountsImportCommand } from './accounts-import-command.js'
 import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
+import { corpusAddCommand } from './corpus-add-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
 import { incidentIngestCommand } from './incident-ingest-command.js'
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   accountsImportCommand,
   corpusBuildCommand,
   corpusVerifyCommand,
+  corpusAddCommand,
   webhooksDeliverCommand,
   auditVerifyCommand,
   migrateWrapCommand,
