@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -162,11 +163,10 @@ export const exposureRecords = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] }),
-    index('exposure_records_digest_pending').on(
-      table.tenantId,
-      table.incidentId,
-      table.digestPending,
-    ),
+    // Partial: only the few records waiting for the job are indexed, not every ingested one.
+    index('exposure_records_digest_pending')
+      .on(table.tenantId, table.incidentId)
+      .where(sql`${table.digestPending} = 1`),
   ],
 )
 

@@ -13,4 +13,4 @@ CREATE TABLE `digest_jobs` (
 ALTER TABLE `account_exposures` ADD `match_via` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `exposure_records` ADD `match_via` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `exposure_records` ADD `digest_pending` integer DEFAULT false NOT NULL;--> statement-breakpoint
-CREATE INDEX `exposure_records_digest_pending` ON `exposure_records` (`tenant_id`,`incident_id`,`digest_pending`);
+CREATE INDEX `exposure_records_digest_pending` ON `exposure_records` (`tenant_id`,`incident_id`) WHERE "exposure_records"."digest_pending" = 1;
