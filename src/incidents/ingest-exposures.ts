@@ -99,7 +99,7 @@ export async function ingestExposures(
   }
   const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
   const emailIndex = createKeyedHash(deps.secret, EMAIL_INDEX_PURPOSE).hexSync
-  const batchSize = options.batchSize ?? 2_000
+  const batchSize = options.batchSize ?? 5000
   const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
   const batchDeps: BatchDeps = { ...deps, match: { verifier: deps.verifier, fingerprint } }
   let batch = new Map<string, PendingExposure>()

@@ -16,7 +16,7 @@ export function liveBreachFile(corpusDir: string): string {
   return join(dirname(dir), `${basename(dir)}.live.sqlite`)
 }
 
-type LiveRow = { mode: HashMode; digest: string }
+type LiveRow = { mode: HashMode; digest: string; count?: number }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
   id INTEGER PRIMARY KEY,
@@ -91,17 +91,26 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
 function tenantStatements(sqlite: Database.Database) {
   const held = sqlite.prepare(TENANT_SQL.held)
   const upsert = sqlite.prepare(TENANT_SQL.upsert)
+  const upsertReturning = sqlite.prepare(`${TENANT_SQL.upsert} RETURNING mode, count`)
   const sizeOf = sqlite.prepare(TENANT_SQL.size)
   const grow = sqlite.prepare(TENANT_SQL.grow)
   const size = (tenantId: string) =>
     (sizeOf.get(tenantId) as { size: number } | undefined)?.size ?? 0
   const add = sqlite.transaction(
     (tenantId: string, entries: readonly LiveBreachEntry[], now: number, limit: number) => {
+      const before = size(tenantId)
+      // Room for all of them (the usual case): one upsert, its RETURNING says which were new.
+      if (before + entries.length <= limit) {
+        const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+        const rows = upsertReturning.all(tenantId, now, JSON.stringify(digests)) as LiveRow[]
+        const added = rows.filter((row) => row.mode === 'sha1' && row.count === 1).length
+        if (added > 0) grow.run(tenantId, added)
+        return { added, refused: 0, size: before + added }
+      }
       const sha1s = JSON.stringify(entries.map((entry) => entry.sha1.toUpperCase()))
       const known = new Set(
         (held.all(tenantId, sha1s) as { digest: string }[]).map((row) => row.digest),
       )
-      const before = size(tenantId)
       const { admitted, added, refused } = admitForTenant(entries, known, limit - before)
       const digests = admitted.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
       if (digests.length > 0) upsert.run(tenantId, now, JSON.stringify(digests))
