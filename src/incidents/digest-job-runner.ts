@@ -45,6 +45,9 @@ export function createDigestJobRunner(deps: {
 }): DigestJobRunner {
   let checked = 0
   const queue: DigestCheck[] = []
+  // Records queued or in flight here: a list uploaded again meanwhile must not check them twice.
+  const queued = new Set<string>()
+  const recordId = (check: DigestCheck) => `${keyOf(check)}\u0000${check.recordKey}`
   const counts = new Map<string, number>()
   const results = new Map<string, CheckedGroup>()
   let inFlight = 0
@@ -119,6 +122,7 @@ export function createDigestJobRunner(deps: {
       const check = queue.shift() as DigestCheck
       inFlight += 1
       void verify(check).then((matched) => {
+        queued.delete(recordId(check))
         inFlight -= 1
         checked += 1
         deps.onChecked?.(checked)
@@ -132,6 +136,8 @@ export function createDigestJobRunner(deps: {
       if (checks.length === 0) return
       if (inFlight === 0 && queue.length === 0) busySince = performance.now()
       for (const check of checks) {
+        if (queued.has(recordId(check))) continue
+        queued.add(recordId(check))
         queue.push(check)
         counts.set(keyOf(check), (counts.get(keyOf(check)) ?? 0) + 1)
       }
