@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
 import { ndjson } from '../support/accounts-fixtures.js'
-import { TEST_ARGON2, createTestApp, jsonRequest } from '../support/test-app.js'
+import { TEST_ARGON2, createTestApp } from '../support/test-app.js'
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest()
 
