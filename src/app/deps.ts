@@ -28,6 +28,16 @@ export interface AppSettings {
   maxBodyBytes: number
   maxImportBytes: number
   policy: PolicyDefaults
+  /**
+   * Distinct passwords one tenant's incident lists may add to its own breach additions
+   * (default 1,000,000; PWGUARD_TENANT_CORPUS_QUOTA).
+   */
+  tenantCorpusQuota?: number
+  /**
+   * argon2 verifies the incident digest job keeps in flight on the shared pool (default 2;
+   * the Node entry uses the pool size, so the job runs at the argon2 bound when no one logs in).
+   */
+  digestJobConcurrency?: number
   /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
   secret: Uint8Array
   /**

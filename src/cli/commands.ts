@@ -1,6 +1,7 @@
 import { accountsImportCommand } from './accounts-import-command.js'
 import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
+import { corpusAddCommand } from './corpus-add-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusSyncCommand } from './corpus-sync-command.js'
 import { corpusUpdateCommand } from './corpus-update-command.js'
@@ -22,6 +23,7 @@ export const COMMANDS: CliCommand[] = [
   corpusUpdateCommand,
   corpusSyncCommand,
   corpusVerifyCommand,
+  corpusAddCommand,
   webhooksDeliverCommand,
   auditVerifyCommand,
   migrateWrapCommand,

@@ -48,6 +48,7 @@ const envSchema = z.object({
     .min(1_024)
     .default(256 * 1024 * 1024),
   PWGUARD_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+  PWGUARD_TENANT_CORPUS_QUOTA: z.coerce.number().int().min(0).default(1_000_000),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
   PWGUARD_WEBHOOK_ALLOWED_HOSTS: z
     .string()
@@ -127,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
     loginFailureFloorMs: env_.PWGUARD_LOGIN_FLOOR_MS,
+    tenantCorpusQuota: env_.PWGUARD_TENANT_CORPUS_QUOTA,
     log: env_.PWGUARD_LOG,
     /** Hostnames and CIDRs webhooks may reach although internal (validated here, at start). */
     webhookAllowedHosts: env_.PWGUARD_WEBHOOK_ALLOWED_HOSTS,

@@ -57,6 +57,9 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       secret,
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
       webhookAllowedHosts: config.webhookAllowedHosts,
+      tenantCorpusQuota: config.tenantCorpusQuota,
+      // The incident digest job may fill the argon2 pool; admission control keeps logins first.
+      digestJobConcurrency: config.argon2Limits.maxConcurrent,
     },
     driver,
     corpus,
