@@ -111,14 +111,17 @@ export const incidentIngestCommand: CliCommand = {
       const job = await readDigestJob(driver.db, { tenantId: values.tenant, incidentId })
       const counts = ingestAuditDetails(report)
       const { warnings } = report
-      await appendAudit({ driver, settings: { secret } }, {
-        tenantId: values.tenant,
-        actor: 'cli',
-        action: 'incident.exposures_ingested',
-        target: incidentId,
-        details: counts,
-        at: systemClock.now(),
-      })
+      await appendAudit(
+        { driver, settings: { secret } },
+        {
+          tenantId: values.tenant,
+          actor: 'cli',
+          action: 'incident.exposures_ingested',
+          target: incidentId,
+          details: counts,
+          at: systemClock.now(),
+        },
+      )
       const by = report.passwordMatchesBy
       io.stderr(
         `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches} (plaintext ${by.plaintext}, hash string ${by.hashString}, digest ${by.digest}), passwords added ${report.passwordsAdded}, refused ${report.passwordsRefused}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${ingestSeconds.toFixed(1)} s (${Math.round(report.records / Math.max(ingestSeconds, 1e-3))} records/s)\n`,

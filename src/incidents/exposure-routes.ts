@@ -138,4 +138,3 @@ function uploadFormat(contentType: string): ExposureFormat {
     detail: 'Send the exposure list as application/x-ndjson or text/csv.',
   })
 }
-
