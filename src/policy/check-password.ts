@@ -63,7 +63,10 @@ export async function checkPassword(
   const breachRefused = breach.count > 0 && breach.count >= policy.breachThreshold
   if (breachRefused) details.push({ code: 'breached', count: breach.count })
   // Fail closed: an upstream that is down must not let an unverified password through.
-  if (breach.failClosed) details.push({ code: 'upstream_unavailable' })
+  const failClosed =
+    breach.upstream === 'unavailable' &&
+    (policy.upstreamFail ? policy.upstreamFail === 'closed' : Boolean(breach.failClosed))
+  if (failClosed) details.push({ code: 'upstream_unavailable' })
   if (contextHit) details.push({ code: 'context_word', source: contextHit.source })
   if (strength.score < policy.minScore) {
     details.push({ code: 'weak', score: strength.score, minScore: policy.minScore })
