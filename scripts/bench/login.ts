@@ -78,7 +78,7 @@ const config = parseConfig({
 const logger = createJsonLogger(() => {})
 const built = await buildNodeDeps(config, logger)
 const deps = withLiveCorpus(built.deps)
-await bootstrapAdminKey(deps.driver.db, deps.random, { bootstrapKey: KEY, now: Date.now() })
+await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now(), generate: false })
 const app = createApp(deps)
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
   externalId: `patient-${i}`,

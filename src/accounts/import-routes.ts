@@ -73,7 +73,7 @@ export function importRoutes(deps: AppDeps, services: Services) {
     }
     const tenantId = c.get('auth').tenant.id
     const audit = (details: Record<string, unknown>) =>
-      appendAudit(deps.driver, {
+      appendAudit(deps, {
         tenantId,
         actor: `key:${c.get('auth').keyId}`,
         action: 'accounts.imported',

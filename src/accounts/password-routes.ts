@@ -105,7 +105,7 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
     const actor = `key:${c.get('auth').keyId}`
     const target = auditTarget(tenant.id, externalId)
     const audit = { tenantId: tenant.id, actor, target, details: { via }, at: now }
-    await appendAudit(deps.driver, { ...audit, action: 'account.password_changed' })
+    await appendAudit(deps, { ...audit, action: 'account.password_changed' })
     await clearFailures(db, tenant.id, `account:${externalId}`)
     return c.body(null, 204)
   })

@@ -32,6 +32,11 @@ export interface AppSettings {
    * (issue 10); beyond it, 429 `verify_budget_exhausted`. Default 30,000 (half a core).
    */
   verifyCpuMsPerMinute?: number
+  /**
+   * PWGUARD_WEBHOOK_ALLOWED_HOSTS: hostnames and CIDRs webhooks may reach although they are
+   * internal (and over plain http). Absent or empty: only public https targets.
+   */
+  webhookAllowedHosts?: readonly string[]
 }
 
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */
@@ -52,6 +57,9 @@ export interface AppDeps {
   clock: Clock
   random: Random
   logger: Logger
-  /** Delivers signed webhook events; the global-fetch sender when absent. */
+  /**
+   * Delivers signed webhook events. Node entries pass the resolving, address-pinning sender;
+   * absent, the global-fetch sender with the URL rules only (what Workers use).
+   */
   webhookSender?: WebhookSender
 }

@@ -1,73 +1,78 @@
-import { desc, eq } from 'drizzle-orm'
-import type { StoreDriver } from '../store/database.js'
+import { and, eq, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import { auditLog } from '../store/schema.js'
-import { checkAuditDetails, AuditDetailsError } from './audit-details.js'
-import { auditEntryHash, GENESIS_HASH } from './audit-hash.js'
+import { deriveAuditChainKey, type AuditDeps } from './audit-chain-key.js'
+import { auditInsert, auditTail, checkAuditEntry, type AuditAppendInput } from './audit-insert.js'
 
-export interface AuditAppendInput {
-  tenantId: string
-  /** Who: `cli`, `key:<api key id>`, `system`. */
-  actor: string
-  /** What, as `noun.verb_past`: `api_key.created`, `accounts.imported`, `incident.created`. */
-  action: string
-  /** The object acted on: an id (key id, externalId, incident id), never an e-mail. */
-  target?: string | null
-  /** Ids and counts only: see `checkAuditDetails`. */
-  details?: Record<string, unknown>
-  at: number
-}
+export type { AuditAppendInput } from './audit-insert.js'
+export type { AuditDeps } from './audit-chain-key.js'
 
 const MAX_ATTEMPTS = 50
 
+export interface AuditedWrite {
+  /** Statements run before the audit insert, in the same batch. */
+  before?: BatchItem<'sqlite'>[]
+  /** Statements run after it, in the same batch (e.g. a delete the entry's `onlyIf` checks). */
+  after?: BatchItem<'sqlite'>[]
+  /** The entry (and so the batch's meaning) only when this SQL condition holds. */
+  onlyIf?: SQL
+}
+
 /**
- * Appends one entry to the tenant's hash chain: seq = last + 1, prev_hash = last entry's hash.
- * The insert is a compare-and-swap on the primary key (tenant_id, seq): if a concurrent append
- * took that seq first, nothing is written and we re-read the tail and try again, with jittered
- * backoff, a bounded number of times.
+ * Writes a change and the audit entry that records it in one atomic batch, so there is never a
+ * change without its entry, nor an entry for a change that did not commit. The entry takes
+ * seq = tail + 1; if a concurrent append took that seq first, the primary key refuses the
+ * insert, the whole batch rolls back, and we re-read the tail and try again with jittered
+ * backoff, a bounded number of times. Returns null when `onlyIf` did not hold (nothing logged).
  */
-export async function appendAudit(
-  driver: StoreDriver,
+export async function writeAudited(
+  deps: AuditDeps,
   input: AuditAppendInput,
-): Promise<{ seq: number; hash: string }> {
-  const detailsText = checkAuditDetails(input.details ?? {})
-  const target = input.target ?? null
-  if (target !== null && /[^\s@]+@[^\s@]+\.[^\s@]+/.test(target)) {
-    throw new AuditDetailsError('audit target looks like an e-mail address')
-  }
-  const details = JSON.parse(detailsText) as Record<string, unknown>
+  write: AuditedWrite = {},
+): Promise<{ seq: number; hash: string } | null> {
+  const entry = checkAuditEntry(input)
+  const key = deriveAuditChainKey(deps.settings.secret)
+  const { db } = deps.driver
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const tail = await lastEntry(driver, input.tenantId)
-    const seq = (tail?.seq ?? 0) + 1
-    const prevHash = tail?.hash ?? GENESIS_HASH
-    const { tenantId, actor, action, at } = input
-    const hash = await auditEntryHash({
-      tenantId,
-      seq,
-      at,
-      actor,
-      action,
-      target,
-      details,
-      prevHash,
-    })
-    const inserted = await driver.db
-      .insert(auditLog)
-      .values({ tenantId, seq, at, actor, action, target, details: detailsText, prevHash, hash })
-      .onConflictDoNothing()
-      .returning({ seq: auditLog.seq })
-    if (inserted.length === 1) return { seq, hash }
-    // Lost the race: back off a random, growing while so a burst of appends spreads out.
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)))
+    const tail = await auditTail(db, input.tenantId)
+    const insert = auditInsert(db, key, entry, tail, write.onlyIf)
+    try {
+      await deps.driver.batch([...(write.before ?? []), insert.statement, ...(write.after ?? [])])
+    } catch (error) {
+      if (!isAuditSeqConflict(error)) throw error
+      // Lost the race: back off a random, growing while so a burst of appends spreads out.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)))
+      continue
+    }
+    if (!write.onlyIf) return { seq: insert.seq, hash: insert.hash }
+    const written = await db
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.tenantId, input.tenantId),
+          eq(auditLog.seq, insert.seq),
+          eq(auditLog.hash, insert.hash),
+        ),
+      )
+    return written.length === 1 ? { seq: insert.seq, hash: insert.hash } : null
   }
   throw new Error(`audit append for tenant ${input.tenantId} lost ${MAX_ATTEMPTS} races in a row`)
 }
 
-async function lastEntry(driver: StoreDriver, tenantId: string) {
-  const rows = await driver.db
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(eq(auditLog.tenantId, tenantId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-  return rows[0] ?? null
+/** Appends one entry on its own, for actions with nothing else to write. */
+export async function appendAudit(
+  deps: AuditDeps,
+  input: AuditAppendInput,
+): Promise<{ seq: number; hash: string }> {
+  return (await writeAudited(deps, input))!
+}
+
+/** SQLite (and D1, which wraps its message) name the violated key: only ours is retried. */
+function isAuditSeqConflict(error: unknown): boolean {
+  const texts: string[] = []
+  for (let e: unknown = error; e instanceof Error && texts.length < 4; e = e.cause) {
+    texts.push(e.message)
+  }
+  return texts.some((text) => /UNIQUE constraint failed: audit_log\./.test(text))
 }

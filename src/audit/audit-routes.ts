@@ -4,6 +4,7 @@ import type { AppDeps } from '../app/deps.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { auditLog } from '../store/schema.js'
+import { auditHead } from './audit-head.js'
 
 const auditQuery = z.object({
   after: z.coerce
@@ -25,8 +26,20 @@ const auditEntry = z
     details: z.record(z.string(), z.unknown()),
     prevHash: z.string(),
     hash: z.string(),
+    keyed: z.boolean().openapi({
+      description: 'true: `hash` is an HMAC under the service key; false: a pre-upgrade SHA-256',
+    }),
   })
   .openapi('AuditEntry')
+
+const auditHeadView = z
+  .object({
+    seq: z.number().int().openapi({ description: 'Newest entry (0 for an empty chain)' }),
+    hash: z.string(),
+    at: z.string().nullable(),
+    keyed: z.boolean(),
+  })
+  .openapi('AuditHead')
 
 const auditPage = z
   .object({
@@ -41,7 +54,7 @@ const listRoute = createRoute({
   tags: ['audit'],
   summary: "The tenant's hash-chained audit log, oldest first",
   description:
-    "Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = SHA-256 over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash}. `pwguard audit verify` recomputes the chain.",
+    "Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = HMAC-SHA-256, under a key derived from PWGUARD_SECRET and never stored in the database, over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash} (`keyed: true`). Entries written before the chain was keyed carry a plain SHA-256 (`keyed: false`) and may only precede keyed ones. Each entry is written in the same atomic batch as the change it records. `pwguard audit verify` recomputes the chain.",
   security: [{ bearer: [] }],
   request: { query: auditQuery },
   responses: {
@@ -49,11 +62,26 @@ const listRoute = createRoute({
   },
 })
 
-/** GET /v1/audit (admin): only the caller's tenant's chain. */
+const headRoute = createRoute({
+  method: 'get',
+  path: '/v1/audit/head',
+  tags: ['audit'],
+  summary: "The newest link of the tenant's audit chain, for anchoring outside pwguard",
+  description:
+    'Copy `{seq, hash, at}` somewhere the database writers cannot reach (on a schedule, or after sensitive actions). A later rewrite of any entry up to `seq` changes `hash`; truncation lowers `seq`. `pwguard audit verify` prints the same head.',
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: 'The head', content: { 'application/json': { schema: auditHeadView } } },
+  },
+})
+
+/** GET /v1/audit and /v1/audit/head (admin): only the caller's tenant's chain. */
 export function auditRoutes(deps: AppDeps) {
   const db = deps.driver.db
   const router = createRouter()
   router.use('/v1/audit', requireScope(db, 'admin'))
+  router.use('/v1/audit/head', requireScope(db, 'admin'))
+  router.openapi(headRoute, async (c) => c.json(await auditHead(db, c.get('auth').tenant.id), 200))
   return router.openapi(listRoute, async (c) => {
     const { after, limit } = c.req.valid('query')
     const rows = await db
@@ -71,6 +99,7 @@ export function auditRoutes(deps: AppDeps) {
       details: JSON.parse(row.details) as Record<string, unknown>,
       prevHash: row.prevHash,
       hash: row.hash,
+      keyed: row.keyed,
     }))
     const last = rows.at(-1)
     return c.json({ entries, next: rows.length === limit && last ? last.seq : null }, 200)

@@ -1,10 +1,12 @@
 import { and, asc, eq, gt } from 'drizzle-orm'
+import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Database } from '../store/database.js'
 import { auditLog } from '../store/schema.js'
-import { auditEntryHash, GENESIS_HASH } from './audit-hash.js'
+import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.js'
+import { auditHead, type AuditHead } from './audit-head.js'
 
 export type AuditChainVerdict =
-  | { ok: true; tenantId: string; entries: number; lastHash: string }
+  | { ok: true; tenantId: string; entries: number; unkeyed: number; head: AuditHead }
   | { ok: false; tenantId: string; seq: number; problem: string; checked: number }
 
 const PAGE = 1_000
@@ -12,13 +14,24 @@ const PAGE = 1_000
 /**
  * Recomputes a tenant's chain from the first entry and stops at the first break: a gap in seq
  * (deleted entry), a prev_hash that is not the previous entry's hash (removed, reordered or
- * re-chained entries), or a hash that does not match the row's content (edited entry).
- * Truncating the newest entries leaves a valid shorter chain: compare `entries` and
- * `lastHash` with a copy kept elsewhere to detect that.
+ * re-chained entries), or a link that does not match the row's content (edited entry). Keyed
+ * links are HMACs under `key`; entries from before the upgrade have plain SHA-256 links and are
+ * accepted only before the first keyed entry, whose HMAC then covers them. A chain whose
+ * newest entry is unkeyed fails unless `acceptUnkeyed`: after the upgrade every append is
+ * keyed, so an unkeyed tail is either a chain untouched since then or one rewritten with plain
+ * hashes. Truncating the newest entries leaves a valid shorter chain: compare `head` with a
+ * copy kept elsewhere to detect that.
  */
-export async function verifyAuditChain(db: Database, tenantId: string): Promise<AuditChainVerdict> {
+export async function verifyAuditChain(
+  db: Database,
+  key: KeyedHash,
+  tenantId: string,
+  options: { acceptUnkeyed?: boolean } = {},
+): Promise<AuditChainVerdict> {
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
+  let unkeyed = 0
+  let keyedSeen = false
   for (;;) {
     const rows = await db
       .select()
@@ -27,29 +40,44 @@ export async function verifyAuditChain(db: Database, tenantId: string): Promise<
       .orderBy(asc(auditLog.seq))
       .limit(PAGE)
     for (const row of rows) {
-      const broken = (problem: string) => ({
-        ok: false as const,
-        tenantId,
-        seq: row.seq,
-        problem,
-        checked: expectedSeq - 1,
-      })
+      const checked = expectedSeq - 1
+      const broken = (problem: string, seq = row.seq) =>
+        ({ ok: false, tenantId, seq, problem, checked }) as const
       if (row.seq !== expectedSeq) {
-        return {
-          ...broken(`entry ${expectedSeq} is missing (next is ${row.seq})`),
-          seq: expectedSeq,
-        }
+        return broken(`entry ${expectedSeq} is missing (next is ${row.seq})`, expectedSeq)
       }
       if (row.prevHash !== prevHash) return broken('prev_hash differs from the previous entry hash')
       const details = parseDetails(row.details)
       if (!details) return broken('details are not a JSON object')
-      const hash = await auditEntryHash({ ...row, details })
-      if (hash !== row.hash) return broken('content does not match its hash (edited entry)')
+      if (!row.keyed && keyedSeen) return broken('unkeyed entry after a keyed one (downgraded)')
+      const link = row.keyed
+        ? auditEntryMac(key, { ...row, details })
+        : await auditEntryHash({ ...row, details })
+      if (link !== row.hash) {
+        return broken(
+          row.keyed
+            ? 'content does not match its keyed hash (edited entry, or another PWGUARD_SECRET)'
+            : 'content does not match its hash (edited entry)',
+        )
+      }
+      keyedSeen ||= row.keyed
+      if (!row.keyed) unkeyed++
       prevHash = row.hash
       expectedSeq++
     }
-    if (rows.length < PAGE)
-      return { ok: true, tenantId, entries: expectedSeq - 1, lastHash: prevHash }
+    if (rows.length === PAGE) continue
+    const entries = expectedSeq - 1
+    if (entries > 0 && !keyedSeen && !options.acceptUnkeyed) {
+      return {
+        ok: false,
+        tenantId,
+        seq: entries,
+        checked: entries,
+        problem:
+          'no keyed entry: the chain could have been rewritten with plain hashes (compare its head with your anchored copy, then accept it once with --accept-unkeyed)',
+      }
+    }
+    return { ok: true, tenantId, entries, unkeyed, head: await auditHead(db, tenantId) }
   }
 }
 

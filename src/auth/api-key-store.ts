@@ -1,4 +1,5 @@
-import { and, eq, isNull, like } from 'drizzle-orm'
+import { and, eq, isNull, like, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
 import { apiKeys } from '../store/schema.js'
 import type { Random } from '../ports/random.js'
@@ -35,18 +36,30 @@ export async function createApiKey(
   return { key, record: await storeApiKey(db, { ...input, id, key }) }
 }
 
+interface StoredKeyInput {
+  id: string
+  key: string
+  tenantId: string
+  scopes: Scope[]
+  label?: string | null
+  now: number
+}
+
 /** Stores a key chosen by the operator (the bootstrap key); only its hash is kept. */
-export async function storeApiKey(
+export async function storeApiKey(db: Database, input: StoredKeyInput): Promise<ApiKeyRecord> {
+  const { statement, record } = await apiKeyInsert(db, input)
+  await (statement as unknown as Promise<unknown>)
+  return record
+}
+
+/**
+ * The INSERT storing a key (its hash only), for a batch that also writes the audit entry.
+ * Wrapped in an object: a query builder is thenable and would run if returned bare.
+ */
+export async function apiKeyInsert(
   db: Database,
-  input: {
-    id: string
-    key: string
-    tenantId: string
-    scopes: Scope[]
-    label?: string | null
-    now: number
-  },
-): Promise<ApiKeyRecord> {
+  input: StoredKeyInput,
+): Promise<{ statement: BatchItem<'sqlite'>; record: ApiKeyRecord }> {
   const row = {
     id: input.id,
     tenantId: input.tenantId,
@@ -56,8 +69,8 @@ export async function storeApiKey(
     createdAt: input.now,
     revokedAt: null,
   }
-  await db.insert(apiKeys).values(row)
-  return toRecord(row)
+  const statement = db.insert(apiKeys).values(row) as unknown as BatchItem<'sqlite'>
+  return { statement, record: toRecord(row) }
 }
 
 /** Looks a presented key up by its hash; revoked keys are not found. */
@@ -82,6 +95,25 @@ export async function hasActiveAdminKey(db: Database): Promise<boolean> {
 export async function listApiKeys(db: Database, tenantId: string): Promise<ApiKeyRecord[]> {
   const rows = await db.select().from(apiKeys).where(eq(apiKeys.tenantId, tenantId))
   return rows.map(toRecord)
+}
+
+/**
+ * Revocation as batch pieces: the condition "the key is active" (for an audit entry written
+ * only if it holds) and the UPDATE. Effective at once: keys are never cached.
+ */
+export function apiKeyRevocation(
+  db: Database,
+  input: { tenantId: string; id: string; now: number },
+) {
+  const active = and(
+    eq(apiKeys.id, input.id),
+    eq(apiKeys.tenantId, input.tenantId),
+    isNull(apiKeys.revokedAt),
+  )
+  return {
+    active: sql`exists (select 1 from ${apiKeys} where ${active})`,
+    update: db.update(apiKeys).set({ revokedAt: input.now }).where(active),
+  }
 }
 
 /** Revokes at once: the next request with the key is refused (keys are never cached). */

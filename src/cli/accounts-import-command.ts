@@ -71,7 +71,7 @@ export const accountsImportCommand: CliCommand = {
       )
       const details = importAuditCounts(report)
       const audit = { actor: 'cli', action: 'accounts.imported', details, at: systemClock.now() }
-      await appendAudit(driver, { tenantId: values.tenant, ...audit })
+      await appendAudit({ driver, settings: { secret } }, { tenantId: values.tenant, ...audit })
       io.stdout(`${JSON.stringify(report)}\n`)
       return report.rejectedCount > 0 ? 3 : 0
     } finally {

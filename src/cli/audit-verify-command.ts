@@ -1,27 +1,51 @@
+import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import { auditedTenants, verifyAuditChain } from '../audit/verify-audit-chain.js'
+import { loadExistingSecret } from '../entry/node-files.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
-import type { CliCommand } from './cli-command.js'
+import { CliUsageError, type CliCommand } from './cli-command.js'
 
 export const auditVerifyCommand: CliCommand = {
   name: ['audit', 'verify'],
-  summary: "recompute the audit log's hash chains; exit 1 at the first tampered entry",
-  usage: 'pwguard audit verify [--tenant ID]',
+  summary:
+    "recompute the audit log's keyed hash chains and print each head; exit 1 at the first tampered entry",
+  usage: 'pwguard audit verify [--tenant ID] [--accept-unkeyed]',
   async run(args, { config, io }) {
-    const { values } = parseArgs({ args, options: { tenant: { type: 'string' } } })
+    const { values } = parseArgs({
+      args,
+      options: { tenant: { type: 'string' }, 'accept-unkeyed': { type: 'boolean' } },
+    })
+    // Never generate a secret here: a new one would make every keyed link look tampered.
+    const secret = loadExistingSecret(config.secret, join(dirname(config.dbFile), 'secret'))
+    if (!secret) {
+      throw new CliUsageError(
+        'the audit chain is keyed by PWGUARD_SECRET: set it (or keep data/secret)',
+      )
+    }
+    const key = deriveAuditChainKey(secret)
     const driver = openSqliteDriver(config.dbFile)
     try {
       const tenants = values.tenant ? [values.tenant] : await auditedTenants(driver.db)
       let total = 0
       for (const tenantId of tenants) {
-        const verdict = await verifyAuditChain(driver.db, tenantId)
+        const verdict = await verifyAuditChain(driver.db, key, tenantId, {
+          acceptUnkeyed: values['accept-unkeyed'] ?? false,
+        })
         if (!verdict.ok) {
           io.stdout(
             `tampered: tenant ${tenantId}, seq ${verdict.seq}: ${verdict.problem} (${verdict.checked} entries before it verify)\n`,
           )
           return 1
         }
-        io.stderr(`tenant ${tenantId}: ${verdict.entries} entries, last hash ${verdict.lastHash}\n`)
+        const { head } = verdict
+        // The head, for comparison with (or addition to) the operator's external anchor.
+        io.stdout(
+          `head ${tenantId} seq=${head.seq} hash=${head.hash} at=${head.at ?? '-'} keyed=${head.keyed}\n`,
+        )
+        if (verdict.unkeyed > 0) {
+          io.stderr(`tenant ${tenantId}: ${verdict.unkeyed} entries predate the keyed chain\n`)
+        }
         total += verdict.entries
       }
       io.stdout(`ok, ${total} entries\n`)

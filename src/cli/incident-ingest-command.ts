@@ -82,14 +82,17 @@ export const incidentIngestCommand: CliCommand = {
       progress.update(size)
       progress.end()
       const { rejected: _details, ...counts } = report
-      await appendAudit(driver, {
-        tenantId: values.tenant,
-        actor: 'cli',
-        action: 'incident.exposures_ingested',
-        target: incidentId,
-        details: counts,
-        at: systemClock.now(),
-      })
+      await appendAudit(
+        { driver, settings: { secret } },
+        {
+          tenantId: values.tenant,
+          actor: 'cli',
+          action: 'incident.exposures_ingested',
+          target: incidentId,
+          details: counts,
+          at: systemClock.now(),
+        },
+      )
       const seconds = (performance.now() - started) / 1000
       io.stderr(
         `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches}, passwords added ${report.passwordsAdded}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(report.records / Math.max(seconds, 1e-3))} records/s)\n`,

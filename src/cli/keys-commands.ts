@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util'
-import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-key-store.js'
+import { dirname, join } from 'node:path'
+import { apiKeyInsert, apiKeyRevocation, listApiKeys } from '../auth/api-key-store.js'
+import { generateApiKey } from '../auth/api-key.js'
 import { parseScopes } from '../auth/scopes.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
+import { loadOrCreateSecret } from '../entry/node-files.js'
+import type { NodeConfig } from '../config/config.js'
+import type { Logger } from '../ports/logger.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
@@ -13,7 +18,7 @@ export const keysCreateCommand: CliCommand = {
   summary: 'create an API key for a tenant (creates the tenant if new); prints the key once',
   usage:
     'pwguard keys create --tenant ID --scopes check,login,admin [--label TEXT] [--service-name NAME]',
-  async run(args, { config, io }) {
+  async run(args, { config, io, logger }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -36,14 +41,23 @@ export const keysCreateCommand: CliCommand = {
         { id: values.tenant, serviceName: values['service-name'] ?? null },
         now,
       )
-      const { key, record } = await createApiKey(driver.db, webCryptoRandom, {
-        tenantId: values.tenant,
+      const { id, key } = generateApiKey(webCryptoRandom)
+      const tenantId = values.tenant
+      const label = values.label ?? null
+      const { statement, record } = await apiKeyInsert(driver.db, {
+        id,
+        key,
+        tenantId,
         scopes,
-        label: values.label ?? null,
+        label,
         now,
       })
-      const audit = { actor: 'cli', target: record.id, details: { scopes }, at: now }
-      await appendAudit(driver, { tenantId: values.tenant, action: 'api_key.created', ...audit })
+      const audit = { actor: 'cli', target: id, details: { scopes }, at: now }
+      await writeAudited(
+        { driver, settings: { secret: cliSecret(config, logger) } },
+        { tenantId, action: 'api_key.created', ...audit },
+        { before: [statement] },
+      )
       io.stderr(
         `created key ${record.id} for tenant ${record.tenantId} with scopes ${scopes.join(',')}\n`,
       )
@@ -80,7 +94,7 @@ export const keysRevokeCommand: CliCommand = {
   name: ['keys', 'revoke'],
   summary: 'revoke a key by id; effective on the next request',
   usage: 'pwguard keys revoke --tenant ID --id KEY_ID',
-  async run(args, { config, io }) {
+  async run(args, { config, io, logger }) {
     const { values } = parseArgs({
       args,
       options: { tenant: { type: 'string' }, id: { type: 'string' } },
@@ -88,14 +102,17 @@ export const keysRevokeCommand: CliCommand = {
     if (!values.tenant || !values.id) throw new CliUsageError('--tenant and --id are required')
     const driver = openSqliteDriver(config.dbFile)
     try {
-      const revoked = await revokeApiKey(driver.db, {
-        tenantId: values.tenant,
-        id: values.id,
-        now: systemClock.now(),
-      })
       const at = systemClock.now()
+      const target = { tenantId: values.tenant, id: values.id }
+      const { active, update } = apiKeyRevocation(driver.db, { ...target, now: at })
       const audit = { actor: 'cli', action: 'api_key.revoked', target: values.id, at }
-      if (revoked) await appendAudit(driver, { tenantId: values.tenant, ...audit })
+      // Revocation and its entry commit together, and only if the key was active.
+      const logged = await writeAudited(
+        { driver, settings: { secret: cliSecret(config, logger) } },
+        { tenantId: values.tenant, ...audit },
+        { onlyIf: active, after: [update] },
+      )
+      const revoked = logged !== null
       io.stderr(
         revoked ? `revoked ${values.id}\n` : `no active key ${values.id} for ${values.tenant}\n`,
       )
@@ -104,4 +121,10 @@ export const keysRevokeCommand: CliCommand = {
       driver.close()
     }
   },
+}
+
+/** The service secret (it keys the audit chain), as the server finds it. */
+function cliSecret(config: NodeConfig, logger: Logger): Uint8Array {
+  const file = join(dirname(config.dbFile), 'secret')
+  return loadOrCreateSecret(config.secret, file, webCryptoRandom, logger)
 }

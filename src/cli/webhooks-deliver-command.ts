@@ -5,6 +5,8 @@ import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { runWebhookDelivery } from '../webhooks/run-webhook-delivery.js'
+import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
+import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 export const webhooksDeliverCommand: CliCommand = {
@@ -28,8 +30,17 @@ export const webhooksDeliverCommand: CliCommand = {
     try {
       const secretFile = join(dirname(config.dbFile), 'secret')
       const secret = loadOrCreateSecret(config.secret, secretFile, webCryptoRandom, logger)
+      const allowedHosts = config.webhookAllowedHosts
+      const webhookSender = createNodeWebhookSender({ allow: parseWebhookAllowList(allowedHosts) })
       const report = await runWebhookDelivery(
-        { driver, clock: systemClock, random: webCryptoRandom, logger, settings: { secret } },
+        {
+          driver,
+          clock: systemClock,
+          random: webCryptoRandom,
+          logger,
+          webhookSender,
+          settings: { secret, webhookAllowedHosts: allowedHosts },
+        },
         { limit, timeoutMs },
       )
       io.stderr(

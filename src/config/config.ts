@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { z } from 'zod'
+import { parseWebhookAllowList, splitAllowedHosts } from '../webhooks/webhook-allow-list.js'
 
 /**
  * The Node entry's configuration, parsed once from the environment. Nothing else reads
@@ -44,6 +45,18 @@ const envSchema = z.object({
     .min(1_024)
     .default(256 * 1024 * 1024),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
+  PWGUARD_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const hosts = splitAllowedHosts(text)
+      try {
+        parseWebhookAllowList(hosts)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message })
+      }
+      return hosts
+    }),
 })
 
 export type NodeConfig = ReturnType<typeof parseConfig>
@@ -97,5 +110,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
     log: env_.PWGUARD_LOG,
+    /** Hostnames and CIDRs webhooks may reach although internal (validated here, at start). */
+    webhookAllowedHosts: env_.PWGUARD_WEBHOOK_ALLOWED_HOSTS,
   }
 }

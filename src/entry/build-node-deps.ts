@@ -15,7 +15,8 @@ import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
-import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
+import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
+import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
 import { loadOrCreateSecret } from './node-files.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
@@ -40,6 +41,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       policy: config.policy,
       secret,
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
+      webhookAllowedHosts: config.webhookAllowedHosts,
     },
     driver,
     corpus,
@@ -49,7 +51,10 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     clock: systemClock,
     random: webCryptoRandom,
     logger,
-    webhookSender: createFetchWebhookSender(),
+    // Resolves and pins the address it checked: a name that points inward is refused.
+    webhookSender: createNodeWebhookSender({
+      allow: parseWebhookAllowList(config.webhookAllowedHosts),
+    }),
     ...(config.upstream && {
       upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
     }),

@@ -23,6 +23,13 @@ export function loadOrCreateSecret(
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim())
 }
 
+/** The secret if one exists (variable or file), never generating one: for read-only checks. */
+export function loadExistingSecret(configured: string | null, file: string): Uint8Array | null {
+  if (configured) return new TextEncoder().encode(configured)
+  if (!existsSync(file)) return null
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim())
+}
+
 /** Writes a generated admin key where the operator (and the README's curl) can read it. */
 export function writeAdminKeyFile(file: string, key: string): void {
   mkdirSync(dirname(file), { recursive: true })

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server'
 import { join } from 'node:path'
 import { createApp } from '../app/create-app.js'
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
+import { logBootstrapOutcome } from '../auth/bootstrap-log.js'
 import { createRangeFastPathServer } from '../breach/range-server-node.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
@@ -17,15 +18,18 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   const { dataDir, close, checkpoint } = built
   // One live-merged corpus for the app and the range fast path, so both see exposures at once.
   const deps = withLiveCorpus(built.deps)
-  const outcome = await bootstrapAdminKey(deps.driver.db, deps.random, {
+  // Once per database: a restart (with or without the variable) never mints another key.
+  const outcome = await bootstrapAdminKey(deps, {
     bootstrapKey: config.bootstrapKey,
     now: deps.clock.now(),
+    generate: true,
   })
   if (outcome.kind === 'generated') {
     const file = join(dataDir, 'admin-key')
     writeAdminKeyFile(file, outcome.key)
-    logger.warn('no admin key existed: generated one for the default tenant', { file })
+    logger.warn('the generated admin key is in this file', { file })
   }
+  logBootstrapOutcome(logger, outcome)
   const app = createApp(deps)
   const delivery = startWebhookDeliveryLoop(deps)
   // Old page images (a digest before its upgrade) live in the WAL until it is truncated.

@@ -1,3 +1,4 @@
+import { startupError } from '../breach/corpus/corpus-startup-error.js'
 import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
 import { bloomBytes } from '../breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
@@ -40,7 +41,7 @@ export async function openWorkerCorpus(
     return { reader, filter: RANGE_ONLY_FILTER, filterBytes: 0 }
   }
   const whole = await bucket.get(key)
-  if (!whole) throw new Error(`corpus bucket has no ${key}`)
+  if (!whole) throw startupError(`corpus bucket has no ${key}`)
   const bytes = new Uint8Array(await whole.arrayBuffer())
   const header = new DataView(
     bytes.buffer,
@@ -50,7 +51,7 @@ export async function openWorkerCorpus(
   const { bits, hashes, items } = parseFilterHeader(header, key)
   const filterBytes = FILTER_HEADER_BYTES + bloomBytes(bits)
   if (bytes.length !== filterBytes) {
-    throw new Error(`${key} is ${bytes.length} bytes, expected ${filterBytes}`)
+    throw startupError(`${key} is ${bytes.length} bytes, expected ${filterBytes}`)
   }
   const array = bytes.subarray(FILTER_HEADER_BYTES)
   const filter = new DigestBloomFilter({ bits, hashes, items }, array)
@@ -62,13 +63,13 @@ function parseFilterHeader(view: DataView, key: string) {
   let magic = ''
   for (let i = 0; i < 8 && i < view.byteLength; i++) magic += String.fromCharCode(view.getUint8(i))
   if (view.byteLength !== FILTER_HEADER_BYTES || magic !== FILTER_MAGIC) {
-    throw new Error(`${key}: not a pwguard filter file (bad magic)`)
+    throw startupError(`${key}: not a pwguard filter file (bad magic)`)
   }
   const hashes = view.getUint32(8, true)
   const bits = view.getFloat64(16, true)
   const items = view.getFloat64(24, true)
   if (!Number.isSafeInteger(bits) || bits < 1 || hashes < 1 || hashes > 64) {
-    throw new Error(`${key}: filter header is corrupt (bits ${bits}, hashes ${hashes})`)
+    throw startupError(`${key}: filter header is corrupt (bits ${bits}, hashes ${hashes})`)
   }
   return { bits, hashes, items }
 }

@@ -55,6 +55,8 @@ export async function buildWorkerDeps(
       policy: config.policy,
       secret: new TextEncoder().encode(config.secret),
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
+      // Workers deliver with fetch: URL rules only (fetch cannot pin an address; see README).
+      webhookAllowedHosts: config.webhookAllowedHosts,
     },
     driver: createD1Driver(env.DB),
     corpus: { reader: corpus.reader, filter: corpus.filter },

@@ -1,7 +1,9 @@
 import { createApp, type App } from '../app/create-app.js'
 import type { AppDeps } from '../app/deps.js'
-import { hasActiveAdminKey } from '../auth/api-key-store.js'
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
+import { logBootstrapOutcome } from '../auth/bootstrap-log.js'
+import { STARTUP_ERROR_CODE } from '../breach/corpus/corpus-startup-error.js'
+import { ConfigError } from '../config/config.js'
 import type { WasmModule } from '../hashing/wasm-argon2-hasher.js'
 import { ProblemError, problemResponse } from '../http/problem.js'
 import { createJsonLogger, type Logger } from '../ports/logger.js'
@@ -37,7 +39,7 @@ export function createWorkerHandler(argon2Wasm: WasmModule) {
       try {
         app = (await start(env)).app
       } catch (error) {
-        return unavailable((error as Error).message)
+        return unavailable(error)
       }
       return app.fetch(request, env, ctx)
     },
@@ -61,31 +63,33 @@ async function startIsolate(env: WorkerEnv, argon2Wasm: WasmModule, baseLogger: 
 }
 
 /**
- * Makes PWGUARD_BOOTSTRAP_KEY the admin key of a fresh database. Cheap once a key exists (one
- * indexed SELECT). Without the variable nothing is generated: a Worker has nowhere private to
- * hand a generated key over, and an unseen admin key would lock the bootstrap variable out.
+ * Makes PWGUARD_BOOTSTRAP_KEY the admin key of a fresh database, once per database (a marker
+ * row; racing isolates are sorted out inside). Cheap afterwards: a couple of indexed SELECTs.
+ * Without the variable nothing is generated: a Worker has nowhere private to hand a generated
+ * key over.
  */
 async function ensureBootstrapKey(deps: AppDeps, bootstrapKey: string | null, logger: Logger) {
-  if (bootstrapKey === null) {
-    if (!(await hasActiveAdminKey(deps.driver.db))) {
-      logger.warn('no admin key exists: set PWGUARD_BOOTSTRAP_KEY (wrangler secret put)')
-    }
-    return
-  }
-  const run = () =>
-    bootstrapAdminKey(deps.driver.db, deps.random, { bootstrapKey, now: deps.clock.now() })
-  // A racing isolate may store the same key first (primary-key conflict): re-check once.
-  const outcome = await run().catch(run)
-  if (outcome.kind === 'configured') logger.info('bootstrap admin key stored')
+  const now = deps.clock.now()
+  const outcome = await bootstrapAdminKey(deps, { bootstrapKey, now, generate: false })
+  logBootstrapOutcome(logger, outcome)
 }
 
-function unavailable(detail: string): Response {
+/**
+ * The answer while the isolate cannot start. The body is public (no key is checked yet), so
+ * it names configuration and corpus problems, which the operator must fix and which reveal
+ * nothing, and hides everything else (a database error's text) behind the log.
+ */
+function unavailable(error: unknown): Response {
+  const shown =
+    error instanceof ConfigError ||
+    (error as { code?: unknown } | null)?.code === STARTUP_ERROR_CODE
+  const reason = shown ? (error as Error).message : 'internal error (see the Worker log)'
   return problemResponse(
     new ProblemError({
       status: 503,
       code: 'unavailable',
       title: 'Service unavailable',
-      detail: `pwguard cannot start: ${detail}`,
+      detail: `pwguard cannot start: ${reason}`,
       headers: { 'retry-after': '30' },
     }),
   )

@@ -4,7 +4,6 @@ import type { Services } from '../app/services.js'
 import { createAccountAuditTarget } from '../accounts/account-audit-target.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { findAccount } from '../accounts/account-store.js'
-import { appendAudit } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
@@ -56,7 +55,7 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
-  const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
   router.openapi(accountResetRoute, async (c) => {
     const auth = c.get('auth')
@@ -70,14 +69,14 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
       externalIds: [externalId],
       reason,
       now,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'account.reset_forced',
-      target: auditTarget(auth.tenant.id, externalId),
-      details: { reason },
-      at: now,
+      audit: () => ({
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'account.reset_forced',
+        target: auditTarget(auth.tenant.id, externalId),
+        details: { reason },
+        at: now,
+      }),
     })
     return c.json({ ...issued!, reason }, 200, NO_STORE)
   })

@@ -66,7 +66,7 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
     const format = uploadFormat(c.req.header('content-type') ?? '')
     const lines = readUploadLines(uploadBody(c, deps.settings.maxImportBytes))
     const audit = (details: Record<string, unknown>) =>
-      appendAudit(deps.driver, {
+      appendAudit(deps, {
         tenantId: auth.tenant.id,
         actor: `key:${auth.keyId}`,
         action: 'incident.exposures_ingested',

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
-import { appendAudit } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -59,7 +58,7 @@ export function forceResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/incidents/:id/force-reset', requireScope(db, 'admin'))
-  const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
   router.openapi(forceResetRoute, async (c) => {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
@@ -73,14 +72,14 @@ export function forceResetRoutes(deps: AppDeps, services: Services) {
       reason,
       now,
       incidentId: incident.id,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'incident.resets_forced',
-      target: incident.id,
-      details: { scope, accounts: tokens.length },
-      at: now,
+      audit: (accounts) => ({
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'incident.resets_forced',
+        target: incident.id,
+        details: { scope, accounts },
+        at: now,
+      }),
     })
     return c.json({ scope, reason, accounts: tokens.length, tokens }, 200, NO_STORE)
   })

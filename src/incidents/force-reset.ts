@@ -5,6 +5,7 @@ import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import { accounts, resetTokens } from '../store/schema.js'
+import { writeAudited, type AuditAppendInput } from '../audit/append-audit.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { chunked } from './batching.js'
 
@@ -19,6 +20,8 @@ export interface ForceResetDeps {
   driver: StoreDriver
   random: Random
   tokenKey: KeyedHash
+  /** The service secret, which keys the audit chain. */
+  settings: { secret: Uint8Array }
 }
 
 /** Accounts per atomic batch: flag, token and event rows for each commit together. */
@@ -27,7 +30,8 @@ const CHUNK = 200
 /**
  * Forces a password reset on the accounts: sets mustReset with `reason` (kept unique among the
  * account's reasons), issues a one-time token per account and writes an
- * `account.reset_required` event, all three in one atomic batch per chunk. The event carries
+ * `account.reset_required` event, all three with the audit entry in one atomic batch per chunk
+ * (a large reset is several entries, each counting the accounts its batch reset). The event carries
  * no token: an undelivered outbox row would otherwise leave a live token readable in the
  * database. The tokens are returned to the caller instead.
  */
@@ -39,6 +43,8 @@ export async function forceResets(
     reason: string
     now: number
     incidentId?: string
+    /** The audit entry recording one chunk's resets, written in that chunk's batch. */
+    audit: (accounts: number) => AuditAppendInput
   },
 ): Promise<IssuedReset[]> {
   const issued: IssuedReset[] = []
@@ -68,7 +74,7 @@ export async function forceResets(
           .statement,
       )
     }
-    await deps.driver.batch(statements)
+    await writeAudited(deps, input.audit(chunk.length), { before: statements })
     for (const { externalId, token } of tokens) {
       issued.push({ externalId, token, expiresAt: new Date(expiresAt).toISOString() })
     }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
@@ -18,7 +18,7 @@ import {
   listQuery,
   notifiedBody,
 } from './incident-schemas.js'
-import { incidentInsert, listIncidents, recordAuthorityNotified } from './incident-store.js'
+import { authorityNotifiedUpdate, incidentInsert, listIncidents } from './incident-store.js'
 import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
 
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
@@ -105,14 +105,12 @@ export function incidentRoutes(deps: AppDeps) {
       data,
       now,
     })
-    await deps.driver.batch([statement, event.statement])
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'incident.created',
-      target: incident.id,
-      at: now,
-    })
+    const audit = { actor: `key:${auth.keyId}`, action: 'incident.created', target: incident.id }
+    await writeAudited(
+      deps,
+      { tenantId: auth.tenant.id, ...audit, at: now },
+      { before: [statement, event.statement] },
+    )
     const view = toIncidentView(incident)
     return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
   })
@@ -134,14 +132,18 @@ export function incidentRoutes(deps: AppDeps) {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const at = Date.parse(c.req.valid('json').at)
-    await recordAuthorityNotified(db, { tenantId: auth.tenant.id, id: incident.id, at })
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'incident.authority_notified',
-      target: incident.id,
-      at: deps.clock.now(),
-    })
+    const update = authorityNotifiedUpdate(db, { tenantId: auth.tenant.id, id: incident.id, at })
+    await writeAudited(
+      deps,
+      {
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'incident.authority_notified',
+        target: incident.id,
+        at: deps.clock.now(),
+      },
+      { before: [update] },
+    )
     return c.json(toIncidentView({ ...incident, authorityNotifiedAt: at }), 200)
   })
   return router

@@ -84,12 +84,15 @@ export async function listIncidents(
     .limit(options.limit + 1)
 }
 
-/** Records when the authority was notified (the latest call wins: corrections are allowed). */
-export async function recordAuthorityNotified(
+/**
+ * The UPDATE recording when the authority was notified (the latest call wins: corrections are
+ * allowed), for the caller's audited batch.
+ */
+export function authorityNotifiedUpdate(
   db: Database,
   input: { tenantId: string; id: string; at: number },
-): Promise<void> {
-  await db
+) {
+  return db
     .update(incidents)
     .set({ authorityNotifiedAt: input.at })
     .where(and(eq(incidents.tenantId, input.tenantId), eq(incidents.id, input.id)))

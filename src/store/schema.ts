@@ -194,7 +194,11 @@ export const webhookOutbox = sqliteTable(
   (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
 )
 
-/** Hash-chained audit log, one chain per tenant: each entry carries the previous entry's hash. */
+/**
+ * Hash-chained audit log, one chain per tenant: each entry carries the previous entry's hash.
+ * `keyed` entries are linked by HMAC-SHA-256 under a key derived from PWGUARD_SECRET (never
+ * stored here); entries written before the upgrade have plain SHA-256 links (`keyed` 0).
+ */
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -207,9 +211,21 @@ export const auditLog = sqliteTable(
     details: text('details').notNull().default('{}'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    keyed: integer('keyed', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [primaryKey({ columns: [table.tenantId, table.seq] })],
 )
+
+/**
+ * One-time facts about this database, such as "the bootstrap admin key was stored": written
+ * once, never updated, so a later start-up can tell it must not do the thing again.
+ */
+export const serviceMarkers = sqliteTable('service_markers', {
+  name: text('name').primaryKey(),
+  /** An id the marker refers to (e.g. the bootstrap key's id); never a secret. */
+  value: text('value'),
+  at: integer('at').notNull(),
+})
 
 /**
  * A tenant's legacy verify endpoint (first-login import for accounts imported without a hash).

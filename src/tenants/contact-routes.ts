@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { notFound } from '../http/problem.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { putTenantContact, tenantContact } from './contact-store.js'
+import { tenantContact, tenantContactUpdate } from './contact-store.js'
 
 export const contactSchema = z
   .object({
@@ -56,13 +56,17 @@ export function contactRoutes(deps: AppDeps) {
   router.openapi(putContactRoute, async (c) => {
     const contact = c.req.valid('json')
     const auth = c.get('auth')
-    await putTenantContact(db, auth.tenant.id, contact)
-    await appendAudit(deps.driver, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      action: 'tenant.contact_set',
-      at: deps.clock.now(),
-    })
+    const update = tenantContactUpdate(db, auth.tenant.id, contact)
+    await writeAudited(
+      deps,
+      {
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        action: 'tenant.contact_set',
+        at: deps.clock.now(),
+      },
+      { before: [update] },
+    )
     return c.json(contact, 200)
   })
   router.openapi(getContactRoute, async (c) => {

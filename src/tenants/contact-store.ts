@@ -10,9 +10,9 @@ export interface TenantContact {
   phone?: string
 }
 
-/** Replaces the tenant's contact point. */
-export async function putTenantContact(db: Database, tenantId: string, contact: TenantContact) {
-  await db
+/** The UPDATE replacing the tenant's contact point, for the caller's audited batch. */
+export function tenantContactUpdate(db: Database, tenantId: string, contact: TenantContact) {
+  return db
     .update(tenants)
     .set({ contact: JSON.stringify(contact) })
     .where(eq(tenants.id, tenantId))

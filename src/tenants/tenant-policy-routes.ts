@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { BREACH_ACTIONS, BREACH_DIGEST_MODES } from './breach-actions.js'
-import { patchTenantPolicy, tenantPolicyView } from './tenant-policy-store.js'
+import { tenantPolicyUpdate, tenantPolicyView } from './tenant-policy-store.js'
 
 const action = z.enum(BREACH_ACTIONS).nullable().optional()
 
@@ -99,19 +99,24 @@ export function tenantPolicyRoutes(deps: AppDeps) {
   router.openapi(putRoute, async (c) => {
     const patch = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
-    const row = await patchTenantPolicy(db, tenant.id, patch)
-    const view = tenantPolicyView(deps.settings.policy, row)
-    await appendAudit(deps.driver, {
-      tenantId: tenant.id,
-      actor: `key:${keyId}`,
-      action: 'tenant.policy_set',
-      // Names only: the audit log refuses member names like `passwordChange`.
-      details: {
-        changed: Object.keys(patch).sort(),
-        actions: Object.values(view.effective.breachActions),
+    const { statement, after } = tenantPolicyUpdate(db, tenant, patch)
+    const view = tenantPolicyView(deps.settings.policy, after)
+    // The change and its audit entry commit together or not at all.
+    await writeAudited(
+      deps,
+      {
+        tenantId: tenant.id,
+        actor: `key:${keyId}`,
+        action: 'tenant.policy_set',
+        // Names only: the audit log refuses member names like `passwordChange`.
+        details: {
+          changed: Object.keys(patch).sort(),
+          actions: Object.values(view.effective.breachActions),
+        },
+        at: deps.clock.now(),
       },
-      at: deps.clock.now(),
-    })
+      { before: statement ? [statement] : [] },
+    )
     return c.json(view, 200)
   })
   return router

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { PolicyDefaults } from '../app/deps.js'
 import type { Database } from '../store/database.js'
 import { tenants } from '../store/schema.js'
@@ -74,20 +75,20 @@ export function patchColumns(patch: TenantPolicyPatch): Columns {
   return set
 }
 
-/** Applies the patch in one UPDATE and returns the tenant row as it now is. */
-export async function patchTenantPolicy(
-  db: Database,
-  tenantId: string,
-  patch: TenantPolicyPatch,
-): Promise<Tenant> {
+/**
+ * The UPDATE for a patch (null when it changes nothing), to run in the same batch as its audit
+ * entry, and the row as it will read afterwards.
+ */
+export function tenantPolicyUpdate(db: Database, tenant: Tenant, patch: TenantPolicyPatch) {
   const set = patchColumns(patch)
-  const rows =
+  const statement =
     Object.keys(set).length === 0
-      ? await db.select().from(tenants).where(eq(tenants.id, tenantId))
-      : await db.update(tenants).set(set).where(eq(tenants.id, tenantId)).returning()
-  const row = rows[0]
-  if (!row) throw new Error(`tenant ${tenantId} does not exist`)
-  return row
+      ? null
+      : (db
+          .update(tenants)
+          .set(set)
+          .where(eq(tenants.id, tenant.id)) as unknown as BatchItem<'sqlite'>)
+  return { statement, after: { ...tenant, ...set } as Tenant }
 }
 
 export function tenantPolicyView(defaults: PolicyDefaults, tenant: Tenant): TenantPolicyView {

@@ -97,14 +97,12 @@ async function deliverOne(pass: Pass, row: OutboxRow): Promise<Outcome> {
   if (attempts === null) return 'not_claimed'
   const endpoint = await pass.endpoint(row.tenantId)
   if (!endpoint) {
-    const error = 'no webhook configured'
-    return settleOutboxRow(options, row, attempts, { ok: false, error }, true)
+    return settleOutboxRow(options, row, attempts, { ok: false, error: 'no_webhook' }, true)
   }
   const secret = await options.sealer.open(row.tenantId, endpoint.sealedSecret)
   if (secret === null) {
     pass.failing.add(row.tenantId)
-    const error = 'secret cannot be unsealed'
-    return settleOutboxRow(options, row, attempts, { ok: false, error })
+    return settleOutboxRow(options, row, attempts, { ok: false, error: 'secret_unreadable' })
   }
   const timestamp = Math.floor(options.clock.now() / 1000)
   const result = await options.sender.send({

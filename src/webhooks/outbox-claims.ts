@@ -64,7 +64,7 @@ export async function settleOutboxRow(
   const retryAt = giveUp
     ? null
     : nextAttemptAt({ attempts, createdAt: row.createdAt, now, random: options.random })
-  const lastError = result.error.slice(0, 200)
+  const lastError = result.error
   options.logger?.warn('webhook delivery failed', {
     event: row.id,
     tenant: row.tenantId,

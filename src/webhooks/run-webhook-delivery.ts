@@ -1,16 +1,17 @@
 import type { AppDeps, AppSettings } from '../app/deps.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
+import { parseWebhookAllowList } from './webhook-allow-list.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
 import { createFetchWebhookSender } from './webhook-sender.js'
 
 /**
  * One delivery pass over the app's deps: what a Worker `scheduled` handler (or
  * `ctx.waitUntil` after a write), the Node timer and `pwguard webhooks deliver` call. Uses
- * `deps.webhookSender` when set, else the global fetch.
+ * `deps.webhookSender` when set, else the global fetch with the URL rules.
  */
 export function runWebhookDelivery(
   deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
-    settings: Pick<AppSettings, 'secret'>
+    settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
   },
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
@@ -19,7 +20,11 @@ export function runWebhookDelivery(
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,
-    sender: deps.webhookSender ?? createFetchWebhookSender(),
+    sender:
+      deps.webhookSender ??
+      createFetchWebhookSender({
+        allow: parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? []),
+      }),
     sealer: createSecretSealer(deps.settings.secret, deps.random),
     ...options,
   })

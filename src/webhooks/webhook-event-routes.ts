@@ -1,11 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { notFound, ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { EVENT_STATUSES, listWebhookEvents, redeliverWebhookEvent } from './webhook-event-store.js'
+import {
+  EVENT_STATUSES,
+  listWebhookEvents,
+  redelivery,
+  unqueuedEventState,
+} from './webhook-event-store.js'
 
 const eventView = z
   .object({
@@ -76,19 +81,23 @@ export function webhookEventRoutes(deps: AppDeps) {
     const { id } = c.req.valid('param')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const outcome = await redeliverWebhookEvent(db, { tenantId: tenant.id, id, now })
-    if (outcome === 'not_found') throw notFound('No such webhook event.')
-    if (outcome === 'pending') {
-      throw new ProblemError({
-        status: 409,
-        code: 'event_pending',
-        title: 'Event pending',
-        detail: 'This event is still being retried; it will be sent without a redelivery.',
-      })
-    }
+    const { settled, update } = redelivery(db, { tenantId: tenant.id, id, now })
     const audit = { actor: `key:${keyId}`, target: id, at: now }
-    await appendAudit(deps.driver, { tenantId: tenant.id, action: 'webhook.redelivered', ...audit })
-    return c.body(null, 202)
+    // Logged only if the event is settled, checked in the batch that re-queues it.
+    const logged = await writeAudited(
+      deps,
+      { tenantId: tenant.id, action: 'webhook.redelivered', ...audit },
+      { onlyIf: settled, after: [update] },
+    )
+    if (logged) return c.body(null, 202)
+    const outcome = await unqueuedEventState(db, { tenantId: tenant.id, id })
+    if (outcome === 'not_found') throw notFound('No such webhook event.')
+    throw new ProblemError({
+      status: 409,
+      code: 'event_pending',
+      title: 'Event pending',
+      detail: 'This event is still being retried; it will be sent without a redelivery.',
+    })
   })
   return router
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
 import { webhookOutbox } from '../store/schema.js'
 
@@ -54,22 +54,33 @@ export async function listWebhookEvents(
 }
 
 /**
- * Queues a settled event again (failed, or delivered and wanted once more), due now. The same
- * id is sent, so a receiver that already processed it dedupes it. An event older than the
- * retry window gets this one attempt, then fails again. Pending events are left alone: one may
- * be in flight, and it is retried anyway.
+ * Redelivery queues a settled event again (failed, or delivered and wanted once more), due
+ * now. The same id is sent, so a receiver that already processed it dedupes it. An event older
+ * than the retry window gets this one attempt, then fails again. Pending events are left
+ * alone: one may be in flight, and it is retried anyway. These are the pieces of that write,
+ * for an audited batch: the condition (the event is settled) and the UPDATE.
  */
-export async function redeliverWebhookEvent(
+export function redelivery(db: Database, input: { tenantId: string; id: string; now: number }) {
+  const settled = and(
+    eq(webhookOutbox.id, input.id),
+    eq(webhookOutbox.tenantId, input.tenantId),
+    or(isNotNull(webhookOutbox.deliveredAt), isNotNull(webhookOutbox.failedAt)),
+  )
+  return {
+    settled: sql`exists (select 1 from ${webhookOutbox} where ${settled})`,
+    update: db
+      .update(webhookOutbox)
+      .set({ deliveredAt: null, failedAt: null, nextAttemptAt: input.now })
+      .where(settled),
+  }
+}
+
+/** Why an event was not queued: still pending, or not this tenant's. */
+export async function unqueuedEventState(
   db: Database,
-  input: { tenantId: string; id: string; now: number },
-): Promise<'queued' | 'pending' | 'not_found'> {
+  input: { tenantId: string; id: string },
+): Promise<'pending' | 'not_found'> {
   const mine = and(eq(webhookOutbox.id, input.id), eq(webhookOutbox.tenantId, input.tenantId))
-  const rows = await db
-    .update(webhookOutbox)
-    .set({ deliveredAt: null, failedAt: null, nextAttemptAt: input.now })
-    .where(and(mine, or(isNotNull(webhookOutbox.deliveredAt), isNotNull(webhookOutbox.failedAt))))
-    .returning({ id: webhookOutbox.id })
-  if (rows.length === 1) return 'queued'
   const exists = await db.select({ id: webhookOutbox.id }).from(webhookOutbox).where(mine)
   return exists.length === 1 ? 'pending' : 'not_found'
 }

@@ -1,32 +1,45 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
-import { deleteWebhook, findWebhook, putWebhook, toWebhookView } from './webhook-store.js'
+import {
+  findWebhook,
+  toWebhookView,
+  webhookDelete,
+  webhookExists,
+  webhookUpsert,
+} from './webhook-store.js'
+import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
 import { webhookUrlProblem } from './webhook-url.js'
 
-const webhookBody = z
-  .object({
-    url: z
-      .string()
-      .max(2_048)
-      .superRefine((value, ctx) => {
-        const reason = webhookUrlProblem(value)
-        if (reason) ctx.addIssue({ code: 'custom', message: reason })
-      })
-      .openapi({ example: 'https://hooks.example.be/pwguard' }),
-    secret: z
-      .string()
-      .min(16)
-      .max(256)
-      .openapi({ description: 'Signing secret (16-256 chars); stored sealed, never returned' }),
-  })
-  .strict()
-  .openapi('WebhookInput')
+/** The body schema: the URL rules depend on the operator's allow-list, so it is built per app. */
+const webhookBody = (allow: WebhookAllowList) =>
+  z
+    .object({
+      url: z
+        .string()
+        .max(2_048)
+        .superRefine((value, ctx) => {
+          const reason = webhookUrlProblem(value, allow)
+          if (reason) ctx.addIssue({ code: 'custom', message: reason })
+        })
+        .openapi({
+          example: 'https://hooks.example.be/pwguard',
+          description:
+            'https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.',
+        }),
+      secret: z
+        .string()
+        .min(16)
+        .max(256)
+        .openapi({ description: 'Signing secret (16-256 chars); stored sealed, never returned' }),
+    })
+    .strict()
+    .openapi('WebhookInput')
 
 const webhookView = z
   .object({ url: z.string(), createdAt: z.string(), updatedAt: z.string() })
@@ -37,17 +50,24 @@ const ok = (description: string) => ({
   content: { 'application/json': { schema: webhookView } },
 })
 
-const putRoute = createRoute({
-  method: 'put',
-  path: '/v1/webhook',
-  tags: ['webhooks'],
-  summary: "Set the tenant's webhook endpoint and signing secret",
-  description:
-    'Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: webhookBody } }, required: true } },
-  responses: { 200: ok('Replaced'), 201: ok('Created'), 400: problemResponse('Bad URL or secret') },
-})
+const putRoute = (allow: WebhookAllowList) =>
+  createRoute({
+    method: 'put',
+    path: '/v1/webhook',
+    tags: ['webhooks'],
+    summary: "Set the tenant's webhook endpoint and signing secret",
+    description:
+      'Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
+    security: [{ bearer: [] }],
+    request: {
+      body: { content: { 'application/json': { schema: webhookBody(allow) } }, required: true },
+    },
+    responses: {
+      200: ok('Replaced'),
+      201: ok('Created'),
+      400: problemResponse('Bad URL or secret'),
+    },
+  })
 
 const getRoute = createRoute({
   method: 'get',
@@ -73,24 +93,23 @@ export function webhookRoutes(deps: AppDeps) {
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const router = createRouter()
   router.use('/v1/webhook', requireScope(db, 'admin'))
-  router.openapi(putRoute, async (c) => {
+  const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
+  router.openapi(putRoute(allow), async (c) => {
     const { url, secret } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const { created, view } = await putWebhook(db, sealer, {
+    const existing = await findWebhook(db, tenant.id)
+    const { statement: upsert } = await webhookUpsert(db, sealer, {
       tenantId: tenant.id,
       url,
       secret,
       now,
     })
-    await appendAudit(deps.driver, {
-      tenantId: tenant.id,
-      actor: `key:${keyId}`,
-      action: 'webhook.set',
-      details: { origin: new URL(url).origin },
-      at: now,
-    })
-    return c.json(view, created ? 201 : 200)
+    const entry = { actor: `key:${keyId}`, action: 'webhook.set', at: now }
+    const details = { origin: new URL(url).origin }
+    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
+    const view = toWebhookView((await findWebhook(db, tenant.id))!)
+    return c.json(view, existing ? 200 : 201)
   })
   router.openapi(getRoute, async (c) => {
     const row = await findWebhook(db, c.get('auth').tenant.id)
@@ -99,16 +118,14 @@ export function webhookRoutes(deps: AppDeps) {
   })
   router.openapi(deleteRoute, async (c) => {
     const { tenant, keyId } = c.get('auth')
-    if (!(await deleteWebhook(db, tenant.id))) {
-      throw notFound('No webhook is configured for this tenant.')
-    }
-    const at = deps.clock.now()
-    await appendAudit(deps.driver, {
-      tenantId: tenant.id,
-      actor: `key:${keyId}`,
-      action: 'webhook.deleted',
-      at,
-    })
+    const entry = { actor: `key:${keyId}`, action: 'webhook.deleted', at: deps.clock.now() }
+    // The entry is written only if there is an endpoint to delete, checked in the same batch.
+    const logged = await writeAudited(
+      deps,
+      { tenantId: tenant.id, ...entry },
+      { onlyIf: webhookExists(tenant.id), after: [webhookDelete(db, tenant.id)] },
+    )
+    if (!logged) throw notFound('No webhook is configured for this tenant.')
     return c.body(null, 204)
   })
   return router

@@ -1,3 +1,6 @@
+import { EMPTY_ALLOW_LIST, type WebhookAllowList } from './webhook-allow-list.js'
+import { webhookUrlProblem } from './webhook-url.js'
+
 /** One signed POST to a tenant's endpoint. */
 export interface WebhookRequest {
   url: string
@@ -6,26 +9,63 @@ export interface WebhookRequest {
   timeoutMs: number
 }
 
-/** Expected outcomes are values: a refused connection or a 500 is an `ok: false`, not a throw. */
-export type WebhookResponse = { ok: true; status: number } | { ok: false; error: string }
+/**
+ * Why a delivery failed, deliberately coarse: it is shown to tenant admins and kept as
+ * `lastError`, so it must not tell a closed port from a filtered one, or name an address.
+ */
+export type WebhookFailure =
+  | 'refused_target'
+  | 'timeout'
+  | 'connect_failed'
+  | 'http_3xx'
+  | 'http_4xx'
+  | 'http_5xx'
+  | 'no_webhook'
+  | 'secret_unreadable'
 
-/** The delivery port. Node and Workers both have `fetch`, so one adapter serves both. */
+/** Expected outcomes are values: a refused connection or a 500 is an `ok: false`, not a throw. */
+export type WebhookResponse = { ok: true; status: number } | { ok: false; error: WebhookFailure }
+
+/** The delivery port: `fetch` on Workers, node:http(s) with a pinned address on Node. */
 export interface WebhookSender {
   send(request: WebhookRequest): Promise<WebhookResponse>
 }
 
+/** A non-2xx answer as its class: a 3xx is a failure too, redirects are never followed. */
+export function statusOutcome(status: number): WebhookResponse {
+  if (status >= 200 && status < 300) return { ok: true, status }
+  if (status >= 500) return { ok: false, error: 'http_5xx' }
+  if (status >= 400) return { ok: false, error: 'http_4xx' }
+  return { ok: false, error: 'http_3xx' }
+}
+
+/** Any thrown network error as `timeout` or `connect_failed`: no codes, hosts or ports. */
+export function errorOutcome(error: unknown): WebhookResponse {
+  const name = (error as { name?: unknown } | null)?.name
+  const timedOut = name === 'TimeoutError' || name === 'AbortError'
+  return { ok: false, error: timedOut ? 'timeout' : 'connect_failed' }
+}
+
 /**
- * A sender over any `fetch` (the global one by default; tests may inject theirs). Redirects are
- * not followed: a 3xx is a failure, so a configured endpoint cannot bounce signed events
- * elsewhere. The response body is discarded unread apart from releasing the connection.
+ * A sender over any `fetch` (the global one by default; tests may inject theirs), used on
+ * Workers. `fetch` cannot be told which address to connect to, so only the URL rules apply
+ * here (literal addresses, local and metadata names, the allow-list); a public name that
+ * resolves inward is stopped by Cloudflare's egress, which does not reach private ranges.
+ * Redirects are not followed: a 3xx is a failure, so an endpoint cannot bounce signed events
+ * (or the sender) elsewhere. The response body is discarded unread.
  */
 export function createFetchWebhookSender(
-  options: { fetch?: typeof globalThis.fetch; userAgent?: string } = {},
+  options: { fetch?: typeof globalThis.fetch; userAgent?: string; allow?: WebhookAllowList } = {},
 ): WebhookSender {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
   const userAgent = options.userAgent ?? 'pwguard-webhooks/1'
+  const allow = options.allow ?? EMPTY_ALLOW_LIST
   return {
     async send(request) {
+      // Checked at every send, not only at registration: rows may predate the rules.
+      if (webhookUrlProblem(request.url, allow) !== null) {
+        return { ok: false, error: 'refused_target' }
+      }
       try {
         const response = await fetchImpl(request.url, {
           method: 'POST',
@@ -39,24 +79,10 @@ export function createFetchWebhookSender(
           signal: AbortSignal.timeout(request.timeoutMs),
         })
         await response.body?.cancel().catch(() => undefined)
-        if (response.status >= 200 && response.status < 300) {
-          return { ok: true, status: response.status }
-        }
-        return { ok: false, error: `http ${response.status}` }
+        return statusOutcome(response.status)
       } catch (error) {
-        return { ok: false, error: describeFetchError(error) }
+        return errorOutcome(error)
       }
     },
   }
-}
-
-/** A short reason for `last_error`: no URLs, headers or bodies. */
-function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timeout'
-    const cause = (error as { cause?: { code?: unknown } }).cause
-    if (cause && typeof cause.code === 'string') return `network ${cause.code}`
-    return `network ${error.message}`.slice(0, 200)
-  }
-  return 'network error'
 }

@@ -1,11 +1,31 @@
-const LOOPBACK_HOSTS = new Set(['localhost', '[::1]'])
+import {
+  hostIsAllowListed,
+  normalizeHostname,
+  type WebhookAllowList,
+} from './webhook-allow-list.js'
+import { isForbiddenAddress, isIpLiteral } from './forbidden-address.js'
+
+/** Names that lead to the host itself or to a cloud metadata service whatever DNS says. */
+const FORBIDDEN_NAMES = new Set([
+  'localhost',
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+])
+/** Suffixes reserved for local or provider-internal names (RFC 6761, RFC 6762, ICANN .internal). */
+const FORBIDDEN_SUFFIXES = ['.localhost', '.internal', '.local', '.home.arpa']
 
 /**
- * Why a webhook URL is refused, or null when it is acceptable: https anywhere; plain http only
- * to a loopback receiver (a local relay or test), since events and signatures would otherwise
- * cross the network in clear; no credentials in the URL, which would sit in the database.
+ * Why a webhook URL is refused, or null when it may be used. Runtime-free: the registration
+ * route, every sender before it connects and the Node sender after resolving all use these
+ * rules. https to a public name or address; no credentials or fragment (they would sit in the
+ * database); no literal address outside global unicast and no loopback or metadata name. A
+ * host on the operator's allow-list may be internal and may use plain http (a local relay or a
+ * test receiver).
  */
-export function webhookUrlProblem(text: string): string | null {
+export function webhookUrlProblem(text: string, allow: WebhookAllowList): string | null {
   let url: URL
   try {
     url = new URL(text)
@@ -14,11 +34,22 @@ export function webhookUrlProblem(text: string): string | null {
   }
   if (url.username || url.password) return 'credentials in the URL are not allowed'
   if (url.hash) return 'a fragment is not allowed'
-  if (url.protocol === 'https:') return null
-  if (url.protocol === 'http:' && isLoopback(url.hostname)) return null
-  return 'must be https (http only for localhost/loopback receivers)'
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an https URL'
+  if (hostIsAllowListed(allow, url.hostname)) return null
+  if (url.protocol !== 'https:') return 'must be https (http only for allow-listed hosts)'
+  return forbiddenHostProblem(url.hostname)
 }
 
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+/** The name or literal rule alone, for a host that is not allow-listed. */
+export function forbiddenHostProblem(hostname: string): string | null {
+  const host = normalizeHostname(hostname)
+  if (isIpLiteral(host)) {
+    return isForbiddenAddress(host)
+      ? 'the address is loopback, private, link-local or otherwise not public'
+      : null
+  }
+  if (FORBIDDEN_NAMES.has(host) || FORBIDDEN_SUFFIXES.some((suffix) => host.endsWith(suffix))) {
+    return 'the host name is local or a metadata service'
+  }
+  return null
 }

@@ -4,18 +4,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditDetailsError } from '../../src/audit/audit-details.js'
-import { auditEntryHash, GENESIS_HASH } from '../../src/audit/audit-hash.js'
-import { appendAudit } from '../../src/audit/append-audit.js'
+import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
+import { auditEntryHash, auditEntryMac, GENESIS_HASH } from '../../src/audit/audit-hash.js'
+import { appendAudit, writeAudited } from '../../src/audit/append-audit.js'
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js'
+import { tenants } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { TEST_SECRET } from '../support/test-app.js'
+
+const key = deriveAuditChainKey(TEST_SECRET)
 
 describe('hash-chained audit log', () => {
   let file: string
   let driver: ReturnType<typeof openSqliteDriver>
+  let deps: { driver: ReturnType<typeof openSqliteDriver>; settings: { secret: Uint8Array } }
   let raw: Database.Database
   beforeEach(() => {
     file = join(mkdtempSync(join(tmpdir(), 'pwguard-audit-')), 'audit.db')
     driver = openSqliteDriver(file)
+    deps = { driver, settings: { secret: TEST_SECRET } }
     raw = new Database(file)
   })
   afterEach(() => {
@@ -25,7 +32,7 @@ describe('hash-chained audit log', () => {
 
   const at = Date.UTC(2026, 0, 1)
   const append = (tenantId: string, i: number) =>
-    appendAudit(driver, {
+    appendAudit(deps, {
       tenantId,
       actor: 'cli',
       action: 'api_key.created',
@@ -36,9 +43,10 @@ describe('hash-chained audit log', () => {
   const fill = async (count: number) => {
     for (let i = 1; i <= count; i++) await append('clinic', i)
   }
-  const verify = () => verifyAuditChain(driver.db, 'clinic')
+  const verify = (options: { acceptUnkeyed?: boolean } = {}) =>
+    verifyAuditChain(driver.db, key, 'clinic', options)
 
-  it('chains entries: seq from 1, prev_hash links, hash over the canonical entry', async () => {
+  it('chains entries: seq from 1, prev_hash links, HMAC over the canonical entry', async () => {
     const first = await append('clinic', 1)
     const second = await append('clinic', 2)
     expect(first.seq).toBe(1)
@@ -49,12 +57,15 @@ describe('hash-chained audit log', () => {
     >[]
     expect(rows[0]!['prev_hash']).toBe(GENESIS_HASH)
     expect(rows[1]!['prev_hash']).toBe(first.hash)
-    // Independent recomputation: the hash covers exactly these fields, keys sorted.
-    const { createHash } = await import('node:crypto')
+    expect(rows[0]!['keyed']).toBe(1)
+    // Independent recomputation: HMAC-SHA-256 under HMAC(secret, purpose), over exactly these
+    // fields, keys sorted.
+    const { createHmac } = await import('node:crypto')
+    const chainKey = createHmac('sha256', TEST_SECRET).update('pwguard/audit-chain/v1').digest()
     const canonical = `{"action":"api_key.created","actor":"cli","at":${at + 1},"details":{"n":1,"scopes":["admin"]},"prevHash":"${GENESIS_HASH}","seq":1,"target":"key-1","tenantId":"clinic"}`
-    expect(first.hash).toBe(createHash('sha256').update(canonical).digest('hex'))
+    expect(first.hash).toBe(createHmac('sha256', chainKey).update(canonical).digest('hex'))
     expect(
-      await auditEntryHash({
+      auditEntryMac(key, {
         tenantId: 'clinic',
         seq: 1,
         at: at + 1,
@@ -73,7 +84,10 @@ describe('hash-chained audit log', () => {
     )
     expect(new Set(results.map((r) => r.hash)).size).toBe(90)
     expect(await verify()).toMatchObject({ ok: true, entries: 60 })
-    expect(await verifyAuditChain(driver.db, 'other')).toMatchObject({ ok: true, entries: 30 })
+    expect(await verifyAuditChain(driver.db, key, 'other')).toMatchObject({
+      ok: true,
+      entries: 30,
+    })
   })
 
   it('names the first edited entry', async () => {
@@ -109,29 +123,60 @@ describe('hash-chained audit log', () => {
     })
   })
 
-  it('detects an edit whose own hash was recomputed: the following link breaks', async () => {
+  it('detects an edit whose links were all recomputed without the key', async () => {
     await fill(5)
-    const row = raw.prepare('select * from audit_log where seq = 2').get() as {
-      prev_hash: string
+    raw.prepare(`update audit_log set action = 'api_key.revoked' where seq = 2`).run()
+    // The attacker's best effort: recompute every link from the edit on with plain SHA-256,
+    // as keyed (MAC with a guessed key) and as pre-upgrade entries.
+    const wrongKey = deriveAuditChainKey(new TextEncoder().encode('x'.repeat(40)))
+    for (const mode of ['sha256-keyed', 'wrong-key', 'sha256-unkeyed'] as const) {
+      await rechain(raw, 2, mode, wrongKey)
+      expect(await verify(), mode).toMatchObject({ ok: false, seq: 2 })
     }
-    const forged = await auditEntryHash({
-      tenantId: 'clinic',
-      seq: 2,
-      at: at + 2,
-      actor: 'cli',
-      action: 'api_key.revoked',
-      target: 'key-2',
-      details: { scopes: ['admin'], n: 2 },
-      prevHash: row.prev_hash,
-    })
-    raw
-      .prepare(`update audit_log set action = 'api_key.revoked', hash = ? where seq = 2`)
-      .run(forged)
-    expect(await verify()).toMatchObject({
-      ok: false,
-      seq: 3,
-      problem: expect.stringMatching(/prev_hash/),
-    })
+  })
+
+  it('verifies a pre-upgrade chain only on request, then seals it with the first keyed entry', async () => {
+    // Entries as the old code wrote them: plain SHA-256 links, keyed = 0.
+    await fill(3)
+    await rechain(raw, 1, 'sha256-unkeyed', key)
+    expect(await verify()).toMatchObject({ ok: false, problem: expect.stringMatching(/no keyed/) })
+    expect(await verify({ acceptUnkeyed: true })).toMatchObject({ ok: true, unkeyed: 3 })
+    await append('clinic', 4)
+    expect(await verify()).toMatchObject({ ok: true, entries: 4, unkeyed: 3 })
+    // The keyed entry's MAC covers the legacy head: rewriting the legacy part breaks it...
+    raw.prepare(`update audit_log set target = 'key-x' where seq = 2`).run()
+    await rechainRange(raw, 2, 3)
+    expect(await verify()).toMatchObject({ ok: false, seq: 4 })
+    // ...and downgrading the keyed entry too is refused: unkeyed after keyed, or no keyed at all.
+    await rechain(raw, 2, 'sha256-unkeyed', key)
+    expect(await verify()).toMatchObject({ ok: false, problem: expect.stringMatching(/no keyed/) })
+  })
+
+  it('writes the entry in the same batch as the change: both or neither', async () => {
+    const insertTenant = (id: string) =>
+      driver.db.insert(tenants).values({ id, name: id, createdAt: at })
+    const entry = { tenantId: 'clinic', actor: 'cli', action: 'tenant.created', at }
+    await writeAudited(deps, { ...entry, target: 't-1' }, { before: [insertTenant('t-1')] })
+    // The change fails (duplicate tenant): no entry either.
+    await expect(
+      writeAudited(deps, { ...entry, target: 't-1' }, { before: [insertTenant('t-1')] }),
+    ).rejects.toThrow(/UNIQUE/)
+    // The entry is refused (e-mail in the target): the change is not written.
+    await expect(
+      writeAudited(deps, { ...entry, target: 'an@example.be' }, { before: [insertTenant('t-2')] }),
+    ).rejects.toBeInstanceOf(AuditDetailsError)
+    expect(raw.prepare('select id from tenants').all()).toEqual([{ id: 't-1' }])
+    expect(raw.prepare('select seq, target from audit_log').all()).toEqual([
+      { seq: 1, target: 't-1' },
+    ])
+    // Concurrent audited writes lose seq races and retry the whole batch, change included.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        writeAudited(deps, { ...entry, target: `u-${i}` }, { before: [insertTenant(`u-${i}`)] }),
+      ),
+    )
+    expect(raw.prepare('select count(*) as n from tenants').get()).toEqual({ n: 21 })
+    expect(await verify()).toMatchObject({ ok: true, entries: 21 })
   })
 
   it('refuses secrets and e-mails in details and target, and writes nothing', async () => {
@@ -144,11 +189,11 @@ describe('hash-chained audit log', () => {
     ]
     for (const extra of bad) {
       await expect(
-        appendAudit(driver, { tenantId: 'clinic', actor: 'cli', action: 'x', at, ...extra }),
+        appendAudit(deps, { tenantId: 'clinic', actor: 'cli', action: 'x', at, ...extra }),
       ).rejects.toBeInstanceOf(AuditDetailsError)
     }
     // Counts under such names are fine: they reveal nothing.
-    await appendAudit(driver, {
+    await appendAudit(deps, {
       tenantId: 'clinic',
       actor: 'cli',
       action: 'account.reset',
@@ -158,3 +203,72 @@ describe('hash-chained audit log', () => {
     expect(await verify()).toMatchObject({ ok: true, entries: 1 })
   })
 })
+
+interface RawEntry {
+  tenant_id: string
+  seq: number
+  at: number
+  actor: string
+  action: string
+  target: string | null
+  details: string
+  prev_hash: string
+}
+
+/**
+ * What an attacker with write access does after an edit: recompute every link from `fromSeq`
+ * to the end, as plain SHA-256 (flagged keyed or not) or as an HMAC under a key of their own.
+ */
+async function rechain(
+  raw: Database.Database,
+  fromSeq: number,
+  mode: 'sha256-keyed' | 'sha256-unkeyed' | 'wrong-key',
+  wrongKey: ReturnType<typeof deriveAuditChainKey>,
+) {
+  const rows = raw
+    .prepare(`select * from audit_log where tenant_id = 'clinic' order by seq`)
+    .all() as RawEntry[]
+  let prevHash = rows.find((row) => row.seq === fromSeq - 1)?.['hash' as never] ?? GENESIS_HASH
+  for (const row of rows.filter((r) => r.seq >= fromSeq)) {
+    const input = {
+      tenantId: row.tenant_id,
+      seq: row.seq,
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      prevHash,
+    }
+    const hash = mode === 'wrong-key' ? auditEntryMac(wrongKey, input) : await auditEntryHash(input)
+    const keyed = mode === 'sha256-unkeyed' ? 0 : 1
+    raw
+      .prepare(`update audit_log set prev_hash = ?, hash = ?, keyed = ? where seq = ?`)
+      .run(prevHash, hash, keyed, row.seq)
+    prevHash = hash
+  }
+}
+
+/** Recomputes plain SHA-256 links of unkeyed entries `from`..`to`, leaving later ones alone. */
+async function rechainRange(raw: Database.Database, from: number, to: number) {
+  const rows = raw
+    .prepare(`select * from audit_log where tenant_id = 'clinic' order by seq`)
+    .all() as (RawEntry & { hash: string })[]
+  let prevHash = rows.find((row) => row.seq === from - 1)?.hash ?? GENESIS_HASH
+  for (const row of rows.filter((r) => r.seq >= from && r.seq <= to)) {
+    const hash = await auditEntryHash({
+      tenantId: row.tenant_id,
+      seq: row.seq,
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      prevHash,
+    })
+    raw
+      .prepare(`update audit_log set prev_hash = ?, hash = ? where seq = ?`)
+      .run(prevHash, hash, row.seq)
+    prevHash = hash
+  }
+}

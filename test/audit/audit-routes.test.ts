@@ -24,8 +24,8 @@ describe('GET /v1/audit', () => {
 
   it("lists only the caller's tenant, in seq order, with paging", async () => {
     for (let i = 0; i < 5; i++) {
-      await appendAudit(t.driver, { tenantId: 'clinic', actor: 'cli', action: `a.${i}`, at: i })
-      await appendAudit(t.driver, { tenantId: 'other', actor: 'cli', action: `b.${i}`, at: i })
+      await appendAudit(t.deps, { tenantId: 'clinic', actor: 'cli', action: `a.${i}`, at: i })
+      await appendAudit(t.deps, { tenantId: 'other', actor: 'cli', action: `b.${i}`, at: i })
     }
     const first = await page('?limit=2')
     expect(first.entries.map((e) => e.action)).toEqual(['a.0', 'a.1'])

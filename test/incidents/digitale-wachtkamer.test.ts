@@ -51,7 +51,7 @@ async function legacyAccount(i: number) {
 }
 
 describe('Digitale Wachtkamer incident, end to end', () => {
-  const t = createTestApp()
+  const t = createTestApp({ settings: { webhookAllowedHosts: ['127.0.0.1'] } })
   const delivered: WebhookRequest[] = []
   let admin: Record<string, string>
   let site: Record<string, string>

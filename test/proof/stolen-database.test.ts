@@ -34,7 +34,7 @@ describe('a stolen database and log', () => {
   it('holds no e-mail, phone, password, reset token or fast digest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pwguard-stolen-'))
     const dbFile = join(dir, 'pwguard.db')
-    const t = createTestApp({ dbFile })
+    const t = createTestApp({ dbFile, settings: { webhookAllowedHosts: ['127.0.0.1'] } })
     const admin = await t.keyFor('wachtkamer', ['admin', 'login', 'check'])
     await t.app.request(
       '/v1/webhook',

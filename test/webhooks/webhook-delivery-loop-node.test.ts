@@ -8,7 +8,7 @@ const SECRET = 'whsec-loop-test-secret'
 
 describe('the Node delivery loop', () => {
   it('delivers events written while it runs, and stops cleanly', async () => {
-    const t = createTestApp()
+    const t = createTestApp({ settings: { webhookAllowedHosts: ['127.0.0.1'] } })
     const receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     const admin = await t.keyFor('clinic', ['admin'])
     await t.app.request(

@@ -16,7 +16,7 @@ describe('/v1/webhook/events', () => {
   let receiver: Awaited<ReturnType<typeof startLocalReceiver>>
   let admin: Record<string, string>
   beforeEach(async () => {
-    t = createTestApp()
+    t = createTestApp({ settings: { webhookAllowedHosts: ['127.0.0.1'] } })
     receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     admin = await t.keyFor('clinic', ['admin'])
     await t.app.request(
@@ -54,7 +54,7 @@ describe('/v1/webhook/events', () => {
       await runWebhookDelivery(t.deps)
     }
     const [failed] = await list('?status=failed')
-    expect(failed).toMatchObject({ id, status: 'failed', lastError: 'http 500' })
+    expect(failed).toMatchObject({ id, status: 'failed', lastError: 'http_5xx' })
 
     receiver.state.failNext = 0
     expect((await redeliver(id)).status).toBe(202)

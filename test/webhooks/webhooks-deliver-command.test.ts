@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { webhookOutbox } from '../../src/store/schema.js'
 import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
 import { createSecretSealer } from '../../src/webhooks/webhook-secret-sealer.js'
 import { putWebhook } from '../../src/webhooks/webhook-store.js'
@@ -18,6 +19,13 @@ const SERVICE_SECRET = 'service-secret-service-secret-service-secret'
 const SIGNING_SECRET = 'whsec-cli-deliver-secret'
 
 describe('pwguard webhooks deliver', () => {
+  it('refuses a malformed PWGUARD_WEBHOOK_ALLOWED_HOSTS at start', () => {
+    expect(() => parseConfig({ PWGUARD_WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/99' })).toThrow(
+      /PWGUARD_WEBHOOK_ALLOWED_HOSTS: not a CIDR/,
+    )
+    expect(parseConfig({}).webhookAllowedHosts).toEqual([])
+  })
+
   it('runs one pass: delivers due events with the sealed secret from the database', async () => {
     const dbFile = join(mkdtempSync(join(tmpdir(), 'pwguard-webhooks-cli-')), 'pwguard.db')
     const receiver = await startLocalReceiver({ secret: SIGNING_SECRET, clock: systemClock })
@@ -39,16 +47,27 @@ describe('pwguard webhooks deliver', () => {
       ])
       driver.close()
       const out = { stdout: '', stderr: '' }
-      const code = await runCli(['webhooks', 'deliver'], {
-        config: () => parseConfig({ PWGUARD_DB: dbFile, PWGUARD_SECRET: SERVICE_SECRET }),
-        io: {
-          stdout: (text) => void (out.stdout += text),
-          stderr: (text) => void (out.stderr += text),
-          isTTY: false,
-        },
-        logger: createMemoryLogger(),
-      })
-      expect(code).toBe(0)
+      const deliver = (env: Record<string, string> = {}) =>
+        runCli(['webhooks', 'deliver'], {
+          config: () => parseConfig({ PWGUARD_DB: dbFile, PWGUARD_SECRET: SERVICE_SECRET, ...env }),
+          io: {
+            stdout: (text) => void (out.stdout += text),
+            stderr: (text) => void (out.stderr += text),
+            isTTY: false,
+          },
+          logger: createMemoryLogger(),
+        })
+      // Without the allow-list, the loopback receiver is refused and never contacted.
+      expect(await deliver()).toBe(0)
+      expect(JSON.parse(out.stdout)).toMatchObject({ claimed: 2, delivered: 0, retrying: 2 })
+      expect(receiver.state.requests).toBe(0)
+      const outbox = openSqliteDriver(dbFile)
+      const errors = await outbox.db.select({ e: webhookOutbox.lastError }).from(webhookOutbox)
+      expect(errors.map((row) => row.e)).toEqual(['refused_target', 'refused_target'])
+      await outbox.db.update(webhookOutbox).set({ nextAttemptAt: 0 })
+      outbox.close()
+      out.stdout = ''
+      expect(await deliver({ PWGUARD_WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1 , relay.corp' })).toBe(0)
       expect(JSON.parse(out.stdout)).toEqual({
         claimed: 2,
         delivered: 2,
