@@ -8,6 +8,10 @@ import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
 import { createPasswordChecker, type PasswordChecker } from '../policy/create-password-checker.js'
 import { createVerifyCostBudget, type VerifyCostBudget } from '../accounts/verify-cost-budget.js'
+import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
+import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
+import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
+import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
 import type { AppDeps } from './deps.js'
 
 /** Default per-key hashing budget on /v1/hashes/verify: half a core. */
@@ -25,6 +29,8 @@ export interface Services {
   emailIndexKey: KeyedHash
   resetTokenKey: KeyedHash
   importFingerprintKey: KeyedHash
+  /** The first-login import hook: the webhook sender (same target rules) and sealer. */
+  legacyVerify: LegacyVerifyDeps
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -42,5 +48,17 @@ export function buildServices(deps: AppDeps): Services {
     emailIndexKey: keys.emailIndex,
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,
+    legacyVerify: {
+      db: deps.driver.db,
+      sender:
+        deps.webhookSender ??
+        createFetchWebhookSender({
+          allow: parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? []),
+        }),
+      sealer: createSecretSealer(deps.settings.secret, deps.random),
+      clock: deps.clock,
+      random: deps.random,
+      logger: deps.logger,
+    },
   }
 }
