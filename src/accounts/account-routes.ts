@@ -6,9 +6,8 @@ import { ProblemError, notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { accountView, createAccountBody, externalIdField } from './account-schemas.js'
-import { findAccount, insertAccount } from './account-store.js'
+import { findAccount, findAccountByEmailIndex, insertAccount } from './account-store.js'
 import { toAccountView } from './account-view.js'
-import { emailIndex } from './email-index.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 
 const createAccountRoute = createRoute({
@@ -22,7 +21,9 @@ const createAccountRoute = createRoute({
   },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: accountView } } },
-    409: problemResponse('externalId (or e-mail) already taken'),
+    409: problemResponse(
+      '`account_exists`: the externalId, or the e-mail (unique per tenant), is already taken',
+    ),
     422: problemResponse('The password fails the check; `violations` lists why'),
   },
 })
@@ -40,6 +41,14 @@ const getAccountRoute = createRoute({
   },
 })
 
+const accountExists = () =>
+  new ProblemError({
+    status: 409,
+    code: 'account_exists',
+    title: 'Account exists',
+    detail: 'An account with this externalId or e-mail already exists in this tenant.',
+  })
+
 /** POST /v1/accounts (login scope) and GET /v1/accounts/{externalId} (admin scope). */
 export function accountRoutes(deps: AppDeps, services: Services) {
   const db = deps.driver.db
@@ -55,24 +64,20 @@ export function accountRoutes(deps: AppDeps, services: Services) {
       context: { username: body.externalId, email: body.email },
     })
     const now = deps.clock.now()
+    const indexes = body.email ? services.emailIndexer.candidates(tenant.id, body.email) : null
+    // The unique index covers v2; a row still on its v1 index is found by the lookup.
+    if (indexes && (await findAccountByEmailIndex(db, tenant.id, indexes))) throw accountExists()
     const row = {
       tenantId: tenant.id,
       externalId: body.externalId,
-      emailIndex: body.email ? await emailIndex(services.emailIndexKey, body.email) : null,
-      passwordHash: await deps.hasher.hash(body.password.normalize('NFKC')),
+      emailIndex: indexes ? indexes[0] : null,
+      passwordHash: await deps.hasher.hash(body.password.normalize('NFKC'), tenant.id),
       scheme: 'argon2id',
       createdAt: now,
       updatedAt: now,
       passwordChangedAt: now,
     }
-    if (!(await insertAccount(db, row))) {
-      throw new ProblemError({
-        status: 409,
-        code: 'account_exists',
-        title: 'Account exists',
-        detail: 'An account with this externalId already exists in this tenant.',
-      })
-    }
+    if (!(await insertAccount(db, row))) throw accountExists()
     const created = await findAccount(db, tenant.id, body.externalId)
     return c.json(await toAccountView(deps, created!), 201)
   })

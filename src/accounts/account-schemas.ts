@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { passwordField } from '../http/password-field.js'
+import { isClientIp } from './client-address.js'
 
 const isControl = (char: string) => {
   const code = char.codePointAt(0) ?? 0
@@ -16,11 +17,17 @@ export const externalIdField = z
 
 export const emailField = z.string().trim().max(320).email().openapi({ example: 'an@example.be' })
 
-/** An end-user IP as the site saw it: v4 or v6 text, bounded. */
+/** An end-user IP as the site saw it: v4 or v6 text, bounded, and parseable (throttle key). */
 export const clientIpField = z
   .string()
   .max(64)
   .regex(/^[0-9A-Fa-f:.]+$/, 'must be an IPv4 or IPv6 address')
+  .refine(isClientIp, 'must be an IPv4 or IPv6 address')
+  .openapi({
+    description:
+      'The end user address. IPv4-mapped IPv6 counts as the IPv4 address; IPv6 is throttled per /64.',
+    example: '203.0.113.9',
+  })
 
 export const loginBody = z
   .object({
@@ -43,8 +50,15 @@ export const loginOk = z
     rehashed: z
       .boolean()
       .openapi({ description: 'The stored hash was upgraded to argon2id just now.' }),
-    mustReset: z.boolean(),
-    reasons: z.array(z.string()).openapi({ example: ['password_breached'] }),
+    mustReset: z.boolean().openapi({
+      description:
+        'True: the password verified but is known to others. Do not open a session; send the user through the reset flow (only a reset token can change this password).',
+    }),
+    reasons: z.array(z.string()).openapi({
+      description:
+        'Why a reset is required: `password_breached`, `incident:<id>:<scope>`, `admin_reset` or an admin code. Empty when `mustReset` is false.',
+      example: ['password_breached'],
+    }),
   })
   .openapi('LoginOk')
 
@@ -75,6 +89,10 @@ export const changePasswordBody = z
     resetToken: z.string().min(1).max(128).optional(),
     newPassword: passwordField,
     locale: z.enum(['en', 'nl', 'fr', 'de']).optional(),
+    client: z
+      .object({ ip: clientIpField.optional() })
+      .optional()
+      .openapi({ description: 'The end user address, throttled like login (`currentPassword`).' }),
   })
   .refine((body) => Boolean(body.currentPassword) !== Boolean(body.resetToken), {
     message: 'give exactly one of currentPassword or resetToken',

@@ -16,20 +16,37 @@ export async function findAccount(
   return rows[0] ?? null
 }
 
+/**
+ * The account holding any of these e-mail indexes (current first, then v1, see email-index.ts).
+ * The (tenant, index) pair is unique, so at most one row per candidate.
+ */
 export async function findAccountByEmailIndex(
   db: Database,
   tenantId: string,
-  index: string,
+  candidates: readonly string[],
 ): Promise<AccountRow | null> {
   const rows = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.emailIndex, index)))
-    .limit(1)
-  return rows[0] ?? null
+    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.emailIndex, [...candidates])))
+  return candidates.map((c) => rows.find((row) => row.emailIndex === c)).find(Boolean) ?? null
 }
 
-/** Inserts a new account; returns false when the externalId is taken (nothing written). */
+/** Moves a row from its v1 e-mail index to the current one (a login by e-mail knows both). */
+export async function reindexEmail(
+  db: Database,
+  input: { tenantId: string; externalId: string; from: string; to: string },
+): Promise<void> {
+  await db
+    .update(accounts)
+    .set({ emailIndex: input.to })
+    .where(and(byKey(input.tenantId, input.externalId), eq(accounts.emailIndex, input.from)))
+}
+
+/**
+ * Inserts a new account; returns false when the externalId or the e-mail index is taken in
+ * the tenant (nothing written: DO NOTHING covers every unique constraint).
+ */
 export async function insertAccount(
   db: Database,
   row: typeof accounts.$inferInsert,
@@ -57,7 +74,6 @@ export async function compareAndSwapHash(
     scheme: string
     now: number
     passwordChanged: boolean
-    clearReset?: boolean
   },
 ): Promise<boolean> {
   const rows = await db
@@ -67,7 +83,6 @@ export async function compareAndSwapHash(
       scheme: input.scheme,
       updatedAt: input.now,
       ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
-      ...(input.clearReset ? { mustReset: false, resetReasons: '[]' } : {}),
     })
     .where(
       and(byKey(input.tenantId, input.externalId), eq(accounts.passwordHash, input.expectedHash)),
@@ -116,22 +131,4 @@ export function parseReasons(row: Pick<AccountRow, 'resetReasons'>): string[] {
   } catch {
     return []
   }
-}
-
-/** Sets a new password unconditionally (reset-token path) and clears the reset flag. */
-export async function setPassword(
-  db: Database,
-  input: { tenantId: string; externalId: string; newHash: string; scheme: string; now: number },
-): Promise<void> {
-  await db
-    .update(accounts)
-    .set({
-      passwordHash: input.newHash,
-      scheme: input.scheme,
-      updatedAt: input.now,
-      passwordChangedAt: input.now,
-      mustReset: false,
-      resetReasons: '[]',
-    })
-    .where(byKey(input.tenantId, input.externalId))
 }

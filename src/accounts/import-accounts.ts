@@ -1,12 +1,11 @@
 import { z } from 'zod'
-import { sql } from 'drizzle-orm'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
+import { conflictingEmailClaims, type EmailClaim } from './email-conflicts.js'
 import { hashHintSchema } from '../http/hash-hint-field.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { StoreDriver } from '../store/database.js'
-import { accounts } from '../store/schema.js'
-import { existingFingerprints } from './account-store.js'
-import { emailIndex } from './email-index.js'
+import { writeImportBatch, type ImportRow } from './import-batch-write.js'
+import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
 import {
   LEGACY_VERIFY_PLACEHOLDER,
@@ -50,7 +49,9 @@ export interface ImportReport {
 /** Detail lists stop here so a garbage upload cannot make a giant response. */
 export const MAX_REJECTION_DETAILS = 10_000
 
-type Row = typeof accounts.$inferInsert
+type Row = ImportRow
+/** A parsed line waiting in the batch; `claim` when it names an e-mail. */
+type Pending = { line: number; row: Row; claim: EmailClaim | null }
 
 /**
  * Imports NDJSON account lines `{externalId, email?, hash, hint?}`, upserting by externalId
@@ -60,7 +61,7 @@ type Row = typeof accounts.$inferInsert
  */
 export async function importAccounts(
   lines: AsyncIterable<UploadLine>,
-  deps: { driver: StoreDriver; emailKey: KeyedHash; fingerprintKey: KeyedHash },
+  deps: { driver: StoreDriver; emailIndexer: EmailIndexer; fingerprintKey: KeyedHash },
   options: {
     tenantId: string
     now: number
@@ -76,14 +77,22 @@ export async function importAccounts(
     rejectedCount: 0,
   }
   const batchSize = options.batchSize ?? 500
-  let batch = new Map<string, Row>()
+  let batch = new Map<string, Pending>()
   const reject = (line: number, code: string, detail: string) => {
     report.rejectedCount += 1
     if (report.rejected.length < MAX_REJECTION_DETAILS) report.rejected.push({ line, code, detail })
   }
   const flush = async () => {
     if (batch.size === 0) return
-    await writeBatch(deps.driver, options.tenantId, [...batch.values()], report)
+    const pending = [...batch.values()]
+    const claims = pending.flatMap((item) => item.claim ?? [])
+    const taken = await conflictingEmailClaims(deps.driver.db, options.tenantId, claims)
+    for (const item of pending) {
+      if (item.claim && taken.has(item.claim))
+        reject(item.line, 'account_exists', 'email: another account in this tenant has it')
+    }
+    const rows = pending.flatMap((item) => (item.claim && taken.has(item.claim) ? [] : item.row))
+    if (rows.length > 0) await writeImportBatch(deps.driver, options.tenantId, rows, report)
     batch = new Map()
     options.onProgress?.(report)
   }
@@ -97,14 +106,16 @@ export async function importAccounts(
       continue
     }
     if (item.text.trim() === '') continue
-    const row = await toRow(item.text, deps, options)
-    if ('code' in row) {
-      reject(item.line, row.code, row.detail)
+    const parsed = await toRow(item.text, deps, options)
+    if ('code' in parsed) {
+      reject(item.line, parsed.code, parsed.detail)
       continue
     }
+    const { row, indexes } = parsed
     // A second line for the same account in one batch: write the first one before it.
     if (batch.has(row.externalId)) await flush()
-    batch.set(row.externalId, row)
+    const claim = indexes ? { externalId: row.externalId, indexes } : null
+    batch.set(row.externalId, { line: item.line, row, claim })
     if (batch.size >= batchSize) await flush()
   }
   await flush()
@@ -113,9 +124,9 @@ export async function importAccounts(
 
 async function toRow(
   text: string,
-  deps: { emailKey: KeyedHash; fingerprintKey: KeyedHash },
+  deps: { emailIndexer: EmailIndexer; fingerprintKey: KeyedHash },
   options: { tenantId: string; now: number },
-): Promise<Row | { code: string; detail: string }> {
+): Promise<{ row: Row; indexes: readonly string[] | null } | { code: string; detail: string }> {
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -135,57 +146,16 @@ async function toRow(
     ? LEGACY_VERIFY_HASH
     : parseStoredHash(record.hash as string, record.hint)
   if (!hash.ok) return { code: hash.code, detail: hash.detail }
-  return {
+  const indexes = record.email ? deps.emailIndexer.candidates(options.tenantId, record.email) : null
+  const row = {
     tenantId: options.tenantId,
     externalId: record.externalId,
-    emailIndex: record.email ? await emailIndex(deps.emailKey, record.email) : null,
+    emailIndex: indexes ? indexes[0] : null,
     passwordHash: hash.hash.canonical,
     scheme: hash.hash.scheme,
     importFingerprint: await deps.fingerprintKey.hex(hash.hash.canonical),
     createdAt: options.now,
     updatedAt: options.now,
   }
-}
-
-async function writeBatch(
-  driver: StoreDriver,
-  tenantId: string,
-  rows: Row[],
-  report: ImportReport,
-) {
-  const existing = await existingFingerprints(
-    driver.db,
-    tenantId,
-    rows.map((row) => row.externalId),
-  )
-  const columns = Object.keys(rows[0] ?? {}).length || 1
-  const perStatement = Math.max(1, Math.floor(driver.maxBoundParameters / columns))
-  const statements = []
-  for (let start = 0; start < rows.length; start += perStatement) {
-    statements.push(upsertStatement(driver, rows.slice(start, start + perStatement)))
-  }
-  await driver.batch(statements)
-  for (const row of rows) {
-    if (!existing.has(row.externalId)) report.imported += 1
-    else if (existing.get(row.externalId) === row.importFingerprint) report.unchanged += 1
-    else report.updated += 1
-  }
-}
-
-function upsertStatement(driver: StoreDriver, rows: Row[]) {
-  return driver.db
-    .insert(accounts)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [accounts.tenantId, accounts.externalId],
-      set: {
-        passwordHash: sql`excluded.password_hash`,
-        scheme: sql`excluded.scheme`,
-        importFingerprint: sql`excluded.import_fingerprint`,
-        emailIndex: sql`coalesce(excluded.email_index, ${accounts.emailIndex})`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      // Same legacy hash as last import: leave the (possibly upgraded) account alone.
-      setWhere: sql`${accounts.importFingerprint} IS NOT excluded.import_fingerprint`,
-    })
+  return { row, indexes }
 }

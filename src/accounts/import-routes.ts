@@ -27,7 +27,7 @@ const importRoute = createRoute({
   tags: ['accounts'],
   summary: 'Bulk import accounts with legacy hashes (NDJSON), upsert by externalId',
   description:
-    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id.',
+    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).',
   security: [{ bearer: [] }],
   request: {
     body: {
@@ -87,7 +87,7 @@ export function importRoutes(deps: AppDeps, services: Services) {
           readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
           {
             driver: deps.driver,
-            emailKey: services.emailIndexKey,
+            emailIndexer: services.emailIndexer,
             fingerprintKey: services.importFingerprintKey,
           },
           {

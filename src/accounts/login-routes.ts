@@ -5,22 +5,31 @@ import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { findAccount, findAccountByEmailIndex } from './account-store.js'
+import { findAccount, findAccountByEmailIndex, reindexEmail } from './account-store.js'
 import { loginBody, loginFailed, loginOk } from './account-schemas.js'
-import { emailIndex } from './email-index.js'
-import { login } from './login.js'
+import { login, type LoginOutcome } from './login.js'
 
 const loginRoute = createRoute({
   method: 'post',
   path: '/v1/login',
   tags: ['accounts'],
   summary: 'Verify a password at login; upgrade the stored hash to argon2id on success',
-  description:
-    'Unknown account and wrong password answer the same 401 `{ok:false}` in the same time. Throttled per account and per `client.ip` (the end user address the site passes; never the TCP peer).',
+  description: [
+    'Unknown account and wrong password answer the same 401 `{ok:false}` after the same time (failed attempts are padded to a floor that follows the slowest recent failure).',
+    'Throttled per account and per `client.ip` (the end user address the site passes, never the TCP peer; IPv4-mapped IPv6 counts as IPv4, IPv6 per /64; an unparseable address is a 400). Each attempt is counted before the password is verified, so concurrent guesses cannot outrun the budget.',
+    '**`mustReset: true` means: the password is right but known to others** (`reasons`: `password_breached`, `incident:<id>:<scope>`, `admin_reset` or an admin code). The site must not open a session; it sends the user through its reset flow. The current password cannot change the password then (403 `reset_required`); only a reset token can, and only that clears the reasons.',
+  ].join('\n\n'),
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: loginBody } }, required: true } },
   responses: {
-    200: { description: 'Password valid', content: { 'application/json': { schema: loginOk } } },
+    200: {
+      description: 'Password valid. Let the user in only when `mustReset` is false.',
+      content: { 'application/json': { schema: loginOk } },
+    },
+    400: {
+      description: 'Invalid body, e.g. `client.ip` is not an IPv4 or IPv6 address',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
     401: {
       description: 'Unknown account or wrong password',
       content: { 'application/json': { schema: loginFailed } },
@@ -40,10 +49,10 @@ export function loginRoutes(deps: AppDeps, services: Services) {
     const body = c.req.valid('json')
     const tenantId = c.get('auth').tenant.id
     const db = deps.driver.db
-    const index = body.email ? await emailIndex(services.emailIndexKey, body.email) : null
-    const account = body.externalId
-      ? await findAccount(db, tenantId, body.externalId)
-      : await findAccountByEmailIndex(db, tenantId, index as string)
+    const indexes = body.email ? services.emailIndexer.candidates(tenantId, body.email) : null
+    const account = indexes
+      ? await findAccountByEmailIndex(db, tenantId, indexes)
+      : await findAccount(db, tenantId, body.externalId as string)
     const outcome = await login(
       {
         db,
@@ -51,14 +60,15 @@ export function loginRoutes(deps: AppDeps, services: Services) {
         hasher: deps.hasher,
         dummy: services.dummy,
         breach: services.breach,
+        floor: services.failureFloor,
         now: () => deps.clock.now(),
       },
       {
         tenantId,
         account,
-        identifier: body.externalId ?? `email:${index}`,
+        identifier: indexes ? `email:${indexes[0]}` : (body.externalId as string),
         password: body.password,
-        clientIp: body.client?.ip?.toLowerCase() ?? null,
+        clientIp: body.client?.ip ?? null,
       },
     )
     if (outcome.kind === 'throttled') {
@@ -72,7 +82,24 @@ export function loginRoutes(deps: AppDeps, services: Services) {
       })
     }
     if (outcome.kind === 'invalid') return c.json({ ok: false as const }, 401)
-    const { kind: _kind, ...result } = outcome
-    return c.json({ ok: true as const, ...result }, 200)
+    if (indexes && account && account.emailIndex === indexes[1]) {
+      // A row indexed before v2: the address is known right now, so move it to the v2 index.
+      const [to, from] = indexes
+      await reindexEmail(db, { tenantId, externalId: account.externalId, from, to })
+    }
+    return c.json(loginAnswer(outcome), 200)
   })
+}
+
+/** The 200 body: `mustReset` and `reasons` say whether the site may let the user in. */
+function loginAnswer(outcome: Extract<LoginOutcome, { externalId: string }>) {
+  const { externalId, rehashed } = outcome
+  const mustReset = outcome.kind === 'reset_required'
+  return {
+    ok: true as const,
+    externalId,
+    rehashed,
+    mustReset,
+    reasons: mustReset ? outcome.reasons : [],
+  }
 }

@@ -9,14 +9,12 @@ import {
   recordLogin,
   type AccountRow,
 } from './account-store.js'
+import { accountSubject, reservePasswordAttempt } from './attempt-gate.js'
+import { ipThrottleSubject } from './client-address.js'
 import type { DummyVerifier } from './dummy-verifier.js'
-import {
-  ACCOUNT_RULE,
-  IP_RULE,
-  clearFailures,
-  recordFailure,
-  throttleWait,
-} from './login-throttle.js'
+import { verifyAttempt } from './verify-attempt.js'
+import type { FailureFloor } from './failure-floor.js'
+import { currentPasswordRevoked } from './reset-requirement.js'
 import type { StoredHashVerifier } from './stored-hash-verifier.js'
 
 export interface LoginInput {
@@ -26,13 +24,20 @@ export interface LoginInput {
   /** What the caller identified the account by, for throttling unknown identifiers too. */
   identifier: string
   password: string
+  /** The end user's address as the site passed it (validated by the request schema). */
   clientIp: string | null
 }
 
+/**
+ * What a login came to. The route translates it; a tenant's breach policy may later translate
+ * `reset_required` differently (block, notify), which is why it is its own outcome.
+ */
 export type LoginOutcome =
   | { kind: 'throttled'; retryAfterMs: number }
   | { kind: 'invalid' }
-  | { kind: 'ok'; externalId: string; rehashed: boolean; mustReset: boolean; reasons: string[] }
+  | { kind: 'ok'; externalId: string; rehashed: boolean }
+  /** The password verified but is known to others: the site must not let the user in. */
+  | { kind: 'reset_required'; externalId: string; rehashed: boolean; reasons: string[] }
 
 export interface LoginDeps {
   db: Database
@@ -40,47 +45,29 @@ export interface LoginDeps {
   hasher: PasswordHasher
   dummy: DummyVerifier
   breach: BreachLookup
+  floor: FailureFloor
   now: () => number
 }
 
 /**
- * Login against the vault: throttle, verify (legacy or argon2id), then upgrade the hash with a
- * compare-and-swap, flag a breached password for reset (ASVS 2.1.7) and stamp the login.
+ * Login against the vault: reserve the attempt on the throttle counters, verify (legacy or
+ * argon2id), then upgrade the hash with a compare-and-swap, flag a breached password for reset
+ * (ASVS 2.1.7) and stamp the login. Failures all take the failure floor's time.
  */
 export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOutcome> {
   const now = deps.now()
-  const accountSubject = `account:${input.account?.externalId ?? input.identifier}`
-  const ipSubject = input.clientIp ? `ip:${input.clientIp}` : null
-  const wait = Math.max(
-    await throttleWait(deps.db, input.tenantId, accountSubject, now),
-    ipSubject ? await throttleWait(deps.db, input.tenantId, ipSubject, now) : 0,
-  )
-  if (wait > 0) return { kind: 'throttled', retryAfterMs: wait }
-
-  const verdict = input.account
-    ? await deps.verifier.verify(input.account.passwordHash, input.password, input.tenantId)
-    : null
-  if (!verdict?.valid) {
-    // Unknown account or fast legacy hash: spend one argon2 verify so the failure takes as
-    // long as a wrong password on an argon2id account (no account enumeration by timing).
-    if (!verdict || !verdict.costsArgon2) await deps.dummy.verify(input.password, input.tenantId)
-    await recordFailure(deps.db, {
-      tenantId: input.tenantId,
-      subject: accountSubject,
-      now,
-      rule: ACCOUNT_RULE,
-    })
-    if (ipSubject)
-      await recordFailure(deps.db, {
-        tenantId: input.tenantId,
-        subject: ipSubject,
-        now,
-        rule: IP_RULE,
-      })
-    return { kind: 'invalid' }
-  }
+  const ipSubject = input.clientIp === null ? null : ipThrottleSubject(input.clientIp)
+  if (input.clientIp !== null && ipSubject === null) throw new Error('unvalidated client.ip')
+  const gate = await reservePasswordAttempt(deps.db, {
+    tenantId: input.tenantId,
+    accountSubject: accountSubject(input.account?.externalId ?? input.identifier),
+    ipSubject,
+    now,
+  })
+  if ('kind' in gate) return gate
+  const verdict = await verifyAttempt(deps, gate, input.account, input.password, input.tenantId)
+  if (!verdict) return { kind: 'invalid' }
   const account = input.account as AccountRow
-  await clearFailures(deps.db, input.tenantId, accountSubject)
   const rehashed = verdict.needsRehash
     ? await upgradeHash(deps, account, input.password, now)
     : false
@@ -98,13 +85,10 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
     reasons.add('password_breached')
   }
   await recordLogin(deps.db, input.tenantId, account.externalId, now)
-  return {
-    kind: 'ok',
-    externalId: account.externalId,
-    rehashed,
-    mustReset: account.mustReset || reasons.size > 0,
-    reasons: [...reasons],
-  }
+  const { externalId } = account
+  if (reasons.size > 0 || currentPasswordRevoked(account))
+    return { kind: 'reset_required', externalId, rehashed, reasons: [...reasons] }
+  return { kind: 'ok', externalId, rehashed }
 }
 
 /** New hashes are argon2id over the NFKC form, so any later spelling of it verifies. */

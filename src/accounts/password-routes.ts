@@ -8,10 +8,13 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createAccountAuditTarget } from './account-audit-target.js'
 import { changePasswordBody, externalIdField } from './account-schemas.js'
-import { compareAndSwapHash, findAccount, setPassword } from './account-store.js'
+import { findAccount } from './account-store.js'
+import { accountSubject } from './attempt-gate.js'
 import { clearFailures } from './login-throttle.js'
+import { verifyCurrentPassword } from './current-password.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
-import { consumeResetToken } from './reset-tokens.js'
+import { writePasswordChange } from './password-change-write.js'
+import { isLiveResetToken } from './reset-tokens.js'
 import { emitPasswordChanged } from '../webhooks/emit-password-changed.js'
 
 const changePasswordRoute = createRoute({
@@ -19,8 +22,11 @@ const changePasswordRoute = createRoute({
   path: '/v1/accounts/{externalId}/password',
   tags: ['accounts'],
   summary: 'Change the password with the current one or a one-time reset token',
-  description:
-    'The new password goes through the same check as signup (422 with violations). Success clears mustReset and its reasons.',
+  description: [
+    'The credential is checked first (401, the same for an unknown account), then the new password goes through the same check as signup (422 with violations).',
+    '`currentPassword` is throttled with the same counters as login (429 + Retry-After) and is refused with 403 `reset_required` while the account must reset: its password is known to others, so only a reset token can change it. Only a change by reset token clears `mustReset` and its reasons.',
+    'Any change revokes every outstanding reset token of the account, in the same write that sets the password.',
+  ].join('\n\n'),
   security: [{ bearer: [] }],
   request: {
     params: z.object({ externalId: externalIdField }),
@@ -28,8 +34,15 @@ const changePasswordRoute = createRoute({
   },
   responses: {
     204: { description: 'Password changed' },
-    401: problemResponse('Wrong current password, or an invalid, used or expired token'),
+    401: problemResponse(
+      'Wrong current password, unknown account, or an invalid, used or expired token',
+    ),
+    403: problemResponse(
+      '`reset_required`: the current password is known to others; use a reset token',
+    ),
+    409: problemResponse('`concurrent_change`: the password or reset state changed meanwhile'),
     422: problemResponse('The new password fails the check'),
+    429: problemResponse('Too many failed attempts; see Retry-After'),
   },
 })
 
@@ -51,62 +64,76 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
     const { externalId } = c.req.valid('param')
     const body = c.req.valid('json')
     const tenant = c.get('auth').tenant
+    const now = deps.clock.now()
     const account = await findAccount(db, tenant.id, externalId)
-    if (!account) {
-      await services.dummy.verify(body.currentPassword ?? body.newPassword)
-      throw invalidCredentials()
+    const scope = { tenantId: tenant.id, externalId, now }
+    let authorisedBy: { resetTokenHash: string } | { currentHash: string }
+    if (body.resetToken) {
+      const resetTokenHash = await services.resetTokenKey.hex(body.resetToken)
+      // No row for an unknown account either: both answer this same 401.
+      if (!(await isLiveResetToken(db, { ...scope, tokenHash: resetTokenHash })))
+        throw invalidCredentials()
+      authorisedBy = { resetTokenHash }
+    } else {
+      const verdict = await verifyCurrentPassword(deps, services, {
+        tenantId: tenant.id,
+        externalId,
+        account,
+        password: body.currentPassword!,
+        clientIp: body.client?.ip ?? null,
+        now,
+      })
+      if (verdict.kind === 'throttled') throw throttled(verdict.retryAfterMs)
+      if (verdict.kind === 'invalid') throw invalidCredentials()
+      if (verdict.kind === 'reset_required') throw resetRequired()
+      authorisedBy = { currentHash: verdict.hash }
     }
-    // Checked before the token is spent, so a refused password does not burn the link.
+    // Judged only once the credential holds, so 422 never tells an unknown account apart.
     await refusePasswordIfUnacceptable(deps, services, {
       tenant,
       password: body.newPassword,
       context: { username: externalId },
       locale: body.locale,
     })
-    const now = deps.clock.now()
-    const newHash = await deps.hasher.hash(body.newPassword.normalize('NFKC'))
-    if (body.resetToken) {
-      const spent = await consumeResetToken(db, services.resetTokenKey, {
-        tenantId: tenant.id,
-        externalId,
-        token: body.resetToken,
-        now,
+    const newHash = await deps.hasher.hash(body.newPassword.normalize('NFKC'), tenant.id)
+    if (!(await writePasswordChange(deps.driver, { ...scope, newHash, authorisedBy }))) {
+      // The token was spent, or the hash or reset state changed, by a request that won.
+      if ('resetTokenHash' in authorisedBy) throw invalidCredentials()
+      throw new ProblemError({
+        status: 409,
+        code: 'concurrent_change',
+        title: 'Concurrent change',
+        detail: 'The password or its reset state changed while this request ran.',
       })
-      if (!spent) throw invalidCredentials()
-      // The token proves the right to set the password whatever the current hash is.
-      await setPassword(db, { tenantId: tenant.id, externalId, newHash, scheme: 'argon2id', now })
-    } else {
-      const verdict = await services.verifier.verify(account.passwordHash, body.currentPassword!)
-      if (!verdict.valid) throw invalidCredentials()
-      // Keyed on the hash just verified: a concurrent reset is never silently overwritten.
-      const swapped = await compareAndSwapHash(db, {
-        tenantId: tenant.id,
-        externalId,
-        expectedHash: account.passwordHash,
-        newHash,
-        scheme: 'argon2id',
-        now,
-        passwordChanged: true,
-        clearReset: true,
-      })
-      if (!swapped) {
-        throw new ProblemError({
-          status: 409,
-          code: 'concurrent_change',
-          title: 'Concurrent change',
-          detail:
-            'The password changed while this request ran; retry with the new current password.',
-        })
-      }
     }
     const via = body.resetToken ? 'reset_token' : 'current_password'
-    // Right after the change (its CAS cannot share a batch); guarded by the new hash.
+    // Right after the change (its conditional write cannot share a batch); guarded by the new hash.
     await emitPasswordChanged(deps.driver, { tenantId: tenant.id, externalId, newHash, via, now })
     const actor = `key:${c.get('auth').keyId}`
     const target = auditTarget(tenant.id, externalId)
     const audit = { tenantId: tenant.id, actor, target, details: { via }, at: now }
     await appendAudit(deps, { ...audit, action: 'account.password_changed' })
-    await clearFailures(db, tenant.id, `account:${externalId}`)
+    await clearFailures(db, tenant.id, accountSubject(externalId))
     return c.body(null, 204)
   })
 }
+
+const throttled = (retryAfterMs: number) => {
+  const seconds = Math.ceil(retryAfterMs / 1000)
+  return new ProblemError({
+    status: 429,
+    code: 'throttled',
+    title: 'Too many failed attempts',
+    detail: `Try again in ${seconds} s.`,
+    headers: { 'retry-after': String(seconds) },
+  })
+}
+
+const resetRequired = () =>
+  new ProblemError({
+    status: 403,
+    code: 'reset_required',
+    title: 'Reset required',
+    detail:
+      'This password is known to others (breach, incident or admin reset): only a reset token can change it.',
+  })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Random } from '../ports/random.js'
 import { randomToken } from '../ports/random.js'
@@ -32,27 +32,30 @@ export async function newResetToken(
   }
 }
 
+/** The token is unused, unexpired and belongs to this account (a condition for a write). */
+export function liveTokenCondition(input: {
+  tenantId: string
+  externalId: string
+  tokenHash: string
+  now: number
+}): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${resetTokens} WHERE ${and(
+    eq(resetTokens.tokenHash, input.tokenHash),
+    eq(resetTokens.tenantId, input.tenantId),
+    eq(resetTokens.externalId, input.externalId),
+    isNull(resetTokens.usedAt),
+    gt(resetTokens.expiresAt, input.now),
+  )})`
+}
+
 /**
- * Spends a token for this account: one UPDATE that succeeds only if the token is unused and
- * unexpired, so two concurrent uses cannot both pass.
+ * Whether the token is live, read without spending it: the new password is judged only after
+ * this (so an unknown account and a known one answer alike), and spent with the change itself.
  */
-export async function consumeResetToken(
+export async function isLiveResetToken(
   db: Database,
-  key: KeyedHash,
-  input: { tenantId: string; externalId: string; token: string; now: number },
+  input: { tenantId: string; externalId: string; tokenHash: string; now: number },
 ): Promise<boolean> {
-  const rows = await db
-    .update(resetTokens)
-    .set({ usedAt: input.now })
-    .where(
-      and(
-        eq(resetTokens.tokenHash, await key.hex(input.token)),
-        eq(resetTokens.tenantId, input.tenantId),
-        eq(resetTokens.externalId, input.externalId),
-        isNull(resetTokens.usedAt),
-        gt(resetTokens.expiresAt, input.now),
-      ),
-    )
-    .returning({ tokenHash: resetTokens.tokenHash })
-  return rows.length === 1
+  const rows = await db.all<{ live: number }>(sql`SELECT ${liveTokenCondition(input)} AS live`)
+  return rows[0]?.live === 1
 }

@@ -37,6 +37,13 @@ export interface AppSettings {
    * internal (and over plain http). Absent or empty: only public https targets.
    */
   webhookAllowedHosts?: readonly string[]
+  /**
+   * Failed logins and password changes take at least this long (ms), on top of the floor
+   * learned from the slowest recent failures. Default 0: the learned floor only.
+   */
+  loginFailureFloorMs?: number
+  /** Learn the floor from measured failures (default true; tests not about timing turn it off). */
+  loginFailureFloorAdaptive?: boolean
 }
 
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */

@@ -1,4 +1,6 @@
 import { createDummyVerifier, type DummyVerifier } from '../accounts/dummy-verifier.js'
+import { createEmailIndexer, type EmailIndexer } from '../accounts/email-index.js'
+import { createFailureFloor, type FailureFloor } from '../accounts/failure-floor.js'
 import {
   createStoredHashVerifier,
   type StoredHashVerifier,
@@ -26,7 +28,9 @@ export interface Services {
   dummy: DummyVerifier
   /** Per-key CPU budget for /v1/hashes/verify. */
   verifyBudget: VerifyCostBudget
-  emailIndexKey: KeyedHash
+  /** Pads failed password attempts (login, change) to one duration. */
+  failureFloor: FailureFloor
+  emailIndexer: EmailIndexer
   resetTokenKey: KeyedHash
   importFingerprintKey: KeyedHash
   /** The first-login import hook: the webhook sender (same target rules) and sealer. */
@@ -35,6 +39,8 @@ export interface Services {
 
 export function buildServices(deps: AppDeps): Services {
   const keys = deriveSecretKeys(deps.settings.secret)
+  const { loginFailureFloorMs: minimumMs = 0, loginFailureFloorAdaptive: adaptive = true } =
+    deps.settings
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
   return {
     breach,
@@ -45,7 +51,8 @@ export function buildServices(deps: AppDeps): Services {
       msPerMinute: deps.settings.verifyCpuMsPerMinute ?? DEFAULT_VERIFY_CPU_MS_PER_MINUTE,
       now: () => deps.clock.now(),
     }),
-    emailIndexKey: keys.emailIndex,
+    failureFloor: createFailureFloor({ minimumMs, adaptive }),
+    emailIndexer: createEmailIndexer(deps.settings.secret),
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,
     legacyVerify: {

@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { createEmailIndexer } from '../accounts/email-index.js'
 import { importAccounts } from '../accounts/import-accounts.js'
 import { appendAudit } from '../audit/append-audit.js'
 import { importAuditCounts } from '../audit/import-audit-counts.js'
@@ -52,7 +53,7 @@ export const accountsImportCommand: CliCommand = {
         readUploadLines(stream),
         {
           driver,
-          emailKey: keys.emailIndex,
+          emailIndexer: createEmailIndexer(secret),
           fingerprintKey: keys.importFingerprint,
         },
         {

@@ -44,6 +44,7 @@ const envSchema = z.object({
     .int()
     .min(1_024)
     .default(256 * 1024 * 1024),
+  PWGUARD_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(0),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
   PWGUARD_WEBHOOK_ALLOWED_HOSTS: z
     .string()
@@ -109,6 +110,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
     verifyCpuMsPerMinute: env_.PWGUARD_VERIFY_CPU_MS_PER_MINUTE,
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
+    loginFailureFloorMs: env_.PWGUARD_LOGIN_FLOOR_MS,
     log: env_.PWGUARD_LOG,
     /** Hostnames and CIDRs webhooks may reach although internal (validated here, at start). */
     webhookAllowedHosts: env_.PWGUARD_WEBHOOK_ALLOWED_HOSTS,

@@ -38,6 +38,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       rangePublic: config.rangePublic,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
+      loginFailureFloorMs: config.loginFailureFloorMs,
       policy: config.policy,
       secret,
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,

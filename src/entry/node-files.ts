@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ConfigError } from '../config/config.js'
+import { MIN_SECRET_BYTES } from '../crypto/secret-keys.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
 import { toBase64Url } from '../ports/random.js'
@@ -15,8 +17,9 @@ export function loadOrCreateSecret(
   random: Random,
   logger: Logger,
 ): Uint8Array {
-  if (configured) return new TextEncoder().encode(configured)
-  if (existsSync(file)) return new TextEncoder().encode(readFileSync(file, 'utf8').trim())
+  if (configured) return checkedSecret(configured, 'PWGUARD_SECRET')
+  if (existsSync(file))
+    return checkedSecret(readFileSync(file, 'utf8').trim(), `secret file ${file}`)
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, `${toBase64Url(random.bytes(32))}\n`, { mode: 0o600, flag: 'wx' })
   logger.warn('PWGUARD_SECRET is not set: generated one', { file })
@@ -25,9 +28,21 @@ export function loadOrCreateSecret(
 
 /** The secret if one exists (variable or file), never generating one: for read-only checks. */
 export function loadExistingSecret(configured: string | null, file: string): Uint8Array | null {
-  if (configured) return new TextEncoder().encode(configured)
+  if (configured) return checkedSecret(configured, 'PWGUARD_SECRET')
   if (!existsSync(file)) return null
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim())
+  return checkedSecret(readFileSync(file, 'utf8').trim(), `secret file ${file}`)
+}
+
+/**
+ * A short secret makes every blind index and token HMAC guessable offline from a stolen
+ * database, so start-up stops with a message rather than run weakly keyed.
+ */
+function checkedSecret(text: string, source: string): Uint8Array {
+  const bytes = new TextEncoder().encode(text)
+  if (bytes.byteLength >= MIN_SECRET_BYTES) return bytes
+  throw new ConfigError(
+    `invalid configuration:\n  ${source}: ${bytes.byteLength} bytes; at least ${MIN_SECRET_BYTES} are required (e.g. \`openssl rand -base64 48\`)`,
+  )
 }
 
 /** Writes a generated admin key where the operator (and the README's curl) can read it. */

@@ -52,6 +52,7 @@ export async function buildWorkerDeps(
       rangePublic: config.rangePublic,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
+      loginFailureFloorMs: config.loginFailureFloorMs,
       policy: config.policy,
       secret: new TextEncoder().encode(config.secret),
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,

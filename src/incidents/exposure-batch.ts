@@ -13,7 +13,8 @@ import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
 export interface PendingExposure {
   key: string
   record: ExposureRecord
-  emailIndex: string | null
+  /** Current then v1 e-mail index (see accounts/email-index.ts); null without an e-mail. */
+  emailIndexes: readonly string[] | null
 }
 
 interface Scope {

@@ -32,7 +32,7 @@ export async function matchAccounts(
   items: PendingExposure[],
 ): Promise<(AccountMatch | undefined)[]> {
   const ids = [...new Set(items.flatMap((item) => item.record.externalId ?? []))]
-  const indexes = [...new Set(items.flatMap((item) => item.emailIndex ?? []))]
+  const indexes = [...new Set(items.flatMap((item) => item.emailIndexes ?? []))]
   const select = (column: SQL, values: string[]) =>
     values.length === 0
       ? Promise.resolve([])
@@ -48,6 +48,6 @@ export async function matchAccounts(
   return items.map(
     (item) =>
       (item.record.externalId === null ? undefined : byId.get(item.record.externalId)) ??
-      (item.emailIndex === null ? undefined : byEmail.get(item.emailIndex)),
+      item.emailIndexes?.map((index) => byEmail.get(index)).find(Boolean),
   )
 }

@@ -5,7 +5,8 @@ import { writeExposureBatch, type PendingExposure } from './exposure-batch.js'
 import { toExposureRecord } from './exposure-record.js'
 import type { ExposureRow } from './exposure-rows.js'
 import { createKeyedHash } from '../crypto/keyed-hash.js'
-import { EMAIL_INDEX_PURPOSE, EXPOSURE_RECORD_PURPOSE } from '../crypto/secret-keys.js'
+import { EXPOSURE_RECORD_PURPOSE } from '../crypto/secret-keys.js'
+import { createEmailIndexer } from '../accounts/email-index.js'
 import { recordKeyMaterial } from './exposure-record.js'
 
 export interface IngestRejection {
@@ -68,7 +69,7 @@ export async function ingestExposures(
     rejectedCount: 0,
   }
   const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
-  const emailIndex = createKeyedHash(deps.secret, EMAIL_INDEX_PURPOSE).hexSync
+  const emailIndexer = createEmailIndexer(deps.secret)
   const batchSize = options.batchSize ?? 2_000
   let batch = new Map<string, PendingExposure>()
   const flush = async () => {
@@ -92,8 +93,9 @@ export async function ingestExposures(
       report.duplicates += 1
       continue
     }
-    const index = record.email === null ? null : emailIndex(record.email)
-    batch.set(key, { key, record, emailIndex: index })
+    const indexes =
+      record.email === null ? null : emailIndexer.candidates(options.tenantId, record.email)
+    batch.set(key, { key, record, emailIndexes: indexes })
     if (batch.size >= batchSize) await flush()
   }
   await flush()

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * The service's own tables: one drizzle schema for SQLite on Node and D1 on Workers.
@@ -53,7 +53,11 @@ export const accounts = sqliteTable(
       .notNull()
       .references(() => tenants.id),
     externalId: text('external_id').notNull(),
-    /** HMAC of the normalised e-mail under PWGUARD_SECRET: matchable, not readable. */
+    /**
+     * Blind index of the normalised e-mail under PWGUARD_SECRET: matchable, not readable.
+     * `v2:` + HMAC over tenant id and address; older rows may hold v1 (bare hex, address only).
+     * Unique per tenant (NULLs do not collide).
+     */
     emailIndex: text('email_index'),
     passwordHash: text('password_hash').notNull(),
     scheme: text('scheme').notNull(),
@@ -73,7 +77,7 @@ export const accounts = sqliteTable(
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.externalId] }),
-    index('accounts_email').on(table.tenantId, table.emailIndex),
+    uniqueIndex('accounts_email_unique').on(table.tenantId, table.emailIndex),
     index('accounts_scheme').on(table.tenantId, table.scheme),
   ],
 )

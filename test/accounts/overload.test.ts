@@ -23,15 +23,18 @@ describe('argon2 admission control', () => {
     const hasher = createBoundedHasher(slow, { maxConcurrent: 1, maxQueued: 2 })
     t = createTestApp({ deps: { hasher } })
     const key = await t.keyFor('clinic', ['login'])
-    await t.app.request(
-      '/v1/accounts',
-      jsonRequest('POST', { externalId: 'a', password: STRONG_PASSWORD }, key),
-    )
+    // Eight accounts: concurrent attempts on one account count against its throttle budget.
+    for (let i = 0; i < 8; i++) {
+      await t.app.request(
+        '/v1/accounts',
+        jsonRequest('POST', { externalId: `a${i}`, password: STRONG_PASSWORD }, key),
+      )
+    }
     const responses = await Promise.all(
-      Array.from({ length: 8 }, async () =>
+      Array.from({ length: 8 }, async (_, i) =>
         t.app.request(
           '/v1/login',
-          jsonRequest('POST', { externalId: 'a', password: STRONG_PASSWORD }, key),
+          jsonRequest('POST', { externalId: `a${i}`, password: STRONG_PASSWORD }, key),
         ),
       ),
     )

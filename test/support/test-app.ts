@@ -40,6 +40,8 @@ export function createTestApp(options: TestAppOptions = {}) {
       maxImportBytes: 16 * 1024 * 1024,
       policy: { minLength: 15, minScore: 3, breachThreshold: 1 },
       secret: TEST_SECRET,
+      // Padding failures to the slowest one seen only slows tests; the timing proof turns it on.
+      loginFailureFloorAdaptive: false,
       ...options.settings,
     },
     driver,
