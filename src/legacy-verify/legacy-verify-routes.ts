@@ -126,7 +126,7 @@ export function legacyVerifyRoutes(deps: AppDeps) {
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
     const existing = await findLegacyVerify(db, tenant.id)
-    const upsert = await legacyVerifyUpsert(db, sealer, {
+    const { statement: upsert } = await legacyVerifyUpsert(db, sealer, {
       tenantId: tenant.id,
       url,
       secret,
@@ -135,11 +135,7 @@ export function legacyVerifyRoutes(deps: AppDeps) {
     })
     const entry = { actor: `key:${keyId}`, action: 'legacy_verify.set', at: now }
     const details = { origin: new URL(url).origin, timeoutMs }
-    await writeAudited(
-      deps,
-      { tenantId: tenant.id, ...entry, details },
-      { before: [upsert as unknown as BatchItem<'sqlite'>] },
-    )
+    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
     const row = (await findLegacyVerify(db, tenant.id))!
     return c.json(toLegacyVerifyView(row), existing ? 200 : 201)
   })

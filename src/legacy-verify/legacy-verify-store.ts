@@ -1,4 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
 import { legacyVerifyEndpoints } from '../store/schema.js'
 import type { SecretSealer } from '../webhooks/webhook-secret-sealer.js'
@@ -40,7 +41,8 @@ export async function legacyVerifyUpsert(
 ) {
   const sealedSecret = await sealer.seal(legacySealContext(input.tenantId), input.secret)
   const { url, timeoutMs, now } = input
-  return db
+  // Wrapped: a drizzle builder is thenable, so returning it bare from an async function runs it.
+  const statement = db
     .insert(legacyVerifyEndpoints)
     .values({
       tenantId: input.tenantId,
@@ -54,6 +56,7 @@ export async function legacyVerifyUpsert(
       target: legacyVerifyEndpoints.tenantId,
       set: { url, sealedSecret, timeoutMs, updatedAt: now },
     })
+  return { statement: statement as unknown as BatchItem<'sqlite'> }
 }
 
 export function legacyVerifyDelete(db: Database, tenantId: string) {
