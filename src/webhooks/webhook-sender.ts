@@ -32,8 +32,7 @@ export type WebhookFailure =
 
 /** Expected outcomes are values: a refused connection or a 500 is an `ok: false`, not a throw. */
 export type WebhookResponse =
-  | { ok: true; status: number; body?: string }
-  | { ok: false; error: WebhookFailure }
+  { ok: true; status: number; body?: string } | { ok: false; error: WebhookFailure }
 
 /** The delivery port: `fetch` on Workers, node:http(s) with a pinned address on Node. */
 export interface WebhookSender {
