@@ -8,6 +8,7 @@ import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
 import { tenantPolicyCommand } from './tenant-policy-command.js'
+import { tenantLegacyVerifyCommand } from './tenant-legacy-verify-command.js'
 import { webhooksDeliverCommand } from './webhooks-deliver-command.js'
 
 /** Every `pwguard` command. The README's CLI section lists the same set. */
@@ -24,4 +25,5 @@ export const COMMANDS: CliCommand[] = [
   migrateWrapCommand,
   incidentIngestCommand,
   tenantPolicyCommand,
+  tenantLegacyVerifyCommand,
 ]

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { BatchItem } from 'drizzle-orm/batch'
 import type { AppDeps } from '../app/deps.js'
 import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
@@ -152,7 +151,7 @@ export function legacyVerifyRoutes(deps: AppDeps) {
       { tenantId: tenant.id, ...entry },
       {
         onlyIf: legacyVerifyExists(tenant.id),
-        after: [legacyVerifyDelete(db, tenant.id) as unknown as BatchItem<'sqlite'>],
+        after: [legacyVerifyDelete(db, tenant.id)],
       },
     )
     if (!logged) throw notFound('No legacy verify endpoint is configured for this tenant.')

@@ -59,8 +59,11 @@ export async function legacyVerifyUpsert(
   return { statement: statement as unknown as BatchItem<'sqlite'> }
 }
 
-export function legacyVerifyDelete(db: Database, tenantId: string) {
-  return db.delete(legacyVerifyEndpoints).where(eq(legacyVerifyEndpoints.tenantId, tenantId))
+/** The DELETE removing the endpoint, to batch with its audit entry. */
+export function legacyVerifyDelete(db: Database, tenantId: string): BatchItem<'sqlite'> {
+  return db
+    .delete(legacyVerifyEndpoints)
+    .where(eq(legacyVerifyEndpoints.tenantId, tenantId)) as unknown as BatchItem<'sqlite'>
 }
 
 export function toLegacyVerifyView(row: LegacyVerifyRow): LegacyVerifyView {

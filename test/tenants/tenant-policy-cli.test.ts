@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -66,6 +66,27 @@ describe('pwguard tenant policy', () => {
     ])
     expect(bad.code).toBe(2)
     expect((await pwguard(db, ['tenant', 'policy', '--tenant', 'nobody'])).code).toBe(1)
+    expect((await pwguard(db, ['audit', 'verify', '--tenant', 'clinic'])).code).toBe(0)
+  })
+})
+
+describe('pwguard tenant legacy-verify', () => {
+  it('sets from a secret file, shows without the secret, deletes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwguard-legacy-cli-'))
+    const db = join(dir, 'pwguard.db')
+    await pwguard(db, ['keys', 'create', '--tenant', 'clinic', '--scopes', 'admin'])
+    const secretFile = join(dir, 'legacy-secret')
+    writeFileSync(secretFile, 'legacy-signing-secret-0001\n')
+    const base = ['tenant', 'legacy-verify', '--tenant', 'clinic']
+    const url = 'https://old-idp.example.be/verify'
+    const set = await pwguard(db, [...base, '--url', url, '--secret-file', secretFile])
+    expect(set.code).toBe(0)
+    expect(JSON.parse(set.stdout)).toMatchObject({ url, timeoutMs: 5000 })
+    expect(set.stdout).not.toContain('legacy-signing-secret')
+    const internal = ['--url', 'http://10.1.2.3/verify', '--secret-file', secretFile]
+    expect((await pwguard(db, [...base, ...internal])).code).toBe(2)
+    expect((await pwguard(db, [...base, '--delete'])).code).toBe(0)
+    expect((await pwguard(db, base)).code).toBe(1)
     expect((await pwguard(db, ['audit', 'verify', '--tenant', 'clinic'])).code).toBe(0)
   })
 })
