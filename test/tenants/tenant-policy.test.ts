@@ -94,3 +94,25 @@ describe('GET/PUT /v1/tenant/policy', () => {
     expect(body).toContain('tenant.policy_set')
   })
 })
+
+describe('OpenAPI document', () => {
+  it('describes the policy, the legacy hook and breachAction, with examples', async () => {
+    const t = createTestApp()
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>
+      components: { schemas: Record<string, { example?: unknown; properties?: object }> }
+    }
+    t.close()
+    expect(Object.keys(doc.paths['/v1/tenant/policy'] ?? {}).sort()).toEqual(['get', 'put'])
+    expect(Object.keys(doc.paths['/v1/tenant/legacy-verify'] ?? {}).sort()).toEqual([
+      'delete',
+      'get',
+      'put',
+    ])
+    expect(doc.components.schemas.TenantPolicyInput?.example).toBeDefined()
+    expect(doc.components.schemas.LegacyVerify?.example).toBeDefined()
+    expect(doc.components.schemas.LoginOk?.properties).toHaveProperty('breachAction')
+    expect(JSON.stringify(doc.paths['/v1/login'])).toContain('password_breached')
+    expect(JSON.stringify(doc.paths['/v1/login'])).toContain('legacy_verify_unavailable')
+  })
+})
