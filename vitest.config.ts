@@ -7,6 +7,9 @@ export default defineConfig({
     // test/proof runs alone, one file at a time (`npm run test:proof`, vitest.proof.config.ts),
     // because load and timing figures mean nothing while other suites share the two cores.
     exclude: ['test/worker/**', 'test/proof/**', 'node_modules/**'],
+    // One PostgreSQL per run for the store contract suite (embedded unless
+    // PWGUARD_TEST_DATABASE_URL is set); it starts in the background.
+    globalSetup: ['test/support/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { readUploadLines } from '../../src/accounts/ndjson-lines.js'
 import { createStoredHashVerifier } from '../../src/accounts/stored-hash-verifier.js'
 import { openSqliteLiveBreachStore } from '../../src/breach/live/sqlite-live-breach-store-node.js'
+import { createTenantAdditions } from '../../src/breach/live/tenant-additions.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
 import { ndjsonRows } from '../../src/incidents/exposure-rows.js'
@@ -85,7 +86,7 @@ async function main() {
     hasher,
     primitives: createNodeHashPrimitives(hasher),
   })
-  const corpus = { addExposed: live.add.bind(live) }
+  const corpus = createTenantAdditions(live)
   const ingest = async (): Promise<[IngestReport, number, number]> => {
     const started = performance.now()
     const cpu = process.cpuUsage()

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import type { AuditAppendInput, AuditDeps } from '../audit/append-audit.js'
+import type { ImportBatchCounts } from '../audit/import-audit-entries.js'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { conflictingEmailClaims, type EmailClaim } from './email-conflicts.js'
 import { hashHintSchema } from '../http/hash-hint-field.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
-import type { StoreDriver } from '../store/database.js'
 import { writeImportBatch, type ImportRow } from './import-batch-write.js'
 import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
@@ -55,16 +56,18 @@ type Pending = { line: number; row: Row; claim: EmailClaim | null }
 
 /**
  * Imports NDJSON account lines `{externalId, email?, hash, hint?}`, upserting by externalId
- * in batches (one transaction each). Bad lines are reported with their 1-based number and a
+ * in batches (one transaction each, carrying the audit entry `auditBatch` builds for it, so
+ * every committed batch is logged and nothing logged is uncommitted). Bad lines are reported with their 1-based number and a
  * stable code and never stop the rest. Re-importing a hash already imported changes nothing,
  * even after a login upgraded it to argon2id: the weak hash never comes back.
  */
 export async function importAccounts(
   lines: AsyncIterable<UploadLine>,
-  deps: { driver: StoreDriver; emailIndexer: EmailIndexer; fingerprintKey: KeyedHash },
+  deps: AuditDeps & { emailIndexer: EmailIndexer; fingerprintKey: KeyedHash },
   options: {
     tenantId: string
     now: number
+    auditBatch: (counts: ImportBatchCounts) => AuditAppendInput
     batchSize?: number
     onProgress?: (report: ImportReport) => void
   },
@@ -92,7 +95,9 @@ export async function importAccounts(
         reject(item.line, 'account_exists', 'email: another account in this tenant has it')
     }
     const rows = pending.flatMap((item) => (item.claim && taken.has(item.claim) ? [] : item.row))
-    if (rows.length > 0) await writeImportBatch(deps.driver, options.tenantId, rows, report)
+    if (rows.length > 0) {
+      await writeImportBatch(deps, options.tenantId, rows, report, options.auditBatch)
+    }
     batch = new Map()
     options.onProgress?.(report)
   }

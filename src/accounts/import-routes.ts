@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { appendAudit } from '../audit/append-audit.js'
+import { importAuditEntries } from '../audit/import-audit-entries.js'
 import type { Services } from '../app/services.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
@@ -27,7 +28,7 @@ const importRoute = createRoute({
   tags: ['accounts'],
   summary: 'Bulk import accounts with legacy hashes (NDJSON), upsert by externalId',
   description:
-    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line, or `{externalId, email?, "legacyVerify": true}` for an account whose hash the old system cannot export (its first login asks the tenant legacy verify hook, see PUT /v1/tenant/legacy-verify). Example lines: `{"externalId":"patient-1","hash":"$1$saltsalt$NuzA7WTAelpl95xgBGWN60"}` and `{"externalId":"patient-2","email":"an@example.be","legacyVerify":true}`. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).',
+    'Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line, or `{externalId, email?, "legacyVerify": true}` for an account whose hash the old system cannot export (its first login asks the tenant legacy verify hook, see PUT /v1/tenant/legacy-verify). Example lines: `{"externalId":"patient-1","hash":"$1$saltsalt$NuzA7WTAelpl95xgBGWN60"}` and `{"externalId":"patient-2","email":"an@example.be","legacyVerify":true}`. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).',
   security: [{ bearer: [] }],
   request: {
     body: {
@@ -72,14 +73,12 @@ export function importRoutes(deps: AppDeps, services: Services) {
       })
     }
     const tenantId = c.get('auth').tenant.id
-    const audit = (details: Record<string, unknown>) =>
-      appendAudit(deps, {
-        tenantId,
-        actor: `key:${c.get('auth').keyId}`,
-        action: 'accounts.imported',
-        details,
-        at: deps.clock.now(),
-      })
+    const audit = importAuditEntries({
+      tenantId,
+      actor: `key:${c.get('auth').keyId}`,
+      clock: () => deps.clock.now(),
+      random: deps.random,
+    })
     const report = await runUpload(
       c,
       (onCommitted) =>
@@ -87,19 +86,23 @@ export function importRoutes(deps: AppDeps, services: Services) {
           readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
           {
             driver: deps.driver,
+            settings: deps.settings,
             emailIndexer: services.emailIndexer,
             fingerprintKey: services.importFingerprintKey,
           },
           {
             tenantId,
             now: deps.clock.now(),
+            auditBatch: audit.batch,
             onProgress: (progress) => onCommitted(importAuditCounts(progress)),
           },
         ),
-      (committed) => audit({ ...committed, truncated: true }),
+      // Each committed batch already has its entry; the summary says the upload was cut.
+      (committed) => appendAudit(deps, audit.summary({ ...committed, truncated: true })),
     )
     deps.logger.info('accounts imported', { tenant: tenantId, ...importAuditCounts(report) })
-    await audit(importAuditCounts(report))
+    // Records no change of its own (the batches did): a closing total, safe to append after.
+    await appendAudit(deps, audit.summary(importAuditCounts(report)))
     return c.json(report, 200)
   })
 }

@@ -83,7 +83,7 @@ export function loginRoutes(deps: AppDeps, services: Services) {
         verifier: services.verifier,
         hasher: deps.hasher,
         dummy: services.dummy,
-        breach: services.breach,
+        breach: services.breach.forTenant(tenantId),
         floor: services.failureFloor,
         now: () => deps.clock.now(),
         audit: deps,

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
 import type { Services } from '../app/services.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
@@ -16,7 +15,6 @@ import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 import { reactToBreach } from '../breach-policy/react-to-breach.js'
 import { writePasswordChange } from './password-change-write.js'
 import { isLiveResetToken } from './reset-tokens.js'
-import { emitPasswordChanged } from '../webhooks/emit-password-changed.js'
 
 const changePasswordRoute = createRoute({
   method: 'post',
@@ -26,7 +24,7 @@ const changePasswordRoute = createRoute({
   description: [
     'The credential is checked first (401, the same for an unknown account), then the new password goes through the same check as signup (422 with violations).',
     '`currentPassword` is throttled with the same counters as login (429 + Retry-After) and is refused with 403 `reset_required` while the account must reset: its password is known to others, so only a reset token can change it. Only a change by reset token clears `mustReset` and its reasons.',
-    'Any change revokes every outstanding reset token of the account, in the same write that sets the password.',
+    'Any change revokes every outstanding reset token of the account, in the same atomic write that sets the password, records the audit entry and queues the `account.password_changed` webhook event.',
   ].join('\n\n'),
   security: [{ bearer: [] }],
   request: {
@@ -98,7 +96,16 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
       moment: 'passwordChange',
     })
     const newHash = await deps.hasher.hash(body.newPassword.normalize('NFKC'), tenant.id)
-    if (!(await writePasswordChange(deps.driver, { ...scope, newHash, authorisedBy }))) {
+    const via = body.resetToken ? 'reset_token' : 'current_password'
+    const audit = {
+      tenantId: tenant.id,
+      actor: `key:${c.get('auth').keyId}`,
+      action: 'account.password_changed',
+      target: auditTarget(tenant.id, externalId),
+      details: { via },
+      at: now,
+    }
+    if (!(await writePasswordChange(deps, { ...scope, newHash, authorisedBy, via, audit }))) {
       // The token was spent, or the hash or reset state changed, by a request that won.
       if ('resetTokenHash' in authorisedBy) throw invalidCredentials()
       throw new ProblemError({
@@ -108,13 +115,6 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
         detail: 'The password or its reset state changed while this request ran.',
       })
     }
-    const via = body.resetToken ? 'reset_token' : 'current_password'
-    // Right after the change (its conditional write cannot share a batch); guarded by the new hash.
-    await emitPasswordChanged(deps.driver, { tenantId: tenant.id, externalId, newHash, via, now })
-    const actor = `key:${c.get('auth').keyId}`
-    const target = auditTarget(tenant.id, externalId)
-    const audit = { tenantId: tenant.id, actor, target, details: { via }, at: now }
-    await appendAudit(deps, { ...audit, action: 'account.password_changed' })
     await clearFailures(db, tenant.id, accountSubject(externalId))
     if (breach) {
       const moment = 'password_change'

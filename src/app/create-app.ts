@@ -7,6 +7,9 @@ import { meterRequestBody } from '../http/body-meter.js'
 import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
+import { metricsRoutes } from '../meta/metrics-routes.js'
+import { readyRoutes } from '../meta/ready-routes.js'
+import { recordRequestMetrics } from '../meta/request-metrics.js'
 import { checkRoutes } from '../policy/check-routes.js'
 import { accountRoutes } from '../accounts/account-routes.js'
 import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
@@ -26,6 +29,7 @@ import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
+import { widgetRoutes } from '../widget/widget-routes.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
 
@@ -51,12 +55,16 @@ export function createApp(appDeps: AppDeps) {
   // The range API is mounted before the request-id middleware: it logs nothing, and its hot
   // path is held to 0.85x a raw node:http server (scripts/bench/range.ts).
   app.route('/', rangeRoutes(deps))
+  if (deps.metrics) app.use(recordRequestMetrics(deps.metrics))
   app.use(requestId())
   // Counts body bytes as handlers pull them, reading none itself: auth and routing answer
   // first, and only the bulk routes, once authenticated, raise the limit (uploadBody).
   app.use(meterRequestBody(settings.maxBodyBytes))
 
   app.route('/', healthRoutes())
+  app.route('/', readyRoutes(deps))
+  app.route('/', metricsRoutes(deps.metrics))
+  app.route('/', widgetRoutes(deps))
   const services = buildServices(deps)
   // One zxcvbn instance (built once, ~17 MB) for the check route and the account routes.
   app.route('/', checkRoutes(deps, services.passwordChecker))

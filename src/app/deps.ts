@@ -5,6 +5,7 @@ import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
+import type { AppMetrics, ReadinessProbe } from '../meta/fleet-ports.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import type { WebhookSender } from '../webhooks/webhook-sender.js'
@@ -22,9 +23,21 @@ export interface PolicyDefaults {
 export interface AppSettings {
   /** Whether GET /range needs no key (HIBP's own API is public). */
   rangePublic: boolean
+  /** Origins allowed to load the signup widget (`*`: any); `*` when absent. */
+  corsOrigins?: readonly string[]
   maxBodyBytes: number
   maxImportBytes: number
   policy: PolicyDefaults
+  /**
+   * Distinct passwords one tenant's incident lists may add to its own breach additions
+   * (default 1,000,000; PWGUARD_TENANT_CORPUS_QUOTA).
+   */
+  tenantCorpusQuota?: number
+  /**
+   * argon2 verifies the incident digest job keeps in flight on the shared pool (default 2;
+   * the Node entry uses the pool size, so the job runs at the argon2 bound when no one logs in).
+   */
+  digestJobConcurrency?: number
   /** Keys the e-mail blind index and reset tokens. At least 32 bytes. */
   secret: Uint8Array
   /**
@@ -69,4 +82,8 @@ export interface AppDeps {
    * absent, the global-fetch sender with the URL rules only (what Workers use).
    */
   webhookSender?: WebhookSender
+  /** Request metrics and GET /metrics; absent: no metrics kept and /metrics is 404. */
+  metrics?: AppMetrics
+  /** Checks /ready adds to its own (database, corpus): migrations applied, draining. */
+  readiness?: ReadinessProbe
 }

@@ -1,3 +1,4 @@
+import type { TenantAdditions } from './live/tenant-additions.js'
 import type { BreachFilter, RangeReader } from './range-reader.js'
 import { sha1Hex } from './sha1-hex.js'
 import type { UpstreamRangeClient } from './upstream/upstream-range-client.js'
@@ -21,6 +22,8 @@ export interface BreachLookupResult {
 export interface BreachLookup {
   lookupPassword(password: string): Promise<BreachLookupResult>
   lookupSha1(sha1: string): Promise<BreachLookupResult>
+  /** The same lookups for one tenant: the shared corpus plus that tenant's own additions. */
+  forTenant(tenantId: string | undefined): BreachLookup
 }
 
 export interface BreachLookupOptions {
@@ -35,16 +38,30 @@ export interface BreachLookupOptions {
  * the password is local, because the count decides against a threshold: count = max of both.
  */
 export function createBreachLookup(
-  corpus: { reader: RangeReader; filter: BreachFilter },
+  corpus: { reader: RangeReader; filter: BreachFilter; tenants?: Pick<TenantAdditions, 'count'> },
   options: BreachLookupOptions = {},
 ): BreachLookup {
-  const { upstream } = options
-  const localCount = async (upper: string): Promise<number> => {
+  const sharedCount = async (upper: string): Promise<number> => {
     if (!corpus.filter.mightContain(upper)) return 0
     const suffix = upper.slice(5)
     const rows = await corpus.reader.read('sha1', upper.slice(0, 5))
     return rows.find((row) => row.suffix === suffix)?.count ?? 0
   }
+  const build = (tenantId: string | undefined): BreachLookup => {
+    const { tenants } = corpus
+    const localCount = async (upper: string) =>
+      (await sharedCount(upper)) +
+      (tenantId !== undefined && tenants ? await tenants.count(tenantId, upper) : 0)
+    return lookupsOver(localCount, options.upstream, build)
+  }
+  return build(undefined)
+}
+
+function lookupsOver(
+  localCount: (upper: string) => Promise<number>,
+  upstream: UpstreamRangeClient | undefined,
+  build: (tenantId: string | undefined) => BreachLookup,
+): BreachLookup {
   const lookupSha1 = async (sha1: string): Promise<BreachLookupResult> => {
     const upper = sha1.toUpperCase()
     const local = await localCount(upper)
@@ -60,5 +77,6 @@ export function createBreachLookup(
   return {
     lookupSha1,
     lookupPassword: async (password) => lookupSha1(await sha1Hex(password)),
+    forTenant: build,
   }
 }

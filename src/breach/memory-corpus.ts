@@ -26,8 +26,11 @@ export function createMemoryCorpus(
   }
   const modes = new Set<HashMode>(['sha1'])
   if (ranges.ntlm.size > 0) modes.add('ntlm')
+  // One id per corpus object, so every answerer over it (app route, Node fast path) agrees.
+  const version = { id: `mem${Math.random().toString(36).slice(2, 10)}`, modifiedAt: Date.now() }
   const reader: RangeReader = {
     modes,
+    version: () => version,
     maxRangeRows: (mode) => Math.max(0, ...[...ranges[mode].values()].map((rows) => rows.size)),
     read: async (mode, prefix) =>
       [...(ranges[mode].get(prefix)?.entries() ?? [])]

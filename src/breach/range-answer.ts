@@ -3,32 +3,63 @@ import { SUFFIX_LENGTH, formatRangeBody, normalisePrefix } from './range-body.js
 import { createRangeBodyCache } from './range-body-cache.js'
 import { CORS_HEADERS, type RangeErrorCode } from './range-errors.js'
 import { createPaddingTarget, padRange } from './range-padding.js'
+import { createPaddingStream } from './range-padding-stream.js'
 import type { HashMode, RangeReader } from './range-reader.js'
+import { createRangeValidators } from './range-validator-state.js'
 
 /** HIBP's own cache lifetime for a range: 31 days. */
 export const RANGE_MAX_AGE_SECONDS = 2_678_400
 
 export type RangeAnswer =
-  | { ok: true; body: Uint8Array<ArrayBuffer>; headers: Readonly<Record<string, string>> }
+  | {
+      ok: true
+      status: 200 | 304
+      /** Empty on a 304. */
+      body: Uint8Array<ArrayBuffer>
+      headers: Readonly<Record<string, string>>
+    }
   | { ok: false; code: RangeErrorCode }
 
 type Answer = RangeAnswer | Promise<RangeAnswer>
 
+/** The request fields a range answer depends on (path prefix, `mode`, two headers). */
+export interface RangeQuestion {
+  prefix: string
+  mode: string | null | undefined
+  addPadding: string | null | undefined
+  ifNoneMatch?: string | null | undefined
+  ifModifiedSince?: string | null | undefined
+}
+
+export interface RangeAnswererOptions {
+  bodyCacheBytes?: number
+  /** Keys the deterministic padding (the deployment secret); absent: a per-process key. */
+  paddingSecret?: Uint8Array
+  now?: () => number
+}
+
+const EMPTY = new Uint8Array(new ArrayBuffer(0))
+
 /**
  * The range API's logic, free of any HTTP framework: the Hono route and the Node fast path
- * (range-server-node.ts) both answer through it, so they cannot drift apart. Everything that
- * does not depend on the request (headers, padding target, the reader's fast path) is settled
- * once, here.
+ * (range-server-node.ts) both answer through it, so they cannot drift apart (and compute the
+ * same ETag). A conditional request whose tag matches is answered 304 without reading the range.
+ * Padded answers are deterministic per corpus version and prefix, so they are cached too.
  */
 export function createRangeAnswerer(
   reader: RangeReader,
   random: Random,
   isPublic: boolean,
-  { bodyCacheBytes }: { bodyCacheBytes?: number } = {},
+  { bodyCacheBytes, paddingSecret, now = Date.now }: RangeAnswererOptions = {},
 ) {
   const paddingTarget = createPaddingTarget(reader)
+  const paddingStream = createPaddingStream(paddingSecret ?? random.bytes(32))
   const cache = createRangeBodyCache(bodyCacheBytes)
-  const headers: Record<string, string> = {
+  const validators = createRangeValidators(reader, hexOf(random.bytes(6)), now, () =>
+    // Live additions or a switched corpus: a cached body could hide a freshly exposed password.
+    cache.clear(),
+  )
+  const baseHeaders: Record<string, string> = {
     ...CORS_HEADERS,
     'content-type': 'text/plain; charset=utf-8',
     // A key-protected range must not sit in a shared cache for anyone to read.
@@ -39,46 +70,43 @@ export function createRangeAnswerer(
   }
   const readBody = reader.readBody?.bind(reader)
 
-  const ok = (body: Uint8Array<ArrayBuffer>): RangeAnswer => ({ ok: true, body, headers })
-  const remember = (key: string) => (body: Uint8Array) => {
-    // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
-    cache.set(key, body as Uint8Array<ArrayBuffer>)
-    return ok(body as Uint8Array<ArrayBuffer>)
+  const plainBody = (mode: HashMode, prefix: string): Uint8Array | Promise<Uint8Array> => {
+    if (!readBody) return reader.read(mode, prefix).then(formatRangeBody)
+    return readBody(mode, prefix)
   }
-  // Synchronous whenever the body is cached or the reader is local: no promise on the hot path.
-  let generation = reader.generation?.()
-  const plainAnswer = (mode: HashMode, prefix: string): Answer => {
-    if (reader.generation && reader.generation() !== generation) {
-      // Live additions landed: a cached body could hide a freshly exposed password.
-      generation = reader.generation()
-      cache.clear()
-    }
-    const key = mode === 'sha1' ? prefix : `${mode}:${prefix}`
-    const cached = cache.get(key)
-    if (cached) return ok(cached)
-    if (!readBody) return reader.read(mode, prefix).then(formatRangeBody).then(remember(key))
-    const body = readBody(mode, prefix)
-    return body instanceof Uint8Array ? remember(key)(body) : body.then(remember(key))
-  }
-  // Padding is random per response, so padded bodies are never cached.
-  const paddedAnswer = async (mode: HashMode, prefix: string): Promise<RangeAnswer> => {
+  const paddedBody = async (mode: HashMode, prefix: string, version: string) => {
     const rows = await reader.read(mode, prefix)
     const target = paddingTarget(mode, rows.length)
-    return ok(formatRangeBody(padRange(rows, target, SUFFIX_LENGTH[mode], random)))
+    const perRow = Math.ceil(SUFFIX_LENGTH[mode] / 2)
+    // Twice the bytes needed: a padding draw equal to a real suffix is skipped, not repeated.
+    const stream = await paddingStream(version, mode, prefix, 2 * perRow * (target + 1))
+    return formatRangeBody(padRange(rows, target, SUFFIX_LENGTH[mode], stream))
   }
 
-  /** `rawPrefix` as in the path, `rawMode` the `mode` query value, `addPadding` the header. */
-  return (
-    rawPrefix: string,
-    rawMode: string | null | undefined,
-    addPadding: string | null | undefined,
-  ): Answer => {
-    const prefix = normalisePrefix(rawPrefix)
+  /** The request's fields, raw; the answer is synchronous whenever the body is cached or local. */
+  return (question: RangeQuestion): Answer => {
+    const prefix = normalisePrefix(question.prefix)
     if (prefix === null) return { ok: false, code: 'invalid_prefix' }
-    const mode = parseMode(rawMode)
+    const mode = parseMode(question.mode)
     if (mode === null) return { ok: false, code: 'invalid_mode' }
     if (!reader.modes.has(mode)) return { ok: false, code: 'mode_unavailable' }
-    return isTrue(addPadding) ? paddedAnswer(mode, prefix) : plainAnswer(mode, prefix)
+    const padded = isTrue(question.addPadding)
+    const current = validators.current()
+    const etag = current.etag(mode, prefix, padded)
+    const headers = { ...baseHeaders, etag, 'last-modified': current.lastModified }
+    if (current.notModified(etag, question.ifNoneMatch, question.ifModifiedSince)) {
+      return { ok: true, status: 304, body: EMPTY, headers }
+    }
+    const key = etag
+    const ok = (body: Uint8Array): RangeAnswer => {
+      // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
+      cache.set(key, body as Uint8Array<ArrayBuffer>)
+      return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
+    }
+    const cached = cache.get(key)
+    if (cached) return { ok: true, status: 200, body: cached, headers }
+    const body = padded ? paddedBody(mode, prefix, current.versionId) : plainBody(mode, prefix)
+    return body instanceof Uint8Array ? ok(body) : body.then(ok)
   }
 }
 
@@ -91,4 +119,8 @@ function parseMode(raw: string | null | undefined): HashMode | null {
 
 function isTrue(header: string | null | undefined): boolean {
   return typeof header === 'string' && header.trim().toLowerCase() === 'true'
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

@@ -18,7 +18,7 @@ export function registerRangeOpenApi(registry: OpenAPIRegistry, isPublic: boolea
     tags: ['range'],
     summary: 'HIBP-compatible k-anonymity range',
     description:
-      'Every hash in the corpus starting with the 5-hex prefix, as uppercase `SUFFIX:COUNT` lines joined by CRLF (no trailing CRLF), like api.pwnedpasswords.com. With `Add-Padding: true` the range is padded with random `:0` rows to one row count for the whole corpus. Serves the local corpus only, never an upstream.',
+      'Every hash in the corpus starting with the 5-hex prefix, as uppercase `SUFFIX:COUNT` lines joined by CRLF (no trailing CRLF), like api.pwnedpasswords.com. With `Add-Padding: true` the range is padded with `:0` rows to one row count for the whole corpus (deterministic per corpus version and prefix, so padded answers cache too). Strong `ETag` per corpus version, prefix, mode and padding, `Last-Modified`, `Cache-Control`; `If-None-Match` / `If-Modified-Since` give 304. Serves the local corpus only, never an upstream.',
     security: isPublic ? [] : [{ bearer: [] }],
     request: {
       params: z.object({
@@ -32,6 +32,8 @@ export function registerRangeOpenApi(registry: OpenAPIRegistry, isPublic: boolea
       }),
       headers: z.object({
         'Add-Padding': z.enum(['true', 'false']).optional(),
+        'If-None-Match': z.string().optional(),
+        'If-Modified-Since': z.string().optional(),
       }),
     },
     responses: {
@@ -46,6 +48,7 @@ export function registerRangeOpenApi(registry: OpenAPIRegistry, isPublic: boolea
           'Bad prefix (`The hash prefix was not in a valid format`), unknown mode, or ntlm on a corpus without NTLM. Plain text; `application/problem+json` when Accept asks for JSON.',
         content: textBody('The hash prefix was not in a valid format'),
       },
+      304: { description: 'Not modified: the ETag given in If-None-Match is still current.' },
       405: { description: 'Only GET, HEAD and OPTIONS are allowed (see `Allow`).' },
     },
   })

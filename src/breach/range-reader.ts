@@ -2,6 +2,8 @@
  * The breach corpus as the range API and the check see it. One adapter per runtime reads the
  * built artefacts (files on Node; R2/KV/assets on Workers); tests use the in-memory one.
  */
+import type { CorpusVersion } from './range-validators.js'
+
 export type HashMode = 'sha1' | 'ntlm'
 
 /** One row of a range: the hash without its 5-hex prefix (uppercase) and its breach count. */
@@ -29,6 +31,12 @@ export interface RangeReader {
    * immutable artefacts omit it; caches of formatted bodies must drop everything when it moves.
    */
   generation?(): number
+  /**
+   * The artefacts' identity, for the range API's ETag and Last-Modified. It changes when the
+   * corpus is switched to a newer version (`pwguard corpus update`). Absent (memory corpora):
+   * the answerer picks a per-process id, so tags never outlive the data they describe.
+   */
+  version?(): CorpusVersion
 }
 
 /** Fast, in-memory membership test over full SHA-1 digests; false positives only. */

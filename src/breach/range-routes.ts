@@ -15,7 +15,9 @@ import { RANGE_ALLOWED_METHODS, corsPreflightHeaders, rangeErrorResponse } from 
  */
 export function rangeRoutes(deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'driver'>) {
   const router = createRouter()
-  const respond = createRangeResponder(deps.corpus.reader, deps.random, deps.settings.rangePublic)
+  const respond = createRangeResponder(deps.corpus.reader, deps.random, deps.settings.rangePublic, {
+    paddingSecret: deps.settings.secret,
+  })
   const guard = deps.settings.rangePublic ? null : requireScope(deps.driver.db, 'check')
   // Registered without a pass-through middleware when public: one less step on the hot path.
   const get = (path: string, handler: (c: Context<AppEnv>) => Promise<Response> | Response) =>

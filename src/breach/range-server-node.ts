@@ -17,7 +17,10 @@ export function createRangeFastPathServer(
 ): typeof createServer {
   // A keyed range needs the app's auth middleware: no fast path then.
   if (!deps.settings.rangePublic) return createServer
-  const answer = createRangeAnswerer(deps.corpus.reader, deps.random, true, options)
+  const answer = createRangeAnswerer(deps.corpus.reader, deps.random, true, {
+    ...options,
+    paddingSecret: deps.settings.secret,
+  })
   const create = (serverOptions: ServerOptions, app: RequestListener): Server =>
     createServer(serverOptions, (req, res) => {
       const url = req.url ?? ''
@@ -29,11 +32,21 @@ export function createRangeFastPathServer(
       const send = (result: RangeAnswer) => {
         // Failures are rare: the app answers them, so there is one error format.
         if (!result.ok) return app(req, res)
+        if (result.status === 304) {
+          res.writeHead(304, result.headers)
+          return res.end()
+        }
         res.writeHead(200, { ...result.headers, 'content-length': result.body.byteLength })
         res.end(result.body)
       }
       try {
-        const result = answer(prefix, mode, typeof padding === 'string' ? padding : null)
+        const result = answer({
+          prefix,
+          mode,
+          addPadding: typeof padding === 'string' ? padding : null,
+          ifNoneMatch: req.headers['if-none-match'],
+          ifModifiedSince: req.headers['if-modified-since'],
+        })
         if (result instanceof Promise) result.then(send, () => app(req, res))
         else send(result)
       } catch {

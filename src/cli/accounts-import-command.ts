@@ -4,6 +4,7 @@ import { createEmailIndexer } from '../accounts/email-index.js'
 import { importAccounts } from '../accounts/import-accounts.js'
 import { appendAudit } from '../audit/append-audit.js'
 import { importAuditCounts } from '../audit/import-audit-counts.js'
+import { importAuditEntries } from '../audit/import-audit-entries.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
@@ -49,10 +50,17 @@ export const accountsImportCommand: CliCommand = {
       progress.phase('import', size, 'bytes')
       const stream = createReadStream(file, { highWaterMark: 1 << 20 })
       const started = performance.now()
+      const auditDeps = { driver, settings: { secret } }
+      const audit = importAuditEntries({
+        tenantId: values.tenant,
+        actor: 'cli',
+        clock: () => systemClock.now(),
+        random: webCryptoRandom,
+      })
       const report = await importAccounts(
         readUploadLines(stream),
         {
-          driver,
+          ...auditDeps,
           emailIndexer: createEmailIndexer(secret),
           fingerprintKey: keys.importFingerprint,
         },
@@ -60,6 +68,7 @@ export const accountsImportCommand: CliCommand = {
           tenantId: values.tenant,
           now,
           batchSize,
+          auditBatch: audit.batch,
           onProgress: () => progress.update(stream.bytesRead),
         },
       )
@@ -70,9 +79,8 @@ export const accountsImportCommand: CliCommand = {
       io.stderr(
         `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 1e-3))} accounts/s)\n`,
       )
-      const details = importAuditCounts(report)
-      const audit = { actor: 'cli', action: 'accounts.imported', details, at: systemClock.now() }
-      await appendAudit({ driver, settings: { secret } }, { tenantId: values.tenant, ...audit })
+      // Each batch committed with its own entry; this closing total records no change itself.
+      await appendAudit(auditDeps, audit.summary(importAuditCounts(report)))
       io.stdout(`${JSON.stringify(report)}\n`)
       return report.rejectedCount > 0 ? 3 : 0
     } finally {

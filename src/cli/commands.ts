@@ -1,7 +1,10 @@
 import { accountsImportCommand } from './accounts-import-command.js'
 import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
+import { corpusAddCommand } from './corpus-add-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
+import { corpusSyncCommand } from './corpus-sync-command.js'
+import { corpusUpdateCommand } from './corpus-update-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
 import { incidentIngestCommand } from './incident-ingest-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
@@ -19,7 +22,10 @@ export const COMMANDS: CliCommand[] = [
   keysRevokeCommand,
   accountsImportCommand,
   corpusBuildCommand,
+  corpusUpdateCommand,
+  corpusSyncCommand,
   corpusVerifyCommand,
+  corpusAddCommand,
   webhooksDeliverCommand,
   auditVerifyCommand,
   migrateWrapCommand,

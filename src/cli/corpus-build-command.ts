@@ -22,7 +22,7 @@ export const corpusBuildCommand: CliCommand = {
     'build the breach corpus (range store, filter, manifest) from HIBP files or password lists',
   usage:
     'pwguard corpus build [--out DIR] [--passwords FILE [--with-counts]] [--hibp FILE] [--hibp-dir DIR] ' +
-    '[--hibp-ntlm FILE] [--hibp-ntlm-dir DIR] [--fpr RATE]   (each source flag may repeat)',
+    '[--hibp-ntlm FILE] [--hibp-ntlm-dir DIR] [--fpr RATE] [--no-range-bodies]   (each source flag may repeat)',
   async run(args, { config, io }) {
     const { values } = parseArgs({
       args,
@@ -30,6 +30,8 @@ export const corpusBuildCommand: CliCommand = {
         out: { type: 'string' },
         fpr: { type: 'string' },
         'with-counts': { type: 'boolean' },
+        // Saves ~2× the records' disk; a cold /range then formats its rows per request.
+        'no-range-bodies': { type: 'boolean' },
         ...Object.fromEntries(
           [...FILE_FLAGS, ...DIR_FLAGS].map(([flag]) => [flag, { type: 'string', multiple: true }]),
         ),
@@ -47,6 +49,7 @@ export const corpusBuildCommand: CliCommand = {
       out,
       sources,
       fpr,
+      rangeBodies: values['no-range-bodies'] !== true,
       progress: createCliBuildProgress(io.stderr, io.isTTY),
     })
     const filterBytes = manifest.files[manifest.filter.file]?.bytes ?? 0

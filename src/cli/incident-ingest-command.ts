@@ -10,11 +10,15 @@ import {
   openSqliteLiveBreachStore,
 } from '../breach/live/sqlite-live-breach-store-node.js'
 import { loadOrCreateSecret } from '../entry/node-files.js'
-import { createNodeArgon2Hasher } from '../hashing/node-argon2-hasher.js'
+import { availableParallelism } from 'node:os'
+import { createTenantAdditions } from '../breach/live/tenant-additions.js'
+import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
+import { createDigestJobRunner } from '../incidents/digest-job-runner.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
 import { findIncident } from '../incidents/incident-store.js'
-import { ingestExposures } from '../incidents/ingest-exposures.js'
+import { ingestAuditDetails, ingestExposures } from '../incidents/ingest-exposures.js'
+import { readDigestJob } from '../incidents/digest-job-store.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
@@ -42,6 +46,7 @@ export const incidentIngestCommand: CliCommand = {
     const driver = openSqliteDriver(config.dbFile)
     // The same store the server merges: a running server picks these up within a second.
     const live = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
+    let closeHasher = async () => {}
     try {
       const incident = await findIncident(driver.db, values.tenant, incidentId)
       if (!incident) {
@@ -54,7 +59,10 @@ export const incidentIngestCommand: CliCommand = {
         webCryptoRandom,
         logger,
       )
-      const hasher = createNodeArgon2Hasher(config.argon2)
+      // Niced argon2 threads, one per core: the digest job runs at the argon2 bound.
+      const threads = availableParallelism()
+      const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads })
+      closeHasher = () => hasher.close()
       const verifier = createStoredHashVerifier({
         hasher,
         primitives: createNodeHashPrimitives(hasher),
@@ -64,13 +72,23 @@ export const incidentIngestCommand: CliCommand = {
       const stream = createReadStream(file, { highWaterMark: 1 << 20 })
       const lines = readUploadLines(stream)
       const started = performance.now()
+      const digestJob = createDigestJobRunner({
+        driver,
+        hasher,
+        now: systemClock.now,
+        concurrency: threads,
+        logger,
+        onChecked: (checked) => jobProgress?.update(checked),
+      })
+      let jobProgress: ReturnType<typeof createCliBuildProgress> | null = null
       const report = await ingestExposures(
         format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
         {
           driver,
-          corpus: { addExposed: (entries, now) => live.add(entries, now) },
+          corpus: createTenantAdditions(live, { quota: config.tenantCorpusQuota }),
           verifier,
           secret,
+          digestJob,
         },
         {
           tenantId: values.tenant,
@@ -81,7 +99,18 @@ export const incidentIngestCommand: CliCommand = {
       )
       progress.update(size)
       progress.end()
-      const { rejected: _details, ...counts } = report
+      const ingestSeconds = (performance.now() - started) / 1000
+      if (report.digestCandidates > 0) {
+        // Wrapped accounts: one argon2 verify each. A kill leaves them pending; rerunning this
+        // command with the same list resumes them (the digests are never stored).
+        jobProgress = createCliBuildProgress(io.stderr, io.isTTY)
+        jobProgress.phase('digest-job', report.digestCandidates, 'verifies')
+        await digestJob.drained()
+        jobProgress.end()
+      }
+      const job = await readDigestJob(driver.db, { tenantId: values.tenant, incidentId })
+      const counts = ingestAuditDetails(report)
+      const { warnings } = report
       await appendAudit(
         { driver, settings: { secret } },
         {
@@ -93,13 +122,22 @@ export const incidentIngestCommand: CliCommand = {
           at: systemClock.now(),
         },
       )
-      const seconds = (performance.now() - started) / 1000
+      const by = report.passwordMatchesBy
       io.stderr(
-        `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches}, passwords added ${report.passwordsAdded}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(report.records / Math.max(seconds, 1e-3))} records/s)\n`,
+        `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches} (plaintext ${by.plaintext}, hash string ${by.hashString}, digest ${by.digest}), passwords added ${report.passwordsAdded}, refused ${report.passwordsRefused}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${ingestSeconds.toFixed(1)} s (${Math.round(report.records / Math.max(ingestSeconds, 1e-3))} records/s)\n`,
       )
-      io.stdout(`${JSON.stringify(report)}\n`)
+      for (const warning of warnings) io.stderr(`warning ${warning.code}: ${warning.detail}\n`)
+      if (job.job) {
+        io.stderr(
+          `digest job: ${job.job.checked}/${job.job.candidates} wrapped accounts verified, ${job.job.matched} matched, ${job.pending} pending\n`,
+        )
+      }
+      io.stdout(
+        `${JSON.stringify({ ...report, digestJob: job.job && { ...job.job, pending: job.pending } })}\n`,
+      )
       return report.rejectedCount > 0 ? 3 : 0
     } finally {
+      await closeHasher()
       live.close()
       driver.close()
     }

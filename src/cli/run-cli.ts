@@ -1,4 +1,5 @@
 import { ConfigError, type NodeConfig } from '../config/config.js'
+import { refuseUnportedPostgres } from '../entry/refuse-unported-postgres.js'
 import type { Logger } from '../ports/logger.js'
 import { CliUsageError, type CliCommand, type CliIo } from './cli-command.js'
 import { COMMANDS } from './commands.js'
@@ -19,8 +20,10 @@ export async function runCli(
     return 0
   }
   try {
+    const config = context.config()
+    refuseUnportedPostgres(config)
     return await command.run(args, {
-      config: context.config(),
+      config,
       io: context.io,
       logger: context.logger,
     })

@@ -18,7 +18,10 @@ const envSchema = z.object({
   PWGUARD_UPSTREAM_FAIL: z.enum(['open', 'closed']).default('open'),
   PWGUARD_UPSTREAM_CACHE_TTL_S: z.coerce.number().int().nonnegative().default(3_600),
   PWGUARD_RANGE_PUBLIC: z.enum(['true', 'false']).default('true'),
+  // Comma-separated origins allowed to load the signup widget; `*` (any) like HIBP's ranges.
+  PWGUARD_CORS_ORIGINS: z.string().default('*'),
   PWGUARD_FILTER_FPR: z.coerce.number().gt(0).lt(1).default(0.001),
+  PWGUARD_CORPUS_FILTER: z.enum(['on', 'off']).default('on'),
   PWGUARD_MIN_LENGTH: z.coerce.number().int().min(1).max(64).default(15),
   PWGUARD_MIN_SCORE: z.coerce.number().int().min(0).max(4).default(3),
   PWGUARD_BREACH_THRESHOLD: z.coerce.number().int().min(1).default(1),
@@ -45,6 +48,7 @@ const envSchema = z.object({
     .min(1_024)
     .default(256 * 1024 * 1024),
   PWGUARD_LOGIN_FLOOR_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+  PWGUARD_TENANT_CORPUS_QUOTA: z.coerce.number().int().min(0).default(1_000_000),
   PWGUARD_LOG: z.enum(['info', 'silent']).default('info'),
   PWGUARD_WEBHOOK_ALLOWED_HOSTS: z
     .string()
@@ -58,6 +62,14 @@ const envSchema = z.object({
       }
       return hosts
     }),
+  // PostgreSQL instead of the SQLite file (issue 11); see src/entry/refuse-unported-postgres.ts.
+  PWGUARD_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  PWGUARD_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
+  // Bearer token for GET /metrics; absent, /metrics answers 404 (security: no open metrics).
+  PWGUARD_METRICS_TOKEN: z.string().min(16).optional(),
+  PWGUARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 })
 
 export type NodeConfig = ReturnType<typeof parseConfig>
@@ -89,7 +101,12 @@ export function parseConfig(env: Record<string, string | undefined>) {
         }
       : null,
     rangePublic: env_.PWGUARD_RANGE_PUBLIC === 'true',
+    corsOrigins: env_.PWGUARD_CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     filterFpr: env_.PWGUARD_FILTER_FPR,
+    // Off: the filter file is not loaded (no RAM for it); every lookup reads its exact range.
+    corpusFilter: env_.PWGUARD_CORPUS_FILTER === 'on',
     policy: {
       minLength: env_.PWGUARD_MIN_LENGTH,
       minScore: env_.PWGUARD_MIN_SCORE,
@@ -111,8 +128,18 @@ export function parseConfig(env: Record<string, string | undefined>) {
     maxBodyBytes: env_.PWGUARD_MAX_BODY_BYTES,
     maxImportBytes: env_.PWGUARD_MAX_IMPORT_BYTES,
     loginFailureFloorMs: env_.PWGUARD_LOGIN_FLOOR_MS,
+    tenantCorpusQuota: env_.PWGUARD_TENANT_CORPUS_QUOTA,
     log: env_.PWGUARD_LOG,
     /** Hostnames and CIDRs webhooks may reach although internal (validated here, at start). */
     webhookAllowedHosts: env_.PWGUARD_WEBHOOK_ALLOWED_HOSTS,
+    database: env_.PWGUARD_DATABASE_URL
+      ? {
+          kind: 'postgres' as const,
+          url: env_.PWGUARD_DATABASE_URL,
+          poolSize: env_.PWGUARD_DATABASE_POOL_SIZE,
+        }
+      : { kind: 'sqlite' as const, file: env_.PWGUARD_DB },
+    metricsToken: env_.PWGUARD_METRICS_TOKEN ?? null,
+    shutdownTimeoutMs: env_.PWGUARD_SHUTDOWN_TIMEOUT_MS,
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
+import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
 import {
   liveBreachFile,
   openSqliteLiveBreachStore,
@@ -11,6 +12,7 @@ import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -25,7 +27,18 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
   const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
-  const corpus = ensureCorpus({ dir: config.corpusDir, fpr: config.filterFpr, logger })
+  const opened = ensureCorpus({
+    dir: config.corpusDir,
+    fpr: config.filterFpr,
+    filter: config.corpusFilter,
+    logger,
+  })
+  // A newer build of the folder (`pwguard corpus build|update`) is served within 5 s.
+  const corpus = watchFileCorpus(opened, {
+    dir: config.corpusDir,
+    logger,
+    filter: config.corpusFilter,
+  })
   const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
   // argon2 and every slow legacy family on niced worker threads, one per allowed concurrent
   // hash, behind one fair admission (see the adapters for why).
@@ -36,6 +49,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const deps: AppDeps = {
     settings: {
       rangePublic: config.rangePublic,
+      corsOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
       loginFailureFloorMs: config.loginFailureFloorMs,
@@ -43,6 +57,9 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       secret,
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
       webhookAllowedHosts: config.webhookAllowedHosts,
+      tenantCorpusQuota: config.tenantCorpusQuota,
+      // The incident digest job may fill the argon2 pool; admission control keeps logins first.
+      digestJobConcurrency: config.argon2Limits.maxConcurrent,
     },
     driver,
     corpus,
@@ -55,6 +72,9 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     // Resolves and pins the address it checked: a name that points inward is refused.
     webhookSender: createNodeWebhookSender({
       allow: parseWebhookAllowList(config.webhookAllowedHosts),
+    }),
+    ...(config.metricsToken && {
+      metrics: createPromMetrics(config.metricsToken, { hasherStats: () => hasher.stats() }),
     }),
     ...(config.upstream && {
       upstream: createUpstreamRangeClient({ ...config.upstream, logger }),

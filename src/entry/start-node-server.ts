@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server'
+import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { createApp } from '../app/create-app.js'
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js'
@@ -8,16 +9,29 @@ import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
+import { sqliteMigrationsCurrent } from '../store/sqlite-migrations-node.js'
 import { buildNodeDeps } from './build-node-deps.js'
+import { createGracefulShutdown } from './graceful-shutdown-node.js'
 import { writeAdminKeyFile } from './node-files.js'
+import { refuseUnportedPostgres } from './refuse-unported-postgres.js'
 
 /** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
 export async function startNodeServer(config: NodeConfig, logger: Logger) {
+  refuseUnportedPostgres(config)
   const started = performance.now()
   const built = await buildNodeDeps(config, logger)
   const { dataDir, close, checkpoint } = built
+  const draining = { value: false }
   // One live-merged corpus for the app and the range fast path, so both see exposures at once.
-  const deps = withLiveCorpus(built.deps)
+  const deps = withLiveCorpus({
+    ...built.deps,
+    readiness: {
+      checks: async () => ({
+        migrations: await sqliteMigrationsCurrent(built.deps.driver.db).catch(() => false),
+        accepting: !draining.value,
+      }),
+    },
+  })
   // Once per database: a restart (with or without the variable) never mints another key.
   const outcome = await bootstrapAdminKey(deps, {
     bootstrapKey: config.bootstrapKey,
@@ -50,19 +64,23 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
         startupMs: Math.round(performance.now() - started),
       }),
   )
-  const shutdown = (signal: string) => {
-    logger.info('shutting down', { signal })
+  const shutdown = createGracefulShutdown({
+    server: server as Server,
+    timeoutMs: config.shutdownTimeoutMs,
+    logger,
     // In-flight deliveries finish (bounded by their timeout) before the database closes.
-    clearInterval(checkpoints)
-    const stopping = delivery.stop()
-    server.close(() => {
-      void stopping.then(() => {
-        close()
-        process.exit(0)
-      })
-    })
+    stopBackground: async () => {
+      clearInterval(checkpoints)
+      await delivery.stop()
+    },
+    close,
+    exit: (code) => process.exit(code),
+  })
+  const stop = (signal: string) => {
+    draining.value = true
+    shutdown(signal)
   }
-  process.once('SIGINT', () => shutdown('SIGINT'))
-  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
   return server
 }

@@ -1,4 +1,9 @@
 import { startupError } from '../breach/corpus/corpus-startup-error.js'
+import {
+  withEdgeCache,
+  type EdgeCache,
+  type EdgeCacheStats,
+} from '../breach/corpus/edge-cached-range-reader.js'
 import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
 import { bloomBytes } from '../breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
@@ -27,13 +32,23 @@ const RANGE_ONLY_FILTER: BreachFilter = { mightContain: () => true, add: () => {
  */
 export async function openWorkerCorpus(
   bucket: R2CorpusBucket,
-  options: { prefix: string; logger: Logger; maxFilterBytes?: number },
+  options: {
+    prefix: string
+    logger: Logger
+    maxFilterBytes?: number
+    /** The colo's cache (`caches.default`) in front of R2; absent: every range reads R2. */
+    edgeCache?: EdgeCache
+    edgeCacheStats?: EdgeCacheStats
+  },
 ): Promise<{ reader: RangeReader; filter: BreachFilter; filterBytes: number }> {
   const started = Date.now()
-  const reader = await openR2RangeReader(bucket, { prefix: options.prefix, index: 'memory' })
-  const key = `${options.prefix}${reader.manifest.filter.file}`
+  const r2 = await openR2RangeReader(bucket, { prefix: options.prefix, index: 'memory' })
+  const reader = options.edgeCache
+    ? withEdgeCache(r2, options.edgeCache, options.edgeCacheStats)
+    : r2
+  const key = `${options.prefix}${r2.manifest.filter.file}`
   // The manifest gives the size, so a filter that cannot fit is never downloaded at all.
-  const listedBytes = reader.manifest.files[reader.manifest.filter.file]?.bytes ?? 0
+  const listedBytes = r2.manifest.files[r2.manifest.filter.file]?.bytes ?? 0
   if (listedBytes > (options.maxFilterBytes ?? MAX_FILTER_BYTES)) {
     options.logger.warn('corpus filter too large for the isolate: range reads only', {
       filterBytes: listedBytes,

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
+import type { EdgeCache } from '../breach/corpus/edge-cached-range-reader.js'
 import { openWorkerCorpus } from './worker-corpus.js'
 import { createD1LiveBreachStore, type D1LiveDatabase } from './worker-live-breach-store.js'
 import { createWorkerHashPrimitives } from './worker-hash-primitives.js'
@@ -39,6 +40,8 @@ export async function buildWorkerDeps(
     prefix: config.corpusPrefix,
     maxFilterBytes: config.maxFilterBytes,
     logger,
+    // workerd's Cache API: the colo's cache in front of R2 (absent outside workerd).
+    edgeCache: (globalThis as { caches?: { default?: EdgeCache } }).caches?.default,
   })
   // One argon2 at a time per isolate (WASM is synchronous), behind the same bounded, per-tenant
   // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After (finding 18).
@@ -50,6 +53,7 @@ export async function buildWorkerDeps(
   const deps = {
     settings: {
       rangePublic: config.rangePublic,
+      corsOrigins: config.corsOrigins,
       maxBodyBytes: config.maxBodyBytes,
       maxImportBytes: config.maxImportBytes,
       loginFailureFloorMs: config.loginFailureFloorMs,

@@ -1,5 +1,6 @@
 import type { LiveBreachStore, LiveDigest } from '../breach/live/live-breach-store.js'
-import { entryDigests } from '../breach/live/live-breach-store.js'
+import { admitForTenant, entryDigests } from '../breach/live/live-breach-store.js'
+import { TENANT_SCHEMA, TENANT_SQL } from '../breach/live/tenant-live-schema.js'
 import type { HashMode, RangeEntry } from '../breach/range-reader.js'
 
 /** The slice of a D1 binding this store uses (`env.LIVE_DB`, a database of its own). */
@@ -50,10 +51,11 @@ export function createD1LiveBreachStore(
   let ready: Promise<unknown> | null = null
   let preloaded: LoggedRow[] | null = null
   const query = async <T>(sql: string, ...values: unknown[]) => {
-    ready ??= d1
-      .prepare(SCHEMA)
-      .bind()
-      .run()
+    ready ??= [SCHEMA, ...TENANT_SCHEMA]
+      .reduce<Promise<unknown>>(
+        (previous, statement) => previous.then(() => d1.prepare(statement).bind().run()),
+        Promise.resolve(),
+      )
       .catch((error: unknown) => {
         ready = null
         throw error
@@ -93,6 +95,43 @@ export function createD1LiveBreachStore(
         return replay(rows)
       }
       return query<LoggedRow>(AFTER, cursor).then(replay)
+    },
+    // Not atomic on D1 (no interactive transactions): two concurrent ingests of one tenant can
+    // overshoot its quota by at most one batch each.
+    async addForTenant(tenantId, entries, now, limit) {
+      const size = async () =>
+        (await query<{ size: number }>(TENANT_SQL.size, tenantId))[0]?.size ?? 0
+      const held = new Set<string>()
+      for (let at = 0; at < entries.length; at += DIGESTS_PER_STATEMENT) {
+        const chunk = entries.slice(at, at + DIGESTS_PER_STATEMENT).map((e) => e.sha1.toUpperCase())
+        const rows = await query<{ digest: string }>(
+          TENANT_SQL.held,
+          tenantId,
+          JSON.stringify(chunk),
+        )
+        for (const row of rows) held.add(row.digest)
+      }
+      const before = await size()
+      const { admitted, added, refused } = admitForTenant(entries, held, limit - before)
+      const digests = admitted.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+      for (let at = 0; at < digests.length; at += DIGESTS_PER_STATEMENT) {
+        const chunk = JSON.stringify(digests.slice(at, at + DIGESTS_PER_STATEMENT))
+        await query(TENANT_SQL.upsert, tenantId, now, chunk)
+      }
+      if (added > 0) await query(TENANT_SQL.grow, tenantId, added)
+      return { added, refused, size: before + added }
+    },
+    async tenantCount(tenantId, mode, hex) {
+      const rows = await query<{ count: number }>(
+        TENANT_SQL.count,
+        tenantId,
+        mode,
+        hex.toUpperCase(),
+      )
+      return rows[0]?.count ?? 0
+    },
+    async tenantSize(tenantId) {
+      return (await query<{ size: number }>(TENANT_SQL.size, tenantId))[0]?.size ?? 0
     },
     async preload() {
       preloaded = await query<LoggedRow>(AFTER, 0)

@@ -5,8 +5,11 @@ import { accountExposures, exposureRecords } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { findWebhook } from '../webhooks/webhook-store.js'
 import type { ExposureRecord } from './exposure-record.js'
-import type { IngestDeps, IngestReport } from './ingest-exposures.js'
+import type { BatchDeps as IngestDeps, IngestReport } from './ingest-exposures.js'
 import { mapWithConcurrency } from './batching.js'
+import type { DigestCheck } from './digest-job-runner.js'
+import { countCandidates } from './digest-job-store.js'
+import { MATCH_VIA, matchExposure, type MatchOutcome } from './match-exposure.js'
 import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
 
 /** A validated record waiting in the current batch. */
@@ -27,9 +30,11 @@ interface Scope {
 const VERIFY_CONCURRENCY = 4
 
 /**
- * Processes one batch: skips records already ingested, matches accounts, verifies plaintext
- * passwords, adds the exposed passwords to the live corpus, then writes the records, the
- * account exposures and the `account.exposed` events in one atomic batch.
+ * Processes one batch: skips records already ingested (except those still waiting for the
+ * digest job, whose digests this upload brings back), matches accounts, proves password matches
+ * (match-exposure.ts), adds the exposed passwords to the tenant's own breach additions, then
+ * writes the records, the account exposures, the job's candidate count and the
+ * `account.exposed` events in one atomic batch. Wrapped candidates go to the job afterwards.
  */
 export async function writeExposureBatch(
   deps: IngestDeps,
@@ -44,68 +49,120 @@ export async function writeExposureBatch(
     pending.map((item) => item.key),
   )
   const fresh = pending.filter((item) => !seen.has(item.key))
+  const resumed = pending.filter((item) => seen.get(item.key) === true)
   report.duplicates += pending.length - fresh.length
-  const matches = await matchAccounts(driver, scope.tenantId, fresh)
-  const verdicts = await mapWithConcurrency(fresh, VERIFY_CONCURRENCY, async (item, i) => {
-    const account = matches[i]
-    if (!account || item.record.password === null) return false
-    return (await deps.verifier.verify(account.passwordHash, item.record.password)).valid
-  })
-  const entries = fresh.flatMap(({ record }) =>
-    record.sha1 === null ? [] : [{ sha1: record.sha1, ...(record.ntlm && { ntlm: record.ntlm }) }],
+  const matches = await matchAccounts(driver, scope.tenantId, [...fresh, ...resumed])
+  const outcomes = await mapWithConcurrency(fresh, VERIFY_CONCURRENCY, (item, i) =>
+    matchExposure(item.record, matches[i], deps.match),
   )
-  const added = entries.length > 0 ? await deps.corpus.addExposed(entries, scope.now) : []
-  report.passwordsAdded += added.filter((digest) => digest.mode === 'sha1').length
+  const checks: DigestCheck[] = []
+  const queue = (item: PendingExposure, outcome: MatchOutcome | undefined, i: number) => {
+    const account = matches[i]
+    if (!outcome?.candidate || !account) return
+    checks.push({
+      ...scope,
+      recordKey: item.key,
+      externalId: account.externalId,
+      ...outcome.candidate,
+    })
+  }
+  fresh.forEach((item, i) => queue(item, outcomes[i], i))
+  const candidates = checks.length
+  for (const [j, item] of resumed.entries()) {
+    const i = fresh.length + j
+    queue(item, await matchExposure(item.record, matches[i], deps.match), i)
+  }
+  report.digestCandidates += checks.length
+  await addToTenantCorpus(deps, scope, fresh, report)
 
-  const exposed = new Map<string, boolean>()
+  const exposed = new Map<string, number>()
   const rows = fresh.map((item, i) => {
     const externalId = matches[i]?.externalId ?? null
-    const passwordMatch = verdicts[i] ?? false
+    const via = outcomes[i]?.via ?? 0
+    const waiting = outcomes[i]?.candidate ? 1 : 0
     if (externalId === null) report.unmatched += 1
     else {
       report.matched += 1
-      exposed.set(externalId, (exposed.get(externalId) ?? false) || passwordMatch)
+      exposed.set(externalId, (exposed.get(externalId) ?? 0) | via)
     }
-    if (passwordMatch) report.passwordMatches += 1
-    return [item.key, externalId, passwordMatch ? 1 : 0, item.record.sha1 === null ? 0 : 1]
+    countMatch(report, via)
+    return [
+      item.key,
+      externalId,
+      via === 0 ? 0 : 1,
+      item.record.sha1 === null ? 0 : 1,
+      via,
+      waiting,
+    ]
   })
-  if (rows.length === 0) return
-  const statements = [
-    insertRecords(driver, scope, rows),
-    upsertExposures(
-      driver,
-      scope,
-      [...exposed].map(([id, match]) => [id, match ? 1 : 0]),
-    ),
-    ...(await exposedEvents(driver, scope, exposed)),
-  ]
-  await driver.batch(statements)
+  if (rows.length > 0) {
+    await driver.batch([
+      insertRecords(driver, scope, rows),
+      upsertExposures(
+        driver,
+        scope,
+        [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
+      ),
+      ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
+      ...(await exposedEvents(driver, scope, exposed)),
+    ])
+  }
+  deps.digestJob?.enqueue(checks)
+}
+
+function countMatch(report: IngestReport, via: number) {
+  if (via === 0) return
+  report.passwordMatches += 1
+  const by = report.passwordMatchesBy
+  if (via & MATCH_VIA.plaintext) by.plaintext += 1
+  else if (via & MATCH_VIA.hashString) by.hashString += 1
+  else by.digest += 1
+}
+
+/** Adds the batch's exposed passwords to the tenant's own additions, within its quota. */
+async function addToTenantCorpus(
+  deps: IngestDeps,
+  scope: Scope,
+  fresh: PendingExposure[],
+  report: IngestReport,
+) {
+  const entries = fresh.flatMap(({ record }) =>
+    record.sha1 === null ? [] : [{ sha1: record.sha1, ...(record.ntlm && { ntlm: record.ntlm }) }],
+  )
+  if (entries.length === 0) return
+  const result = await deps.corpus.add(scope.tenantId, entries, scope.now)
+  report.passwordsAdded += result.added
+  report.passwordsRefused += result.refused
 }
 
 // Column order must match the table definitions: drizzle inserts SELECT output positionally.
 function insertRecords(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
   const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
-    value ->> 2, value ->> 3, ${scope.now} FROM json_each(${JSON.stringify(rows)}) WHERE true`
+    value ->> 2, value ->> 3, ${scope.now}, value ->> 4, value ->> 5
+    FROM json_each(${JSON.stringify(rows)}) WHERE true`
   const insert = driver.db.insert(exposureRecords).select(select).onConflictDoNothing()
   return insert as unknown as BatchItem<'sqlite'>
 }
 
 function upsertExposures(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
   const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
-    ${scope.now} FROM json_each(${JSON.stringify(rows)}) WHERE true`
+    ${scope.now}, value ->> 2 FROM json_each(${JSON.stringify(rows)}) WHERE true`
   const upsert = driver.db
     .insert(accountExposures)
     .select(select)
     .onConflictDoUpdate({
       target: [accountExposures.tenantId, accountExposures.incidentId, accountExposures.externalId],
       // A later record may prove the password; an earlier proof is never withdrawn.
-      set: { passwordMatch: sql`${accountExposures.passwordMatch} OR excluded.password_match` },
+      set: {
+        passwordMatch: sql`${accountExposures.passwordMatch} OR excluded.password_match`,
+        matchVia: sql`${accountExposures.matchVia} | excluded.match_via`,
+      },
     })
   return upsert as unknown as BatchItem<'sqlite'>
 }
 
 /** `account.exposed` for accounts this incident had not exposed yet (none without an endpoint). */
-async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<string, boolean>) {
+async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<string, number>) {
   if (exposed.size === 0 || !(await findWebhook(driver.db, scope.tenantId))) return []
   const t = accountExposures
   const known = await driver.db.all<{ id: string }>(sql`SELECT ${t.externalId} AS id FROM ${t}
@@ -114,8 +171,8 @@ async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<str
   const knownIds = new Set(known.map((row) => row.id))
   return [...exposed]
     .filter(([externalId]) => !knownIds.has(externalId))
-    .map(([externalId, passwordMatch]) => {
-      const data = { incidentId: scope.incidentId, externalId, passwordMatch }
+    .map(([externalId, via]) => {
+      const data = { incidentId: scope.incidentId, externalId, passwordMatch: via !== 0 }
       const type = 'account.exposed'
       return outboxInsert(driver.db, { tenantId: scope.tenantId, type, data, now: scope.now })
         .statement

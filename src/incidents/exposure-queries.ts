@@ -2,8 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { StoreDriver } from '../store/database.js'
 import { accounts, exposureRecords } from '../store/schema.js'
 import type { PendingExposure } from './exposure-batch.js'
-
-export type AccountMatch = { externalId: string; emailIndex: string | null; passwordHash: string }
+import type { AccountMatch } from './match-exposure.js'
 
 /**
  * A whole list as ONE bound parameter, expanded by SQLite's json_each: a batch of thousands of
@@ -12,17 +11,18 @@ export type AccountMatch = { externalId: string; emailIndex: string | null; pass
 export const jsonList = (values: unknown[]): SQL =>
   sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`
 
-/** Keys of these records already ingested for the incident. */
+/** Keys of these records already ingested for the incident, and whether each awaits the job. */
 export async function existingKeys(
   driver: StoreDriver,
   scope: { tenantId: string; incidentId: string },
   keys: string[],
-): Promise<Set<string>> {
+): Promise<Map<string, boolean>> {
   const t = exposureRecords
-  const rows = await driver.db.all<{ key: string }>(sql`SELECT ${t.recordKey} AS key FROM ${t}
+  const rows = await driver.db.all<{ key: string; pending: number }>(sql`SELECT
+    ${t.recordKey} AS key, ${t.digestPending} AS pending FROM ${t}
     WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
     AND ${t.recordKey} IN ${jsonList(keys)}`)
-  return new Set(rows.map((row) => row.key))
+  return new Map(rows.map((row) => [row.key, row.pending === 1]))
 }
 
 /** The account each record names: by externalId first, else by the e-mail blind index. */
@@ -37,7 +37,9 @@ export async function matchAccounts(
     values.length === 0
       ? Promise.resolve([])
       : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
-          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash
+          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash,
+          ${accounts.importFingerprint} AS importFingerprint,
+          ${accounts.passwordChangedAt} AS passwordChangedAt
           FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
   const byId = new Map(
     (await select(sql`${accounts.externalId}`, ids)).map((row) => [row.externalId, row]),

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto'
 import { ntlmDigest } from '../breach/corpus/md4.js'
 import { normalizeEmail } from '../accounts/email-index.js'
 import { isWellFormedText } from '../http/password-field.js'
+import type { HashHint } from '../hashing/hash-hint.js'
+import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 
 /** One record of an exposure list, as uploaded (every field optional, at least one given). */
 export interface ExposureInput {
@@ -10,9 +12,13 @@ export interface ExposureInput {
   email?: string
   password?: string
   passwordSha1?: string
+  passwordNtlm?: string
+  passwordMd5?: string
+  /** The stored hash string as it leaked (any format the account import reads). */
+  passwordHash?: string
 }
 
-/** A record reduced to what ingest needs; the plaintext is kept only to verify and hash it. */
+/** A record reduced to what ingest needs; plaintext and hash are kept only to match them. */
 export interface ExposureRecord {
   externalId: string | null
   /** Normalised e-mail (matched through the blind index, never stored). */
@@ -21,23 +27,35 @@ export interface ExposureRecord {
   /** Uppercase SHA-1 of the exposed password (computed, or as listed). */
   sha1: string | null
   ntlm: string | null
+  md5: string | null
+  /** The leaked hash string in the canonical form the import fingerprints. */
+  hashCanonical: string | null
 }
 
 export type RecordProblem = { code: string; detail: string }
 
-const FIELDS = ['externalId', 'email', 'password', 'passwordSha1'] as const
-const SHA1_HEX = /^[0-9a-fA-F]{40}$/
+const STRING_FIELDS = [
+  'externalId',
+  'email',
+  'password',
+  'passwordSha1',
+  'passwordNtlm',
+  'passwordMd5',
+  'passwordHash',
+] as const
+const HEX_DIGITS = { passwordSha1: 40, passwordNtlm: 32, passwordMd5: 32 } as const
 const MAX_PASSWORD_BYTES = 1024
 const encoder = new TextEncoder()
 
 /**
  * Validates one uploaded record. Empty strings count as absent (CSV cells); unknown fields are
  * ignored, since leaked dumps carry many columns. Passwords over 1024 UTF-8 bytes are refused
- * before any hashing, as everywhere else.
+ * before any hashing, as everywhere else; a hash string must parse as the import would read it
+ * (`passwordHashHint`, NDJSON only, names a bare digest's algorithm and salt).
  */
 export function toExposureRecord(input: Record<string, unknown>): ExposureRecord | RecordProblem {
   const fields: ExposureInput = {}
-  for (const name of FIELDS) {
+  for (const name of STRING_FIELDS) {
     const value = input[name]
     if (value === undefined || value === null || value === '') continue
     if (typeof value !== 'string')
@@ -45,8 +63,31 @@ export function toExposureRecord(input: Record<string, unknown>): ExposureRecord
     fields[name] = value
   }
   if (Object.keys(fields).length === 0) {
-    return { code: 'empty_record', detail: `give at least one of ${FIELDS.join(', ')}` }
+    return { code: 'empty_record', detail: `give at least one of ${STRING_FIELDS.join(', ')}` }
   }
+  const problem = fieldProblem(fields)
+  if (problem) return problem
+  const hash = fields.passwordHash === undefined ? null : readHash(fields.passwordHash, input)
+  if (hash !== null && typeof hash !== 'string') return hash
+  const { password } = fields
+  return {
+    externalId: fields.externalId ?? null,
+    email: fields.email === undefined ? null : normalizeEmail(fields.email),
+    password: password ?? null,
+    sha1:
+      password !== undefined
+        ? createHash('sha1').update(password, 'utf8').digest('hex').toUpperCase()
+        : (fields.passwordSha1?.toUpperCase() ?? null),
+    ntlm:
+      password !== undefined
+        ? toHex(ntlmDigest(password))
+        : (fields.passwordNtlm?.toUpperCase() ?? null),
+    md5: password === undefined ? (fields.passwordMd5?.toUpperCase() ?? null) : null,
+    hashCanonical: hash,
+  }
+}
+
+function fieldProblem(fields: ExposureInput): RecordProblem | null {
   if (fields.externalId !== undefined && fields.externalId.length > 200) {
     return { code: 'invalid_record', detail: 'externalId: at most 200 characters' }
   }
@@ -61,28 +102,37 @@ export function toExposureRecord(input: Record<string, unknown>): ExposureRecord
   if (password !== undefined && encoder.encode(password).byteLength > MAX_PASSWORD_BYTES) {
     return { code: 'password_too_long', detail: 'password: over 1024 UTF-8 bytes, not hashed' }
   }
-  if (fields.passwordSha1 !== undefined && !SHA1_HEX.test(fields.passwordSha1)) {
-    return { code: 'invalid_record', detail: 'passwordSha1: expected 40 hex digits' }
+  for (const [name, digits] of Object.entries(HEX_DIGITS)) {
+    const value = fields[name as keyof typeof HEX_DIGITS]
+    if (value !== undefined && (value.length !== digits || !/^[0-9a-fA-F]+$/.test(value))) {
+      return { code: 'invalid_record', detail: `${name}: expected ${digits} hex digits` }
+    }
   }
-  return {
-    externalId: fields.externalId ?? null,
-    email: fields.email === undefined ? null : normalizeEmail(fields.email),
-    password: password ?? null,
-    sha1:
-      password !== undefined
-        ? createHash('sha1').update(password, 'utf8').digest('hex').toUpperCase()
-        : (fields.passwordSha1?.toUpperCase() ?? null),
-    ntlm: password !== undefined ? toHex(ntlmDigest(password)) : null,
+  return null
+}
+
+/** The leaked hash string, canonical as the import stores it, or why it cannot be read. */
+function readHash(hash: string, input: Record<string, unknown>): string | RecordProblem {
+  const hint = input.passwordHashHint
+  if (hint !== undefined && (typeof hint !== 'object' || hint === null || Array.isArray(hint))) {
+    return { code: 'invalid_record', detail: 'passwordHashHint: expected an object' }
   }
+  const parsed = parseStoredHash(hash.trim(), (hint ?? undefined) as HashHint | undefined)
+  if (!parsed.ok) return { code: parsed.code, detail: `passwordHash: ${parsed.detail}` }
+  return parsed.hash.canonical
 }
 
 /**
  * The idempotency key's input: the normalised content, with whether the password came as
- * plaintext (a plaintext record can prove a password match, a digest-only one cannot).
+ * plaintext (a plaintext record can prove a password match, a digest-only one cannot). Records
+ * with only the original fields keep the original key, so lists ingested before stay known.
  */
 export function recordKeyMaterial(record: ExposureRecord): string {
   const kind = record.password !== null ? 'p' : record.sha1 !== null ? 's' : '-'
-  return JSON.stringify([record.externalId ?? '', record.email ?? '', kind, record.sha1 ?? ''])
+  const base = [record.externalId ?? '', record.email ?? '', kind, record.sha1 ?? '']
+  const more = [record.ntlm ?? '', record.md5 ?? '', record.hashCanonical ?? '']
+  const extra = record.password === null && more.some((value) => value !== '')
+  return JSON.stringify(extra ? [...base, ...more] : base)
 }
 
 function toHex(bytes: Uint8Array): string {

@@ -11,7 +11,9 @@ import { createRouter } from '../http/router.js'
 import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
-import { ingestExposures, type IngestReport } from './ingest-exposures.js'
+import { ingestAuditDetails, ingestExposures } from './ingest-exposures.js'
+import { createDigestJobRunner } from './digest-job-runner.js'
+import { digestJobRoutes } from './digest-job-routes.js'
 
 export const ingestReportSchema = z
   .object({
@@ -19,7 +21,18 @@ export const ingestReportSchema = z
     matched: z.number().int(),
     unmatched: z.number().int(),
     passwordMatches: z.number().int(),
+    passwordMatchesBy: z.object({
+      plaintext: z.number().int(),
+      hashString: z.number().int(),
+      digest: z.number().int(),
+    }),
+    digestCandidates: z.number().int().openapi({
+      description:
+        'Records whose digest is being verified against a wrapped account by the digest job (GET …/digest-job)',
+    }),
     passwordsAdded: z.number().int(),
+    passwordsRefused: z.number().int(),
+    warnings: z.array(z.object({ code: z.string(), detail: z.string() })),
     duplicates: z.number().int(),
     rejected: z.array(z.object({ line: z.number().int(), code: z.string(), detail: z.string() })),
     rejectedCount: z.number().int(),
@@ -32,7 +45,7 @@ const ingestRoute = createRoute({
   tags: ['incidents'],
   summary: 'Ingest an exposure list (NDJSON or CSV), streamed',
   description:
-    'One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`). Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.',
+    "One record per line `{externalId?, email?, password?, passwordSha1?, passwordNtlm?, passwordMd5?, passwordHash?, passwordHashHint?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting; no hint). Accounts are matched by externalId or e-mail blind index. A record proves a `password_match` (`passwordMatchesBy`) when its plaintext verifies against the current hash, when `passwordHash` (the stored hash as it leaked, any format the import reads) is the hash the account was imported from with no password change since, or its current hash; or when a bare digest is the account's hash or import. A digest against a wrapped account (argon2id over the legacy digest) costs one argon2 verify: those run in the background on the server's argon2 pool (`digestCandidates`, progress at GET /v1/incidents/{id}/digest-job). Exposed passwords join this tenant's own breach additions (its checks and logins, never /range or other tenants) up to its quota (`passwordsRefused`, warning `tenant_corpus_quota_exceeded`). Leaked hash strings and digests are never stored. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`) except that it resumes digest checks a restart interrupted. Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.",
   security: [{ bearer: [] }],
   request: {
     params: z.object({ id: incidentIdField }),
@@ -59,7 +72,16 @@ const ingestRoute = createRoute({
 export function exposureRoutes(deps: LiveAppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
+  // One job per app: wrapped-digest verifies share the app's admission-controlled argon2 pool.
+  const digestJob = createDigestJobRunner({
+    driver: deps.driver,
+    hasher: deps.hasher,
+    now: () => deps.clock.now(),
+    concurrency: deps.settings.digestJobConcurrency ?? 2,
+    logger: deps.logger,
+  })
   router.use('/v1/incidents/:id/exposures', requireScope(db, 'admin'))
+  router.route('/', digestJobRoutes(deps, digestJob))
   return router.openapi(ingestRoute, async (c) => {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
@@ -81,20 +103,21 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
           format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
           {
             driver: deps.driver,
-            corpus: deps.corpus,
+            corpus: deps.corpus.tenants,
             verifier: services.verifier,
             secret: deps.settings.secret,
+            digestJob,
           },
           {
             tenantId: auth.tenant.id,
             incidentId: incident.id,
             now: deps.clock.now(),
-            onProgress: (progress) => onCommitted(ingestCounts(progress)),
+            onProgress: (progress) => onCommitted(ingestAuditDetails(progress)),
           },
         ),
       (committed) => audit({ ...committed, truncated: true }),
     )
-    const counts = ingestCounts(report)
+    const counts = ingestAuditDetails(report)
     await audit(counts)
     deps.logger.info('exposures ingested', {
       tenant: auth.tenant.id,
@@ -114,10 +137,4 @@ function uploadFormat(contentType: string): ExposureFormat {
     title: 'Unsupported media type',
     detail: 'Send the exposure list as application/x-ndjson or text/csv.',
   })
-}
-
-/** The report without its per-line details: what the audit log and the 413 carry. */
-function ingestCounts(report: IngestReport): Record<string, number> {
-  const { rejected: _details, ...counts } = report
-  return counts
 }

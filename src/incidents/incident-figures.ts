@@ -1,6 +1,7 @@
 import { and, count, countDistinct, eq, max, min, sql } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
 import { accountExposures, exposureRecords, resetTokens } from '../store/schema.js'
+import { MATCH_VIA } from './match-exposure.js'
 
 /** The counts and times an Art. 33 report states, read from what ingest and resets wrote. */
 export interface IncidentFigures {
@@ -11,6 +12,10 @@ export interface IncidentFigures {
   lastIngestAt: number | null
   accountsExposed: number
   passwordMatches: number
+  /** The same accounts by their strongest proof (plaintext, then hash string, then digest). */
+  passwordMatchesBy: { plaintext: number; hashString: number; digest: number }
+  /** Wrapped accounts whose leaked digest still waits for its argon2 verify (the job). */
+  passwordChecksPending: number
   resetsForced: number
   resetsCompleted: number
   firstResetAt: number | null
@@ -42,6 +47,7 @@ export async function readIncidentFigures(
     .select({
       externalId: accountExposures.externalId,
       passwordMatch: accountExposures.passwordMatch,
+      matchVia: accountExposures.matchVia,
     })
     .from(accountExposures)
     .where(
@@ -63,6 +69,10 @@ export async function readIncidentFigures(
         sql`${resetTokens.reason} LIKE ${reasonPattern} ESCAPE '\\'`,
       ),
     )
+  const [pending] = await db
+    .select({ n: count() })
+    .from(exposureRecords)
+    .where(and(ofRecords, eq(exposureRecords.digestPending, true)))
   return {
     records: records?.records ?? 0,
     unmatchedRecords: Number(records?.unmatched ?? 0),
@@ -71,9 +81,26 @@ export async function readIncidentFigures(
     lastIngestAt: records?.last ?? null,
     accountsExposed: exposedAccounts.length,
     passwordMatches: exposedAccounts.filter((row) => row.passwordMatch).length,
+    passwordMatchesBy: matchesBy(exposedAccounts),
+    passwordChecksPending: pending?.n ?? 0,
     resetsForced: resets?.forced ?? 0,
     resetsCompleted: Number(resets?.completed ?? 0),
     firstResetAt: resets?.first ?? null,
-    exposedAccounts,
+    exposedAccounts: exposedAccounts.map(({ externalId, passwordMatch }) => ({
+      externalId,
+      passwordMatch,
+    })),
   }
+}
+
+function matchesBy(rows: { passwordMatch: boolean; matchVia: number }[]) {
+  const by = { plaintext: 0, hashString: 0, digest: 0 }
+  for (const { passwordMatch, matchVia } of rows) {
+    if (!passwordMatch) continue
+    // Rows from before match_via existed were proved by plaintext, the only kind then.
+    if (matchVia === 0 || matchVia & MATCH_VIA.plaintext) by.plaintext += 1
+    else if (matchVia & MATCH_VIA.hashString) by.hashString += 1
+    else by.digest += 1
+  }
+  return by
 }

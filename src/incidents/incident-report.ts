@@ -49,6 +49,9 @@ export function buildIncidentReport(input: {
       category: 'users of the service (account holders)',
       accountsIdentified: figures.accountsExposed,
       accountsWithCurrentPasswordExposed: figures.passwordMatches,
+      // How the working password was exposed: in plaintext, as the stored hash, as a digest.
+      currentPasswordExposedAs: figures.passwordMatchesBy,
+      currentPasswordChecksPending: figures.passwordChecksPending,
       unmatchedRecords: figures.unmatchedRecords,
       approximateTotal: figures.accountsExposed + figures.unmatchedRecords,
     },

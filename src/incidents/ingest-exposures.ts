@@ -1,11 +1,12 @@
 import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
-import type { LiveCorpus } from '../breach/live/live-corpus.js'
+import type { TenantAdditions } from '../breach/live/tenant-additions.js'
+import type { DigestJobRunner } from './digest-job-runner.js'
 import type { StoreDriver } from '../store/database.js'
 import { writeExposureBatch, type PendingExposure } from './exposure-batch.js'
 import { toExposureRecord } from './exposure-record.js'
 import type { ExposureRow } from './exposure-rows.js'
 import { createKeyedHash } from '../crypto/keyed-hash.js'
-import { EXPOSURE_RECORD_PURPOSE } from '../crypto/secret-keys.js'
+import { EXPOSURE_RECORD_PURPOSE, IMPORT_FINGERPRINT_PURPOSE } from '../crypto/secret-keys.js'
 import { createEmailIndexer } from '../accounts/email-index.js'
 import { recordKeyMaterial } from './exposure-record.js'
 
@@ -21,10 +22,23 @@ export interface IngestReport {
   records: number
   matched: number
   unmatched: number
-  /** Records whose plaintext password verified against the account's current hash. */
+  /** Records that proved the account's current password leaked, however proved. */
   passwordMatches: number
-  /** Distinct password digests that were new to the live breach corpus. */
+  /**
+   * The same records by their strongest proof: the plaintext verified against the current
+   * hash, the leaked hash string is the one the account was imported from (or holds), or a
+   * bare digest is the account's hash or import. Wrapped accounts proved later by the digest
+   * job are not in these counts (see the job and the report).
+   */
+  passwordMatchesBy: { plaintext: number; hashString: number; digest: number }
+  /** Records whose digest waits for one argon2 verify against a wrapped account (the job). */
+  digestCandidates: number
+  /** Distinct passwords new to this tenant's own breach additions. */
   passwordsAdded: number
+  /** New passwords not added because the tenant's quota is full (see `warnings`). */
+  passwordsRefused: number
+  /** Conditions that did not stop the ingest, e.g. `tenant_corpus_quota_exceeded`. */
+  warnings: { code: string; detail: string }[]
   /** Records already ingested for this incident (earlier upload or earlier in this one). */
   duplicates: number
   rejected: IngestRejection[]
@@ -33,9 +47,17 @@ export interface IngestReport {
 
 export interface IngestDeps {
   driver: StoreDriver
-  corpus: Pick<LiveCorpus, 'addExposed'>
+  /** The tenant's own breach additions (never the shared corpus). */
+  corpus: Pick<TenantAdditions, 'add' | 'quota'>
   verifier: StoredHashVerifier
   secret: Uint8Array
+  /** Where wrapped candidates go; absent: they stay pending (counted, not verified). */
+  digestJob?: Pick<DigestJobRunner, 'enqueue'>
+}
+
+/** IngestDeps plus what matching derives from the secret once per ingest. */
+export type BatchDeps = IngestDeps & {
+  match: { verifier: StoredHashVerifier; fingerprint: (canonical: string) => string }
 }
 
 /** Detail lists stop here so a garbage upload cannot make a giant response. */
@@ -63,18 +85,24 @@ export async function ingestExposures(
     matched: 0,
     unmatched: 0,
     passwordMatches: 0,
+    passwordMatchesBy: { plaintext: 0, hashString: 0, digest: 0 },
+    digestCandidates: 0,
     passwordsAdded: 0,
+    passwordsRefused: 0,
+    warnings: [],
     duplicates: 0,
     rejected: [],
     rejectedCount: 0,
   }
   const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
   const emailIndexer = createEmailIndexer(deps.secret)
-  const batchSize = options.batchSize ?? 2_000
+  const batchSize = options.batchSize ?? 5000
+  const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
+  const batchDeps: BatchDeps = { ...deps, match: { verifier: deps.verifier, fingerprint } }
   let batch = new Map<string, PendingExposure>()
   const flush = async () => {
     if (batch.size === 0) return
-    await writeExposureBatch(deps, options, [...batch.values()], report)
+    await writeExposureBatch(batchDeps, options, [...batch.values()], report)
     batch = new Map()
     options.onProgress?.(report)
   }
@@ -99,5 +127,22 @@ export async function ingestExposures(
     if (batch.size >= batchSize) await flush()
   }
   await flush()
+  if (report.passwordsRefused > 0) {
+    report.warnings.push({
+      code: 'tenant_corpus_quota_exceeded',
+      detail: `${report.passwordsRefused} exposed passwords were not added to this tenant's breach additions: they hold their quota of ${deps.corpus.quota} passwords. Account matching and resets are not affected; the operator can add the list to the shared corpus (pwguard corpus add).`,
+    })
+  }
   return report
+}
+
+/** The report as audit details: counts only, flat (the audit refuses password-named objects). */
+export function ingestAuditDetails(report: IngestReport): Record<string, number> {
+  const { rejected: _rejected, warnings: _warnings, passwordMatchesBy: by, ...counts } = report
+  return {
+    ...counts,
+    matchesPlaintext: by.plaintext,
+    matchesHashString: by.hashString,
+    matchesDigest: by.digest,
+  }
 }

@@ -33,6 +33,17 @@ export function reportSections(report: IncidentReport): ReportSection[] {
           'Accounts whose current password was exposed',
           String(dataSubjects.accountsWithCurrentPasswordExposed),
         ],
+        ['… exposed in plaintext', String(dataSubjects.currentPasswordExposedAs.plaintext)],
+        ['… exposed as the stored hash', String(dataSubjects.currentPasswordExposedAs.hashString)],
+        ['… exposed as an unsalted digest', String(dataSubjects.currentPasswordExposedAs.digest)],
+        ...(dataSubjects.currentPasswordChecksPending > 0
+          ? [
+              [
+                'Digest checks still running',
+                String(dataSubjects.currentPasswordChecksPending),
+              ] as [string, string],
+            ]
+          : []),
         ['Records matching no account', String(dataSubjects.unmatchedRecords)],
         ['Approximate number of data subjects', String(dataSubjects.approximateTotal)],
         ['Exposure records', String(report.records.exposureRecords)],

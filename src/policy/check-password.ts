@@ -3,7 +3,8 @@ import { contextWords, findContextWord, userInputs } from './context-words.js'
 import type { PasswordContext } from './context-words.js'
 import { normalizePassword } from './normalize-password.js'
 import { violationMessage } from './policy-messages.js'
-import type { Locale, Violation, ViolationDetail } from './policy-messages.js'
+import type { Locale, Violation } from './policy-messages.js'
+import { isBreachRefused, policyViolations } from './policy-rules.js'
 import type { EffectivePolicy } from './resolve-policy.js'
 import type { StrengthEstimator } from './strength-estimator.js'
 import { suggestionText, warningText } from './strength-feedback.js'
@@ -56,21 +57,20 @@ export async function checkPassword(
     locale,
   )
 
-  const details: ViolationDetail[] = []
-  if (codePoints < policy.minLength) {
-    details.push({ code: 'too_short', minLength: policy.minLength, length: codePoints })
-  }
-  const breachRefused = breach.count > 0 && breach.count >= policy.breachThreshold
-  if (breachRefused) details.push({ code: 'breached', count: breach.count })
-  // Fail closed: an upstream that is down must not let an unverified password through.
-  const failClosed =
-    breach.upstream === 'unavailable' &&
-    (policy.upstreamFail ? policy.upstreamFail === 'closed' : Boolean(breach.failClosed))
-  if (failClosed) details.push({ code: 'upstream_unavailable' })
-  if (contextHit) details.push({ code: 'context_word', source: contextHit.source })
-  if (strength.score < policy.minScore) {
-    details.push({ code: 'weak', score: strength.score, minScore: policy.minScore })
-  }
+  const details = policyViolations(
+    {
+      codePoints,
+      breachCount: breach.count,
+      // The tenant's upstreamFail, when set, overrides the service's fail mode.
+      breachUnavailable:
+        breach.upstream === 'unavailable' &&
+        (policy.upstreamFail ? policy.upstreamFail === 'closed' : Boolean(breach.failClosed)),
+      contextHit,
+      score: strength.score,
+    },
+    policy,
+  )
+  const breachRefused = isBreachRefused(breach.count, policy)
 
   let { warning, suggestions } = strength.feedback
   if (breachRefused) {

@@ -10,7 +10,7 @@ import type { StrengthEstimator } from './strength-estimator.js'
 
 /** Checks one password for one tenant under that tenant's effective policy. */
 export type PasswordChecker = (
-  request: PasswordCheckRequest & { tenant: TenantPolicy | null },
+  request: PasswordCheckRequest & { tenant: (TenantPolicy & { id?: string }) | null },
 ) => Promise<PasswordCheckResult>
 
 /**
@@ -25,5 +25,9 @@ export function createPasswordChecker(
   const breach = tools.breach ?? createBreachLookup(deps.corpus, { upstream: deps.upstream })
   const strength = tools.strength ?? createStrengthEstimator()
   return ({ tenant, ...request }) =>
-    checkPassword(request, resolvePolicy(deps.settings.policy, tenant), { breach, strength })
+    checkPassword(request, resolvePolicy(deps.settings.policy, tenant), {
+      // The shared corpus plus this tenant's own incident additions (never another tenant's).
+      breach: breach.forTenant(tenant?.id),
+      strength,
+    })
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -121,6 +122,8 @@ export const accountExposures = sqliteTable(
     /** The exposed plaintext matched the account's password at ingest time. */
     passwordMatch: integer('password_match', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
+    /** How the match was proved, a bit set (MATCH_VIA): 1 plaintext, 2 hash string, 4 digest. */
+    matchVia: integer('match_via').notNull().default(0),
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.incidentId, table.externalId] }),
@@ -163,8 +166,40 @@ export const exposureRecords = sqliteTable(
     passwordMatch: integer('password_match', { mode: 'boolean' }).notNull().default(false),
     passwordAdded: integer('password_added', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
+    /** How the record proved a password match (bit set, as account_exposures.match_via). */
+    matchVia: integer('match_via').notNull().default(0),
+    /**
+     * The record's digest still has to be verified against the account's wrapped hash (one
+     * argon2 verify, by the digest job). The digest itself is never stored: re-ingesting the
+     * list hands it to the job again, which is how the job resumes after a restart.
+     */
+    digestPending: integer('digest_pending', { mode: 'boolean' }).notNull().default(false),
   },
-  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] })],
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] }),
+    // Partial: only the few records waiting for the job are indexed, not every ingested one.
+    index('exposure_records_digest_pending')
+      .on(table.tenantId, table.incidentId)
+      .where(sql`${table.digestPending} = 1`),
+  ],
+)
+
+/** Progress of an incident's wrapped-digest job (one argon2 verify per candidate). */
+export const digestJobs = sqliteTable(
+  'digest_jobs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    /** Candidates ever queued, verified so far, and verified as the account's password. */
+    candidates: integer('candidates').notNull().default(0),
+    checked: integer('checked').notNull().default(0),
+    matched: integer('matched').notNull().default(0),
+    /** argon2 verifies done and the wall time they took, for the throughput figure. */
+    busyMs: integer('busy_ms').notNull().default(0),
+    startedAt: integer('started_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId] })],
 )
 
 /** Per-tenant webhook endpoint. The secret is sealed (AES-GCM under PWGUARD_SECRET). */

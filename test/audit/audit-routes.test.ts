@@ -52,10 +52,30 @@ describe('GET /v1/audit', () => {
       body: '{"externalId":"p-1","email":"an@example.be","hash":"5f4dcc3b5aa765d61d8327deb882cf99","hint":{"algorithm":"md5"}}\n{bad',
     })
     const { entries } = await page('')
-    expect(entries.map((e) => e.action)).toEqual(['webhook.set', 'accounts.imported'])
+    expect(entries.map((e) => e.action)).toEqual([
+      'webhook.set',
+      'accounts.batch_imported',
+      'accounts.imported',
+    ])
     expect(entries[0]!.actor).toMatch(/^key:/)
     expect(entries[0]!.details).toEqual({ origin: 'https://hooks.example.be' })
-    expect(entries[1]!.details).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 1 })
+    const importId = entries[1]!.details.importId
+    expect(importId).toMatch(/^imp_/)
+    expect(entries[1]!.details).toEqual({
+      importId,
+      batch: 1,
+      imported: 1,
+      updated: 0,
+      unchanged: 0,
+    })
+    expect(entries[2]!.details).toEqual({
+      importId,
+      batches: 1,
+      imported: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+    })
     const text = JSON.stringify(entries)
     for (const secret of ['an@example.be', 'tok=1', 'x'.repeat(20), '5f4dcc3b']) {
       expect(text).not.toContain(secret)

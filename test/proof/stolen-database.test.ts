@@ -115,6 +115,38 @@ describe('a stolen database and log', () => {
       body: ndjson(exposures),
     })
     expect(ingest.status).toBe(200)
+    // Issue 17: the site's own password column leaks too — hash strings and bare digests of
+    // the other 30 patients. Matched through HMACs; neither the strings nor the digests stay.
+    const column = Array.from({ length: 30 }, (_, k) => {
+      const i = k + 30
+      const base = { email: email(i) }
+      if (i % 3 === 0) return { ...base, passwordHash: hex('md5', password(i)) }
+      if (i % 3 === 1)
+        return {
+          ...base,
+          passwordHash: hex('sha1', password(i)),
+          passwordHashHint: { algorithm: 'sha1' },
+        }
+      return {
+        ...base,
+        passwordSha1: hex('sha1', password(i)),
+        passwordNtlm: ntlm(password(i)),
+        passwordMd5: hex('md5', password(i)),
+      }
+    })
+    column.push(
+      { email: 'crypt1@wachtkamer.example', passwordHash: MD5_CRYPT.hash },
+      { email: 'crypt2@wachtkamer.example', passwordHash: SHA512_CRYPT.hash },
+    )
+    const leaked = await t.app.request(`/v1/incidents/${id}/exposures`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: ndjson(column),
+    })
+    const leakedReport = (await leaked.json()) as { rejectedCount: number; passwordMatches: number }
+    expect(leakedReport.rejectedCount).toBe(0)
+    // 20 hash strings + 2 crypt strings; the 10 sha256 accounts cannot be opened by md5/sha1/ntlm.
+    expect(leakedReport.passwordMatches).toBe(22)
     const forced = (await (
       await t.app.request(
         `/v1/incidents/${id}/force-reset`,

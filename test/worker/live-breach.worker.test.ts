@@ -47,4 +47,23 @@ describe('live additions on D1 (LIVE_DB)', () => {
     }
     expect(body).toContain(`${'F'.repeat(35)}:1`)
   })
+
+  it("keeps a tenant's additions to that tenant, within its quota, out of /range", async () => {
+    const store = createD1LiveBreachStore(liveDb())
+    const mine = '7A1B2' + 'C'.repeat(35)
+    const more = '7A1B2' + 'D'.repeat(35)
+    expect(await store.addForTenant('site-a', [{ sha1: mine }, { sha1: more }], 4, 1)).toEqual({
+      added: 1,
+      refused: 1,
+      size: 1,
+    })
+    expect(await store.addForTenant('site-a', [{ sha1: mine }], 5, 1)).toMatchObject({ refused: 0 })
+    expect(await store.tenantCount('site-a', 'sha1', mine)).toBe(2)
+    expect(await store.tenantCount('site-b', 'sha1', mine)).toBe(0)
+    expect(await store.tenantSize('site-a')).toBe(1)
+    expect(await store.read('sha1', '7A1B2')).toEqual([])
+    const seen: string[] = []
+    await store.since(0, (digest) => seen.push(digest.hex))
+    expect(seen).not.toContain(mine)
+  })
 })

@@ -14,6 +14,11 @@ import type { HashMode } from '../range-reader.js'
  * little-endian count. SHA-1: 35 nibbles → 18 bytes + 4 = 22; NTLM: 27 → 14 + 4 = 18.
  * One prefix is one contiguous slice, so one positional read answers a range.
  *
+ * `M.body` + `M.bidx` (optional, `--no-range-bodies` skips them) — every range preformatted as
+ * served (`SUFFIX:COUNT` joined by CRLF), concatenated in prefix order after a 16-byte header
+ * (magic "PWGRBDY1"), and 2^20 + 1 uint64 byte offsets into it (header "PWGRBIX1"): a cold
+ * `/range` is then one positional read with no formatting (~2× the records' disk).
+ *
  * `filter.bin` — see `filter-file-node.ts`; `manifest.json` — see `CorpusManifest`.
  */
 export const PREFIX_COUNT = 2 ** 20
@@ -36,6 +41,10 @@ export const recordBytes = (mode: HashMode) => suffixBytes(mode) + 4
 export const suffixHexDigits = (mode: HashMode) => DIGEST_BYTES[mode] * 2 - 5
 export const indexFile = (mode: HashMode) => `${mode}.idx`
 export const dataFile = (mode: HashMode) => `${mode}.dat`
+export const BODY_MAGIC = 'PWGRBDY1'
+export const BODY_INDEX_MAGIC = 'PWGRBIX1'
+export const bodyFile = (mode: HashMode) => `${mode}.body`
+export const bodyIndexFile = (mode: HashMode) => `${mode}.bidx`
 export const indexFileBytes = () => HEADER_BYTES + (PREFIX_COUNT + 1) * 8
 
 export type SourceKind = 'passwords' | 'hibp' | 'hibp-dir' | 'hibp-ntlm' | 'hibp-ntlm-dir'

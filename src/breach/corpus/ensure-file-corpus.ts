@@ -17,10 +17,13 @@ import { openFileCorpus, type FileCorpus } from './open-file-corpus.js'
 export function ensureCorpus({
   dir,
   fpr,
+  filter = true,
   logger,
 }: {
   dir: string
   fpr: number
+  /** False: do not load the filter; lookups read their exact range (PWGUARD_CORPUS_FILTER). */
+  filter?: boolean
   logger: Logger
 }): FileCorpus {
   removeStaleBuilds(dir, logger)
@@ -30,7 +33,7 @@ export function ensureCorpus({
       throw corpusStartupError(dir, `${MANIFEST_FILE} is missing but the folder is not empty`)
     buildDefaultCorpus(dir, fpr, logger)
   }
-  const corpus = openFileCorpus({ dir, logger })
+  const corpus = openFileCorpus({ dir, logger, filter })
   if (corpus.manifest.filter.targetFpr !== fpr) {
     logger.warn(
       'the corpus filter was built for another FPR than configured; rebuild to apply it',

@@ -13,6 +13,7 @@ import {
 } from './corpus-format.js'
 import { sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
 import type { WrittenRangeStore } from './range-store-writer-node.js'
+import { writeRangeBodies } from './range-bodies-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { canStreamSorted, streamSortedSources } from './sorted-corpus-build-node.js'
 import { spoolAndSort } from './spool-corpus-build-node.js'
@@ -31,6 +32,8 @@ export interface BuildCorpusOptions {
    * sorted-corpus-build-node.ts) and spools otherwise; 'spool' always spools (tests, bench).
    */
   strategy?: 'auto' | 'spool'
+  /** Store every range preformatted (`M.body`, `M.bidx`) for one-read cold /range. Default on. */
+  rangeBodies?: boolean
 }
 
 /** What either build path hands to the manifest step. */
@@ -90,6 +93,10 @@ function writeFilterAndManifest(
   const measuredFpr = measureFpr(filter, fprSample)
   const files = { [FILTER_FILE]: writeFilterFile(join(work, FILTER_FILE), filter) }
   for (const store of stores.values()) Object.assign(files, store.files)
+  if (options.rangeBodies !== false) {
+    options.progress.phase('formatting range bodies', stores.size, 'modes')
+    for (const mode of stores.keys()) Object.assign(files, writeRangeBodies(work, mode))
+  }
   const manifest: CorpusManifest = {
     format: 'pwguard-corpus',
     formatVersion: FORMAT_VERSION,

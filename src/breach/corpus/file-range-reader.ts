@@ -1,6 +1,8 @@
 import { closeSync, readSync } from 'node:fs'
 import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import type { CorpusVersion } from '../range-validators.js'
 import { HEADER_BYTES } from './corpus-format.js'
+import type { OpenRangeBodies } from './range-bodies-node.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
 
 /** One mode's open store: the data file descriptor and its prefix → record-number index. */
@@ -10,6 +12,8 @@ export interface OpenRangeStore {
   index: Float64Array
   recordBytes: number
   maxRangeRows: number
+  /** Preformatted bodies (`M.body`), when the corpus was built with them. */
+  bodies?: OpenRangeBodies
 }
 
 const PREFIX = /^[0-9A-Fa-f]{5}$/
@@ -22,8 +26,15 @@ export class FileRangeReader implements RangeReader {
   readonly modes: ReadonlySet<HashMode>
   private scratch = Buffer.allocUnsafe(64 * 1024)
 
-  constructor(private readonly stores: Map<HashMode, OpenRangeStore>) {
+  constructor(
+    private readonly stores: Map<HashMode, OpenRangeStore>,
+    private readonly corpusVersion: CorpusVersion = { id: 'files', modifiedAt: 0 },
+  ) {
     this.modes = new Set(stores.keys())
+  }
+
+  version(): CorpusVersion {
+    return this.corpusVersion
   }
 
   maxRangeRows(mode: HashMode): number {
@@ -34,13 +45,30 @@ export class FileRangeReader implements RangeReader {
     return decodeRangeRows(this.readRecords(mode, prefix), mode)
   }
 
-  /** The range as served: `SUFFIX:COUNT` rows joined by CRLF, formatted from the records. */
+  /**
+   * The range as served: `SUFFIX:COUNT` rows joined by CRLF. One positional read of the stored
+   * body when the corpus has them; else formatted from the records.
+   */
   readBody(mode: HashMode, prefix: string): Uint8Array {
-    return formatRangeBody(this.readRecords(mode, prefix), mode)
+    const bodies = this.stores.get(mode)?.bodies
+    if (!bodies || !PREFIX.test(prefix))
+      return formatRangeBody(this.readRecords(mode, prefix), mode)
+    const number = parseInt(prefix, 16)
+    const start = bodies.offsets[number] ?? 0
+    const bytes = (bodies.offsets[number + 1] ?? 0) - start
+    // Its own buffer: the response (and the body cache) keep it after this call.
+    const body = Buffer.allocUnsafeSlow(bytes)
+    if (bytes > 0 && readSync(bodies.fd, body, 0, bytes, HEADER_BYTES + start) !== bytes) {
+      throw new Error(`corpus ${mode} body file is shorter than its index`)
+    }
+    return body
   }
 
   close(): void {
-    for (const store of this.stores.values()) closeSync(store.fd)
+    for (const store of this.stores.values()) {
+      closeSync(store.fd)
+      if (store.bodies) closeSync(store.bodies.fd)
+    }
     this.stores.clear()
   }
 

@@ -2,7 +2,8 @@ import { openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { readFilterFile } from '../filter/filter-file-node.js'
-import type { HashMode } from '../range-reader.js'
+import { createNoFilter } from '../filter/no-filter.js'
+import type { BreachFilter, HashMode } from '../range-reader.js'
 import type { Logger } from '../../ports/logger.js'
 import { dataFile, FILTER_FILE, recordBytes, type CorpusManifest } from './corpus-format.js'
 import {
@@ -13,11 +14,14 @@ import {
   readManifest,
 } from './corpus-checks-node.js'
 import { corpusStartupError } from './corpus-startup-error.js'
+import { corpusVersionOf } from './corpus-version.js'
+import { openRangeBodies } from './range-bodies-node.js'
 import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
 
 export interface FileCorpus {
   reader: FileRangeReader
-  filter: DigestBloomFilter
+  /** The Bloom filter, or an always-maybe one when opened with `filter: false`. */
+  filter: BreachFilter
   manifest: CorpusManifest
 }
 
@@ -31,10 +35,13 @@ export function openFileCorpus({
   dir,
   logger,
   checksumLimit = STARTUP_CHECKSUM_LIMIT,
+  filter: useFilter = true,
 }: {
   dir: string
   logger: Logger
   checksumLimit?: number
+  /** False: skip loading `filter.bin` (RAM); every lookup reads its exact range instead. */
+  filter?: boolean
 }): FileCorpus {
   const started = performance.now()
   const manifest = readManifest(dir)
@@ -52,13 +59,16 @@ export function openFileCorpus({
       },
     )
   }
-  const filter = loadFilter(dir, manifest)
+  const filter = useFilter ? loadFilter(dir, manifest) : createNoFilter()
   const stores = new Map<HashMode, OpenRangeStore>()
   for (const mode of modesOf(manifest)) {
     const index = loadIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
     const info = manifest.modes[mode]
+    const bodies = openRangeBodies(dir, mode, manifest)
+    if (typeof bodies === 'string') throw corpusStartupError(dir, bodies)
     stores.set(mode, {
+      ...(bodies && { bodies }),
       fd: openSync(join(dir, dataFile(mode)), 'r'),
       index,
       recordBytes: recordBytes(mode),
@@ -69,10 +79,10 @@ export function openFileCorpus({
     dir,
     modes: [...stores.keys()],
     hashes: manifest.modes.sha1?.hashCount,
-    filterFpr: manifest.filter.targetFpr,
+    filter: useFilter ? `on, FPR ${manifest.filter.targetFpr}` : 'off (exact range reads)',
     loadMs: Math.round(performance.now() - started),
   })
-  return { reader: new FileRangeReader(stores), filter, manifest }
+  return { reader: new FileRangeReader(stores, corpusVersionOf(manifest)), filter, manifest }
 }
 
 function loadFilter(dir: string, manifest: CorpusManifest): DigestBloomFilter {

@@ -1,10 +1,14 @@
 import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import { corpusVersionOf } from './corpus-version.js'
 import {
+  BODY_INDEX_MAGIC,
   FORMAT_VERSION,
   HEADER_BYTES,
   INDEX_MAGIC,
   MANIFEST_FILE,
   PREFIX_COUNT,
+  bodyFile,
+  bodyIndexFile,
   dataFile,
   indexFile,
   indexFileBytes,
@@ -51,16 +55,20 @@ export async function openR2RangeReader(
   const modes = new Set(
     (Object.keys(manifest.modes) as HashMode[]).filter((mode) => manifest.modes[mode]),
   )
-  const indexes = new Map<HashMode, Promise<DataView>>()
-  const loadIndex = (mode: HashMode) => {
-    let loaded = indexes.get(mode)
+  const indexes = new Map<string, Promise<DataView>>()
+  const loadIndex = (mode: HashMode, file = indexFile(mode), magic = INDEX_MAGIC) => {
+    let loaded = indexes.get(file)
     if (!loaded) {
-      loaded = readIndex(bucket, prefix, mode)
-      loaded.catch(() => indexes.delete(mode))
-      indexes.set(mode, loaded)
+      loaded = readIndex(bucket, `${prefix}${file}`, magic, recordBytes(mode))
+      loaded.catch(() => indexes.delete(file))
+      indexes.set(file, loaded)
     }
     return loaded
   }
+  const hasBodies = (mode: HashMode) =>
+    manifest.files[bodyFile(mode)] !== undefined &&
+    manifest.files[bodyIndexFile(mode)] !== undefined
+  const version = corpusVersionOf(manifest)
 
   const bounds = async (mode: HashMode, slot: number): Promise<[number, number]> => {
     if (options.index === 'range') {
@@ -97,7 +105,26 @@ export async function openR2RangeReader(
     maxRangeRows: (mode) => manifest.modes[mode]?.maxRangeRows ?? 0,
     read: async (mode, hexPrefix): Promise<RangeEntry[]> =>
       decodeRangeRows(await records(mode, hexPrefix), mode),
-    readBody: async (mode, hexPrefix) => formatRangeBody(await records(mode, hexPrefix), mode),
+    // Preformatted bodies when uploaded: the same one read, and no formatting in the isolate.
+    readBody: async (mode, hexPrefix) => {
+      if (!hasBodies(mode) || options.index === 'range' || !modes.has(mode)) {
+        return formatRangeBody(await records(mode, hexPrefix), mode)
+      }
+      const slot = Number.parseInt(hexPrefix, 16)
+      if (!/^[0-9A-F]{5}$/.test(hexPrefix)) throw new RangeError(`not a 5-hex prefix: ${hexPrefix}`)
+      const offsets = await loadIndex(mode, bodyIndexFile(mode), BODY_INDEX_MAGIC)
+      const start = uint64(offsets, HEADER_BYTES + slot * 8)
+      const end = uint64(offsets, HEADER_BYTES + slot * 8 + 8)
+      if (end === start) return new Uint8Array(0)
+      const view = await readSlice(
+        bucket,
+        `${prefix}${bodyFile(mode)}`,
+        HEADER_BYTES + start,
+        end - start,
+      )
+      return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+    },
+    version: () => version,
   }
 }
 
@@ -118,16 +145,15 @@ async function readManifest(bucket: R2CorpusBucket, prefix: string): Promise<Cor
   return manifest
 }
 
-/** Loads a whole index file and checks its header and size before any offset is trusted. */
-async function readIndex(bucket: R2CorpusBucket, prefix: string, mode: HashMode) {
-  const key = `${prefix}${indexFile(mode)}`
+/** Loads a whole index file (`M.idx`, `M.bidx`) and checks its header and size first. */
+async function readIndex(bucket: R2CorpusBucket, key: string, expected: string, width: number) {
   const object = await bucket.get(key)
   if (!object) throw new Error(`corpus bucket has no ${key}`)
   const view = new DataView(await object.arrayBuffer())
-  if (view.byteLength !== indexFileBytes() || magic(view) !== INDEX_MAGIC) {
+  if (view.byteLength !== indexFileBytes() || magic(view) !== expected) {
     throw new Error(`${key} is not a pwguard range index (${view.byteLength} bytes)`)
   }
-  if (view.getUint32(8, true) !== recordBytes(mode)) throw new Error(`${key}: wrong record size`)
+  if (view.getUint32(8, true) !== width) throw new Error(`${key}: wrong record size`)
   return view
 }
 

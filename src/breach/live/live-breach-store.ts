@@ -33,6 +33,32 @@ export interface LiveBreachStore {
    * process (the CLI) sharing the same store.
    */
   since(cursor: number, visit: (digest: LiveDigest) => void): number | Promise<number>
+  /**
+   * A tenant's own additions (its incident lists), kept apart from the shared rows above: they
+   * count for that tenant's check, signup and login only, never for /range or another tenant.
+   * Adds at most `limit - size` new passwords (digests already held count one more sighting);
+   * the rest are refused, not stored.
+   */
+  addForTenant(
+    tenantId: string,
+    entries: readonly LiveBreachEntry[],
+    now: number,
+    limit: number,
+  ): Promise<TenantAddition>
+  /** Sightings of one uppercase digest among the tenant's own additions (0: none). */
+  tenantCount(tenantId: string, mode: HashMode, hex: string): Promise<number>
+  /** Distinct passwords (SHA-1 rows) the tenant has added: what the quota counts. */
+  tenantSize(tenantId: string): Promise<number>
+}
+
+/** What one tenant addition did. */
+export interface TenantAddition {
+  /** Passwords new to the tenant's additions. */
+  added: number
+  /** New passwords not stored because the tenant's quota is full. */
+  refused: number
+  /** Passwords the tenant holds after this addition. */
+  size: number
 }
 
 /** Sorts rows by suffix as range responses are. */
@@ -48,6 +74,29 @@ export function entryDigests(entry: LiveBreachEntry): LiveDigest[] {
 }
 
 /**
+ * Splits entries into those the tenant already holds and at most `room` new ones (the rest are
+ * refused): the quota rule every adapter shares. Duplicate SHA-1s within the call count once.
+ */
+export function admitForTenant(
+  entries: readonly LiveBreachEntry[],
+  held: ReadonlySet<string>,
+  room: number,
+): { admitted: LiveBreachEntry[]; added: number; refused: number } {
+  const admitted: LiveBreachEntry[] = []
+  const fresh = new Set<string>()
+  let refused = 0
+  for (const entry of entries) {
+    const sha1 = entry.sha1.toUpperCase()
+    if (held.has(sha1) || fresh.has(sha1)) admitted.push(entry)
+    else if (fresh.size < room) {
+      fresh.add(sha1)
+      admitted.push(entry)
+    } else refused += 1
+  }
+  return { admitted, added: fresh.size, refused }
+}
+
+/**
  * An in-process live store (tests, and Workers until a KV/R2 adapter exists): additions last as
  * long as the process.
  */
@@ -57,7 +106,31 @@ export function createMemoryLiveBreachStore(): LiveBreachStore {
   const byPrefix = new Map<string, LiveDigest[]>()
   const key = (digest: LiveDigest) => `${digest.mode}:${digest.hex}`
   const prefixKey = (mode: HashMode, hex: string) => `${mode}:${hex.slice(0, 5)}`
+  const tenants = new Map<string, Map<string, number>>()
   return {
+    async addForTenant(tenantId, entries, _now, limit) {
+      const own = tenants.get(tenantId) ?? new Map<string, number>()
+      tenants.set(tenantId, own)
+      const held = new Set(
+        entries.map((e) => e.sha1.toUpperCase()).filter((h) => own.has(`sha1:${h}`)),
+      )
+      const size = () => [...own.keys()].filter((k) => k.startsWith('sha1:')).length
+      const { admitted, added, refused } = admitForTenant(
+        entries,
+        held,
+        Math.max(0, limit - size()),
+      )
+      for (const digest of admitted.flatMap(entryDigests)) {
+        own.set(key(digest), (own.get(key(digest)) ?? 0) + 1)
+      }
+      return { added, refused, size: size() }
+    },
+    async tenantCount(tenantId, mode, hex) {
+      return tenants.get(tenantId)?.get(`${mode}:${hex.toUpperCase()}`) ?? 0
+    },
+    async tenantSize(tenantId) {
+      return [...(tenants.get(tenantId)?.keys() ?? [])].filter((k) => k.startsWith('sha1:')).length
+    },
     async add(entries) {
       const fresh: LiveDigest[] = []
       for (const entry of entries) {

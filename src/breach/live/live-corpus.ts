@@ -1,5 +1,6 @@
 import { formatRangeBody } from '../range-body.js'
 import type { BreachFilter, HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import { createTenantAdditions, type TenantAdditions } from './tenant-additions.js'
 import {
   bySuffix,
   type LiveBreachEntry,
@@ -7,12 +8,17 @@ import {
   type LiveDigest,
 } from './live-breach-store.js'
 
-/** The built corpus with the live additions merged in, as every consumer sees it. */
+/**
+ * The built corpus with the shared live additions (the operator's) merged in, as /range and
+ * every tenant see it, plus each tenant's own additions on the side.
+ */
 export interface LiveCorpus {
   reader: RangeReader
   filter: BreachFilter
   /** Adds exposed passwords: durable in the store, visible to the filter and /range at once. */
   addExposed(entries: readonly LiveBreachEntry[], now: number): Promise<LiveDigest[]>
+  /** Each tenant's own additions: seen by that tenant's checks only, never by /range. */
+  tenants: TenantAdditions
 }
 
 const PREFIXES = 1 << 20
@@ -31,7 +37,11 @@ export function isLiveCorpus(corpus: object): corpus is LiveCorpus {
 export function createLiveCorpus(
   base: { reader: RangeReader; filter: BreachFilter },
   live: LiveBreachStore,
-  { refreshMs = 1_000, now = () => Date.now() }: { refreshMs?: number; now?: () => number } = {},
+  {
+    refreshMs = 1_000,
+    now = () => Date.now(),
+    tenantQuota,
+  }: { refreshMs?: number; now?: () => number; tenantQuota?: number } = {},
 ): LiveCorpus {
   const rowsPerPrefix: Partial<Record<HashMode, Uint32Array>> = {}
   const maxLive: Record<HashMode, number> = { sha1: 0, ntlm: 0 }
@@ -88,6 +98,8 @@ export function createLiveCorpus(
       refresh()
       return applied
     },
+    // The range API's ETag names the built corpus's version (range-validators.ts).
+    ...(base.reader.version && { version: base.reader.version.bind(base.reader) }),
     ...(baseReadBody && {
       readBody: (mode: HashMode, prefix: string) =>
         hasLive(mode, prefix)
@@ -106,6 +118,11 @@ export function createLiveCorpus(
   return {
     reader,
     filter,
+    tenants: createTenantAdditions(live, {
+      refreshMs,
+      now,
+      ...(tenantQuota !== undefined && { quota: tenantQuota }),
+    }),
     async addExposed(entries, at) {
       const fresh = await live.add(entries, at)
       await catchUp()

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { HashMode, RangeEntry } from '../range-reader.js'
-import { entryDigests, type LiveBreachStore } from './live-breach-store.js'
+import type { LiveBreachEntry } from './live-breach-store.js'
+import { admitForTenant, entryDigests, type LiveBreachStore } from './live-breach-store.js'
+import { TENANT_SCHEMA, TENANT_SQL } from './tenant-live-schema.js'
 
 /**
  * Where the live additions of a corpus folder live: a sibling SQLite file
@@ -14,7 +16,7 @@ export function liveBreachFile(corpusDir: string): string {
   return join(dirname(dir), `${basename(dir)}.live.sqlite`)
 }
 
-type LiveRow = { mode: HashMode; digest: string }
+type LiveRow = { mode: HashMode; digest: string; count?: number }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
   id INTEGER PRIMARY KEY,
@@ -37,6 +39,8 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.exec(SCHEMA)
+  for (const statement of TENANT_SCHEMA) sqlite.exec(statement)
+  const tenant = tenantStatements(sqlite)
   // One statement per batch: the digests travel as one JSON parameter. A row returned with
   // count 1 was just inserted; a higher count is one more sighting of a known digest.
   const upsert = sqlite.prepare(`INSERT INTO live_digests (mode, digest, count, added_at)
@@ -68,6 +72,55 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
       }
       return last
     },
+    async addForTenant(tenantId, entries, now, limit) {
+      return tenant.add(tenantId, entries, now, limit)
+    },
+    async tenantCount(tenantId, mode, hex) {
+      const row = tenant.count.get(tenantId, mode, hex.toUpperCase()) as
+        { count: number } | undefined
+      return row?.count ?? 0
+    },
+    async tenantSize(tenantId) {
+      return tenant.size(tenantId)
+    },
     close: () => sqlite.close(),
+  }
+}
+
+/** The tenant table's statements; one addition is one transaction, so the quota holds. */
+function tenantStatements(sqlite: Database.Database) {
+  const held = sqlite.prepare(TENANT_SQL.held)
+  const upsert = sqlite.prepare(TENANT_SQL.upsert)
+  const upsertReturning = sqlite.prepare(`${TENANT_SQL.upsert} RETURNING mode, count`)
+  const sizeOf = sqlite.prepare(TENANT_SQL.size)
+  const grow = sqlite.prepare(TENANT_SQL.grow)
+  const size = (tenantId: string) =>
+    (sizeOf.get(tenantId) as { size: number } | undefined)?.size ?? 0
+  const add = sqlite.transaction(
+    (tenantId: string, entries: readonly LiveBreachEntry[], now: number, limit: number) => {
+      const before = size(tenantId)
+      // Room for all of them (the usual case): one upsert, its RETURNING says which were new.
+      if (before + entries.length <= limit) {
+        const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+        const rows = upsertReturning.all(tenantId, now, JSON.stringify(digests)) as LiveRow[]
+        const added = rows.filter((row) => row.mode === 'sha1' && row.count === 1).length
+        if (added > 0) grow.run(tenantId, added)
+        return { added, refused: 0, size: before + added }
+      }
+      const sha1s = JSON.stringify(entries.map((entry) => entry.sha1.toUpperCase()))
+      const known = new Set(
+        (held.all(tenantId, sha1s) as { digest: string }[]).map((row) => row.digest),
+      )
+      const { admitted, added, refused } = admitForTenant(entries, known, limit - before)
+      const digests = admitted.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+      if (digests.length > 0) upsert.run(tenantId, now, JSON.stringify(digests))
+      if (added > 0) grow.run(tenantId, added)
+      return { added, refused, size: before + added }
+    },
+  )
+  return {
+    add,
+    size,
+    count: sqlite.prepare(TENANT_SQL.count),
   }
 }

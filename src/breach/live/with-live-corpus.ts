@@ -13,5 +13,12 @@ export function withLiveCorpus(deps: AppDeps): LiveAppDeps {
   const { corpus } = deps
   if (isLiveCorpus(corpus)) return { ...deps, corpus }
   const live = deps.liveBreach ?? createMemoryLiveBreachStore()
-  return { ...deps, corpus: createLiveCorpus(corpus, live, { now: () => deps.clock.now() }) }
+  const quota = deps.settings.tenantCorpusQuota
+  return {
+    ...deps,
+    corpus: createLiveCorpus(corpus, live, {
+      now: () => deps.clock.now(),
+      ...(quota !== undefined && { tenantQuota: quota }),
+    }),
+  }
 }

@@ -167,8 +167,12 @@ describe('pwguard corpus build', () => {
     ])
     expect(Object.keys(manifest.files).sort()).toEqual([
       'filter.bin',
+      'ntlm.bidx',
+      'ntlm.body',
       'ntlm.dat',
       'ntlm.idx',
+      'sha1.bidx',
+      'sha1.body',
       'sha1.dat',
       'sha1.idx',
     ])

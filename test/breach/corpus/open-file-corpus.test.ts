@@ -132,7 +132,7 @@ describe('openFileCorpus start-up checks', () => {
   it('pwguard corpus verify passes a good corpus and fails a damaged one', async () => {
     const good = await runPwguard(['corpus', 'verify', '--dir', pristine])
     expect(good.code).toBe(0)
-    expect(good.stdout).toMatch(/is intact: 5 files, 4 SHA-1 hashes/)
+    expect(good.stdout).toMatch(/is intact: 9 files, 4 SHA-1 hashes/)
     const dir = damaged((d) => writeFileSync(join(d, 'filter.bin'), Buffer.alloc(41)))
     const bad = await runPwguard(['corpus', 'verify', '--dir', dir])
     expect(bad.code).toBe(1)

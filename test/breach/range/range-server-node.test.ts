@@ -39,6 +39,18 @@ describe('the Node range fast path', () => {
   })
   afterAll(() => stop())
 
+  it('answers conditional requests with 304 and the tag the app gives', async () => {
+    toApp = 0
+    const path = `/range/${sha1.slice(0, 5)}`
+    const etag = (await fetch(`${baseUrl}${path}`)).headers.get('etag') ?? ''
+    const again = await fetch(`${baseUrl}${path}`, { headers: { 'If-None-Match': etag } })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('etag')).toBe(etag)
+    expect(toApp).toBe(0)
+    const viaApp = await fetch(`${baseUrl}${path}`, { method: 'HEAD' })
+    expect(viaApp.headers.get('etag')).toBe(etag)
+  })
+
   it('answers valid ranges itself, byte for byte like the app', async () => {
     toApp = 0
     const direct = await fetch(`${baseUrl}/range/${sha1.slice(0, 5).toLowerCase()}?mode=sha1`)

@@ -1,0 +1,143 @@
+/**
+ * Issue 14's login figure: server CPU per login beyond its argon2 hash (target <= 10 %).
+ *
+ *   npx tsx scripts/bench/login-cpu.ts [--seconds 15]
+ *
+ * The real Node server runs in this process; logins come from a separate process
+ * (test/proof/support/load-generator.ts), so the generator's CPU is not counted. Every login is
+ * of a legacy SHA-1 account that is upgraded, or of an already upgraded one: exactly one argon2id
+ * operation (OWASP parameters) each. CPU is process.cpuUsage (all threads, argon2's included)
+ * over the run, divided by the logins answered. Baseline, same run, same process: CPU per
+ * argon2id hash from the same hasher. Overhead = CPU per login / CPU per hash - 1.
+ */
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { availableParallelism, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { serve } from '@hono/node-server'
+import { createApp } from '../../src/app/create-app.js'
+import { bootstrapAdminKey } from '../../src/auth/bootstrap-admin-key.js'
+import { withLiveCorpus } from '../../src/breach/live/with-live-corpus.js'
+import { createRangeFastPathServer } from '../../src/breach/range-server-node.js'
+import { parseConfig } from '../../src/config/config.js'
+import { buildNodeDeps } from '../../src/entry/build-node-deps.js'
+import { createJsonLogger } from '../../src/ports/logger.js'
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' } } })
+const KEY = 'pwg-bench-login-cpu-bootstrap-key-0123456789'
+const cores = availableParallelism()
+const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-login-cpu-'))
+const config = parseConfig({
+  PWGUARD_DB: join(dir, 'pwguard.db'),
+  PWGUARD_CORPUS: join(dir, 'corpus'),
+  PWGUARD_SECRET: 'c'.repeat(40),
+  PWGUARD_ARGON2_MAX_QUEUE: '1000',
+})
+const built = await buildNodeDeps(
+  config,
+  createJsonLogger(() => {}),
+)
+const deps = withLiveCorpus(built.deps)
+await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now(), generate: false })
+const app = createApp(deps)
+const accounts = Array.from({ length: 3_000 }, (_, i) => ({
+  externalId: `patient-${i}`,
+  password: `bench-password-${i}-long-enough`,
+}))
+await app.request('/v1/accounts/import', {
+  method: 'POST',
+  headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-ndjson' },
+  body: accounts
+    .map((a) =>
+      JSON.stringify({
+        externalId: a.externalId,
+        hash: createHash('sha1').update(a.password).digest('hex'),
+        hint: { algorithm: 'sha1' },
+      }),
+    )
+    .join('\n'),
+})
+const server = serve({
+  fetch: app.fetch,
+  port: 0,
+  hostname: '127.0.0.1',
+  createServer: createRangeFastPathServer(deps),
+})
+await new Promise((resolve) => server.once('listening', resolve))
+const address = server.address()
+const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+
+type Summary = { routes: Record<string, { perSecond: number; statuses: Record<string, number> }> }
+const generate = (options: object) =>
+  new Promise<Summary>((resolve, reject) => {
+    const file = join(dir, `generator-${Math.random().toString(36).slice(2)}.json`)
+    writeFileSync(file, JSON.stringify(options))
+    const child = spawn(
+      'node',
+      ['--import', 'tsx', 'test/proof/support/load-generator.ts', `@${file}`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let out = ''
+    child.stdout.on('data', (chunk) => (out += chunk))
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Summary) : reject(new Error(`generator ${code}`)),
+    )
+  })
+
+/** CPU seconds (all threads) per argon2id hash by the server's own hasher, `cores` at a time. */
+async function cpuPerHash(count: number): Promise<number> {
+  const before = process.cpuUsage()
+  for (let done = 0; done < count; done += cores) {
+    await Promise.all(
+      Array.from({ length: cores }, (_, i) => deps.hasher.hash(`baseline-${done + i}`)),
+    )
+  }
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1e6 / count
+}
+
+const baselineBefore = await cpuPerHash(40)
+const before = process.cpuUsage()
+const run = await generate({
+  baseUrl,
+  key: KEY,
+  accounts,
+  seconds: Number(values.seconds),
+  connections: 2 * cores,
+  rate: 0,
+  mix: { login: 1 },
+  closedLoopLogin: true,
+})
+const used = process.cpuUsage(before)
+const baselineAfter = await cpuPerHash(40)
+const login = run.routes.login
+const answered = Object.entries(login?.statuses ?? {})
+  .filter(([status]) => status === '200')
+  .reduce((sum, [, count]) => sum + count, 0)
+const perLogin = (used.user + used.system) / 1e6 / answered
+const perHash = (baselineBefore + baselineAfter) / 2
+console.log(
+  JSON.stringify({
+    figure: 'login: server CPU per login beyond its argon2id hash',
+    logins: answered,
+    statuses: login?.statuses,
+    cpuMsPerLogin: +(perLogin * 1000).toFixed(2),
+    userSystemMsPerLogin: [used.user, used.system].map((us) => +(us / 1000 / answered).toFixed(2)),
+    baseline: 'CPU per argon2id hash, same hasher, same process (ms)',
+    baselineValue: +(perHash * 1000).toFixed(2),
+    baselineBeforeAfterMs: [
+      +(baselineBefore * 1000).toFixed(2),
+      +(baselineAfter * 1000).toFixed(2),
+    ],
+    overhead: +(perLogin / perHash - 1).toFixed(3),
+    target: '<= 0.10',
+    loadavg1m: +(loadavg()[0] ?? 0).toFixed(1),
+  }),
+)
+server.close()
+built.close()
+process.exit(0)

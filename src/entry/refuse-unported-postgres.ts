@@ -1,0 +1,29 @@
+import type { NodeConfig } from '../config/config.js'
+
+/** What still reads and writes the SQLite schema directly (issue 11's port refactor). */
+const NOT_YET_ON_POSTGRES = [
+  'accounts, login and reset tokens',
+  'incidents and exposures',
+  'the webhook outbox',
+  'the audit log',
+  'live breach additions',
+  'migration (wrap) queries',
+  'the CLI commands',
+]
+
+/**
+ * Stops the Node server and the CLI when PWGUARD_DATABASE_URL selects PostgreSQL: only the
+ * tenants-and-keys and throttle ports have PostgreSQL adapters yet, and a service that keeps
+ * half its data in PostgreSQL and half in a local SQLite file would split every tenant's state
+ * across instances. Refusing is the only safe answer until every aggregate is ported.
+ */
+export function refuseUnportedPostgres(config: NodeConfig): void {
+  if (config.database.kind !== 'postgres') return
+  const error = new Error(
+    'PWGUARD_DATABASE_URL selects PostgreSQL, which pwguard cannot run on yet: ' +
+      `${NOT_YET_ON_POSTGRES.join('; ')} still use SQLite only ` +
+      '(on PostgreSQL so far: the schema and its migrations, tenants and API keys, login throttling). ' +
+      'Unset PWGUARD_DATABASE_URL to run on SQLite (PWGUARD_DB).',
+  )
+  throw Object.assign(error, { code: 'PWGUARD_STARTUP' })
+}

@@ -1,0 +1,67 @@
+import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
+import { constantTimeEqual } from '../hashing/legacy/constant-time-equal.js'
+import type { ExposureRecord } from './exposure-record.js'
+import {
+  digestCanonicals,
+  leakedDigests,
+  storedHashIsDigest,
+  wrappedCandidate,
+  type WrappedCandidate,
+} from './leaked-digest-match.js'
+
+/** How a record proved that the account's working password leaked (bits of `match_via`). */
+export const MATCH_VIA = { plaintext: 1, hashString: 2, digest: 4 } as const
+
+/** What ingest knows of the account a record names. */
+export interface AccountMatch {
+  externalId: string
+  emailIndex: string | null
+  passwordHash: string
+  importFingerprint: string | null
+  passwordChangedAt: number | null
+}
+
+export interface MatchOutcome {
+  /** MATCH_VIA bit of the proof, 0 when none (yet). */
+  via: number
+  /** A wrapped account the record's digest may open: left to the digest job (argon2). */
+  candidate: WrappedCandidate | null
+}
+
+const NONE: MatchOutcome = { via: 0, candidate: null }
+
+/**
+ * Decides whether a record proves the account's current password leaked, cheapest proof last
+ * to cost: a plaintext is verified against the current hash (a slow verify, as at login); a
+ * hash string, or a bare digest in any form the import stores, is the account's current hash
+ * or the string it was imported from with no password change since (one HMAC against the
+ * import fingerprint, whether a login rehashed it or the migration wrapped it); a digest over
+ * which the wrap migration layered argon2id is left to the job as a candidate.
+ */
+export async function matchExposure(
+  record: ExposureRecord,
+  account: AccountMatch | undefined,
+  tools: { verifier: StoredHashVerifier; fingerprint: (canonical: string) => string },
+): Promise<MatchOutcome> {
+  if (!account) return NONE
+  if (record.password !== null) {
+    const verdict = await tools.verifier.verify(account.passwordHash, record.password)
+    if (verdict.valid) return { via: MATCH_VIA.plaintext, candidate: null }
+  }
+  // The fingerprint stands for the current password only while no change came after import.
+  const stillImported = account.importFingerprint !== null && account.passwordChangedAt === null
+  const isImportedFrom = (canonical: string) =>
+    stillImported &&
+    constantTimeEqual(account.importFingerprint ?? '', tools.fingerprint(canonical))
+  const hash = record.hashCanonical
+  if (hash !== null && (constantTimeEqual(account.passwordHash, hash) || isImportedFrom(hash))) {
+    return { via: MATCH_VIA.hashString, candidate: null }
+  }
+  const digests = leakedDigests(record)
+  if (digests.length === 0) return NONE
+  const imported = digests.flatMap(digestCanonicals).map(isImportedFrom).includes(true)
+  if (storedHashIsDigest(account.passwordHash, digests) || imported) {
+    return { via: MATCH_VIA.digest, candidate: null }
+  }
+  return { via: 0, candidate: wrappedCandidate(account.passwordHash, digests) }
+}

@@ -1,0 +1,175 @@
+import { bigint, boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+
+/**
+ * The PostgreSQL mirror of src/store/schema.ts (SQLite), table for table and column for column,
+ * so `pwguard db copy` can move rows over unchanged. Timestamps stay integer milliseconds since
+ * the epoch (UTC): `bigint` in number mode, because they pass 2^31 and stay below 2^53.
+ * A change to schema.ts needs the same change here and `npm run db:generate:pg`.
+ */
+const millis = (name: string) => bigint(name, { mode: 'number' })
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  serviceName: text('service_name'),
+  minPasswordLength: integer('min_password_length'),
+  minStrengthScore: integer('min_strength_score'),
+  breachCountThreshold: integer('breach_count_threshold'),
+  contact: text('contact'),
+  createdAt: millis('created_at').notNull(),
+})
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    keyHash: text('key_hash').notNull().unique(),
+    scopes: text('scopes').notNull(),
+    label: text('label'),
+    createdAt: millis('created_at').notNull(),
+    revokedAt: millis('revoked_at'),
+  },
+  (table) => [index('api_keys_tenant').on(table.tenantId)],
+)
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    externalId: text('external_id').notNull(),
+    emailIndex: text('email_index'),
+    passwordHash: text('password_hash').notNull(),
+    scheme: text('scheme').notNull(),
+    importFingerprint: text('import_fingerprint'),
+    mustReset: boolean('must_reset').notNull().default(false),
+    resetReasons: text('reset_reasons').notNull().default('[]'),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+    passwordChangedAt: millis('password_changed_at'),
+    lastLoginAt: millis('last_login_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.externalId] }),
+    index('accounts_email').on(table.tenantId, table.emailIndex),
+    index('accounts_scheme').on(table.tenantId, table.scheme),
+  ],
+)
+
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    tenantId: text('tenant_id').notNull(),
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: millis('last_failure_at').notNull(),
+    blockedUntil: millis('blocked_until').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.subject] })],
+)
+
+export const resetTokens = pgTable(
+  'reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    externalId: text('external_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: millis('created_at').notNull(),
+    expiresAt: millis('expires_at').notNull(),
+    usedAt: millis('used_at'),
+  },
+  (table) => [index('reset_tokens_account').on(table.tenantId, table.externalId)],
+)
+
+export const accountExposures = pgTable(
+  'account_exposures',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    externalId: text('external_id').notNull(),
+    passwordMatch: boolean('password_match').notNull().default(false),
+    createdAt: millis('created_at').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.incidentId, table.externalId] }),
+    index('account_exposures_account').on(table.tenantId, table.externalId),
+  ],
+)
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    occurredAt: millis('occurred_at'),
+    detectedAt: millis('detected_at').notNull(),
+    dataClasses: text('data_classes').notNull(),
+    source: text('source'),
+    notifyAuthorityBy: millis('notify_authority_by').notNull(),
+    authorityNotifiedAt: millis('authority_notified_at'),
+    createdAt: millis('created_at').notNull(),
+  },
+  (table) => [index('incidents_tenant').on(table.tenantId, table.createdAt)],
+)
+
+export const exposureRecords = pgTable(
+  'exposure_records',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    recordKey: text('record_key').notNull(),
+    externalId: text('external_id'),
+    passwordMatch: boolean('password_match').notNull().default(false),
+    passwordAdded: boolean('password_added').notNull().default(false),
+    createdAt: millis('created_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId, table.recordKey] })],
+)
+
+export const webhooks = pgTable('webhooks', {
+  tenantId: text('tenant_id').primaryKey(),
+  url: text('url').notNull(),
+  sealedSecret: text('sealed_secret').notNull(),
+  createdAt: millis('created_at').notNull(),
+  updatedAt: millis('updated_at').notNull(),
+})
+
+export const webhookOutbox = pgTable(
+  'webhook_outbox',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    createdAt: millis('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: millis('next_attempt_at').notNull(),
+    deliveredAt: millis('delivered_at'),
+    lastError: text('last_error'),
+    failedAt: millis('failed_at'),
+  },
+  (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
+)
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    tenantId: text('tenant_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: millis('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    details: text('details').notNull().default('{}'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.seq] })],
+)

@@ -1,0 +1,43 @@
+/**
+ * Port for the tenants-and-keys aggregate: what the service needs from storage, in its own
+ * types, so a feature never names a dialect's table. One adapter per SQL dialect serves every
+ * driver of it (src/store/sqlite: better-sqlite3 and D1; src/store/pg: node-postgres).
+ */
+export interface TenantRow {
+  id: string
+  name: string
+  serviceName: string | null
+  minPasswordLength: number | null
+  minStrengthScore: number | null
+  breachCountThreshold: number | null
+  /** JSON `{name, email, phone?}` (GDPR Art. 33 contact point). */
+  contact: string | null
+  createdAt: number
+}
+
+export interface ApiKeyRow {
+  id: string
+  tenantId: string
+  /** SHA-256 hex of the whole key; the key itself is never stored. */
+  keyHash: string
+  scopes: string[]
+  label: string | null
+  createdAt: number
+  revokedAt: number | null
+}
+
+export interface TenantKeyStore {
+  findTenant(id: string): Promise<TenantRow | null>
+  /** Creates the tenant if absent, in one idempotent statement; returns the stored row. */
+  ensureTenant(
+    tenant: { id: string; name: string; serviceName: string | null },
+    now: number,
+  ): Promise<TenantRow>
+  insertApiKey(row: ApiKeyRow): Promise<void>
+  /** The unrevoked key with this hash, or null. */
+  findActiveApiKey(keyHash: string): Promise<ApiKeyRow | null>
+  hasActiveAdminKey(): Promise<boolean>
+  listApiKeys(tenantId: string): Promise<ApiKeyRow[]>
+  /** Revokes one key of the tenant; false when absent, of another tenant, or already revoked. */
+  revokeApiKey(input: { tenantId: string; id: string; now: number }): Promise<boolean>
+}

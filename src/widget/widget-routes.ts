@@ -1,0 +1,53 @@
+import type { Context } from 'hono'
+import type { AppDeps } from '../app/deps.js'
+import type { AppEnv } from '../http/app-env.js'
+import { createRouter } from '../http/router.js'
+import { DEMO_LOCALES, renderDemoPage } from './demo-page.js'
+import type { DemoLocale } from './demo-page.js'
+import { strengthModule, widgetModule } from './widget-assets.js'
+import { widgetCorsHeaders } from './widget-cors.js'
+import { widgetDictionary } from './widget-dictionary.js'
+
+const JS = 'text/javascript; charset=utf-8'
+/** The entry module may change with a deploy; the lazy parts are cached a day. */
+const ENTRY_CACHE = 'public, max-age=300'
+const LAZY_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
+
+/**
+ * The signup widget: `/widget/v1/pwguard.js` (the ES module sites import), its lazy strength
+ * module and dictionaries, and `/widget/demo`. CORS per `PWGUARD_CORS_ORIGINS`, since sites
+ * import the module across origins.
+ */
+export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
+  const router = createRouter()
+  const entry = widgetModule(deps.settings.policy)
+  const cors = (c: Context<AppEnv>) =>
+    widgetCorsHeaders(c.req.header('origin'), deps.settings.corsOrigins)
+  const script = (c: Context<AppEnv>, body: string, cache: string) =>
+    c.body(body, 200, { 'content-type': JS, 'cache-control': cache, ...cors(c) })
+
+  router.get('/widget/v1/pwguard.js', (c) => script(c, entry, ENTRY_CACHE))
+  router.get('/widget/v1/strength.js', (c) => script(c, strengthModule(), LAZY_CACHE))
+  router.get('/widget/v1/dictionary.json', async (c) => {
+    const asset = await widgetDictionary()
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'cache-control': LAZY_CACHE,
+      vary: 'Accept-Encoding',
+      ...cors(c),
+    }
+    if (!gzip) return c.body(asset.json as Uint8Array<ArrayBuffer>, 200, headers)
+    headers['content-encoding'] = 'gzip'
+    // workerd gzips a body whose Content-Encoding says gzip unless told it already is;
+    // Node ignores the option.
+    const init = { status: 200, headers, encodeBody: 'manual' } as ResponseInit
+    return new Response(asset.gzip as Uint8Array<ArrayBuffer>, init)
+  })
+  router.get('/widget/demo', (c) => {
+    const asked = c.req.query('lang')
+    const lang = DEMO_LOCALES.find((locale) => locale === asked) ?? 'en'
+    return c.html(renderDemoPage(lang as DemoLocale))
+  })
+  return router
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ntlmDigest } from '../../src/breach/corpus/md4.js'
+import { ldapSsha } from '../migration/migration-support.js'
+import {
+  MD5_CRYPT,
+  SHA512_CRYPT,
+  STRONG_PASSWORD,
+  md5Hex,
+  ndjson,
+} from '../support/accounts-fixtures.js'
+import { createTestApp, jsonRequest } from '../support/test-app.js'
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest()
+const ldapSha = (text: string) => `{SHA}${sha1(text).toString('base64')}`
+const ntlmHex = (text: string) => Buffer.from(ntlmDigest(text)).toString('hex')
+const SALTED = ldapSsha('patient-pw-3')
+const CHANGED = ldapSsha('old-pass-1')
+
+/**
+ * Issue 17: a dump of the site's own password column. Each kind of leak matched through the
+ * public surface, and the non-matches: a changed password, a salted hash a digest cannot open.
+ */
+describe('leaked hashes, not only leaked passwords', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pwguard-leaked-hashes-'))
+  const t = createTestApp({ dbFile: join(dir, 'pwguard.db') })
+  let admin: Record<string, string>
+  let incidentId = ''
+  const post = (path: string, body: unknown) =>
+    t.app.request(path, jsonRequest('POST', body, admin))
+  const importAccounts = (records: unknown[]) =>
+    t.app.request('/v1/accounts/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: ndjson(records),
+    })
+
+  beforeAll(async () => {
+    admin = await t.keyFor('clinic', ['admin', 'login', 'check'])
+    await importAccounts([
+      { externalId: 'hs-kept', hash: MD5_CRYPT.hash },
+      { externalId: 'hs-login', hash: SHA512_CRYPT.hash },
+      { externalId: 'hs-changed', hash: CHANGED },
+      {
+        externalId: 'dg-bare',
+        hash: sha1('patient-pw-1').toString('hex'),
+        hint: { algorithm: 'sha1' },
+      },
+      { externalId: 'dg-wrapped', hash: ldapSha('patient-pw-2') },
+      { externalId: 'dg-salted', hash: SALTED },
+      { externalId: 'dg-ntlm', hash: ntlmHex('patient-pw-5'), hint: { algorithm: 'ntlm' } },
+      { externalId: 'dg-md5', hash: md5Hex('patient-pw-6') },
+      { externalId: 'dg-job', hash: ldapSha('job-old') },
+      { externalId: 'dg-job-miss', hash: ldapSha('job-old-2') },
+    ])
+    // A login rehashes to argon2id; a change by the current password replaces it.
+    expect(
+      (await post('/v1/login', { externalId: 'hs-login', password: SHA512_CRYPT.password })).status,
+    ).toBe(200)
+    for (const [id, old] of [
+      ['hs-changed', 'old-pass-1'],
+      ['dg-job', 'job-old'],
+      ['dg-job-miss', 'job-old-2'],
+    ]) {
+      const res = await post(`/v1/accounts/${id}/password`, {
+        currentPassword: old,
+        newPassword: STRONG_PASSWORD,
+      })
+      expect(res.status).toBe(204)
+    }
+    // Re-imported legacy hashes after a change: the import fingerprint cannot vouch for them,
+    // so once wrapped only the argon2 digest job can tell.
+    await importAccounts([
+      { externalId: 'dg-job', hash: ldapSha('job-pw-4') },
+      { externalId: 'dg-job-miss', hash: ldapSha('job-pw-7') },
+    ])
+    const wrap = await post('/v1/admin/migration/wrap', { maxAccounts: 100 })
+    expect(wrap.status).toBe(200)
+    const created = await post('/v1/incidents', {
+      name: 'column dump',
+      detectedAt: new Date(t.clock.now()).toISOString(),
+      dataClasses: ['password'],
+    })
+    incidentId = ((await created.json()) as { id: string }).id
+  })
+
+  it('matches each kind of leak, and not a changed password or a salted hash', async () => {
+    const account = async (id: string) =>
+      (await (await t.app.request(`/v1/accounts/${id}`, { headers: admin })).json()) as {
+        scheme: string
+      }
+    expect((await account('dg-wrapped')).scheme).toBe('wrapped:ldap_sha1')
+    expect((await account('dg-job')).scheme).toBe('wrapped:ldap_sha1')
+    expect((await account('hs-login')).scheme).toBe('argon2id')
+    const dump = [
+      { externalId: 'hs-kept', passwordHash: MD5_CRYPT.hash },
+      { externalId: 'hs-login', passwordHash: SHA512_CRYPT.hash },
+      { externalId: 'hs-changed', passwordHash: CHANGED },
+      { externalId: 'dg-bare', passwordSha1: sha1('patient-pw-1').toString('hex') },
+      {
+        externalId: 'dg-wrapped',
+        passwordSha1: sha1('patient-pw-2').toString('hex').toUpperCase(),
+      },
+      { externalId: 'dg-salted', passwordSha1: sha1('patient-pw-3').toString('hex') },
+      { externalId: 'dg-ntlm', passwordNtlm: ntlmHex('patient-pw-5') },
+      { externalId: 'dg-md5', passwordMd5: md5Hex('patient-pw-6') },
+      { externalId: 'dg-job', passwordSha1: sha1('job-pw-4').toString('hex') },
+      { externalId: 'dg-job-miss', passwordSha1: sha1('not-job-pw-7').toString('hex') },
+      { externalId: 'nobody', passwordHash: 'not a hash' },
+    ]
+    const res = await t.app.request(`/v1/incidents/${incidentId}/exposures`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: ndjson(dump),
+    })
+    expect(await res.json()).toMatchObject({
+      records: 10,
+      matched: 10,
+      passwordMatches: 6,
+      passwordMatchesBy: { plaintext: 0, hashString: 2, digest: 4 },
+      digestCandidates: 2,
+      rejected: [{ line: 11, code: 'unrecognized_hash' }],
+    })
+    let job: Record<string, unknown> = {}
+    for (let i = 0; i < 100 && job.state !== 'done'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      job = (await (
+        await t.app.request(`/v1/incidents/${incidentId}/digest-job`, { headers: admin })
+      ).json()) as Record<string, unknown>
+    }
+    expect(job).toMatchObject({ state: 'done', candidates: 2, checked: 2, matched: 1, pending: 0 })
+
+    const reset = await post(`/v1/incidents/${incidentId}/force-reset`, { scope: 'password_match' })
+    const { tokens } = (await reset.json()) as { tokens: { externalId: string }[] }
+    expect(tokens.map((token) => token.externalId).sort()).toEqual(
+      ['dg-bare', 'dg-job', 'dg-md5', 'dg-ntlm', 'dg-wrapped', 'hs-kept', 'hs-login'].sort(),
+    )
+    const report = await t.app.request(`/v1/incidents/${incidentId}/report`, { headers: admin })
+    expect(await report.json()).toMatchObject({
+      dataSubjects: {
+        accountsWithCurrentPasswordExposed: 7,
+        currentPasswordExposedAs: { plaintext: 0, hashString: 2, digest: 5 },
+        currentPasswordChecksPending: 0,
+      },
+    })
+  })
+
+  it('keeps nothing new at rest: no leaked hash string or digest in the database files', () => {
+    t.close()
+    const leaked = [
+      MD5_CRYPT.hash.slice(12),
+      SHA512_CRYPT.hash.slice(20, 60),
+      sha1('patient-pw-1').toString('hex'),
+      sha1('job-pw-4').toString('hex'),
+      ntlmHex('patient-pw-5'),
+    ]
+    for (const name of readdirSync(dir).filter((entry) => entry.startsWith('pwguard.db'))) {
+      const bytes = readFileSync(join(dir, name)).toString('latin1').toLowerCase()
+      for (const value of leaked) expect(bytes).not.toContain(value.toLowerCase())
+    }
+  })
+})

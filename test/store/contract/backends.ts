@@ -1,0 +1,70 @@
+import { createPgStorePorts } from '../../../src/store/pg/pg-store-ports.js'
+import { openPgDriver } from '../../../src/store/pg-driver-node.js'
+import type { StorePorts } from '../../../src/store/ports/store-ports.js'
+import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
+import { openSqliteDriver } from '../../../src/store/sqlite-driver.js'
+import { createTestDatabase } from '../../support/test-database.js'
+
+/** One opened backend: the ports over a migrated store, emptied by `reset` before each case. */
+export interface OpenedBackend {
+  readonly ports: StorePorts
+  reset(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * A backend the contract cases run on. `concurrent` says whether statements really overlap
+ * (PostgreSQL pool) or are serialised by the driver (better-sqlite3, D1): race cases run on
+ * both, but only the former can catch a missing row lock.
+ */
+export interface ContractBackend {
+  name: string
+  concurrent: boolean
+  open(): Promise<OpenedBackend>
+}
+
+export const sqliteBackend: ContractBackend = {
+  name: 'better-sqlite3',
+  concurrent: false,
+  async open() {
+    // A fresh in-memory database per case costs a millisecond: reset simply swaps it.
+    let driver = openSqliteDriver(':memory:')
+    let ports = createSqliteStorePorts(driver.db)
+    return {
+      get ports() {
+        return ports
+      },
+      async reset() {
+        driver.close()
+        driver = openSqliteDriver(':memory:')
+        ports = createSqliteStorePorts(driver.db)
+      },
+      close: async () => driver.close(),
+    }
+  },
+}
+
+export const postgresBackend: ContractBackend = {
+  name: 'PostgreSQL',
+  concurrent: true,
+  async open() {
+    const database = await createTestDatabase()
+    const driver = await openPgDriver({ url: database.url, poolSize: 8 })
+    const tables = await driver.pool.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public'`,
+    )
+    const all = tables.rows.map((row) => row.name).join(', ')
+    return {
+      ports: createPgStorePorts(driver.db),
+      // One database per file, emptied per case: CREATE DATABASE and migrating take ~0.5 s.
+      reset: async () => void (await driver.pool.query(`TRUNCATE ${all} CASCADE`)),
+      async close() {
+        await driver.close()
+        await database.drop()
+      },
+    }
+  },
+}
+
+// D1 joins from test/worker (inside workerd) with a backend built on createD1Driver and the same
+// case functions: the cases import nothing Node-only.
