@@ -9,6 +9,7 @@ import { accountView, createAccountBody, externalIdField } from './account-schem
 import { findAccount, findAccountByEmailIndex, insertAccount } from './account-store.js'
 import { toAccountView } from './account-view.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
+import { reactToBreach } from '../breach-policy/react-to-breach.js'
 
 const createAccountRoute = createRoute({
   method: 'post',
@@ -58,10 +59,11 @@ export function accountRoutes(deps: AppDeps, services: Services) {
   router.openapi(createAccountRoute, async (c) => {
     const body = c.req.valid('json')
     const tenant = c.get('auth').tenant
-    await refusePasswordIfUnacceptable(deps, services, {
+    const breach = await refusePasswordIfUnacceptable(deps, services, {
       tenant,
       password: body.password,
       context: { username: body.externalId, email: body.email },
+      moment: 'signup',
     })
     const now = deps.clock.now()
     const indexes = body.email ? services.emailIndexer.candidates(tenant.id, body.email) : null
@@ -78,6 +80,17 @@ export function accountRoutes(deps: AppDeps, services: Services) {
       passwordChangedAt: now,
     }
     if (!(await insertAccount(db, row))) throw accountExists()
+    if (breach) {
+      const moment = 'signup'
+      await reactToBreach(deps, {
+        tenant,
+        externalId: body.externalId,
+        passwordEpoch: now,
+        moment,
+        ...breach,
+        now,
+      })
+    }
     const created = await findAccount(db, tenant.id, body.externalId)
     return c.json(await toAccountView(deps, created!), 201)
   })

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { passwordField } from '../http/password-field.js'
+import { BREACH_ACTIONS } from '../tenants/breach-actions.js'
 import { isClientIp } from './client-address.js'
 
 const isControl = (char: string) => {
@@ -59,8 +60,22 @@ export const loginOk = z
         'Why a reset is required: `password_breached`, `incident:<id>:<scope>`, `admin_reset` or an admin code. Empty when `mustReset` is false.',
       example: ['password_breached'],
     }),
+    breachAction: z.enum(BREACH_ACTIONS).optional().openapi({
+      description:
+        "Present when the password is breached: the tenant's login action taken. `require_reset`: `mustReset` is true. `notify`: `mustReset` unchanged, an `account.password_breached` webhook was sent. `log`: `mustReset` unchanged, an audit entry was written. (`block` answers 403 `password_breached` instead.)",
+      example: 'notify',
+    }),
   })
-  .openapi('LoginOk')
+  .openapi('LoginOk', {
+    example: {
+      ok: true,
+      externalId: 'patient-10442',
+      rehashed: false,
+      mustReset: false,
+      reasons: [],
+      breachAction: 'notify',
+    },
+  })
 
 export const loginFailed = z.object({ ok: z.literal(false) }).openapi('LoginFailed')
 

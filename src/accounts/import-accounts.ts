@@ -8,13 +8,29 @@ import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { writeImportBatch, type ImportRow } from './import-batch-write.js'
 import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
+import {
+  LEGACY_VERIFY_PLACEHOLDER,
+  LEGACY_VERIFY_SCHEME,
+} from '../legacy-verify/legacy-placeholder.js'
 
-const importRecord = z.object({
-  externalId: z.string().min(1).max(200),
-  email: z.string().max(320).email().optional(),
-  hash: z.string().min(1).max(1024),
-  hint: hashHintSchema.optional(),
-})
+/** What a `"legacyVerify": true` line stores: the placeholder, fingerprinted like a hash. */
+const LEGACY_VERIFY_HASH = {
+  ok: true as const,
+  hash: { canonical: LEGACY_VERIFY_PLACEHOLDER, scheme: LEGACY_VERIFY_SCHEME },
+}
+
+const importRecord = z
+  .object({
+    externalId: z.string().min(1).max(200),
+    email: z.string().max(320).email().optional(),
+    hash: z.string().min(1).max(1024).optional(),
+    hint: hashHintSchema.optional(),
+    /** No hash: the first login asks the tenant's legacy verify hook (issue 16). */
+    legacyVerify: z.literal(true).optional(),
+  })
+  .refine((record) => Boolean(record.hash) !== Boolean(record.legacyVerify), {
+    message: 'give exactly one of hash or "legacyVerify": true',
+  })
 
 export interface ImportRejection {
   line: number
@@ -131,7 +147,9 @@ async function toRow(
     }
   }
   const record = parsed.data
-  const hash = parseStoredHash(record.hash, record.hint)
+  const hash = record.legacyVerify
+    ? LEGACY_VERIFY_HASH
+    : parseStoredHash(record.hash as string, record.hint)
   if (!hash.ok) return { code: hash.code, detail: hash.detail }
   const indexes = record.email ? deps.emailIndexer.candidates(options.tenantId, record.email) : null
   const row = {

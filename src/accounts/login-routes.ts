@@ -34,6 +34,30 @@ const loginRoute = createRoute({
       description: 'Unknown account or wrong password',
       content: { 'application/json': { schema: loginFailed } },
     },
+    403: {
+      description:
+        "Password right but breached, and the tenant's login action is `block`: code `password_breached`. The account must reset.",
+      content: {
+        'application/problem+json': {
+          schema: problemSchema,
+          example: {
+            type: 'https://pwguard.dev/problems/password-breached',
+            title: 'Password breached: reset required',
+            status: 403,
+            detail:
+              'The password is right but appears in breach data; the tenant blocks such logins until the account resets its password.',
+            code: 'password_breached',
+            externalId: 'patient-10442',
+            breachAction: 'block',
+          },
+        },
+      },
+    },
+    503: {
+      description:
+        'The account waits for its first login through the legacy verify hook and the hook gave no answer (timeout, error, bad answer, not configured): code `legacy_verify_unavailable`, `reason` says which. Not a wrong password; not counted against the throttle.',
+      content: { 'application/problem+json': { schema: problemSchema } },
+    },
     429: {
       description: 'Too many failures; see Retry-After',
       content: { 'application/problem+json': { schema: problemSchema } },
@@ -62,9 +86,13 @@ export function loginRoutes(deps: AppDeps, services: Services) {
         breach: services.breach.forTenant(tenantId),
         floor: services.failureFloor,
         now: () => deps.clock.now(),
+        audit: deps,
+        policy: deps.settings.policy,
+        legacy: services.legacyVerify,
       },
       {
         tenantId,
+        tenant: c.get('auth').tenant,
         account,
         identifier: indexes ? `email:${indexes[0]}` : (body.externalId as string),
         password: body.password,
@@ -87,13 +115,23 @@ export function loginRoutes(deps: AppDeps, services: Services) {
       const [to, from] = indexes
       await reindexEmail(db, { tenantId, externalId: account.externalId, from, to })
     }
+    if (outcome.kind === 'blocked') {
+      throw new ProblemError({
+        status: 403,
+        code: 'password_breached',
+        title: 'Password breached: reset required',
+        detail:
+          'The password is right but appears in breach data; the tenant blocks such logins until the account resets its password.',
+        extensions: { externalId: outcome.externalId, breachAction: 'block' },
+      })
+    }
     return c.json(loginAnswer(outcome), 200)
   })
 }
 
 /** The 200 body: `mustReset` and `reasons` say whether the site may let the user in. */
-function loginAnswer(outcome: Extract<LoginOutcome, { externalId: string }>) {
-  const { externalId, rehashed } = outcome
+function loginAnswer(outcome: Extract<LoginOutcome, { kind: 'ok' | 'reset_required' }>) {
+  const { externalId, rehashed, breachAction } = outcome
   const mustReset = outcome.kind === 'reset_required'
   return {
     ok: true as const,
@@ -101,5 +139,6 @@ function loginAnswer(outcome: Extract<LoginOutcome, { externalId: string }>) {
     rehashed,
     mustReset,
     reasons: mustReset ? outcome.reasons : [],
+    ...(breachAction ? { breachAction } : {}),
   }
 }

@@ -1,10 +1,16 @@
+import type { PolicyDefaults } from '../app/deps.js'
+import type { AuditDeps } from '../audit/append-audit.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
+import { breachAtLogin } from '../breach-policy/breach-at-login.js'
+import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
+import { verifierForAccount } from '../legacy-verify/legacy-aware-verifier.js'
+import type { BreachAction } from '../tenants/breach-actions.js'
+import type { Tenant } from '../tenants/tenant-store.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Database } from '../store/database.js'
 import {
   compareAndSwapHash,
   findAccount,
-  flagForReset,
   parseReasons,
   recordLogin,
   type AccountRow,
@@ -19,6 +25,8 @@ import type { StoredHashVerifier } from './stored-hash-verifier.js'
 
 export interface LoginInput {
   tenantId: string
+  /** The tenant row: its breach action and threshold for logins. */
+  tenant: Tenant
   /** Resolved by the route from externalId or the e-mail blind index; null when unknown. */
   account: AccountRow | null
   /** What the caller identified the account by, for throttling unknown identifiers too. */
@@ -35,9 +43,17 @@ export interface LoginInput {
 export type LoginOutcome =
   | { kind: 'throttled'; retryAfterMs: number }
   | { kind: 'invalid' }
-  | { kind: 'ok'; externalId: string; rehashed: boolean }
+  | { kind: 'ok'; externalId: string; rehashed: boolean; breachAction?: BreachAction }
   /** The password verified but is known to others: the site must not let the user in. */
-  | { kind: 'reset_required'; externalId: string; rehashed: boolean; reasons: string[] }
+  | {
+      kind: 'reset_required'
+      externalId: string
+      rehashed: boolean
+      reasons: string[]
+      breachAction?: BreachAction
+    }
+  /** Breached under the tenant's `block` action: refused (403) until the account resets. */
+  | { kind: 'blocked'; externalId: string; rehashed: boolean }
 
 export interface LoginDeps {
   db: Database
@@ -47,12 +63,16 @@ export interface LoginDeps {
   breach: BreachLookup
   floor: FailureFloor
   now: () => number
+  /** Breach actions (issue 16): audit and outbox writes, service policy defaults. */
+  audit: AuditDeps
+  policy: PolicyDefaults
+  legacy: LegacyVerifyDeps
 }
 
 /**
  * Login against the vault: reserve the attempt on the throttle counters, verify (legacy or
  * argon2id), then upgrade the hash with a compare-and-swap, flag a breached password for reset
- * (ASVS 2.1.7) and stamp the login. Failures all take the failure floor's time.
+ * (ASVS 2.1.7) or act as the tenant's breach action says, and stamp the login. Failures all take the failure floor's time.
  */
 export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOutcome> {
   const now = deps.now()
@@ -65,30 +85,35 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
     now,
   })
   if ('kind' in gate) return gate
-  const verdict = await verifyAttempt(deps, gate, input.account, input.password, input.tenantId)
+  // An account imported with `legacyVerify` is verified by the tenant's legacy system once.
+  const verifier = verifierForAccount(deps.verifier, deps.legacy, input.account)
+  const verdict = await verifyAttempt(
+    { ...deps, verifier },
+    gate,
+    input.account,
+    input.password,
+    input.tenantId,
+  )
   if (!verdict) return { kind: 'invalid' }
   const account = input.account as AccountRow
   const rehashed = verdict.needsRehash
     ? await upgradeHash(deps, account, input.password, now)
     : false
   const reasons = new Set(parseReasons(account))
-  if (
-    !reasons.has('password_breached') &&
-    (await deps.breach.lookupPassword(input.password)).breached
-  ) {
-    await flagForReset(deps.db, {
-      tenantId: input.tenantId,
-      externalId: account.externalId,
-      reason: 'password_breached',
-      now,
-    })
-    reasons.add('password_breached')
-  }
+  const breachAction = await breachAtLogin(deps, {
+    tenant: input.tenant,
+    account,
+    password: input.password,
+    reasons,
+    now,
+  })
   await recordLogin(deps.db, input.tenantId, account.externalId, now)
   const { externalId } = account
+  const breach = breachAction ? { breachAction } : {}
+  if (breachAction === 'block') return { kind: 'blocked', externalId, rehashed }
   if (reasons.size > 0 || currentPasswordRevoked(account))
-    return { kind: 'reset_required', externalId, rehashed, reasons: [...reasons] }
-  return { kind: 'ok', externalId, rehashed }
+    return { kind: 'reset_required', externalId, rehashed, reasons: [...reasons], ...breach }
+  return { kind: 'ok', externalId, rehashed, ...breach }
 }
 
 /** New hashes are argon2id over the NFKC form, so any later spelling of it verifies. */

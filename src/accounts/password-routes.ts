@@ -12,6 +12,7 @@ import { accountSubject } from './attempt-gate.js'
 import { clearFailures } from './login-throttle.js'
 import { verifyCurrentPassword } from './current-password.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
+import { reactToBreach } from '../breach-policy/react-to-breach.js'
 import { writePasswordChange } from './password-change-write.js'
 import { isLiveResetToken } from './reset-tokens.js'
 
@@ -87,11 +88,12 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
       authorisedBy = { currentHash: verdict.hash }
     }
     // Judged only once the credential holds, so 422 never tells an unknown account apart.
-    await refusePasswordIfUnacceptable(deps, services, {
+    const breach = await refusePasswordIfUnacceptable(deps, services, {
       tenant,
       password: body.newPassword,
       context: { username: externalId },
       locale: body.locale,
+      moment: 'passwordChange',
     })
     const newHash = await deps.hasher.hash(body.newPassword.normalize('NFKC'), tenant.id)
     const via = body.resetToken ? 'reset_token' : 'current_password'
@@ -114,6 +116,10 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
       })
     }
     await clearFailures(db, tenant.id, accountSubject(externalId))
+    if (breach) {
+      const moment = 'password_change'
+      await reactToBreach(deps, { tenant, externalId, passwordEpoch: now, moment, ...breach, now })
+    }
     return c.body(null, 204)
   })
 }

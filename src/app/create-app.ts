@@ -22,6 +22,8 @@ import { reportRoutes } from '../incidents/report-routes.js'
 import { accountResetRoutes } from '../incidents/account-reset-routes.js'
 import { forceResetRoutes } from '../incidents/force-reset-routes.js'
 import { contactRoutes } from '../tenants/contact-routes.js'
+import { tenantPolicyRoutes } from '../tenants/tenant-policy-routes.js'
+import { legacyVerifyRoutes } from '../legacy-verify/legacy-verify-routes.js'
 import { auditRoutes } from '../audit/audit-routes.js'
 import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
 import { webhookRoutes } from '../webhooks/webhook-routes.js'
@@ -79,6 +81,8 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', accountResetRoutes(deps, services))
   app.route('/', reportRoutes(deps))
   app.route('/', contactRoutes(deps))
+  app.route('/', tenantPolicyRoutes(deps))
+  app.route('/', legacyVerifyRoutes(deps))
   app.route('/', migrationRoutes(deps))
   app.route('/', webhookRoutes(deps))
   app.route('/', webhookEventRoutes(deps))

@@ -10,6 +10,10 @@ import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
 import { createPasswordChecker, type PasswordChecker } from '../policy/create-password-checker.js'
 import { createVerifyCostBudget, type VerifyCostBudget } from '../accounts/verify-cost-budget.js'
+import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
+import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
+import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
+import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
 import type { AppDeps } from './deps.js'
 
 /** Default per-key hashing budget on /v1/hashes/verify: half a core. */
@@ -29,6 +33,8 @@ export interface Services {
   emailIndexer: EmailIndexer
   resetTokenKey: KeyedHash
   importFingerprintKey: KeyedHash
+  /** The first-login import hook: the webhook sender (same target rules) and sealer. */
+  legacyVerify: LegacyVerifyDeps
 }
 
 export function buildServices(deps: AppDeps): Services {
@@ -49,5 +55,17 @@ export function buildServices(deps: AppDeps): Services {
     emailIndexer: createEmailIndexer(deps.settings.secret),
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,
+    legacyVerify: {
+      db: deps.driver.db,
+      sender:
+        deps.webhookSender ??
+        createFetchWebhookSender({
+          allow: parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? []),
+        }),
+      sealer: createSecretSealer(deps.settings.secret, deps.random),
+      clock: deps.clock,
+      random: deps.random,
+      logger: deps.logger,
+    },
   }
 }

@@ -10,6 +10,8 @@ import { incidentIngestCommand } from './incident-ingest-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
 import { serveCommand } from './serve-command.js'
+import { tenantPolicyCommand } from './tenant-policy-command.js'
+import { tenantLegacyVerifyCommand } from './tenant-legacy-verify-command.js'
 import { webhooksDeliverCommand } from './webhooks-deliver-command.js'
 
 /** Every `pwguard` command. The README's CLI section lists the same set. */
@@ -28,4 +30,6 @@ export const COMMANDS: CliCommand[] = [
   auditVerifyCommand,
   migrateWrapCommand,
   incidentIngestCommand,
+  tenantPolicyCommand,
+  tenantLegacyVerifyCommand,
 ]

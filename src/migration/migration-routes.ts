@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { requireScope } from '../http/require-scope.js'
+import { LEGACY_VERIFY_SCHEME } from '../legacy-verify/legacy-placeholder.js'
+import { findLegacyVerify } from '../legacy-verify/legacy-verify-store.js'
 import { createRouter } from '../http/router.js'
 import { countSchemes, summarizeSchemes } from './scheme-distribution.js'
 import { runWrapJob } from './wrap-job.js'
@@ -43,7 +45,21 @@ const statusRoute = createRoute({
       description: 'Distribution and threshold',
       content: {
         'application/json': {
-          schema: z.object({ tenant: z.string(), distribution, threshold: z.unknown() }),
+          schema: z.object({
+            tenant: z.string(),
+            distribution,
+            threshold: z.unknown(),
+            legacyVerify: z
+              .object({
+                waiting: z.number().openapi({
+                  description:
+                    'Accounts imported with `"legacyVerify": true` whose first login has not happened yet',
+                  example: 1250,
+                }),
+                configured: z.boolean(),
+              })
+              .openapi('LegacyVerifyProgress'),
+          }),
         },
       },
     },
@@ -75,8 +91,13 @@ export function migrationRoutes(deps: AppDeps) {
   router.use('/v1/admin/migration/*', requireScope(db, 'admin'))
   router.openapi(statusRoute, async (c) => {
     const tenant = c.get('auth').tenant.id
-    const schemes = summarizeSchemes(await countSchemes(db, [tenant]))
-    return c.json({ tenant, distribution: schemes, threshold: WRAP_THRESHOLD }, 200)
+    const counts = await countSchemes(db, [tenant])
+    const schemes = summarizeSchemes(counts)
+    const legacyVerify = {
+      waiting: counts[LEGACY_VERIFY_SCHEME] ?? 0,
+      configured: (await findLegacyVerify(db, tenant)) !== null,
+    }
+    return c.json({ tenant, distribution: schemes, threshold: WRAP_THRESHOLD, legacyVerify }, 200)
   })
   return router.openapi(wrapRoute, async (c) => {
     const body = c.req.valid('json')

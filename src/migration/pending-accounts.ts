@@ -3,7 +3,8 @@ import type { Database } from '../store/database.js'
 import { accounts } from '../store/schema.js'
 
 /** Argon2 rows are upgraded by login only (parameter drift); wrapped rows are done. */
-const NEVER_SCANNED = ['argon2id', 'argon2i', 'argon2d', 'django_argon2']
+/** Legacy-verify rows hold no hash to wrap: only their first login can import them. */
+const NEVER_SCANNED = ['argon2id', 'argon2i', 'argon2d', 'django_argon2', 'legacy_verify']
 
 export const pending = (tenantId: string) =>
   and(

@@ -61,7 +61,10 @@ export async function checkPassword(
     {
       codePoints,
       breachCount: breach.count,
-      breachUnavailable: Boolean(breach.failClosed),
+      // The tenant's upstreamFail, when set, overrides the service's fail mode.
+      breachUnavailable:
+        breach.upstream === 'unavailable' &&
+        (policy.upstreamFail ? policy.upstreamFail === 'closed' : Boolean(breach.failClosed)),
       contextHit,
       score: strength.score,
     },

@@ -11,13 +11,16 @@ export interface EffectivePolicy {
   breachThreshold: number
   /** The site's own name, refused as a context word; null when the tenant set none. */
   serviceName: string | null
+  /** The tenant's choice when the upstream is down; null: the service's PWGUARD setting. */
+  upstreamFail: 'open' | 'closed' | null
 }
 
 /** The tenant columns the policy reads; a whole `Tenant` row fits. */
 export type TenantPolicy = Pick<
   Tenant,
   'minPasswordLength' | 'minStrengthScore' | 'breachCountThreshold' | 'serviceName'
->
+> &
+  Partial<Pick<Tenant, 'upstreamFail'>>
 
 /**
  * A tenant column that is null inherits the default. A tenant may lower the minimum length
@@ -32,5 +35,9 @@ export function resolvePolicy(
     minScore: tenant?.minStrengthScore ?? defaults.minScore,
     breachThreshold: tenant?.breachCountThreshold ?? defaults.breachThreshold,
     serviceName: tenant?.serviceName?.trim() || null,
+    upstreamFail:
+      tenant?.upstreamFail === 'open' || tenant?.upstreamFail === 'closed'
+        ? tenant.upstreamFail
+        : null,
   }
 }

@@ -15,6 +15,16 @@ export const tenants = sqliteTable('tenants', {
   minPasswordLength: integer('min_password_length'),
   minStrengthScore: integer('min_strength_score'),
   breachCountThreshold: integer('breach_count_threshold'),
+  /** 'open' | 'closed': what a check does when the upstream range API is down; null: service. */
+  upstreamFail: text('upstream_fail'),
+  /** Breach actions per moment (block, require_reset, notify, log); null: the service default. */
+  breachActionSignup: text('breach_action_signup'),
+  breachActionPasswordChange: text('breach_action_password_change'),
+  breachActionLogin: text('breach_action_login'),
+  /** Admin digest of newly flagged accounts: 'off' (null), 'immediate' or 'daily'. */
+  breachDigest: text('breach_digest'),
+  /** When the last daily digest was written (ms); the next is due 24 h later. */
+  breachDigestSentAt: integer('breach_digest_sent_at'),
   /** JSON `{name, email, phone?}`: the contact point named in GDPR Art. 33 reports. */
   contact: text('contact'),
   createdAt: integer('created_at').notNull(),
@@ -255,3 +265,39 @@ export const serviceMarkers = sqliteTable('service_markers', {
   value: text('value'),
   at: integer('at').notNull(),
 })
+
+/**
+ * A tenant's legacy verify endpoint (first-login import for accounts imported without a hash).
+ * The signing secret is sealed like the webhook secret, under its own associated data.
+ */
+export const legacyVerifyEndpoints = sqliteTable('legacy_verify_endpoints', {
+  tenantId: text('tenant_id').primaryKey(),
+  url: text('url').notNull(),
+  sealedSecret: text('sealed_secret').notNull(),
+  timeoutMs: integer('timeout_ms').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/**
+ * Accounts whose password was found breached, once per password (`password_epoch`: when it was
+ * set), for the admin digest. `digested_at` is set when a digest event carried the row.
+ */
+export const breachFlags = sqliteTable(
+  'breach_flags',
+  {
+    tenantId: text('tenant_id').notNull(),
+    externalId: text('external_id').notNull(),
+    passwordEpoch: integer('password_epoch').notNull(),
+    /** signup | password_change | login */
+    moment: text('moment').notNull(),
+    action: text('action').notNull(),
+    breachCount: integer('breach_count').notNull(),
+    flaggedAt: integer('flagged_at').notNull(),
+    digestedAt: integer('digested_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.externalId, table.passwordEpoch] }),
+    index('breach_flags_digest').on(table.tenantId, table.digestedAt),
+  ],
+)

@@ -1,4 +1,5 @@
 import type { AppDeps, AppSettings } from '../app/deps.js'
+import { writeDueDailyDigests } from '../breach-policy/breach-digest.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
 import { parseWebhookAllowList } from './webhook-allow-list.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
@@ -7,14 +8,17 @@ import { createFetchWebhookSender } from './webhook-sender.js'
 /**
  * One delivery pass over the app's deps: what a Worker `scheduled` handler (or
  * `ctx.waitUntil` after a write), the Node timer and `pwguard webhooks deliver` call. Uses
- * `deps.webhookSender` when set, else the global fetch with the URL rules.
+ * `deps.webhookSender` when set, else the global fetch with the URL rules. Writes the daily
+ * breach digests that are due first, so they go out in the same pass.
  */
-export function runWebhookDelivery(
+export async function runWebhookDelivery(
   deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
     settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
   },
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
+  // Daily breach digests ride on the delivery pass: every runtime already schedules it.
+  await writeDueDailyDigests(deps.driver, deps.clock.now())
   return deliverDueEvents({
     driver: deps.driver,
     clock: deps.clock,

@@ -6,6 +6,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'account.exposed',
   'account.reset_required',
   'account.password_changed',
+  'account.password_breached',
+  'tenant.breach_digest',
 ] as const
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]

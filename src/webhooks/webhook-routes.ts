@@ -57,7 +57,7 @@ const putRoute = (allow: WebhookAllowList) =>
     tags: ['webhooks'],
     summary: "Set the tenant's webhook endpoint and signing secret",
     description:
-      'Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
+      'Events: incident.created, account.exposed, account.reset_required, account.password_changed, account.password_breached (breach action `notify`), tenant.breach_digest (admin digest, immediate or daily). Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
     security: [{ bearer: [] }],
     request: {
       body: { content: { 'application/json': { schema: webhookBody(allow) } }, required: true },

@@ -112,8 +112,25 @@ function post(
       },
     })
     req.on('response', (res) => {
-      resolve(statusOutcome(res.statusCode ?? 0))
-      res.destroy()
+      const outcome = statusOutcome(res.statusCode ?? 0)
+      const limit = request.readBodyBytes
+      if (!outcome.ok || limit === undefined) {
+        resolve(outcome)
+        res.destroy()
+        return
+      }
+      const chunks: Buffer[] = []
+      let total = 0
+      res.on('data', (chunk: Buffer) => {
+        total += chunk.length
+        if (total <= limit) chunks.push(chunk)
+        else res.destroy()
+      })
+      res.on('end', () => resolve({ ...outcome, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('close', () => {
+        if (total > limit) resolve({ ok: false, error: 'bad_answer' })
+        else if (!res.complete) resolve(errorOutcome(options.signal.reason ?? new Error('cut')))
+      })
     })
     req.on('error', (error) =>
       resolve(errorOutcome(options.signal.aborted ? options.signal.reason : error)),

@@ -1,3 +1,4 @@
+import { readCappedText } from '../breach/upstream/read-capped-text.js'
 import { EMPTY_ALLOW_LIST, type WebhookAllowList } from './webhook-allow-list.js'
 import { webhookUrlProblem } from './webhook-url.js'
 
@@ -7,6 +8,11 @@ export interface WebhookRequest {
   headers: Record<string, string>
   body: string
   timeoutMs: number
+  /**
+   * Read a 2xx answer's body, up to this many bytes, into `body` (the legacy verify hook needs
+   * the answer; events do not). Absent: the body is discarded unread. Longer: `bad_answer`.
+   */
+  readBodyBytes?: number
 }
 
 /**
@@ -22,9 +28,11 @@ export type WebhookFailure =
   | 'http_5xx'
   | 'no_webhook'
   | 'secret_unreadable'
+  | 'bad_answer'
 
 /** Expected outcomes are values: a refused connection or a 500 is an `ok: false`, not a throw. */
-export type WebhookResponse = { ok: true; status: number } | { ok: false; error: WebhookFailure }
+export type WebhookResponse =
+  { ok: true; status: number; body?: string } | { ok: false; error: WebhookFailure }
 
 /** The delivery port: `fetch` on Workers, node:http(s) with a pinned address on Node. */
 export interface WebhookSender {
@@ -78,8 +86,13 @@ export function createFetchWebhookSender(
           redirect: 'manual',
           signal: AbortSignal.timeout(request.timeoutMs),
         })
-        await response.body?.cancel().catch(() => undefined)
-        return statusOutcome(response.status)
+        const outcome = statusOutcome(response.status)
+        if (!outcome.ok || request.readBodyBytes === undefined) {
+          await response.body?.cancel().catch(() => undefined)
+          return outcome
+        }
+        const body = await readCappedText(response, request.readBodyBytes)
+        return body === null ? { ok: false, error: 'bad_answer' } : { ...outcome, body }
       } catch (error) {
         return errorOutcome(error)
       }

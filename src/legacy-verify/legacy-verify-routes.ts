@@ -1,0 +1,161 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { AppDeps } from '../app/deps.js'
+import { writeAudited } from '../audit/append-audit.js'
+import { problemResponse } from '../http/problem-schema.js'
+import { notFound } from '../http/problem.js'
+import { requireScope } from '../http/require-scope.js'
+import { createRouter } from '../http/router.js'
+import { parseWebhookAllowList, type WebhookAllowList } from '../webhooks/webhook-allow-list.js'
+import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
+import { webhookUrlProblem } from '../webhooks/webhook-url.js'
+import {
+  DEFAULT_LEGACY_TIMEOUT_MS,
+  findLegacyVerify,
+  legacyVerifyDelete,
+  legacyVerifyExists,
+  legacyVerifyUpsert,
+  MAX_LEGACY_TIMEOUT_MS,
+  toLegacyVerifyView,
+} from './legacy-verify-store.js'
+
+const PATH = '/v1/tenant/legacy-verify'
+
+/** Same target rules as webhooks: the allow-list decides which internal hosts are reachable. */
+const legacyVerifyBody = (allow: WebhookAllowList) =>
+  z
+    .object({
+      url: z
+        .string()
+        .max(2_048)
+        .superRefine((value, ctx) => {
+          const reason = webhookUrlProblem(value, allow)
+          if (reason) ctx.addIssue({ code: 'custom', message: reason })
+        })
+        .openapi({
+          example: 'https://old-idp.example.be/pwguard/verify',
+          description:
+            'https to a public host (the webhook target rules); internal or plain-http hosts only when on PWGUARD_WEBHOOK_ALLOWED_HOSTS.',
+        }),
+      secret: z.string().min(16).max(256).openapi({
+        description: 'Signing secret (16-256 chars); stored sealed, never returned',
+        example: 'whsec-legacy-0123456789abcdef',
+      }),
+      timeoutMs: z
+        .number()
+        .int()
+        .min(100)
+        .max(MAX_LEGACY_TIMEOUT_MS)
+        .default(DEFAULT_LEGACY_TIMEOUT_MS)
+        .openapi({ example: 3000 }),
+    })
+    .strict()
+    .openapi('LegacyVerifyInput')
+
+const view = z
+  .object({
+    url: z.string(),
+    timeoutMs: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('LegacyVerify', {
+    example: {
+      url: 'https://old-idp.example.be/pwguard/verify',
+      timeoutMs: 3000,
+      createdAt: '2026-12-04T10:00:00.000Z',
+      updatedAt: '2026-12-04T10:00:00.000Z',
+    },
+  })
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: view } },
+})
+
+const HOOK_DESCRIPTION =
+  'For accounts imported with `"legacyVerify": true` instead of a hash, `/v1/login` POSTs `{"externalId": "…", "password": "…"}` to this URL, signed like webhooks (`Webhook-Id`, `Webhook-Timestamp`, `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`), and expects `200 {"verified": true|false}`. On `true` the password is checked for breaches and stored as argon2id; the legacy system is never asked about that account again. Timeouts, errors, redirects and any other answer fail the login closed with 503 `legacy_verify_unavailable` (not a wrong password, not a counted guess).'
+
+const putRoute = (allow: WebhookAllowList) =>
+  createRoute({
+    method: 'put',
+    path: PATH,
+    tags: ['migration'],
+    summary: "Set the tenant's legacy verify endpoint (first-login import)",
+    description: HOOK_DESCRIPTION,
+    security: [{ bearer: [] }],
+    request: {
+      body: {
+        content: { 'application/json': { schema: legacyVerifyBody(allow) } },
+        required: true,
+      },
+    },
+    responses: {
+      200: ok('Replaced'),
+      201: ok('Created'),
+      400: problemResponse('Bad URL or secret'),
+    },
+  })
+
+const getRoute = createRoute({
+  method: 'get',
+  path: PATH,
+  tags: ['migration'],
+  summary: 'The legacy verify endpoint (never the secret)',
+  security: [{ bearer: [] }],
+  responses: { 200: ok('The endpoint'), 404: problemResponse('None configured') },
+})
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: PATH,
+  tags: ['migration'],
+  summary: 'Remove it: accounts still waiting then fail login with 503 legacy_verify_unavailable',
+  security: [{ bearer: [] }],
+  responses: { 204: { description: 'Removed' }, 404: problemResponse('None configured') },
+})
+
+/** PUT, GET and DELETE /v1/tenant/legacy-verify (admin). */
+export function legacyVerifyRoutes(deps: AppDeps) {
+  const db = deps.driver.db
+  const sealer = createSecretSealer(deps.settings.secret, deps.random)
+  const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
+  const router = createRouter()
+  router.use(PATH, requireScope(db, 'admin'))
+  router.openapi(putRoute(allow), async (c) => {
+    const { url, secret, timeoutMs } = c.req.valid('json')
+    const { tenant, keyId } = c.get('auth')
+    const now = deps.clock.now()
+    const existing = await findLegacyVerify(db, tenant.id)
+    const { statement: upsert } = await legacyVerifyUpsert(db, sealer, {
+      tenantId: tenant.id,
+      url,
+      secret,
+      timeoutMs,
+      now,
+    })
+    const entry = { actor: `key:${keyId}`, action: 'legacy_verify.set', at: now }
+    const details = { origin: new URL(url).origin, timeoutMs }
+    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
+    const row = (await findLegacyVerify(db, tenant.id))!
+    return c.json(toLegacyVerifyView(row), existing ? 200 : 201)
+  })
+  router.openapi(getRoute, async (c) => {
+    const row = await findLegacyVerify(db, c.get('auth').tenant.id)
+    if (!row) throw notFound('No legacy verify endpoint is configured for this tenant.')
+    return c.json(toLegacyVerifyView(row), 200)
+  })
+  router.openapi(deleteRoute, async (c) => {
+    const { tenant, keyId } = c.get('auth')
+    const entry = { actor: `key:${keyId}`, action: 'legacy_verify.deleted', at: deps.clock.now() }
+    const logged = await writeAudited(
+      deps,
+      { tenantId: tenant.id, ...entry },
+      {
+        onlyIf: legacyVerifyExists(tenant.id),
+        after: [legacyVerifyDelete(db, tenant.id)],
+      },
+    )
+    if (!logged) throw notFound('No legacy verify endpoint is configured for this tenant.')
+    return c.body(null, 204)
+  })
+  return router
+}
