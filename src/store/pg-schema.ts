@@ -25,6 +25,12 @@ export const tenants = pgTable('tenants', {
   minPasswordLength: integer('min_password_length'),
   minStrengthScore: integer('min_strength_score'),
   breachCountThreshold: integer('breach_count_threshold'),
+  upstreamFail: text('upstream_fail'),
+  breachActionSignup: text('breach_action_signup'),
+  breachActionPasswordChange: text('breach_action_password_change'),
+  breachActionLogin: text('breach_action_login'),
+  breachDigest: text('breach_digest'),
+  breachDigestSentAt: millis('breach_digest_sent_at'),
   contact: text('contact'),
   createdAt: millis('created_at').notNull(),
 })
@@ -213,3 +219,30 @@ export const serviceMarkers = pgTable('service_markers', {
   value: text('value'),
   at: millis('at').notNull(),
 })
+
+export const legacyVerifyEndpoints = pgTable('legacy_verify_endpoints', {
+  tenantId: text('tenant_id').primaryKey(),
+  url: text('url').notNull(),
+  sealedSecret: text('sealed_secret').notNull(),
+  timeoutMs: integer('timeout_ms').notNull(),
+  createdAt: millis('created_at').notNull(),
+  updatedAt: millis('updated_at').notNull(),
+})
+
+export const breachFlags = pgTable(
+  'breach_flags',
+  {
+    tenantId: text('tenant_id').notNull(),
+    externalId: text('external_id').notNull(),
+    passwordEpoch: millis('password_epoch').notNull(),
+    moment: text('moment').notNull(),
+    action: text('action').notNull(),
+    breachCount: integer('breach_count').notNull(),
+    flaggedAt: millis('flagged_at').notNull(),
+    digestedAt: millis('digested_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.externalId, table.passwordEpoch] }),
+    index('breach_flags_digest').on(table.tenantId, table.digestedAt),
+  ],
+)

@@ -261,7 +261,7 @@ export interface paths {
         put?: never;
         /**
          * Bulk import accounts with legacy hashes (NDJSON), upsert by externalId
-         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).
+         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line, or `{externalId, email?, "legacyVerify": true}` for an account whose hash the old system cannot export (its first login asks the tenant legacy verify hook, see PUT /v1/tenant/legacy-verify). Example lines: `{"externalId":"patient-1","hash":"$1$saltsalt$NuzA7WTAelpl95xgBGWN60"}` and `{"externalId":"patient-2","email":"an@example.be","legacyVerify":true}`. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).
          */
         post: {
             parameters: {
@@ -565,8 +565,37 @@ export interface paths {
                         "application/json": components["schemas"]["LoginFailed"];
                     };
                 };
+                /** @description Password right but breached, and the tenant's login action is `block`: code `password_breached`. The account must reset. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "type": "https://pwguard.dev/problems/password-breached",
+                         *       "title": "Password breached: reset required",
+                         *       "status": 403,
+                         *       "detail": "The password is right but appears in breach data; the tenant blocks such logins until the account resets its password.",
+                         *       "code": "password_breached",
+                         *       "externalId": "patient-10442",
+                         *       "breachAction": "block"
+                         *     }
+                         */
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many failures; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The account waits for its first login through the legacy verify hook and the hook gave no answer (timeout, error, bad answer, not configured): code `legacy_verify_unavailable`, `reason` says which. Not a wrong password; not counted against the throttle. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -819,6 +848,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{id}/digest-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the wrapped-digest job (one argon2 verify per candidate) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Job state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DigestJob"];
+                    };
+                };
+                /** @description No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{id}/exposures": {
         parameters: {
             query?: never;
@@ -830,7 +906,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest an exposure list (NDJSON or CSV), streamed
-         * @description One record per line `{externalId?, email?, password?, passwordSha1?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting). Accounts are matched by externalId or e-mail blind index; plaintext passwords are verified against the current hash (`passwordMatches`); every exposed password joins the breach corpus at once. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`). Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.
+         * @description One record per line `{externalId?, email?, password?, passwordSha1?, passwordNtlm?, passwordMd5?, passwordHash?, passwordHashHint?}` (`application/x-ndjson`), or `text/csv` with a header row naming those columns (RFC 4180 quoting; no hint). Accounts are matched by externalId or e-mail blind index. A record proves a `password_match` (`passwordMatchesBy`) when its plaintext verifies against the current hash, when `passwordHash` (the stored hash as it leaked, any format the import reads) is the hash the account was imported from with no password change since, or its current hash; or when a bare digest is the account's hash or import. A digest against a wrapped account (argon2id over the legacy digest) costs one argon2 verify: those run in the background on the server's argon2 pool (`digestCandidates`, progress at GET /v1/incidents/{id}/digest-job). Exposed passwords join this tenant's own breach additions (its checks and logins, never /range or other tenants) up to its quota (`passwordsRefused`, warning `tenant_corpus_quota_exceeded`). Leaked hash strings and digests are never stored. Bad lines are listed with 1-based numbers. Re-ingesting the same list changes nothing (`duplicates`) except that it resumes digest checks a restart interrupted. Nothing is read before the key and the incident are checked; the body is counted as it streams up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit, the whole batches before it kept). A plaintext password that is not well-formed Unicode is rejected per line as `password_ill_formed`.
          */
         post: {
             parameters: {
@@ -1122,6 +1198,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's policy overrides and the values in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Overrides (null: service default) and effective */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantPolicy"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change policy overrides: absent keeps a setting, null restores the service default
+         * @description Breach actions per moment (signup, passwordChange, login): `block` refuses (422 at signup and change; 403 `password_breached` at login), `require_reset` lets the login through with `mustReset: true` (signup and change: the account is created/changed and flagged), `notify` continues and sends an `account.password_breached` webhook, `log` continues and writes an audit entry. Defaults: signup and password change `block`, login `require_reset`. `breachThreshold`: a password counts as breached when seen at least this often. `upstreamFail`: when the upstream range API is down, `closed` refuses new passwords, `open` accepts them. `breachDigest`: `immediate` or `daily` `tenant.breach_digest` webhook of newly flagged accounts.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TenantPolicyInput"];
+                };
+            };
+            responses: {
+                /** @description The policy now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TenantPolicy"];
+                    };
+                };
+                /** @description Bad value */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenant/legacy-verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legacy verify endpoint (never the secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyVerify"];
+                    };
+                };
+                /** @description None configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the tenant's legacy verify endpoint (first-login import)
+         * @description For accounts imported with `"legacyVerify": true` instead of a hash, `/v1/login` POSTs `{"externalId": "…", "password": "…"}` to this URL, signed like webhooks (`Webhook-Id`, `Webhook-Timestamp`, `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`), and expects `200 {"verified": true|false}`. On `true` the password is checked for breaches and stored as argon2id; the legacy system is never asked about that account again. Timeouts, errors, redirects and any other answer fail the login closed with 503 `legacy_verify_unavailable` (not a wrong password, not a counted guess).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LegacyVerifyInput"];
+                };
+            };
+            responses: {
+                /** @description Replaced */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyVerify"];
+                    };
+                };
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegacyVerify"];
+                    };
+                };
+                /** @description Bad URL or secret */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove it: accounts still waiting then fail login with 503 legacy_verify_unavailable */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description None configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/migration": {
         parameters: {
             query?: never;
@@ -1149,6 +1414,7 @@ export interface paths {
                             tenant: string;
                             distribution: components["schemas"]["SchemeDistribution"];
                             threshold?: unknown;
+                            legacyVerify: components["schemas"]["LegacyVerifyProgress"];
                         };
                     };
                 };
@@ -1241,7 +1507,7 @@ export interface paths {
         };
         /**
          * Set the tenant's webhook endpoint and signing secret
-         * @description Events: incident.created, account.exposed, account.reset_required, account.password_changed. Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.
+         * @description Events: incident.created, account.exposed, account.reset_required, account.password_changed, account.password_breached (breach action `notify`), tenant.breach_digest (admin digest, immediate or daily). Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.
          */
         put: {
             parameters: {
@@ -1671,6 +1937,16 @@ export interface components {
                 ip?: string;
             };
         };
+        /**
+         * @example {
+         *       "ok": true,
+         *       "externalId": "patient-10442",
+         *       "rehashed": false,
+         *       "mustReset": false,
+         *       "reasons": [],
+         *       "breachAction": "notify"
+         *     }
+         */
         LoginOk: {
             /** @enum {boolean} */
             ok: true;
@@ -1686,6 +1962,12 @@ export interface components {
              *     ]
              */
             reasons: string[];
+            /**
+             * @description Present when the password is breached: the tenant's login action taken. `require_reset`: `mustReset` is true. `notify`: `mustReset` unchanged, an `account.password_breached` webhook was sent. `log`: `mustReset` unchanged, an audit entry was written. (`block` answers 403 `password_breached` instead.)
+             * @example notify
+             * @enum {string}
+             */
+            breachAction?: "block" | "require_reset" | "notify" | "log";
         };
         LoginFailed: {
             /** @enum {boolean} */
@@ -1798,12 +2080,40 @@ export interface components {
              */
             at: string;
         };
+        DigestJob: {
+            /**
+             * @description `waiting_for_list`: checks are pending but not running here (the server restarted, and digests are never stored): upload the same list again to resume them.
+             * @enum {string}
+             */
+            state: "none" | "running" | "waiting_for_list" | "done";
+            candidates: number;
+            checked: number;
+            matched: number;
+            pending: number;
+            verifiesPerSecond: number | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ExposureIngestReport: {
             records: number;
             matched: number;
             unmatched: number;
             passwordMatches: number;
+            passwordMatchesBy: {
+                plaintext: number;
+                hashString: number;
+                digest: number;
+            };
+            /** @description Records whose digest is being verified against a wrapped account by the digest job (GET …/digest-job) */
+            digestCandidates: number;
             passwordsAdded: number;
+            passwordsRefused: number;
+            warnings: {
+                code: string;
+                detail: string;
+            }[];
             duplicates: number;
             rejected: {
                 line: number;
@@ -1844,6 +2154,101 @@ export interface components {
             email: string;
             phone?: string;
         };
+        TenantPolicy: {
+            overrides: {
+                minLength: number | null;
+                minScore: number | null;
+                breachThreshold: number | null;
+                /** @enum {string|null} */
+                upstreamFail: "open" | "closed" | null;
+                breachActions: {
+                    /** @enum {string|null} */
+                    signup: "block" | "require_reset" | "notify" | "log" | null;
+                    /** @enum {string|null} */
+                    passwordChange: "block" | "require_reset" | "notify" | "log" | null;
+                    /** @enum {string|null} */
+                    login: "block" | "require_reset" | "notify" | "log" | null;
+                };
+                /** @enum {string|null} */
+                breachDigest: "off" | "immediate" | "daily" | null;
+            };
+            effective: {
+                minLength: number;
+                minScore: number;
+                breachThreshold: number;
+                /** @enum {string} */
+                upstreamFail: "open" | "closed" | "service";
+                breachActions: {
+                    /** @enum {string} */
+                    signup: "block" | "require_reset" | "notify" | "log";
+                    /** @enum {string} */
+                    passwordChange: "block" | "require_reset" | "notify" | "log";
+                    /** @enum {string} */
+                    login: "block" | "require_reset" | "notify" | "log";
+                };
+                /** @enum {string} */
+                breachDigest: "off" | "immediate" | "daily";
+            };
+        };
+        /**
+         * @example {
+         *       "breachThreshold": 10,
+         *       "upstreamFail": "closed",
+         *       "breachActions": {
+         *         "login": "block",
+         *         "signup": null
+         *       },
+         *       "breachDigest": "daily"
+         *     }
+         */
+        TenantPolicyInput: {
+            minLength?: number | null;
+            minScore?: number | null;
+            breachThreshold?: number | null;
+            /** @enum {string|null} */
+            upstreamFail?: "open" | "closed" | null;
+            breachActions?: {
+                /** @enum {string|null} */
+                signup?: "block" | "require_reset" | "notify" | "log" | null;
+                /** @enum {string|null} */
+                passwordChange?: "block" | "require_reset" | "notify" | "log" | null;
+                /** @enum {string|null} */
+                login?: "block" | "require_reset" | "notify" | "log" | null;
+            } | null;
+            /** @enum {string|null} */
+            breachDigest?: "off" | "immediate" | "daily" | null;
+        };
+        /**
+         * @example {
+         *       "url": "https://old-idp.example.be/pwguard/verify",
+         *       "timeoutMs": 3000,
+         *       "createdAt": "2026-12-04T10:00:00.000Z",
+         *       "updatedAt": "2026-12-04T10:00:00.000Z"
+         *     }
+         */
+        LegacyVerify: {
+            url: string;
+            timeoutMs: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        LegacyVerifyInput: {
+            /**
+             * @description https to a public host (the webhook target rules); internal or plain-http hosts only when on PWGUARD_WEBHOOK_ALLOWED_HOSTS.
+             * @example https://old-idp.example.be/pwguard/verify
+             */
+            url: string;
+            /**
+             * @description Signing secret (16-256 chars); stored sealed, never returned
+             * @example whsec-legacy-0123456789abcdef
+             */
+            secret: string;
+            /**
+             * @default 5000
+             * @example 3000
+             */
+            timeoutMs: number;
+        };
         SchemeDistribution: {
             total: number;
             argon2id: number;
@@ -1862,6 +2267,14 @@ export interface components {
                     [key: string]: number;
                 };
             };
+        };
+        LegacyVerifyProgress: {
+            /**
+             * @description Accounts imported with `"legacyVerify": true` whose first login has not happened yet
+             * @example 1250
+             */
+            waiting: number;
+            configured: boolean;
         };
         WrapReport: {
             complete: boolean;

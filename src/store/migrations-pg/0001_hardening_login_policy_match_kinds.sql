@@ -1,3 +1,15 @@
+CREATE TABLE "breach_flags" (
+	"tenant_id" text NOT NULL,
+	"external_id" text NOT NULL,
+	"password_epoch" bigint NOT NULL,
+	"moment" text NOT NULL,
+	"action" text NOT NULL,
+	"breach_count" integer NOT NULL,
+	"flagged_at" bigint NOT NULL,
+	"digested_at" bigint,
+	CONSTRAINT "breach_flags_tenant_id_external_id_password_epoch_pk" PRIMARY KEY("tenant_id","external_id","password_epoch")
+);
+--> statement-breakpoint
 CREATE TABLE "digest_jobs" (
 	"tenant_id" text NOT NULL,
 	"incident_id" text NOT NULL,
@@ -8,6 +20,15 @@ CREATE TABLE "digest_jobs" (
 	"started_at" bigint NOT NULL,
 	"updated_at" bigint NOT NULL,
 	CONSTRAINT "digest_jobs_tenant_id_incident_id_pk" PRIMARY KEY("tenant_id","incident_id")
+);
+--> statement-breakpoint
+CREATE TABLE "legacy_verify_endpoints" (
+	"tenant_id" text PRIMARY KEY NOT NULL,
+	"url" text NOT NULL,
+	"sealed_secret" text NOT NULL,
+	"timeout_ms" integer NOT NULL,
+	"created_at" bigint NOT NULL,
+	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "service_markers" (
@@ -21,5 +42,12 @@ ALTER TABLE "account_exposures" ADD COLUMN "match_via" integer DEFAULT 0 NOT NUL
 ALTER TABLE "audit_log" ADD COLUMN "keyed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "exposure_records" ADD COLUMN "match_via" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "exposure_records" ADD COLUMN "digest_pending" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "upstream_fail" text;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "breach_action_signup" text;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "breach_action_password_change" text;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "breach_action_login" text;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "breach_digest" text;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "breach_digest_sent_at" bigint;--> statement-breakpoint
+CREATE INDEX "breach_flags_digest" ON "breach_flags" USING btree ("tenant_id","digested_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_email_unique" ON "accounts" USING btree ("tenant_id","email_index");--> statement-breakpoint
 CREATE INDEX "exposure_records_digest_pending" ON "exposure_records" USING btree ("tenant_id","incident_id") WHERE "exposure_records"."digest_pending";
