@@ -18,6 +18,8 @@ import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives
 import { ndjsonRows } from '../../src/incidents/exposure-rows.js'
 import { ingestExposures, type IngestReport } from '../../src/incidents/ingest-exposures.js'
 import { createKeyedHash } from '../../src/crypto/keyed-hash.js'
+import { ingestAuditEntries } from '../../src/audit/ingest-audit-entries.js'
+import { webCryptoRandom } from '../../src/ports/random.js'
 import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
 import { accounts } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
@@ -98,6 +100,14 @@ async function main() {
         tenantId: 'bench',
         incidentId: 'inc_bench',
         now: Date.now(),
+        // The real cost: each batch carries its audit entry, as the route and the CLI write it.
+        auditBatch: ingestAuditEntries({
+          tenantId: 'bench',
+          incidentId: 'inc_bench',
+          actor: 'bench',
+          clock: Date.now,
+          random: webCryptoRandom,
+        }).batch,
       },
     )
     return [report, RECORDS / ((performance.now() - started) / 1000), RECORDS / cpuSeconds(cpu)]

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createStoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import { appendAudit } from '../audit/append-audit.js'
+import { ingestAuditEntries } from '../audit/ingest-audit-entries.js'
 import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
 import {
   liveBreachFile,
@@ -27,12 +28,17 @@ import { CliUsageError, type CliCommand } from './cli-command.js'
 export const incidentIngestCommand: CliCommand = {
   name: ['incident', 'ingest'],
   summary: 'ingest an exposure list (NDJSON, or CSV with a header) into an incident',
-  usage: 'pwguard incident ingest INCIDENT_ID FILE --tenant ID [--format ndjson|csv]',
+  usage:
+    'pwguard incident ingest INCIDENT_ID FILE --tenant ID [--format ndjson|csv] [--batch 5000]',
   async run(args, { config, io, logger }) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { tenant: { type: 'string' }, format: { type: 'string' } },
+      options: {
+        tenant: { type: 'string' },
+        format: { type: 'string' },
+        batch: { type: 'string' },
+      },
     })
     const [incidentId, file] = positionals
     if (!incidentId || !file || positionals.length > 2) {
@@ -42,6 +48,11 @@ export const incidentIngestCommand: CliCommand = {
     const format = values.format ?? (/\.csv$/i.test(file) ? 'csv' : 'ndjson')
     if (format !== 'csv' && format !== 'ndjson')
       throw new CliUsageError('--format is ndjson or csv')
+    // Each batch is one transaction with its audit entry: the unit a crash keeps or loses.
+    const batchSize = Number(values.batch ?? 5000)
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new CliUsageError('--batch must be an integer between 1 and 10000')
+    }
     const size = statSync(file).size
     const driver = openSqliteDriver(config.dbFile)
     // The same store the server merges: a running server picks these up within a second.
@@ -81,6 +92,13 @@ export const incidentIngestCommand: CliCommand = {
         onChecked: (checked) => jobProgress?.update(checked),
       })
       let jobProgress: ReturnType<typeof createCliBuildProgress> | null = null
+      const audit = ingestAuditEntries({
+        tenantId: values.tenant,
+        incidentId,
+        actor: 'cli',
+        clock: () => systemClock.now(),
+        random: webCryptoRandom,
+      })
       const report = await ingestExposures(
         format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
         {
@@ -94,6 +112,8 @@ export const incidentIngestCommand: CliCommand = {
           tenantId: values.tenant,
           incidentId,
           now: systemClock.now(),
+          batchSize,
+          auditBatch: audit.batch,
           onProgress: () => progress.update(stream.bytesRead),
         },
       )
@@ -111,17 +131,8 @@ export const incidentIngestCommand: CliCommand = {
       const job = await readDigestJob(driver.db, { tenantId: values.tenant, incidentId })
       const counts = ingestAuditDetails(report)
       const { warnings } = report
-      await appendAudit(
-        { driver, settings: { secret } },
-        {
-          tenantId: values.tenant,
-          actor: 'cli',
-          action: 'incident.exposures_ingested',
-          target: incidentId,
-          details: counts,
-          at: systemClock.now(),
-        },
-      )
+      // Each committed batch wrote its own entry; the summary records no change of its own.
+      await appendAudit({ driver, settings: { secret } }, audit.summary(counts))
       const by = report.passwordMatchesBy
       io.stderr(
         `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches} (plaintext ${by.plaintext}, hash string ${by.hashString}, digest ${by.digest}), passwords added ${report.passwordsAdded}, refused ${report.passwordsRefused}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${ingestSeconds.toFixed(1)} s (${Math.round(report.records / Math.max(ingestSeconds, 1e-3))} records/s)\n`,

@@ -1,11 +1,18 @@
 import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
+import { writeAudited, type AuditAppendInput } from '../audit/append-audit.js'
+import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { StoreDriver } from '../store/database.js'
 import { accountExposures, exposureRecords } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { findWebhook } from '../webhooks/webhook-store.js'
 import type { ExposureRecord } from './exposure-record.js'
-import type { BatchDeps as IngestDeps, IngestReport } from './ingest-exposures.js'
+import {
+  emptyIngestReport,
+  ingestAuditDetails,
+  type BatchDeps as IngestDeps,
+  type IngestReport,
+} from './ingest-exposures.js'
 import { mapWithConcurrency } from './batching.js'
 import type { DigestCheck } from './digest-job-runner.js'
 import { countCandidates } from './digest-job-store.js'
@@ -33,16 +40,22 @@ const VERIFY_CONCURRENCY = 4
  * Processes one batch: skips records already ingested (except those still waiting for the
  * digest job, whose digests this upload brings back), matches accounts, proves password matches
  * (match-exposure.ts), adds the exposed passwords to the tenant's own breach additions, then
- * writes the records, the account exposures, the job's candidate count and the
- * `account.exposed` events in one atomic batch. Wrapped candidates go to the job afterwards.
+ * writes the records, the account exposures, the job's candidate count, the `account.exposed`
+ * events and the audit entry `auditBatch` builds from the batch's counts in one atomic batch:
+ * none commits without the others. Adds the counts to `report` once committed. The tenant's
+ * breach additions live in a separate store (the live corpus), added before this batch, and
+ * wrapped candidates go to the digest job after it: neither is part of the atomic batch.
  */
 export async function writeExposureBatch(
   deps: IngestDeps,
   scope: Scope,
   pending: PendingExposure[],
-  report: IngestReport,
+  totals: IngestReport,
+  auditBatch: (counts: IngestBatchCounts) => AuditAppendInput,
 ): Promise<void> {
   const { driver } = deps
+  // This batch's counts, added to the run's totals only once it committed.
+  const report = emptyIngestReport()
   const seen = await existingKeys(
     driver,
     scope,
@@ -96,19 +109,42 @@ export async function writeExposureBatch(
     ]
   })
   if (rows.length > 0) {
-    await driver.batch([
-      insertRecords(driver, scope, rows),
-      upsertExposures(
-        driver,
-        scope,
-        [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
-      ),
-      ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
-      ...(await exposedEvents(driver, scope, exposed)),
-    ])
+    const { records: _records, rejectedCount: _rejected, ...counts } = ingestAuditDetails(report)
+    const auditDeps = { driver, settings: { secret: deps.secret } }
+    await writeAudited(auditDeps, auditBatch({ written: rows.length, ...counts }), {
+      before: [
+        insertRecords(driver, scope, rows),
+        upsertExposures(
+          driver,
+          scope,
+          [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
+        ),
+        ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
+        ...(await exposedEvents(driver, scope, exposed)),
+      ],
+    })
   }
+  addBatchCounts(totals, report)
   deps.digestJob?.enqueue(checks)
 }
+
+function addBatchCounts(totals: IngestReport, batch: IngestReport) {
+  for (const key of BATCH_COUNTS) totals[key] += batch[key]
+  for (const key of ['plaintext', 'hashString', 'digest'] as const) {
+    totals.passwordMatchesBy[key] += batch.passwordMatchesBy[key]
+  }
+}
+
+/** The report fields a batch changes (records and rejections are counted as lines are read). */
+const BATCH_COUNTS = [
+  'matched',
+  'unmatched',
+  'passwordMatches',
+  'digestCandidates',
+  'passwordsAdded',
+  'passwordsRefused',
+  'duplicates',
+] as const
 
 function countMatch(report: IngestReport, via: number) {
   if (via === 0) return

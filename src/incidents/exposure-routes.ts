@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { Services } from '../app/services.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { appendAudit } from '../audit/append-audit.js'
+import { ingestAuditEntries } from '../audit/ingest-audit-entries.js'
 import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
@@ -87,15 +88,13 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const format = uploadFormat(c.req.header('content-type') ?? '')
     const lines = readUploadLines(uploadBody(c, deps.settings.maxImportBytes))
-    const audit = (details: Record<string, unknown>) =>
-      appendAudit(deps, {
-        tenantId: auth.tenant.id,
-        actor: `key:${auth.keyId}`,
-        action: 'incident.exposures_ingested',
-        target: incident.id,
-        details,
-        at: deps.clock.now(),
-      })
+    const audit = ingestAuditEntries({
+      tenantId: auth.tenant.id,
+      incidentId: incident.id,
+      actor: `key:${auth.keyId}`,
+      clock: () => deps.clock.now(),
+      random: deps.random,
+    })
     const report = await runUpload(
       c,
       (onCommitted) =>
@@ -112,13 +111,16 @@ export function exposureRoutes(deps: LiveAppDeps, services: Services) {
             tenantId: auth.tenant.id,
             incidentId: incident.id,
             now: deps.clock.now(),
+            auditBatch: audit.batch,
             onProgress: (progress) => onCommitted(ingestAuditDetails(progress)),
           },
         ),
-      (committed) => audit({ ...committed, truncated: true }),
+      // Each committed batch already has its entry; the summary says the upload was cut.
+      (committed) => appendAudit(deps, audit.summary({ ...committed, truncated: true })),
     )
     const counts = ingestAuditDetails(report)
-    await audit(counts)
+    // Records no change of its own (the batches did): a closing total, safe to append after.
+    await appendAudit(deps, audit.summary(counts))
     deps.logger.info('exposures ingested', {
       tenant: auth.tenant.id,
       incident: incident.id,

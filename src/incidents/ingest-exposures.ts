@@ -1,3 +1,5 @@
+import type { AuditAppendInput } from '../audit/append-audit.js'
+import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import type { TenantAdditions } from '../breach/live/tenant-additions.js'
 import type { DigestJobRunner } from './digest-job-runner.js'
@@ -67,7 +69,8 @@ export const MAX_REJECTION_DETAILS = 10_000
  * Streams an exposure list into an incident, one batch at a time (memory stays bounded by the
  * batch): matches accounts by externalId or e-mail blind index, verifies plaintext passwords
  * against the current hash, adds every exposed password to the live corpus, and records each
- * distinct record once (re-ingesting the same list changes nothing).
+ * distinct record once (re-ingesting the same list changes nothing). Each committed batch
+ * carries the audit entry `auditBatch` builds for it (exposure-batch.ts).
  */
 export async function ingestExposures(
   rows: AsyncIterable<ExposureRow>,
@@ -76,33 +79,22 @@ export async function ingestExposures(
     tenantId: string
     incidentId: string
     now: number
+    auditBatch: (counts: IngestBatchCounts) => AuditAppendInput
     batchSize?: number
     onProgress?: (report: IngestReport) => void
   },
 ): Promise<IngestReport> {
-  const report: IngestReport = {
-    records: 0,
-    matched: 0,
-    unmatched: 0,
-    passwordMatches: 0,
-    passwordMatchesBy: { plaintext: 0, hashString: 0, digest: 0 },
-    digestCandidates: 0,
-    passwordsAdded: 0,
-    passwordsRefused: 0,
-    warnings: [],
-    duplicates: 0,
-    rejected: [],
-    rejectedCount: 0,
-  }
+  const report = emptyIngestReport()
   const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
   const emailIndexer = createEmailIndexer(deps.secret)
   const batchSize = options.batchSize ?? 5000
   const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
   const batchDeps: BatchDeps = { ...deps, match: { verifier: deps.verifier, fingerprint } }
+  const { auditBatch, ...scope } = options
   let batch = new Map<string, PendingExposure>()
   const flush = async () => {
     if (batch.size === 0) return
-    await writeExposureBatch(batchDeps, options, [...batch.values()], report)
+    await writeExposureBatch(batchDeps, scope, [...batch.values()], report, auditBatch)
     batch = new Map()
     options.onProgress?.(report)
   }
@@ -134,6 +126,24 @@ export async function ingestExposures(
     })
   }
   return report
+}
+
+/** A report with nothing counted yet: the run's totals, or one batch's counts. */
+export function emptyIngestReport(): IngestReport {
+  return {
+    records: 0,
+    matched: 0,
+    unmatched: 0,
+    passwordMatches: 0,
+    passwordMatchesBy: { plaintext: 0, hashString: 0, digest: 0 },
+    digestCandidates: 0,
+    passwordsAdded: 0,
+    passwordsRefused: 0,
+    warnings: [],
+    duplicates: 0,
+    rejected: [],
+    rejectedCount: 0,
+  }
 }
 
 /** The report as audit details: counts only, flat (the audit refuses password-named objects). */
