@@ -1,7 +1,7 @@
+import { type CorsPolicy, createCorsPolicy } from '../http/cors-policy.js'
 import type { Random } from '../ports/random.js'
 import { SUFFIX_LENGTH, formatRangeBody, normalisePrefix } from './range-body.js'
 import { createRangeBodyCache } from './range-body-cache.js'
-import { type CorsPolicy, createCorsPolicy } from '../http/cors-policy.js'
 import type { RangeErrorCode } from './range-errors.js'
 import { createPaddingTarget, padRange } from './range-padding.js'
 import { createPaddingStream } from './range-padding-stream.js'
