@@ -1,7 +1,8 @@
+import { type CorsPolicy, createCorsPolicy } from '../http/cors-policy.js'
 import type { Random } from '../ports/random.js'
 import { SUFFIX_LENGTH, formatRangeBody, normalisePrefix } from './range-body.js'
 import { createRangeBodyCache } from './range-body-cache.js'
-import { CORS_HEADERS, type RangeErrorCode } from './range-errors.js'
+import type { RangeErrorCode } from './range-errors.js'
 import { createPaddingTarget, padRange } from './range-padding.js'
 import { createPaddingStream } from './range-padding-stream.js'
 import type { HashMode, RangeReader } from './range-reader.js'
@@ -29,6 +30,8 @@ export interface RangeQuestion {
   addPadding: string | null | undefined
   ifNoneMatch?: string | null | undefined
   ifModifiedSince?: string | null | undefined
+  /** The request's Origin: echoed when the CORS policy lists it. */
+  origin?: string | null | undefined
 }
 
 export interface RangeAnswererOptions {
@@ -36,6 +39,8 @@ export interface RangeAnswererOptions {
   /** Keys the deterministic padding (the deployment secret); absent: a per-process key. */
   paddingSecret?: Uint8Array
   now?: () => number
+  /** Who may read ranges cross-origin; absent: any origin (`*`). */
+  cors?: CorsPolicy
 }
 
 const EMPTY = new Uint8Array(new ArrayBuffer(0))
@@ -50,7 +55,12 @@ export function createRangeAnswerer(
   reader: RangeReader,
   random: Random,
   isPublic: boolean,
-  { bodyCacheBytes, paddingSecret, now = Date.now }: RangeAnswererOptions = {},
+  {
+    bodyCacheBytes,
+    paddingSecret,
+    now = Date.now,
+    cors = createCorsPolicy(),
+  }: RangeAnswererOptions = {},
 ) {
   const paddingTarget = createPaddingTarget(reader)
   const paddingStream = createPaddingStream(paddingSecret ?? random.bytes(32))
@@ -60,7 +70,6 @@ export function createRangeAnswerer(
     cache.clear(),
   )
   const baseHeaders: Record<string, string> = {
-    ...CORS_HEADERS,
     'content-type': 'text/plain; charset=utf-8',
     // A key-protected range must not sit in a shared cache for anyone to read.
     'cache-control': `${isPublic ? 'public' : 'private'}, max-age=${RANGE_MAX_AGE_SECONDS}`,
@@ -68,6 +77,9 @@ export function createRangeAnswerer(
     vary: 'Add-Padding',
     'x-content-type-options': 'nosniff',
   }
+  // `*` is constant: set once here, so the hot path adds nothing per request.
+  const perRequestCors = !cors.anyOrigin
+  if (cors.anyOrigin) cors.apply(baseHeaders, undefined)
   const readBody = reader.readBody?.bind(reader)
 
   const plainBody = (mode: HashMode, prefix: string): Uint8Array | Promise<Uint8Array> => {
@@ -94,6 +106,7 @@ export function createRangeAnswerer(
     const current = validators.current()
     const etag = current.etag(mode, prefix, padded)
     const headers = { ...baseHeaders, etag, 'last-modified': current.lastModified }
+    if (perRequestCors) cors.apply(headers, question.origin)
     if (current.notModified(etag, question.ifNoneMatch, question.ifModifiedSince)) {
       return { ok: true, status: 304, body: EMPTY, headers }
     }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../http/app-env.js'
+import type { CorsPolicy } from '../http/cors-policy.js'
 import { PROBLEM_CONTENT_TYPE, ProblemError } from '../http/problem.js'
 
 export const RANGE_ALLOWED_METHODS = 'GET, HEAD, OPTIONS'
@@ -34,17 +35,22 @@ const RANGE_ERRORS: Record<RangeErrorCode, { status: 400 | 405; title: string; t
   },
 }
 
-/** HIBP lets any origin read ranges: the data is public and a prefix identifies nobody. */
-export const CORS_HEADERS = { 'access-control-allow-origin': '*' } as const
-
-export function corsPreflightHeaders(allowHeaders: string): Record<string, string> {
-  return {
-    ...CORS_HEADERS,
+/**
+ * The answer to the preflight a browser sends before `GET` with `Add-Padding` (not a
+ * CORS-safelisted header), with the same origin rule as the range itself.
+ */
+export function corsPreflightHeaders(
+  cors: CorsPolicy,
+  requestOrigin: string | undefined,
+  allowHeaders: string,
+): Record<string, string> {
+  const headers = {
     'access-control-allow-methods': RANGE_ALLOWED_METHODS,
     'access-control-allow-headers': allowHeaders,
     'access-control-max-age': '86400',
     allow: RANGE_ALLOWED_METHODS,
   }
+  return cors.apply(headers, requestOrigin)
 }
 
 /**
@@ -54,10 +60,12 @@ export function corsPreflightHeaders(allowHeaders: string): Record<string, strin
 export function rangeErrorResponse(
   c: Context<AppEnv>,
   code: RangeErrorCode,
+  cors: CorsPolicy,
   extraHeaders: Record<string, string> = {},
 ): Response {
   const error = RANGE_ERRORS[code]
-  const headers: Record<string, string> = { ...CORS_HEADERS, ...extraHeaders }
+  // Readable cross-origin like the range, so a page's client can show the reason.
+  const headers = cors.apply({ ...extraHeaders }, c.req.header('origin'))
   if (wantsJson(c.req.header('accept'))) {
     const problem = new ProblemError({
       status: error.status,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../app/deps.js'
 import type { AppEnv } from '../http/app-env.js'
+import { createCorsPolicy } from '../http/cors-policy.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createRangeResponder } from './range-responder.js'
@@ -15,18 +16,21 @@ import { RANGE_ALLOWED_METHODS, corsPreflightHeaders, rangeErrorResponse } from 
  */
 export function rangeRoutes(deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'driver'>) {
   const router = createRouter()
+  const cors = createCorsPolicy(deps.settings.corsOrigins)
   const respond = createRangeResponder(deps.corpus.reader, deps.random, deps.settings.rangePublic, {
     paddingSecret: deps.settings.secret,
+    cors,
   })
   const guard = deps.settings.rangePublic ? null : requireScope(deps.driver.db, 'check')
   // Registered without a pass-through middleware when public: one less step on the hot path.
   const get = (path: string, handler: (c: Context<AppEnv>) => Promise<Response> | Response) =>
     guard ? router.get(path, guard, handler) : router.get(path, handler)
   const allowHeaders = deps.settings.rangePublic ? 'Add-Padding' : 'Add-Padding, Authorization'
-  const preflight = (c: Context<AppEnv>) => c.body(null, 204, corsPreflightHeaders(allowHeaders))
+  const preflight = (c: Context<AppEnv>) =>
+    c.body(null, 204, corsPreflightHeaders(cors, c.req.header('origin'), allowHeaders))
   const methodNotAllowed = (c: Context<AppEnv>) =>
-    rangeErrorResponse(c, 'method_not_allowed', { allow: RANGE_ALLOWED_METHODS })
-  const missingPrefix = (c: Context<AppEnv>) => rangeErrorResponse(c, 'invalid_prefix')
+    rangeErrorResponse(c, 'method_not_allowed', cors, { allow: RANGE_ALLOWED_METHODS })
+  const missingPrefix = (c: Context<AppEnv>) => rangeErrorResponse(c, 'invalid_prefix', cors)
 
   // GET also answers HEAD: Hono dispatches HEAD to the GET handler and drops the body.
   get('/range/:prefix', (c) => respond(c, c.req.param('prefix') ?? ''))

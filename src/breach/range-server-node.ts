@@ -1,5 +1,6 @@
 import { type RequestListener, type Server, type ServerOptions, createServer } from 'node:http'
 import type { AppDeps } from '../app/deps.js'
+import { createCorsPolicy } from '../http/cors-policy.js'
 import { type RangeAnswer, createRangeAnswerer } from './range-answer.js'
 
 const RANGE_PATH = '/range/'
@@ -20,6 +21,8 @@ export function createRangeFastPathServer(
   const answer = createRangeAnswerer(deps.corpus.reader, deps.random, true, {
     ...options,
     paddingSecret: deps.settings.secret,
+    // The app's own rule (range-routes.ts), so both paths answer an Origin alike.
+    cors: createCorsPolicy(deps.settings.corsOrigins),
   })
   const create = (serverOptions: ServerOptions, app: RequestListener): Server =>
     createServer(serverOptions, (req, res) => {
@@ -46,6 +49,7 @@ export function createRangeFastPathServer(
           addPadding: typeof padding === 'string' ? padding : null,
           ifNoneMatch: req.headers['if-none-match'],
           ifModifiedSince: req.headers['if-modified-since'],
+          origin: req.headers.origin,
         })
         if (result instanceof Promise) result.then(send, () => app(req, res))
         else send(result)

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../app/deps.js'
 import type { AppEnv } from '../http/app-env.js'
+import { createCorsPolicy } from '../http/cors-policy.js'
 import { createRouter } from '../http/router.js'
 import { DEMO_LOCALES, renderDemoPage } from './demo-page.js'
 import type { DemoLocale } from './demo-page.js'
 import { strengthModule, widgetModule } from './widget-assets.js'
-import { widgetCorsHeaders } from './widget-cors.js'
 import { widgetDictionary } from './widget-dictionary.js'
 
 const JS = 'text/javascript; charset=utf-8'
@@ -21,22 +21,22 @@ const LAZY_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
 export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
   const router = createRouter()
   const entry = widgetModule(deps.settings.policy)
-  const cors = (c: Context<AppEnv>) =>
-    widgetCorsHeaders(c.req.header('origin'), deps.settings.corsOrigins)
+  const cors = createCorsPolicy(deps.settings.corsOrigins)
+  const withCors = (c: Context<AppEnv>, headers: Record<string, string>) =>
+    cors.apply(headers, c.req.header('origin'))
   const script = (c: Context<AppEnv>, body: string, cache: string) =>
-    c.body(body, 200, { 'content-type': JS, 'cache-control': cache, ...cors(c) })
+    c.body(body, 200, withCors(c, { 'content-type': JS, 'cache-control': cache }))
 
   router.get('/widget/v1/pwguard.js', (c) => script(c, entry, ENTRY_CACHE))
   router.get('/widget/v1/strength.js', (c) => script(c, strengthModule(), LAZY_CACHE))
   router.get('/widget/v1/dictionary.json', async (c) => {
     const asset = await widgetDictionary()
     const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
-    const headers: Record<string, string> = {
+    const headers = withCors(c, {
       'content-type': 'application/json',
       'cache-control': LAZY_CACHE,
       vary: 'Accept-Encoding',
-      ...cors(c),
-    }
+    })
     if (!gzip) return c.body(asset.json as Uint8Array<ArrayBuffer>, 200, headers)
     headers['content-encoding'] = 'gzip'
     // workerd gzips a body whose Content-Encoding says gzip unless told it already is;

@@ -45,6 +45,11 @@ describe('GET /widget/v1/pwguard.js', () => {
       headers: { origin: 'https://evil.example' },
     })
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    // The dictionary varies by encoding too: the origin rule must not drop it from Vary.
+    const dictionary = await app.app.request('/widget/v1/dictionary.json', {
+      headers: { origin: 'https://booking.example', 'accept-encoding': 'gzip' },
+    })
+    expect(dictionary.headers.get('vary')).toBe('Accept-Encoding, Origin')
   })
 })
 
