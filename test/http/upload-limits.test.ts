@@ -103,7 +103,8 @@ describe('upload limits (issue 10, finding 1)', () => {
     )
     const { id } = (await created.json()) as { id: string }
     let text = ''
-    for (let n = 0; text.length < 60 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`
+    // Distinct records beyond one ingest batch (5,000), so a batch commits before the limit.
+    for (let n = 0; text.length < 256 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`
     const chunk = new TextEncoder().encode(text)
     const body = countingBody(chunk, 8 * MIB)
     const res = await t.app.request(

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { createMemoryLiveBreachStore } from '../../../src/breach/live/live-breach-store.js'
 import { createMemoryCorpus } from '../../../src/breach/memory-corpus.js'
 import { ndjson, sha1Upper } from '../../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../../support/test-app.js'
@@ -81,8 +82,9 @@ describe('HTTP caching of /range', () => {
     expect(pads((await padded(app().app, '00000')).body)).not.toEqual(pads(one.body))
   })
 
-  it('changes the tag when a live addition changes the range', async () => {
-    const t = app()
+  it("changes the tag when the operator's addition changes the range, not a tenant's list", async () => {
+    const live = createMemoryLiveBreachStore()
+    const t = app({ deps: { liveBreach: live } })
     const password = 'freshly-leaked-password-etag-1'
     const sha1 = sha1Upper(password)
     const path = `/range/${sha1.slice(0, 5)}`
@@ -106,6 +108,14 @@ describe('HTTP caching of /range', () => {
       headers: { ...admin, 'content-type': 'application/x-ndjson' },
       body: ndjson([{ password }]),
     })
+    // A tenant's incident list stays that tenant's (issue 10, finding 9): /range is unchanged.
+    t.clock.advance(2_000)
+    const unchanged = await t.app.request(path, { headers: { 'If-None-Match': before } })
+    expect(unchanged.status).toBe(304)
+    // The operator's shared addition (pwguard corpus add) changes the range and its tag.
+    await live.add([{ sha1 }], t.clock.now())
+    t.clock.advance(2_000)
+    await t.app.request(path) // this read notices the addition (the refresh runs in the background)
     const after = await t.app.request(path, { headers: { 'If-None-Match': before } })
     expect(after.status).toBe(200)
     expect(after.headers.get('etag')).not.toBe(before)
