@@ -28,6 +28,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import { widgetRoutes } from '../widget/widget-routes.js'
+import { consoleApp } from '../console/console-app.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
 
@@ -83,6 +84,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', webhookRoutes(deps))
   app.route('/', webhookEventRoutes(deps))
   app.route('/', auditRoutes(deps))
+  app.route('/console', consoleApp(deps, services))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

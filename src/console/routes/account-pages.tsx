@@ -1,0 +1,83 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
+import type { Services } from '../../app/services.js'
+import { emailIndex } from '../../accounts/email-index.js'
+import { findAccount, findAccountByEmailIndex } from '../../accounts/account-store.js'
+import { toAccountView } from '../../accounts/account-view.js'
+import { appendAudit } from '../../audit/append-audit.js'
+import { forceResets } from '../../incidents/force-reset.js'
+import { ADMIN_RESET_REASON } from '../../incidents/reset-reasons.js'
+import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { notFoundPage } from '../views/error-page.js'
+import { AccountsPage } from '../views/accounts-page.js'
+
+/**
+ * Find one account and force its reset. The search is a POST: an e-mail address typed here
+ * must not end up in a URL, an access log or the browser history; it is only blind-indexed.
+ */
+export function accountPages(deps: AppDeps, services: Services) {
+  const router = new Hono<ConsoleEnv>()
+  const { db } = deps.driver
+  const render = (
+    c: Context<ConsoleEnv>,
+    extra: Partial<Parameters<typeof AccountsPage>[0]> = {},
+    status: 200 | 404 = 200,
+  ) => {
+    const actor = c.get('actor')
+    return c.html(
+      <AccountsPage
+        t={c.get('t')}
+        locale={c.get('locale')}
+        csrfToken={actor.csrfToken}
+        {...extra}
+      />,
+      status,
+    )
+  }
+  router.get('/accounts', (c) => render(c))
+  router.post('/accounts', async (c) => {
+    const form = await c.req.parseBody()
+    const query = typeof form.q === 'string' ? form.q.trim().slice(0, 320) : ''
+    const tenantId = c.get('actor').tenant.id
+    const account = !query
+      ? null
+      : query.includes('@')
+        ? await findAccountByEmailIndex(
+            db,
+            tenantId,
+            await emailIndex(services.emailIndexKey, query),
+          )
+        : await findAccount(db, tenantId, query)
+    if (!account) return render(c, { searched: true }, 404)
+    return render(c, { searched: true, account: await toAccountView(deps, account) })
+  })
+  router.post('/accounts/:externalId/reset', async (c) => {
+    const actor = c.get('actor')
+    const account = await findAccount(db, actor.tenant.id, c.req.param('externalId'))
+    if (!account) return notFoundPage(c)
+    const now = deps.clock.now()
+    const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+    const [issued] = await forceResets(resetDeps, {
+      tenantId: actor.tenant.id,
+      externalIds: [account.externalId],
+      reason: ADMIN_RESET_REASON,
+      now,
+    })
+    await appendAudit(deps.driver, {
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      action: 'account.reset_forced',
+      target: account.externalId,
+      details: { reason: ADMIN_RESET_REASON },
+      at: now,
+    })
+    const refreshed = (await findAccount(db, actor.tenant.id, account.externalId)) ?? account
+    return render(c, {
+      searched: true,
+      account: await toAccountView(deps, refreshed),
+      token: issued?.token,
+    })
+  })
+  return router
+}
