@@ -53,7 +53,11 @@ export const consoleUserCreateCommand: CliCommand = {
         io.stderr(`password refused: ${outcome.violations.map((v) => v.message).join(' ')}\n`)
         return 3
       }
-      await appendAudit(deps.driver, {
+      if (outcome.kind === 'password_invalid') {
+        io.stderr(`password refused: ${outcome.code}\n`)
+        return 3
+      }
+      await appendAudit(deps, {
         tenantId: values.tenant,
         actor: 'cli',
         action: 'console_user.created',

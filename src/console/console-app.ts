@@ -1,8 +1,8 @@
 import { Hono, type Context, type Next } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { getCookie, setCookie } from 'hono/cookie'
 import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
 import type { Services } from '../app/services.js'
+import type { DigestJobRunner } from '../incidents/digest-job-runner.js'
 import { CONSOLE_CSS } from './assets/console-css.js'
 import { CONSOLE_JS } from './assets/console-js.js'
 import { createCsrfKey, requireCsrfToken, sameOriginOnly } from './auth/csrf.js'
@@ -28,7 +28,11 @@ export const CONSOLE_CSP =
  * The admin console, mounted at /console: server-rendered pages over the same domain
  * functions the API routes call, behind console sessions (password + TOTP).
  */
-export function consoleApp(deps: LiveAppDeps, services: Services) {
+export function consoleApp(
+  deps: LiveAppDeps,
+  services: Services,
+  digestJob: Pick<DigestJobRunner, 'enqueue'>,
+) {
   const app = new Hono<ConsoleEnv>()
   const csrfKey = createCsrfKey(deps.settings.secret)
   app.use(async (c, next) => {
@@ -45,11 +49,6 @@ export function consoleApp(deps: LiveAppDeps, services: Services) {
     if (!c.req.path.startsWith('/console/assets/')) c.header('cache-control', 'no-store')
   })
   app.use(locale())
-  const formLimit = bodyLimit({ maxSize: deps.settings.maxBodyBytes })
-  const uploadLimit = bodyLimit({ maxSize: deps.settings.maxImportBytes })
-  app.use((c, next) =>
-    c.req.path.endsWith('/exposures') ? uploadLimit(c, next) : formLimit(c, next),
-  )
   app.use(sameOriginOnly())
   app.get('/assets/console.css', (c) =>
     c.body(CONSOLE_CSS, 200, {
@@ -65,10 +64,19 @@ export function consoleApp(deps: LiveAppDeps, services: Services) {
   )
   app.route('/', loginRoutes(deps, services))
   app.use(requireSession(deps, csrfKey))
+  // Bodies are counted by the app's meter at the form limit (PWGUARD_MAX_BODY_BYTES) as they
+  // stream. Only a signed-in user's exposure upload gets the import limit, raised here, after
+  // the session check and before the CSRF check parses a multipart body: nothing is read first.
+  app.post('/incidents/:id/exposures', async (c, next) => {
+    const meter = c.get('bodyMeter')
+    meter?.allow(deps.settings.maxImportBytes)
+    meter?.refuseDeclaredExcess()
+    await next()
+  })
   app.use(requireCsrfToken())
   app.route('/', logoutRoute(deps))
   app.route('/', overviewPage(deps))
-  app.route('/', incidentPages(deps, services))
+  app.route('/', incidentPages(deps, services, digestJob))
   app.route('/', accountPages(deps, services))
   app.route('/', auditPages(deps))
   app.route('/', keyPages(deps))

@@ -1,3 +1,4 @@
+import type { BodyMeter } from '../http/body-meter.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import type { Messages } from './i18n/messages.js'
 import type { ConsoleLocale } from './i18n/pick-locale.js'
@@ -14,6 +15,8 @@ export interface ConsoleActor {
 export interface ConsoleEnv {
   Variables: {
     requestId: string
+    /** The app's body meter (meterRequestBody): counts and limits what handlers read. */
+    bodyMeter: BodyMeter
     actor: ConsoleActor
     locale: ConsoleLocale
     t: Messages

@@ -43,5 +43,13 @@ export async function updateTenantPolicy(
   tenantId: string,
   overrides: PolicyOverrides,
 ): Promise<void> {
-  await db.update(tenants).set(overrides).where(eq(tenants.id, tenantId))
+  await tenantPolicyUpdate(db, tenantId, overrides).statement
+}
+
+/**
+ * The UPDATE `updateTenantPolicy` runs, for a batch that also writes the audit entry. Wrapped
+ * in an object: a query builder is thenable and would run if returned bare from an async call.
+ */
+export function tenantPolicyUpdate(db: Database, tenantId: string, overrides: PolicyOverrides) {
+  return { statement: db.update(tenants).set(overrides).where(eq(tenants.id, tenantId)) }
 }

@@ -1,12 +1,6 @@
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { emailIndex } from '../../accounts/email-index.js'
-import {
-  ACCOUNT_RULE,
-  clearFailures,
-  recordFailure,
-  throttleWait,
-} from '../../accounts/login-throttle.js'
+import { reservePasswordAttempt } from '../../accounts/attempt-gate.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
 import { consumeTotpStep, findConsoleUser } from './console-user-store.js'
 import { pruneSessions, startSession, type ConsoleSession } from './console-sessions.js'
@@ -19,32 +13,53 @@ export type ConsoleLoginOutcome =
 
 /**
  * Console sign-in: tenant, e-mail, password and TOTP code in one step, so a half-signed-in
- * state never exists. Throttled per (tenant, e-mail) with /v1/login's account rule; unknown
- * user, wrong password and wrong code all cost one argon2 verify and answer the same.
+ * state never exists. The attempt is reserved on a per-(tenant, e-mail) counter with
+ * /v1/login's account rule before anything is verified, so parallel guesses cannot outrun the
+ * throttle. Unknown user, wrong password and wrong code all cost one argon2 verify, are padded
+ * to the failure floor and answer the same: a right password with a wrong code is not faster.
  */
 export async function loginConsoleUser(
-  deps: Pick<AppDeps, 'driver' | 'hasher' | 'clock' | 'random' | 'settings'>,
-  services: Pick<Services, 'emailIndexKey' | 'dummy'>,
+  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'settings'>,
+  services: Pick<Services, 'emailIndexer' | 'verifier' | 'dummy' | 'failureFloor'>,
   input: { tenantId: string; email: string; password: string; code: string },
 ): Promise<ConsoleLoginOutcome> {
   const { db } = deps.driver
   const now = deps.clock.now()
-  const index = await emailIndex(services.emailIndexKey, input.email)
-  const subject = `console:${index}`
-  const wait = await throttleWait(db, input.tenantId, subject, now)
-  if (wait > 0) return { kind: 'throttled', retryAfterMs: wait }
-  const user = await findConsoleUser(db, input.tenantId, index)
-  const password = input.password.normalize('NFKC')
-  // Same work for an unknown user as for a wrong password: timing tells nothing.
-  const passwordOk = user
-    ? await deps.hasher.verify(user.passwordHash, password)
-    : (await services.dummy.verify(password), false)
-  const step = user && passwordOk ? await totpStep(deps, user, input.code, now) : null
+  const { tenantId } = input
+  const index = services.emailIndexer.current(tenantId, input.email)
+  const gate = await reservePasswordAttempt(db, {
+    tenantId,
+    accountSubject: `console:${index}`,
+    ipSubject: null,
+    now,
+  })
+  if ('kind' in gate) return gate
+  // Started before any work that depends on the user, so every failure takes the same time.
+  const timer = services.failureFloor.start()
+  let user: Awaited<ReturnType<typeof findConsoleUser>>
+  let step: number | null = null
+  try {
+    user = await findConsoleUser(db, tenantId, index)
+    const verdict = user
+      ? await services.verifier.verify(user.passwordHash, input.password, tenantId)
+      : null
+    // Unknown user: one argon2 verify too, so the work is alike.
+    if (!verdict?.valid && !verdict?.costsArgon2)
+      await services.dummy.verify(input.password, tenantId)
+    if (user && verdict?.valid) step = await totpStep(deps, user, input.code, now)
+  } catch (error) {
+    // Nothing was answered (e.g. 503 overloaded): give the reservation back.
+    timer.done()
+    await gate.abandoned()
+    throw error
+  }
   if (!user || step === null || !(await consumeTotpStep(db, { id: user.id, step, now }))) {
-    await recordFailure(db, { tenantId: input.tenantId, subject, now, rule: ACCOUNT_RULE })
+    // The reservation stays: it was a guess.
+    await timer.fail()
     return { kind: 'invalid' }
   }
-  await clearFailures(db, input.tenantId, subject)
+  timer.done()
+  await gate.succeeded()
   await pruneSessions(db, user.id, now)
   const session = await startSession(db, deps.random, {
     userId: user.id,

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { emailIndex } from '../../accounts/email-index.js'
+import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
 import type { PasswordCheckResult } from '../../policy/check-password.js'
 import { toBase64Url } from '../../ports/random.js'
 import { consoleUsers } from '../../store/schema.js'
@@ -14,6 +14,8 @@ export type CreateConsoleUserOutcome =
   | { kind: 'no_tenant' }
   | { kind: 'exists' }
   | { kind: 'password_rejected'; violations: PasswordCheckResult['violations'] }
+  /** A lone surrogate or over the byte limit: refused before any check or hash, never repaired. */
+  | { kind: 'password_invalid'; code: 'password_ill_formed' | 'password_too_long' }
 
 /**
  * Creates a console user: the password is held to the tenant's own signup check (policy and
@@ -22,13 +24,18 @@ export type CreateConsoleUserOutcome =
  */
 export async function createConsoleUser(
   deps: Pick<AppDeps, 'driver' | 'hasher' | 'clock' | 'random' | 'settings'>,
-  services: Pick<Services, 'passwordChecker' | 'emailIndexKey'>,
+  services: Pick<Services, 'passwordChecker' | 'emailIndexer'>,
   input: { tenantId: string; email: string; password: string },
 ): Promise<CreateConsoleUserOutcome> {
   const { db } = deps.driver
+  if (!isWellFormedText(input.password))
+    return { kind: 'password_invalid', code: 'password_ill_formed' }
+  if (new TextEncoder().encode(input.password).byteLength > MAX_PASSWORD_BYTES)
+    return { kind: 'password_invalid', code: 'password_too_long' }
   const tenant = await findTenant(db, input.tenantId)
   if (!tenant) return { kind: 'no_tenant' }
-  const index = await emailIndex(services.emailIndexKey, input.email)
+  // Tenant-bound (v2): the same person's console login at two tenants cannot be linked.
+  const index = services.emailIndexer.current(tenant.id, input.email)
   if (await findConsoleUser(db, tenant.id, index)) return { kind: 'exists' }
   const check = await services.passwordChecker({
     tenant,
@@ -43,7 +50,7 @@ export async function createConsoleUser(
     id,
     tenantId: tenant.id,
     emailIndex: index,
-    passwordHash: await deps.hasher.hash(input.password.normalize('NFKC')),
+    passwordHash: await deps.hasher.hash(input.password.normalize('NFKC'), tenant.id),
     sealedTotpSecret: await sealer.seal(tenant.id, secret),
     createdAt: deps.clock.now(),
   })

@@ -99,6 +99,8 @@ export const en = {
     verify: 'Verify chain',
     ok: (n: number) => `Chain intact: ${n} entries verified.`,
     broken: (seq: number, problem: string) => `Chain broken at entry ${seq}: ${problem}`,
+    head: (seq: number, hash: string) =>
+      `Head: entry ${seq}, hash ${hash}. Keep a copy elsewhere: a truncated chain still verifies.`,
     filter: 'Action contains',
     apply: 'Filter',
     seq: '#',

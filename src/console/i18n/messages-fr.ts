@@ -102,6 +102,8 @@ export const fr: Messages = {
     verify: 'Vérifier la chaîne',
     ok: (n: number) => `Chaîne intacte : ${n} entrées vérifiées.`,
     broken: (seq: number, problem: string) => `Chaîne rompue à l’entrée ${seq} : ${problem}`,
+    head: (seq: number, hash: string) =>
+      `Tête : entrée ${seq}, empreinte ${hash}. Gardez-en une copie ailleurs : une chaîne tronquée se vérifie encore.`,
     filter: 'Action contient',
     apply: 'Filtrer',
     seq: 'n°',

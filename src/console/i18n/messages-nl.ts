@@ -102,6 +102,8 @@ export const nl: Messages = {
     verify: 'Keten controleren',
     ok: (n: number) => `Keten intact: ${n} items gecontroleerd.`,
     broken: (seq: number, problem: string) => `Keten gebroken bij item ${seq}: ${problem}`,
+    head: (seq: number, hash: string) =>
+      `Kop: item ${seq}, hash ${hash}. Bewaar een kopie elders: een ingekorte keten verifieert nog.`,
     filter: 'Actie bevat',
     apply: 'Filteren',
     seq: '#',

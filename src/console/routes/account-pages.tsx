@@ -2,10 +2,9 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { emailIndex } from '../../accounts/email-index.js'
+import { createAccountAuditTarget } from '../../accounts/account-audit-target.js'
 import { findAccount, findAccountByEmailIndex } from '../../accounts/account-store.js'
 import { toAccountView } from '../../accounts/account-view.js'
-import { appendAudit } from '../../audit/append-audit.js'
 import { forceResets } from '../../incidents/force-reset.js'
 import { ADMIN_RESET_REASON } from '../../incidents/reset-reasons.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
@@ -19,6 +18,9 @@ import { AccountsPage } from '../views/accounts-page.js'
 export function accountPages(deps: AppDeps, services: Services) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
+  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
+  // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
+  const auditTarget = createAccountAuditTarget(deps.settings.secret)
   const render = (
     c: Context<ConsoleEnv>,
     extra: Partial<Parameters<typeof AccountsPage>[0]> = {},
@@ -43,10 +45,11 @@ export function accountPages(deps: AppDeps, services: Services) {
     const account = !query
       ? null
       : query.includes('@')
-        ? await findAccountByEmailIndex(
+        ? // Both index forms: rows written before the tenant-bound index keep the v1 one.
+          await findAccountByEmailIndex(
             db,
             tenantId,
-            await emailIndex(services.emailIndexKey, query),
+            services.emailIndexer.candidates(tenantId, query),
           )
         : await findAccount(db, tenantId, query)
     if (!account) return render(c, { searched: true }, 404)
@@ -57,20 +60,20 @@ export function accountPages(deps: AppDeps, services: Services) {
     const account = await findAccount(db, actor.tenant.id, c.req.param('externalId'))
     if (!account) return notFoundPage(c)
     const now = deps.clock.now()
-    const resetDeps = { driver: deps.driver, random: deps.random, tokenKey: services.resetTokenKey }
+    // The flag, token, event and audit entry commit in one batch.
     const [issued] = await forceResets(resetDeps, {
       tenantId: actor.tenant.id,
       externalIds: [account.externalId],
       reason: ADMIN_RESET_REASON,
       now,
-    })
-    await appendAudit(deps.driver, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'account.reset_forced',
-      target: account.externalId,
-      details: { reason: ADMIN_RESET_REASON },
-      at: now,
+      audit: () => ({
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'account.reset_forced',
+        target: auditTarget(actor.tenant.id, account.externalId),
+        details: { reason: ADMIN_RESET_REASON },
+        at: now,
+      }),
     })
     const refreshed = (await findAccount(db, actor.tenant.id, account.externalId)) ?? account
     return render(c, {

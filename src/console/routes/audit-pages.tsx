@@ -2,6 +2,7 @@
 import { and, desc, eq, like } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
+import { deriveAuditChainKey } from '../../audit/audit-chain-key.js'
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js'
 import { auditLog } from '../../store/schema.js'
 import type { ConsoleEnv } from '../console-env.js'
@@ -13,6 +14,8 @@ const PAGE = 200
 /** GET /console/audit: the newest entries of the chain, filterable; `?verify=1` checks it. */
 export function auditPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
+  // The chain's links are HMACs under a key derived from the service secret.
+  const key = deriveAuditChainKey(deps.settings.secret)
   router.get('/audit', async (c) => {
     const t = c.get('t')
     const actor = c.get('actor')
@@ -30,7 +33,7 @@ export function auditPages(deps: AppDeps) {
       .orderBy(desc(auditLog.seq))
       .limit(PAGE)
     const verdict = c.req.query('verify')
-      ? await verifyAuditChain(deps.driver.db, actor.tenant.id)
+      ? await verifyAuditChain(deps.driver.db, key, actor.tenant.id)
       : null
     return c.html(
       <Layout
@@ -51,6 +54,7 @@ export function auditPages(deps: AppDeps) {
               : t.audit.broken(verdict.seq, verdict.problem)}
           </p>
         )}
+        {verdict?.ok && <p id="audit-head">{t.audit.head(verdict.head.seq, verdict.head.hash)}</p>}
         <form method="get" action="/console/audit" class="stack narrow">
           <label for="action">{t.audit.filter}</label>
           <input id="action" name="action" value={filter} />

@@ -5,10 +5,13 @@ import type { Services } from '../../app/services.js'
 import { readUploadLines, type UploadLine } from '../../accounts/ndjson-lines.js'
 import { appendAudit } from '../../audit/append-audit.js'
 import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
+import type { AppEnv } from '../../http/app-env.js'
+import { runUpload, uploadBody } from '../../http/upload-body.js'
 import { csvRows, ndjsonRows } from '../../incidents/exposure-rows.js'
 import { countAccountsInScope, forceIncidentResets } from '../../incidents/force-incident-resets.js'
 import type { IncidentRow } from '../../incidents/incident-store.js'
-import { ingestExposures } from '../../incidents/ingest-exposures.js'
+import type { DigestJobRunner } from '../../incidents/digest-job-runner.js'
+import { ingestAuditDetails, ingestExposures } from '../../incidents/ingest-exposures.js'
 import { RESET_SCOPES, type ResetScope } from '../../incidents/reset-reasons.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
@@ -21,34 +24,53 @@ const isScope = (value: unknown): value is ResetScope =>
   typeof value === 'string' && (RESET_SCOPES as readonly string[]).includes(value)
 
 /** Exposure upload and forced resets for one incident. */
-export function incidentActions(deps: LiveAppDeps, services: Services) {
+export function incidentActions(
+  deps: LiveAppDeps,
+  services: Services,
+  digestJob: Pick<DigestJobRunner, 'enqueue'>,
+) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
   router.post('/incidents/:id/exposures', async (c) => {
+    // The session was checked and the import limit set before any body byte was read.
     const incident = await loadIncident(c, db)
     if (!incident) return notFoundPage(c)
-    const upload = await uploadedLines(c)
+    const upload = await uploadedLines(c, deps.settings.maxImportBytes)
     if (!upload) return c.text('Send NDJSON or CSV.', 415)
     const actor = c.get('actor')
-    const report = await ingestExposures(
-      upload.csv ? csvRows(upload.lines) : ndjsonRows(upload.lines),
-      {
-        driver: deps.driver,
-        corpus: deps.corpus,
-        verifier: services.verifier,
-        secret: deps.settings.secret,
-      },
-      { tenantId: actor.tenant.id, incidentId: incident.id, now: deps.clock.now() },
+    const audit = (details: Record<string, unknown>) =>
+      appendAudit(deps, {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'incident.exposures_ingested',
+        target: incident.id,
+        details,
+        at: deps.clock.now(),
+      })
+    // Over the limit mid-stream: the batches committed before it stay and are audited (413).
+    const report = await runUpload(
+      c as unknown as Context<AppEnv>,
+      (onCommitted) =>
+        ingestExposures(
+          upload.csv ? csvRows(upload.lines) : ndjsonRows(upload.lines),
+          {
+            driver: deps.driver,
+            // The tenant's own breach additions, under its quota: never the shared corpus.
+            corpus: deps.corpus.tenants,
+            verifier: services.verifier,
+            secret: deps.settings.secret,
+            digestJob,
+          },
+          {
+            tenantId: actor.tenant.id,
+            incidentId: incident.id,
+            now: deps.clock.now(),
+            onProgress: (progress) => onCommitted(ingestAuditDetails(progress)),
+          },
+        ),
+      (committed) => audit({ ...committed, truncated: true }),
     )
-    const { rejected: _details, ...counts } = report
-    await appendAudit(deps.driver, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'incident.exposures_ingested',
-      target: incident.id,
-      details: counts,
-      at: deps.clock.now(),
-    })
+    await audit(ingestAuditDetails(report))
     const result = <UploadResult t={c.get('t')} report={report} incidentId={incident.id} />
     if (upload.fragment) return c.html(result)
     return c.html(page(c, incident, result))
@@ -120,11 +142,13 @@ function page(c: Context<ConsoleEnv>, incident: IncidentRow, children: Child) {
 }
 
 /**
- * The upload as lines: a raw NDJSON/CSV body from console.js (streamed, answered with a
- * fragment) or a multipart form without script (answered with a page). Null: neither.
+ * The upload as lines: a raw NDJSON/CSV body from console.js (streamed through the body meter,
+ * answered with a fragment) or a multipart form without script (answered with a page), parsed
+ * under the same limit. Null: neither.
  */
 async function uploadedLines(
   c: Context<ConsoleEnv>,
+  maxBytes: number,
 ): Promise<{ lines: AsyncGenerator<UploadLine>; csv: boolean; fragment: boolean } | null> {
   const type = c.req.header('content-type') ?? ''
   if (/^multipart\/form-data/i.test(type)) {
@@ -135,6 +159,6 @@ async function uploadedLines(
   }
   const csv = /^text\/csv/i.test(type)
   if (!csv && !/^application\/(x-)?ndjson|^application\/jsonl/i.test(type)) return null
-  const body = (c.req.raw.body ?? new Blob([]).stream()) as unknown as AsyncIterable<Uint8Array>
+  const body = uploadBody(c as unknown as Context<AppEnv>, maxBytes)
   return { lines: readUploadLines(body), csv, fragment: true }
 }

@@ -16,6 +16,7 @@ import { readIncidentCounts } from '../queries/incident-counts.js'
 import { notFoundPage } from '../views/error-page.js'
 import { IncidentListPage } from '../views/incident-list-page.js'
 import { IncidentPage } from '../views/incident-page.js'
+import type { DigestJobRunner } from '../../incidents/digest-job-runner.js'
 import { incidentActions } from './incident-actions.js'
 import { loadIncident } from './load-incident.js'
 
@@ -23,7 +24,11 @@ const text = (value: unknown, max: number) =>
   typeof value === 'string' ? value.trim().slice(0, max) : ''
 
 /** The incident pages: list and register, one incident, its report, the authority notice. */
-export function incidentPages(deps: LiveAppDeps, services: Services) {
+export function incidentPages(
+  deps: LiveAppDeps,
+  services: Services,
+  digestJob: Pick<DigestJobRunner, 'enqueue'>,
+) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
   const listPage = async (c: Context<ConsoleEnv>, error?: string) => {
@@ -118,6 +123,6 @@ export function incidentPages(deps: LiveAppDeps, services: Services) {
     c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
     return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8' })
   })
-  router.route('/', incidentActions(deps, services))
+  router.route('/', incidentActions(deps, services, digestJob))
   return router
 }

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-key-store.js'
+import { generateApiKey } from '../../auth/api-key.js'
+import { apiKeyInsert, apiKeyRevocation, listApiKeys } from '../../auth/api-key-store.js'
 import { SCOPES, type Scope } from '../../auth/scopes.js'
-import { appendAudit } from '../../audit/append-audit.js'
+import { writeAudited } from '../../audit/append-audit.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
 import { utc } from '../views/incident-list-page.js'
@@ -104,34 +105,48 @@ export function keyPages(deps: AppDeps) {
     if (scopes.length === 0) return render(c)
     const label = typeof form.label === 'string' ? form.label.trim().slice(0, 100) || null : null
     const now = deps.clock.now()
-    const { key, record } = await createApiKey(db, deps.random, {
+    const { id, key } = generateApiKey(deps.random)
+    const { statement } = await apiKeyInsert(db, {
+      id,
+      key,
       tenantId: actor.tenant.id,
       scopes,
       label,
       now,
     })
-    await appendAudit(deps.driver, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'api_key.created',
-      target: record.id,
-      details: { scopes },
-      at: now,
-    })
+    // The key and its audit entry commit together.
+    await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'api_key.created',
+        target: id,
+        details: { scopes },
+        at: now,
+      },
+      { before: [statement] },
+    )
     return render(c, key)
   })
   router.post('/keys/:id/revoke', async (c) => {
     const actor = c.get('actor')
     const now = deps.clock.now()
     const id = c.req.param('id')
-    if (!(await revokeApiKey(db, { tenantId: actor.tenant.id, id, now }))) return notFoundPage(c)
-    await appendAudit(deps.driver, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'api_key.revoked',
-      target: id,
-      at: now,
-    })
+    const { active, update } = apiKeyRevocation(db, { tenantId: actor.tenant.id, id, now })
+    // Revocation and its entry commit together, and only if the key was active.
+    const logged = await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'api_key.revoked',
+        target: id,
+        at: now,
+      },
+      { onlyIf: active, after: [update] },
+    )
+    if (!logged) return notFoundPage(c)
     return c.redirect('/console/keys', 303)
   })
   return router

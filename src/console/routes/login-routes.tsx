@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { appendAudit } from '../../audit/append-audit.js'
+import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
 import { loginConsoleUser } from '../auth/console-login.js'
 import { endSession } from '../auth/console-sessions.js'
 import {
@@ -13,9 +14,17 @@ import {
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { LoginPage } from '../views/login-page.js'
 
-const field = (form: Record<string, unknown>, name: string, max = 1024) => {
+/**
+ * A form field, or '' (refused) when over `max` UTF-8 bytes or not well-formed Unicode: a lone
+ * surrogate would encode as U+FFFD, so two different passwords would hash alike.
+ */
+const field = (form: Record<string, unknown>, name: string, max = MAX_PASSWORD_BYTES) => {
   const value = form[name]
-  return typeof value === 'string' && new TextEncoder().encode(value).length <= max ? value : ''
+  return typeof value === 'string' &&
+    isWellFormedText(value) &&
+    new TextEncoder().encode(value).length <= max
+    ? value
+    : ''
 }
 
 /** GET/POST /console/login (public: before the session middleware). */
@@ -49,7 +58,7 @@ export function loginRoutes(deps: AppDeps, services: Services) {
       return c.html(page(c, { tenant: input.tenantId, error: t.login.invalid }), 401)
     }
     writeSessionCookie(c, outcome.session.id)
-    await appendAudit(deps.driver, {
+    await appendAudit(deps, {
       tenantId: outcome.session.tenantId,
       actor: `console:${outcome.session.userId}`,
       action: 'console.signed_in',
@@ -66,7 +75,7 @@ export function logoutRoute(deps: AppDeps) {
   router.post('/logout', async (c) => {
     const actor = c.get('actor')
     await endSession(deps.driver.db, actor.sessionId)
-    await appendAudit(deps.driver, {
+    await appendAudit(deps, {
       tenantId: actor.tenant.id,
       actor: auditActor(actor),
       action: 'console.signed_out',

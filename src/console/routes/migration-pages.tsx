@@ -95,7 +95,7 @@ export function migrationPages(deps: AppDeps) {
         ...(after !== null && { after }),
       },
     )
-    await appendAudit(deps.driver, {
+    await appendAudit(deps, {
       tenantId: actor.tenant.id,
       actor: auditActor(actor),
       action: 'migration.wrap_batch',

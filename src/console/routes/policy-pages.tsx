@@ -2,11 +2,11 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { appendAudit } from '../../audit/append-audit.js'
+import { writeAudited } from '../../audit/append-audit.js'
 import type { Locale } from '../../policy/policy-messages.js'
 import {
   parsePolicyOverrides,
-  updateTenantPolicy,
+  tenantPolicyUpdate,
   type PolicyOverrides,
 } from '../../tenants/tenant-policy.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
@@ -90,14 +90,19 @@ export function policyPages(deps: AppDeps, services: Services) {
     const t = c.get('t')
     if (!overrides) return render(c, { ok: false, text: t.policy.invalid })
     const actor = c.get('actor')
-    await updateTenantPolicy(deps.driver.db, actor.tenant.id, overrides)
-    await appendAudit(deps.driver, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'tenant.policy_updated',
-      details: { ...overrides },
-      at: deps.clock.now(),
-    })
+    const { statement } = tenantPolicyUpdate(deps.driver.db, actor.tenant.id, overrides)
+    // The change and its audit entry commit together.
+    await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'tenant.policy_updated',
+        details: { ...overrides },
+        at: deps.clock.now(),
+      },
+      { before: [statement] },
+    )
     c.set('actor', { ...actor, tenant: { ...actor.tenant, ...overrides } })
     return render(c, { ok: true, text: t.policy.saved })
   })

@@ -1,10 +1,15 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { appendAudit } from '../../audit/append-audit.js'
-import { listWebhookEvents, redeliverWebhookEvent } from '../../webhooks/webhook-event-store.js'
+import { writeAudited } from '../../audit/append-audit.js'
+import { parseWebhookAllowList } from '../../webhooks/webhook-allow-list.js'
+import {
+  listWebhookEvents,
+  redelivery,
+  unqueuedEventState,
+} from '../../webhooks/webhook-event-store.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
-import { findWebhook, putWebhook } from '../../webhooks/webhook-store.js'
+import { findWebhook, webhookUpsert } from '../../webhooks/webhook-store.js'
 import { webhookUrlProblem } from '../../webhooks/webhook-url.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
@@ -15,6 +20,8 @@ export function webhookPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
+  // The same operator allow-list as PUT /v1/webhook: internal hosts only when listed.
+  const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   const render = async (c: Context<ConsoleEnv>, message?: { ok: boolean; text: string }) => {
     const t = c.get('t')
     const actor = c.get('actor')
@@ -99,37 +106,54 @@ export function webhookPages(deps: AppDeps) {
     const form = await c.req.parseBody()
     const url = typeof form.url === 'string' ? form.url.trim() : ''
     const secret = typeof form.secret === 'string' ? form.secret : ''
-    const problem = webhookUrlProblem(url)
+    const problem = webhookUrlProblem(url, allow)
     if (problem || secret.length < 16 || secret.length > 256) {
       return render(c, { ok: false, text: problem ?? c.get('t').webhook.secret })
     }
     const actor = c.get('actor')
     const now = deps.clock.now()
-    await putWebhook(db, sealer, { tenantId: actor.tenant.id, url, secret, now })
-    await appendAudit(deps.driver, {
+    const { statement } = await webhookUpsert(db, sealer, {
       tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'webhook.set',
-      details: { origin: new URL(url).origin },
-      at: now,
+      url,
+      secret,
+      now,
     })
+    // The change and its audit entry commit together.
+    await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'webhook.set',
+        details: { origin: new URL(url).origin },
+        at: now,
+      },
+      { before: [statement] },
+    )
     return render(c, { ok: true, text: c.get('t').webhook.saved })
   })
   router.post('/webhook/events/:id/redeliver', async (c) => {
     const actor = c.get('actor')
     const id = c.req.param('id')
     const now = deps.clock.now()
-    const outcome = await redeliverWebhookEvent(db, { tenantId: actor.tenant.id, id, now })
-    if (outcome === 'not_found') return notFoundPage(c)
-    if (outcome === 'queued') {
-      await appendAudit(deps.driver, {
+    const { settled, update } = redelivery(db, { tenantId: actor.tenant.id, id, now })
+    // Logged only if the event is settled, checked in the batch that re-queues it.
+    const logged = await writeAudited(
+      deps,
+      {
         tenantId: actor.tenant.id,
         actor: auditActor(actor),
         action: 'webhook.redelivered',
         target: id,
         at: now,
-      })
-    }
+      },
+      { onlyIf: settled, after: [update] },
+    )
+    if (
+      !logged &&
+      (await unqueuedEventState(db, { tenantId: actor.tenant.id, id })) === 'not_found'
+    )
+      return notFoundPage(c)
     return render(c, { ok: true, text: c.get('t').webhook.queued })
   })
   return router
