@@ -1,7 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
 import type { Services } from '../../app/services.js'
-import { appendAudit } from '../../audit/append-audit.js'
 import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import { createIncident } from '../../incidents/create-incident.js'
 import { isDataClass, type DataClass } from '../../incidents/data-classes.js'
