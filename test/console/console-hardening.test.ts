@@ -27,7 +27,10 @@ describe('console hardening', () => {
       '/console/login',
       formPost({ tenant: 'clinic-c', email: 'carol@clinic-c.example', password, code }),
     )
-  const upload = (body: BodyInit, headers: Record<string, string> = {}) =>
+  const upload = (
+    body: string | ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+  ) =>
     t.app.request(`/console/incidents/${incidentId}/exposures`, {
       method: 'POST',
       headers: {
