@@ -16,7 +16,7 @@ import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
 import { importRoutes } from '../accounts/import-routes.js'
 import { loginRoutes } from '../accounts/login-routes.js'
 import { passwordRoutes } from '../accounts/password-routes.js'
-import { exposureRoutes } from '../incidents/exposure-routes.js'
+import { appDigestJob, exposureRoutes } from '../incidents/exposure-routes.js'
 import { incidentRoutes } from '../incidents/incident-routes.js'
 import { reportRoutes } from '../incidents/report-routes.js'
 import { accountResetRoutes } from '../incidents/account-reset-routes.js'
@@ -30,6 +30,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import { widgetRoutes } from '../widget/widget-routes.js'
+import { consoleApp } from '../console/console-app.js'
 import type { AppDeps } from './deps.js'
 import { buildServices } from './services.js'
 
@@ -76,7 +77,9 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', loginRoutes(deps, services))
   app.route('/', hashVerifyRoutes(deps, services))
   app.route('/', incidentRoutes(deps))
-  app.route('/', exposureRoutes(deps, services))
+  // One digest job for the API and the console uploads: together they hold its argon2 slots.
+  const digestJob = appDigestJob(deps)
+  app.route('/', exposureRoutes(deps, services, digestJob))
   app.route('/', forceResetRoutes(deps, services))
   app.route('/', accountResetRoutes(deps, services))
   app.route('/', reportRoutes(deps))
@@ -87,6 +90,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', webhookRoutes(deps))
   app.route('/', webhookEventRoutes(deps))
   app.route('/', auditRoutes(deps))
+  app.route('/console', consoleApp(deps, services, digestJob))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

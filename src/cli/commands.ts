@@ -2,6 +2,7 @@ import { accountsImportCommand } from './accounts-import-command.js'
 import { auditVerifyCommand } from './audit-verify-command.js'
 import type { CliCommand } from './cli-command.js'
 import { corpusAddCommand } from './corpus-add-command.js'
+import { consoleUserCreateCommand } from './console-user-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusSyncCommand } from './corpus-sync-command.js'
 import { corpusUpdateCommand } from './corpus-update-command.js'
@@ -32,4 +33,5 @@ export const COMMANDS: CliCommand[] = [
   incidentIngestCommand,
   tenantPolicyCommand,
   tenantLegacyVerifyCommand,
+  consoleUserCreateCommand,
 ]

@@ -13,7 +13,7 @@ import { csvRows, ndjsonRows, type ExposureFormat } from './exposure-rows.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
 import { ingestAuditDetails, ingestExposures } from './ingest-exposures.js'
-import { createDigestJobRunner } from './digest-job-runner.js'
+import { createDigestJobRunner, type DigestJobRunner } from './digest-job-runner.js'
 import { digestJobRoutes } from './digest-job-routes.js'
 
 export const ingestReportSchema = z
@@ -70,17 +70,14 @@ const ingestRoute = createRoute({
 })
 
 /** POST /v1/incidents/{id}/exposures (admin). */
-export function exposureRoutes(deps: LiveAppDeps, services: Services) {
+export function exposureRoutes(
+  deps: LiveAppDeps,
+  services: Services,
+  /** The app's one digest job, shared with the console's upload (built here when absent). */
+  digestJob: DigestJobRunner = appDigestJob(deps),
+) {
   const { db } = deps.driver
   const router = createRouter()
-  // One job per app: wrapped-digest verifies share the app's admission-controlled argon2 pool.
-  const digestJob = createDigestJobRunner({
-    driver: deps.driver,
-    hasher: deps.hasher,
-    now: () => deps.clock.now(),
-    concurrency: deps.settings.digestJobConcurrency ?? 2,
-    logger: deps.logger,
-  })
   router.use('/v1/incidents/:id/exposures', requireScope(db, 'admin'))
   router.route('/', digestJobRoutes(deps, digestJob))
   return router.openapi(ingestRoute, async (c) => {
@@ -138,5 +135,16 @@ function uploadFormat(contentType: string): ExposureFormat {
     code: 'unsupported_media_type',
     title: 'Unsupported media type',
     detail: 'Send the exposure list as application/x-ndjson or text/csv.',
+  })
+}
+
+/** One job per app: wrapped-digest verifies share the app's admission-controlled argon2 pool. */
+export function appDigestJob(deps: LiveAppDeps): DigestJobRunner {
+  return createDigestJobRunner({
+    driver: deps.driver,
+    hasher: deps.hasher,
+    now: () => deps.clock.now(),
+    concurrency: deps.settings.digestJobConcurrency ?? 2,
+    logger: deps.logger,
   })
 }

@@ -1,16 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq } from 'drizzle-orm'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import type { Database } from '../store/database.js'
-import { accountExposures, accounts } from '../store/schema.js'
-import { forceResets } from './force-reset.js'
+import { forceIncidentResets } from './force-incident-resets.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
-import { NO_STORE, RESET_SCOPES, incidentResetReason, type ResetScope } from './reset-reasons.js'
+import { NO_STORE, RESET_SCOPES } from './reset-reasons.js'
 
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
@@ -58,56 +55,17 @@ export function forceResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/incidents/:id/force-reset', requireScope(db, 'admin'))
-  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
   router.openapi(forceResetRoute, async (c) => {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const { scope } = c.req.valid('json')
-    const reason = incidentResetReason(incident.id, scope)
-    const now = deps.clock.now()
-    const externalIds = await accountsInScope(db, auth.tenant.id, incident.id, scope)
-    const tokens = await forceResets(resetDeps, {
+    const { reason, tokens } = await forceIncidentResets(deps, services, {
       tenantId: auth.tenant.id,
-      externalIds,
-      reason,
-      now,
       incidentId: incident.id,
-      audit: (accounts) => ({
-        tenantId: auth.tenant.id,
-        actor: `key:${auth.keyId}`,
-        action: 'incident.resets_forced',
-        target: incident.id,
-        details: { scope, accounts },
-        at: now,
-      }),
+      scope,
+      actor: `key:${auth.keyId}`,
     })
     return c.json({ scope, reason, accounts: tokens.length, tokens }, 200, NO_STORE)
   })
   return router
-}
-
-async function accountsInScope(
-  db: Database,
-  tenantId: string,
-  incidentId: string,
-  scope: ResetScope,
-) {
-  if (scope === 'all') {
-    const rows = await db
-      .select({ id: accounts.externalId })
-      .from(accounts)
-      .where(eq(accounts.tenantId, tenantId))
-    return rows.map((row) => row.id)
-  }
-  const rows = await db
-    .select({ id: accountExposures.externalId })
-    .from(accountExposures)
-    .where(
-      and(
-        eq(accountExposures.tenantId, tenantId),
-        eq(accountExposures.incidentId, incidentId),
-        scope === 'password_match' ? eq(accountExposures.passwordMatch, true) : undefined,
-      ),
-    )
-  return rows.map((row) => row.id)
 }

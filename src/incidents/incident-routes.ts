@@ -1,12 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { toBase64Url } from '../ports/random.js'
-import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { DATA_CLASS_NAMES, isDataClass, type DataClass } from './data-classes.js'
 import { requireIncident } from './incident-lookup.js'
 import {
@@ -18,7 +15,9 @@ import {
   listQuery,
   notifiedBody,
 } from './incident-schemas.js'
-import { authorityNotifiedUpdate, incidentInsert, listIncidents } from './incident-store.js'
+import { createIncident } from './create-incident.js'
+import { listIncidents } from './incident-store.js'
+import { recordAuthorityNotified } from './record-authority-notified.js'
 import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
 
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
@@ -86,31 +85,16 @@ export function incidentRoutes(deps: AppDeps) {
   router.openapi(createIncidentRoute, async (c) => {
     const body = c.req.valid('json')
     const auth = c.get('auth')
-    const now = deps.clock.now()
-    const { row: incident, statement } = incidentInsert(db, {
-      id: `inc_${toBase64Url(deps.random.bytes(12))}`,
+    const incident = await createIncident(deps, {
       tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
       name: body.name,
       description: body.description ?? null,
       occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
       detectedAt: Date.parse(body.detectedAt),
       dataClasses: checkDataClasses(body.dataClasses),
       source: body.source ?? null,
-      now,
     })
-    const data = { incidentId: incident.id, dataClasses: JSON.parse(incident.dataClasses) }
-    const event = outboxInsert(db, {
-      tenantId: auth.tenant.id,
-      type: 'incident.created',
-      data,
-      now,
-    })
-    const audit = { actor: `key:${auth.keyId}`, action: 'incident.created', target: incident.id }
-    await writeAudited(
-      deps,
-      { tenantId: auth.tenant.id, ...audit, at: now },
-      { before: [statement, event.statement] },
-    )
     const view = toIncidentView(incident)
     return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
   })
@@ -132,18 +116,12 @@ export function incidentRoutes(deps: AppDeps) {
     const auth = c.get('auth')
     const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
     const at = Date.parse(c.req.valid('json').at)
-    const update = authorityNotifiedUpdate(db, { tenantId: auth.tenant.id, id: incident.id, at })
-    await writeAudited(
-      deps,
-      {
-        tenantId: auth.tenant.id,
-        actor: `key:${auth.keyId}`,
-        action: 'incident.authority_notified',
-        target: incident.id,
-        at: deps.clock.now(),
-      },
-      { before: [update] },
-    )
+    await recordAuthorityNotified(deps, {
+      tenantId: auth.tenant.id,
+      incidentId: incident.id,
+      at,
+      actor: `key:${auth.keyId}`,
+    })
     return c.json(toIncidentView({ ...incident, authorityNotifiedAt: at }), 200)
   })
   return router

@@ -73,6 +73,7 @@ export const accounts = pgTable(
     primaryKey({ columns: [table.tenantId, table.externalId] }),
     uniqueIndex('accounts_email_unique').on(table.tenantId, table.emailIndex),
     index('accounts_scheme').on(table.tenantId, table.scheme),
+    index('accounts_must_reset').on(table.tenantId, table.mustReset),
   ],
 )
 
@@ -245,4 +246,33 @@ export const breachFlags = pgTable(
     primaryKey({ columns: [table.tenantId, table.externalId, table.passwordEpoch] }),
     index('breach_flags_digest').on(table.tenantId, table.digestedAt),
   ],
+)
+
+export const consoleUsers = pgTable(
+  'console_users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    emailIndex: text('email_index').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    sealedTotpSecret: text('sealed_totp_secret').notNull(),
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }).notNull().default(0),
+    createdAt: millis('created_at').notNull(),
+    lastLoginAt: millis('last_login_at'),
+  },
+  (table) => [uniqueIndex('console_users_email').on(table.tenantId, table.emailIndex)],
+)
+
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    createdAt: millis('created_at').notNull(),
+    lastSeenAt: millis('last_seen_at').notNull(),
+  },
+  (table) => [index('console_sessions_user').on(table.userId)],
 )

@@ -80,6 +80,8 @@ export const accounts = sqliteTable(
     primaryKey({ columns: [table.tenantId, table.externalId] }),
     uniqueIndex('accounts_email_unique').on(table.tenantId, table.emailIndex),
     index('accounts_scheme').on(table.tenantId, table.scheme),
+    // The console overview counts flagged accounts on every render (100 k accounts: a scan).
+    index('accounts_must_reset').on(table.tenantId, table.mustReset),
   ],
 )
 
@@ -300,4 +302,39 @@ export const breachFlags = sqliteTable(
     primaryKey({ columns: [table.tenantId, table.externalId, table.passwordEpoch] }),
     index('breach_flags_digest').on(table.tenantId, table.digestedAt),
   ],
+)
+
+/**
+ * People who sign in to /console, one tenant each. The e-mail is kept only as its blind index;
+ * the TOTP secret is sealed (AES-GCM under PWGUARD_SECRET) because it must be read to verify.
+ */
+export const consoleUsers = sqliteTable(
+  'console_users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    emailIndex: text('email_index').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    sealedTotpSecret: text('sealed_totp_secret').notNull(),
+    /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    lastLoginAt: integer('last_login_at'),
+  },
+  (table) => [uniqueIndex('console_users_email').on(table.tenantId, table.emailIndex)],
+)
+
+/** Console sessions; the cookie holds the id, the table only its SHA-256. */
+export const consoleSessions = sqliteTable(
+  'console_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (table) => [index('console_sessions_user').on(table.userId)],
 )

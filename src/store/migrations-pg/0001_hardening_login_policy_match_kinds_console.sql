@@ -10,6 +10,25 @@ CREATE TABLE "breach_flags" (
 	CONSTRAINT "breach_flags_tenant_id_external_id_password_epoch_pk" PRIMARY KEY("tenant_id","external_id","password_epoch")
 );
 --> statement-breakpoint
+CREATE TABLE "console_sessions" (
+	"id_hash" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"created_at" bigint NOT NULL,
+	"last_seen_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "console_users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"email_index" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"sealed_totp_secret" text NOT NULL,
+	"totp_last_step" bigint DEFAULT 0 NOT NULL,
+	"created_at" bigint NOT NULL,
+	"last_login_at" bigint
+);
+--> statement-breakpoint
 CREATE TABLE "digest_jobs" (
 	"tenant_id" text NOT NULL,
 	"incident_id" text NOT NULL,
@@ -48,6 +67,10 @@ ALTER TABLE "tenants" ADD COLUMN "breach_action_password_change" text;--> statem
 ALTER TABLE "tenants" ADD COLUMN "breach_action_login" text;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "breach_digest" text;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "breach_digest_sent_at" bigint;--> statement-breakpoint
+ALTER TABLE "console_users" ADD CONSTRAINT "console_users_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "breach_flags_digest" ON "breach_flags" USING btree ("tenant_id","digested_at");--> statement-breakpoint
+CREATE INDEX "console_sessions_user" ON "console_sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "console_users_email" ON "console_users" USING btree ("tenant_id","email_index");--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_email_unique" ON "accounts" USING btree ("tenant_id","email_index");--> statement-breakpoint
+CREATE INDEX "accounts_must_reset" ON "accounts" USING btree ("tenant_id","must_reset");--> statement-breakpoint
 CREATE INDEX "exposure_records_digest_pending" ON "exposure_records" USING btree ("tenant_id","incident_id") WHERE "exposure_records"."digest_pending";

@@ -1,0 +1,86 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
+import type { Services } from '../../app/services.js'
+import { createAccountAuditTarget } from '../../accounts/account-audit-target.js'
+import { findAccount, findAccountByEmailIndex } from '../../accounts/account-store.js'
+import { toAccountView } from '../../accounts/account-view.js'
+import { forceResets } from '../../incidents/force-reset.js'
+import { ADMIN_RESET_REASON } from '../../incidents/reset-reasons.js'
+import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { notFoundPage } from '../views/error-page.js'
+import { AccountsPage } from '../views/accounts-page.js'
+
+/**
+ * Find one account and force its reset. The search is a POST: an e-mail address typed here
+ * must not end up in a URL, an access log or the browser history; it is only blind-indexed.
+ */
+export function accountPages(deps: AppDeps, services: Services) {
+  const router = new Hono<ConsoleEnv>()
+  const { db } = deps.driver
+  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
+  // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
+  const auditTarget = createAccountAuditTarget(deps.settings.secret)
+  const render = (
+    c: Context<ConsoleEnv>,
+    extra: Partial<Parameters<typeof AccountsPage>[0]> = {},
+    status: 200 | 404 = 200,
+  ) => {
+    const actor = c.get('actor')
+    return c.html(
+      <AccountsPage
+        t={c.get('t')}
+        locale={c.get('locale')}
+        csrfToken={actor.csrfToken}
+        {...extra}
+      />,
+      status,
+    )
+  }
+  router.get('/accounts', (c) => render(c))
+  router.post('/accounts', async (c) => {
+    const form = await c.req.parseBody()
+    const query = typeof form.q === 'string' ? form.q.trim().slice(0, 320) : ''
+    const tenantId = c.get('actor').tenant.id
+    const account = !query
+      ? null
+      : query.includes('@')
+        ? // Both index forms: rows written before the tenant-bound index keep the v1 one.
+          await findAccountByEmailIndex(
+            db,
+            tenantId,
+            services.emailIndexer.candidates(tenantId, query),
+          )
+        : await findAccount(db, tenantId, query)
+    if (!account) return render(c, { searched: true }, 404)
+    return render(c, { searched: true, account: await toAccountView(deps, account) })
+  })
+  router.post('/accounts/:externalId/reset', async (c) => {
+    const actor = c.get('actor')
+    const account = await findAccount(db, actor.tenant.id, c.req.param('externalId'))
+    if (!account) return notFoundPage(c)
+    const now = deps.clock.now()
+    // The flag, token, event and audit entry commit in one batch.
+    const [issued] = await forceResets(resetDeps, {
+      tenantId: actor.tenant.id,
+      externalIds: [account.externalId],
+      reason: ADMIN_RESET_REASON,
+      now,
+      audit: () => ({
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'account.reset_forced',
+        target: auditTarget(actor.tenant.id, account.externalId),
+        details: { reason: ADMIN_RESET_REASON },
+        at: now,
+      }),
+    })
+    const refreshed = (await findAccount(db, actor.tenant.id, account.externalId)) ?? account
+    return render(c, {
+      searched: true,
+      account: await toAccountView(deps, refreshed),
+      token: issued?.token,
+    })
+  })
+  return router
+}

@@ -1,0 +1,127 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono'
+import type { Services } from '../../app/services.js'
+import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
+import { createIncident } from '../../incidents/create-incident.js'
+import { isDataClass, type DataClass } from '../../incidents/data-classes.js'
+import { readIncidentFigures } from '../../incidents/incident-figures.js'
+import { buildIncidentReport } from '../../incidents/incident-report.js'
+import { listIncidents } from '../../incidents/incident-store.js'
+import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
+import { renderReportHtml, renderReportMarkdown } from '../../incidents/report-renderers.js'
+import { tenantContact } from '../../tenants/contact-store.js'
+import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { readIncidentCounts } from '../queries/incident-counts.js'
+import { notFoundPage } from '../views/error-page.js'
+import { IncidentListPage } from '../views/incident-list-page.js'
+import { IncidentPage } from '../views/incident-page.js'
+import type { DigestJobRunner } from '../../incidents/digest-job-runner.js'
+import { incidentActions } from './incident-actions.js'
+import { loadIncident } from './load-incident.js'
+
+const text = (value: unknown, max: number) =>
+  typeof value === 'string' ? value.trim().slice(0, max) : ''
+
+/** The incident pages: list and register, one incident, its report, the authority notice. */
+export function incidentPages(
+  deps: LiveAppDeps,
+  services: Services,
+  digestJob: Pick<DigestJobRunner, 'enqueue'>,
+) {
+  const router = new Hono<ConsoleEnv>()
+  const { db } = deps.driver
+  const listPage = async (c: Context<ConsoleEnv>, error?: string) => {
+    const actor = c.get('actor')
+    const incidents = await listIncidents(db, actor.tenant.id, { limit: 100, after: null })
+    return IncidentListPage({
+      t: c.get('t'),
+      locale: c.get('locale'),
+      csrfToken: actor.csrfToken,
+      incidents: incidents.slice(0, 100),
+      now: deps.clock.now(),
+      ...(error !== undefined && { error }),
+    })
+  }
+  router.get('/incidents', async (c) => c.html(await listPage(c)))
+  router.post('/incidents', async (c) => {
+    const actor = c.get('actor')
+    const form = await c.req.parseBody({ all: true })
+    const name = text(form.name, 200)
+    const detectedAt = Date.parse(`${text(form.detectedAt, 32)}Z`)
+    const asked = [form.dataClasses ?? []].flat().filter((v): v is string => typeof v === 'string')
+    const dataClasses = [...new Set(asked.filter(isDataClass))] as DataClass[]
+    if (!name || !Number.isFinite(detectedAt) || dataClasses.length === 0) {
+      return c.html(
+        await listPage(
+          c,
+          `${c.get('t').incidents.name}, ${c.get('t').incidents.detectedAt}, ${c.get('t').incidents.dataClasses}`,
+        ),
+        400,
+      )
+    }
+    const incident = await createIncident(deps, {
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      name,
+      description: text(form.description, 4000) || null,
+      occurredAt: null,
+      detectedAt,
+      dataClasses,
+      source: null,
+    })
+    return c.redirect(`/console/incidents/${incident.id}`, 303)
+  })
+  router.get('/incidents/:id', async (c) => {
+    const incident = await loadIncident(c, db)
+    if (!incident) return notFoundPage(c)
+    const actor = c.get('actor')
+    const counts = await readIncidentCounts(db, actor.tenant.id, incident.id)
+    return c.html(
+      <IncidentPage
+        t={c.get('t')}
+        locale={c.get('locale')}
+        csrfToken={actor.csrfToken}
+        incident={incident}
+        counts={counts}
+        now={deps.clock.now()}
+      />,
+    )
+  })
+  router.post('/incidents/:id/notified', async (c) => {
+    const incident = await loadIncident(c, db)
+    if (!incident) return notFoundPage(c)
+    const actor = c.get('actor')
+    const at = deps.clock.now()
+    await recordAuthorityNotified(deps, {
+      tenantId: actor.tenant.id,
+      incidentId: incident.id,
+      at,
+      actor: auditActor(actor),
+    })
+    return c.redirect(`/console/incidents/${incident.id}`, 303)
+  })
+  router.get('/incidents/:id/report', async (c) => {
+    const incident = await loadIncident(c, db)
+    if (!incident) return notFoundPage(c)
+    const tenant = c.get('actor').tenant
+    const figures = await readIncidentFigures(db, tenant.id, incident.id)
+    const report = buildIncidentReport({
+      incident,
+      figures,
+      contact: tenantContact(tenant),
+      now: deps.clock.now(),
+    })
+    if (c.req.query('format') === 'md') {
+      return c.body(renderReportMarkdown(report), 200, {
+        'content-type': 'text/markdown; charset=utf-8',
+        'content-disposition': `attachment; filename="${incident.id}-art33-report.md"`,
+      })
+    }
+    const html = renderReportHtml(report)
+    // The report page carries its own print stylesheet inline and no script at all.
+    c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+    return c.body(html, 200, { 'content-type': 'text/html; charset=utf-8' })
+  })
+  router.route('/', incidentActions(deps, services, digestJob))
+  return router
+}

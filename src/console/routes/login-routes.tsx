@@ -1,0 +1,88 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
+import type { Services } from '../../app/services.js'
+import { appendAudit } from '../../audit/append-audit.js'
+import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
+import { loginConsoleUser } from '../auth/console-login.js'
+import { endSession } from '../auth/console-sessions.js'
+import {
+  clearSessionCookie,
+  readSessionCookie,
+  writeSessionCookie,
+} from '../auth/session-cookie.js'
+import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { LoginPage } from '../views/login-page.js'
+
+/**
+ * A form field, or '' (refused) when over `max` UTF-8 bytes or not well-formed Unicode: a lone
+ * surrogate would encode as U+FFFD, so two different passwords would hash alike.
+ */
+const field = (form: Record<string, unknown>, name: string, max = MAX_PASSWORD_BYTES) => {
+  const value = form[name]
+  return typeof value === 'string' &&
+    isWellFormedText(value) &&
+    new TextEncoder().encode(value).length <= max
+    ? value
+    : ''
+}
+
+/** GET/POST /console/login (public: before the session middleware). */
+export function loginRoutes(deps: AppDeps, services: Services) {
+  const router = new Hono<ConsoleEnv>()
+  const page = (c: Context<ConsoleEnv>, extra: { tenant?: string; error?: string } = {}) =>
+    LoginPage({ t: c.get('t'), locale: c.get('locale'), ...extra })
+  router.get('/login', (c) => c.html(page(c)))
+  router.post('/login', async (c) => {
+    const form = await c.req.parseBody()
+    const input = {
+      tenantId: field(form, 'tenant', 64),
+      email: field(form, 'email', 320),
+      password: field(form, 'password'),
+      code: field(form, 'code', 16),
+    }
+    const t = c.get('t')
+    if (Object.values(input).some((value) => value === '')) {
+      return c.html(page(c, { tenant: input.tenantId, error: t.login.invalid }), 401)
+    }
+    // Whatever session the browser brought is ended: a planted id never becomes signed in.
+    const presented = readSessionCookie(c)
+    if (presented) await endSession(deps.driver.db, presented)
+    const outcome = await loginConsoleUser(deps, services, input)
+    if (outcome.kind === 'throttled') {
+      const minutes = Math.ceil(outcome.retryAfterMs / 60_000)
+      c.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)))
+      return c.html(page(c, { tenant: input.tenantId, error: t.login.throttled(minutes) }), 429)
+    }
+    if (outcome.kind === 'invalid') {
+      return c.html(page(c, { tenant: input.tenantId, error: t.login.invalid }), 401)
+    }
+    writeSessionCookie(c, outcome.session.id)
+    await appendAudit(deps, {
+      tenantId: outcome.session.tenantId,
+      actor: `console:${outcome.session.userId}`,
+      action: 'console.signed_in',
+      at: deps.clock.now(),
+    })
+    return c.redirect('/console', 303)
+  })
+  return router
+}
+
+/** POST /console/logout (behind the session and CSRF checks). */
+export function logoutRoute(deps: AppDeps) {
+  const router = new Hono<ConsoleEnv>()
+  router.post('/logout', async (c) => {
+    const actor = c.get('actor')
+    await endSession(deps.driver.db, actor.sessionId)
+    await appendAudit(deps, {
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      action: 'console.signed_out',
+      at: deps.clock.now(),
+    })
+    clearSessionCookie(c)
+    return c.redirect('/console/login', 303)
+  })
+  return router
+}

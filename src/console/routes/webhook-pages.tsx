@@ -1,0 +1,160 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
+import { writeAudited } from '../../audit/append-audit.js'
+import { parseWebhookAllowList } from '../../webhooks/webhook-allow-list.js'
+import {
+  listWebhookEvents,
+  redelivery,
+  unqueuedEventState,
+} from '../../webhooks/webhook-event-store.js'
+import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
+import { findWebhook, webhookUpsert } from '../../webhooks/webhook-store.js'
+import { webhookUrlProblem } from '../../webhooks/webhook-url.js'
+import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { notFoundPage } from '../views/error-page.js'
+import { Csrf, Layout } from '../views/layout.js'
+
+/** The tenant's webhook endpoint (URL and sealed secret) and its events, with redelivery. */
+export function webhookPages(deps: AppDeps) {
+  const router = new Hono<ConsoleEnv>()
+  const { db } = deps.driver
+  const sealer = createSecretSealer(deps.settings.secret, deps.random)
+  // The same operator allow-list as PUT /v1/webhook: internal hosts only when listed.
+  const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
+  const render = async (c: Context<ConsoleEnv>, message?: { ok: boolean; text: string }) => {
+    const t = c.get('t')
+    const actor = c.get('actor')
+    const hook = await findWebhook(db, actor.tenant.id)
+    const events = await listWebhookEvents(db, { tenantId: actor.tenant.id, limit: 100 })
+    return c.html(
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        title={t.webhook.title}
+        path="/console/webhook"
+        csrfToken={actor.csrfToken}
+      >
+        {message && (
+          <p role="status" class={message.ok ? 'ok' : 'error'}>
+            {message.text}
+          </p>
+        )}
+        <p>{hook ? t.webhook.current(hook.url) : t.webhook.none}</p>
+        <form method="post" action="/console/webhook" class="stack narrow">
+          <Csrf token={actor.csrfToken} />
+          <label for="url">{t.webhook.url}</label>
+          <input id="url" name="url" type="url" required value={hook?.url ?? ''} />
+          <label for="secret">{t.webhook.secret}</label>
+          <input
+            id="secret"
+            name="secret"
+            type="password"
+            required
+            minlength={16}
+            maxlength={256}
+            autocomplete="off"
+          />
+          <button type="submit">{t.webhook.save}</button>
+        </form>
+        <h2>{t.webhook.events}</h2>
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.audit.at}</th>
+                <th scope="col">{t.webhook.type}</th>
+                <th scope="col">{t.webhook.status}</th>
+                <th scope="col">{t.webhook.attempts}</th>
+                <th scope="col">{t.webhook.error}</th>
+                <th scope="col">
+                  <span class="skip">{t.webhook.redeliver}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr>
+                  <td>{event.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{event.type}</td>
+                  <td>{event.status}</td>
+                  <td>{event.attempts}</td>
+                  <td>{event.lastError ?? ''}</td>
+                  <td>
+                    {event.status !== 'pending' && (
+                      <form
+                        method="post"
+                        action={`/console/webhook/events/${encodeURIComponent(event.id)}/redeliver`}
+                      >
+                        <Csrf token={actor.csrfToken} />
+                        <button type="submit" aria-label={`${t.webhook.redeliver} ${event.id}`}>
+                          {t.webhook.redeliver}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Layout>,
+    )
+  }
+  router.get('/webhook', (c) => render(c))
+  router.post('/webhook', async (c) => {
+    const form = await c.req.parseBody()
+    const url = typeof form.url === 'string' ? form.url.trim() : ''
+    const secret = typeof form.secret === 'string' ? form.secret : ''
+    const problem = webhookUrlProblem(url, allow)
+    if (problem || secret.length < 16 || secret.length > 256) {
+      return render(c, { ok: false, text: problem ?? c.get('t').webhook.secret })
+    }
+    const actor = c.get('actor')
+    const now = deps.clock.now()
+    const { statement } = await webhookUpsert(db, sealer, {
+      tenantId: actor.tenant.id,
+      url,
+      secret,
+      now,
+    })
+    // The change and its audit entry commit together.
+    await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'webhook.set',
+        details: { origin: new URL(url).origin },
+        at: now,
+      },
+      { before: [statement] },
+    )
+    return render(c, { ok: true, text: c.get('t').webhook.saved })
+  })
+  router.post('/webhook/events/:id/redeliver', async (c) => {
+    const actor = c.get('actor')
+    const id = c.req.param('id')
+    const now = deps.clock.now()
+    const { settled, update } = redelivery(db, { tenantId: actor.tenant.id, id, now })
+    // Logged only if the event is settled, checked in the batch that re-queues it.
+    const logged = await writeAudited(
+      deps,
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'webhook.redelivered',
+        target: id,
+        at: now,
+      },
+      { onlyIf: settled, after: [update] },
+    )
+    if (
+      !logged &&
+      (await unqueuedEventState(db, { tenantId: actor.tenant.id, id })) === 'not_found'
+    )
+      return notFoundPage(c)
+    return render(c, { ok: true, text: c.get('t').webhook.queued })
+  })
+  return router
+}

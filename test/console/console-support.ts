@@ -1,0 +1,51 @@
+import { buildServices } from '../../src/app/services.js'
+import { createConsoleUser } from '../../src/console/auth/create-console-user.js'
+import { totpCode } from '../../src/console/auth/totp.js'
+import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import type { createTestApp } from '../support/test-app.js'
+
+type TestApp = ReturnType<typeof createTestApp>
+
+export const CONSOLE_PASSWORD = 'Quiet-Lantern-Harbour-Mosaic-84'
+export const ORIGIN = 'http://localhost'
+
+/** Creates the tenant and a console user through the domain function; returns its secret. */
+export async function consoleUserFor(t: TestApp, tenantId: string, email: string) {
+  await ensureTenant(t.driver.db, { id: tenantId }, t.clock.now())
+  const outcome = await createConsoleUser(t.deps, buildServices(t.deps), {
+    tenantId,
+    email,
+    password: CONSOLE_PASSWORD,
+  })
+  if (outcome.kind !== 'created') throw new Error(`console user not created: ${outcome.kind}`)
+  const secret = new URL(outcome.totpUri).searchParams.get('secret')
+  if (!secret) throw new Error('no secret in the provisioning URI')
+  return { id: outcome.id, secret, code: (at: number) => totpCode(secret, at) }
+}
+
+/** A same-origin form POST as a browser sends it. */
+export function formPost(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: ORIGIN,
+      'sec-fetch-site': 'same-origin',
+      ...headers,
+    },
+    body: new URLSearchParams(fields).toString(),
+  }
+}
+
+/** The `name=value` of the session cookie a response set, or null. */
+export function sessionCookie(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => /pwguard_console=/.test(c))
+  return header ? (header.split(';')[0] ?? null) : null
+}
+
+/** The CSRF token in a rendered page's forms. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([0-9a-f]{64})"/.exec(html)
+  if (!match?.[1]) throw new Error('no CSRF token on the page')
+  return match[1]
+}
