@@ -30,7 +30,9 @@ describe('live additions on D1 (LIVE_DB)', () => {
     expect(await store.since(cursor, () => seen.push('again'))).toBe(cursor)
   })
 
-  it('serves additions made elsewhere through /range of another isolate', async () => {
+  // Shared additions are the operator's (`pwguard corpus add`); a tenant's incident additions
+  // stay with that tenant and never reach /range (issue 10 finding 9).
+  it('serves shared additions made elsewhere through /range of another isolate, never a tenant addition', async () => {
     const handler = createWorkerHandler(argon2Wasm)
     const range = async () =>
       (
@@ -38,6 +40,8 @@ describe('live additions on D1 (LIVE_DB)', () => {
       ).text()
     expect(await range()).toContain(`${SHA1.slice(5)}:`)
     const other = '8E9BC' + 'F'.repeat(35)
+    const tenants = '8E9BC' + 'E'.repeat(35)
+    await createD1LiveBreachStore(liveDb()).addForTenant('site-x', [{ sha1: tenants }], 3, 10)
     await createD1LiveBreachStore(liveDb()).add([{ sha1: other }], 3)
     // The live corpus re-reads the store at most once a second, in the background: poll.
     let body = ''
@@ -46,6 +50,7 @@ describe('live additions on D1 (LIVE_DB)', () => {
       body = await range()
     }
     expect(body).toContain(`${'F'.repeat(35)}:1`)
+    expect(body).not.toContain('E'.repeat(35))
   })
 
   it("keeps a tenant's additions to that tenant, within its quota, out of /range", async () => {

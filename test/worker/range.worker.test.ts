@@ -44,6 +44,8 @@ describe('Worker entry: GET /range from R2', () => {
   })
 })
 
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+
 describe('R2 range reader', () => {
   it('reads the same rows with the index in memory or by ranged reads', async () => {
     const inMemory = await openR2RangeReader(testEnv.CORPUS, { index: 'memory' })
@@ -60,6 +62,38 @@ describe('R2 range reader', () => {
       'D09CA3762AF61E59520943DC26494F8941B:37359195',
     )
     expect(inMemory.maxRangeRows('sha1')).toBeGreaterThanOrEqual(1)
+  })
+
+  it('serves the preformatted bodies, or formats the records when only those were uploaded', async () => {
+    const withBodies = await openR2RangeReader(testEnv.CORPUS, { index: 'memory' })
+    expect(Object.keys(withBodies.manifest.files)).toContain('sha1.bidx')
+    // The deploy guide's minimal upload: no `*.body`/`*.bidx` (optional), same manifest.
+    for (const name of testEnv.TEST_CORPUS_FILES.filter((n) => !/\.b(ody|idx)$/.test(n))) {
+      const object = await testEnv.CORPUS.get(name)
+      await testEnv.CORPUS.put(`records-only/${name}`, await object!.arrayBuffer())
+    }
+    const recordsOnly = await openR2RangeReader(testEnv.CORPUS, { prefix: 'records-only/' })
+    for (const [mode, prefix] of [
+      ['sha1', '5BAA6'],
+      ['sha1', '00000'],
+      ['ntlm', '8846F'],
+    ] as const) {
+      const expected = text(await withBodies.readBody(mode, prefix))
+      expect(text(await recordsOnly.readBody(mode, prefix))).toBe(expected)
+    }
+    expect(text(await withBodies.readBody('sha1', '5BAA6'))).toContain(
+      '1E4C9B93F3F0682250B6CF8331B7EE68FD8:3861493',
+    )
+  })
+
+  it('refuses a corrupt body index instead of formatting around it', async () => {
+    for (const name of testEnv.TEST_CORPUS_FILES) {
+      const object = await testEnv.CORPUS.get(name)
+      await testEnv.CORPUS.put(`badbody/${name}`, await object!.arrayBuffer())
+    }
+    await testEnv.CORPUS.put('badbody/sha1.bidx', new Uint8Array(64))
+    const reader = await openR2RangeReader(testEnv.CORPUS, { prefix: 'badbody/' })
+    await expect(reader.readBody('sha1', '5BAA6')).rejects.toThrow(/not a pwguard range index/)
   })
 
   it('refuses a bucket without a corpus, or with a corrupt index', async () => {

@@ -6,12 +6,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { hash as bcryptHash } from '@node-rs/bcrypt'
 import { Response } from 'miniflare'
 import { buildFileCorpus } from '../../src/breach/corpus/file-corpus-builder.js'
-import {
-  HASH_MODES,
-  MANIFEST_FILE,
-  dataFile,
-  indexFile,
-} from '../../src/breach/corpus/corpus-format.js'
+import { MANIFEST_FILE } from '../../src/breach/corpus/corpus-format.js'
 
 /** Passwords in the Worker suite's corpus; counts are given as `password:COUNT`. */
 export const CORPUS_LINES = ['password:3861493', '123456:37359195', 'letmein:1', 'correct horse:2']
@@ -36,10 +31,8 @@ export function buildWorkerTestCorpus() {
     fprSample: 1_000,
     progress: { phase: () => {}, update: () => {}, end: () => {} },
   })
-  const names = [MANIFEST_FILE, manifest.filter.file]
-  for (const mode of HASH_MODES) {
-    if (manifest.modes[mode]) names.push(indexFile(mode), dataFile(mode))
-  }
+  // Every file the build wrote (the manifest lists them all, range bodies included).
+  const names = [MANIFEST_FILE, ...Object.keys(manifest.files)]
   const blobs: Record<string, string> = {}
   for (const name of names) blobs[corpusBindingName(name)] = join(out, name)
   return { blobs, names, cleanup: () => rmSync(root, { recursive: true, force: true }) }

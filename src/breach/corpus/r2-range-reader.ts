@@ -1,4 +1,5 @@
 import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
+import { startupError } from './corpus-startup-error.js'
 import { corpusVersionOf } from './corpus-version.js'
 import {
   BODY_INDEX_MAGIC,
@@ -56,10 +57,11 @@ export async function openR2RangeReader(
     (Object.keys(manifest.modes) as HashMode[]).filter((mode) => manifest.modes[mode]),
   )
   const indexes = new Map<string, Promise<DataView>>()
-  const loadIndex = (mode: HashMode, file = indexFile(mode), magic = INDEX_MAGIC) => {
+  const loadIndex = (mode: HashMode) => {
+    const file = indexFile(mode)
     let loaded = indexes.get(file)
     if (!loaded) {
-      loaded = readIndex(bucket, `${prefix}${file}`, magic, recordBytes(mode))
+      loaded = readIndex(bucket, `${prefix}${file}`, INDEX_MAGIC, recordBytes(mode))
       loaded.catch(() => indexes.delete(file))
       indexes.set(file, loaded)
     }
@@ -68,6 +70,19 @@ export async function openR2RangeReader(
   const hasBodies = (mode: HashMode) =>
     manifest.files[bodyFile(mode)] !== undefined &&
     manifest.files[bodyIndexFile(mode)] !== undefined
+  // Bodies are optional in R2 (README "Cloudflare Workers"): a manifest built with them may be
+  // uploaded without them, so a missing body index means "format the records", once per mode.
+  const bodyIndexes = new Map<HashMode, Promise<DataView | null>>()
+  const loadBodyIndex = (mode: HashMode) => {
+    let loaded = bodyIndexes.get(mode)
+    if (!loaded) {
+      const key = `${prefix}${bodyIndexFile(mode)}`
+      loaded = readIndex(bucket, key, BODY_INDEX_MAGIC, recordBytes(mode), { optional: true })
+      loaded.catch(() => bodyIndexes.delete(mode))
+      bodyIndexes.set(mode, loaded)
+    }
+    return loaded
+  }
   const version = corpusVersionOf(manifest)
 
   const bounds = async (mode: HashMode, slot: number): Promise<[number, number]> => {
@@ -112,7 +127,8 @@ export async function openR2RangeReader(
       }
       const slot = Number.parseInt(hexPrefix, 16)
       if (!/^[0-9A-F]{5}$/.test(hexPrefix)) throw new RangeError(`not a 5-hex prefix: ${hexPrefix}`)
-      const offsets = await loadIndex(mode, bodyIndexFile(mode), BODY_INDEX_MAGIC)
+      const offsets = await loadBodyIndex(mode)
+      if (!offsets) return formatRangeBody(await records(mode, hexPrefix), mode)
       const start = uint64(offsets, HEADER_BYTES + slot * 8)
       const end = uint64(offsets, HEADER_BYTES + slot * 8 + 8)
       if (end === start) return new Uint8Array(0)
@@ -130,24 +146,52 @@ export async function openR2RangeReader(
 
 async function readManifest(bucket: R2CorpusBucket, prefix: string): Promise<CorpusManifest> {
   const object = await bucket.get(`${prefix}${MANIFEST_FILE}`)
-  if (!object) throw new Error(`corpus bucket has no ${prefix}${MANIFEST_FILE}: upload a corpus`)
-  const manifest = JSON.parse(
-    new TextDecoder().decode(await object.arrayBuffer()),
-  ) as CorpusManifest
+  if (!object) {
+    throw startupError(`corpus bucket has no ${prefix}${MANIFEST_FILE}: upload a corpus`)
+  }
+  let manifest: CorpusManifest
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(await object.arrayBuffer())) as CorpusManifest
+  } catch {
+    throw startupError(`${prefix}${MANIFEST_FILE} is not valid JSON: upload the corpus again`)
+  }
   if (manifest.format !== 'pwguard-corpus' || manifest.formatVersion !== FORMAT_VERSION) {
-    throw new Error(`corpus manifest is not pwguard-corpus format ${FORMAT_VERSION}`)
+    throw startupError(`corpus manifest is not pwguard-corpus format ${FORMAT_VERSION}`)
   }
   for (const [mode, info] of Object.entries(manifest.modes)) {
     if (info && info.recordBytes !== recordBytes(mode as HashMode)) {
-      throw new Error(`corpus manifest: ${mode} records are ${info.recordBytes} bytes`)
+      throw startupError(`corpus manifest: ${mode} records are ${info.recordBytes} bytes`)
     }
   }
   return manifest
 }
 
-/** Loads a whole index file (`M.idx`, `M.bidx`) and checks its header and size first. */
-async function readIndex(bucket: R2CorpusBucket, key: string, expected: string, width: number) {
+/**
+ * Loads a whole index file (`M.idx`, `M.bidx`) and checks its header and size first. An
+ * `optional` one (the body index) that is not in the bucket is null; a present one must be valid.
+ */
+async function readIndex(
+  bucket: R2CorpusBucket,
+  key: string,
+  expected: string,
+  width: number,
+): Promise<DataView>
+async function readIndex(
+  bucket: R2CorpusBucket,
+  key: string,
+  expected: string,
+  width: number,
+  options: { optional: true },
+): Promise<DataView | null>
+async function readIndex(
+  bucket: R2CorpusBucket,
+  key: string,
+  expected: string,
+  width: number,
+  options: { optional?: boolean } = {},
+): Promise<DataView | null> {
   const object = await bucket.get(key)
+  if (!object && options.optional) return null
   if (!object) throw new Error(`corpus bucket has no ${key}`)
   const view = new DataView(await object.arrayBuffer())
   if (view.byteLength !== indexFileBytes() || magic(view) !== expected) {
