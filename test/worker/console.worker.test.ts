@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { normalizeEmail } from '../../src/accounts/email-index.js'
+import { createEmailIndexer } from '../../src/accounts/email-index.js'
 import { newTotpSecret, totpCode } from '../../src/console/auth/totp.js'
-import { createKeyedHash } from '../../src/crypto/keyed-hash.js'
-import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { createD1Driver } from '../../src/store/d1-driver.js'
 import { consoleUsers } from '../../src/store/schema.js'
@@ -36,7 +34,8 @@ describe('Worker entry: console', () => {
     await db.insert(consoleUsers).values({
       id: 'cu_worker',
       tenantId: 'worker-console',
-      emailIndex: createKeyedHash(SECRET, EMAIL_INDEX_PURPOSE).hexSync(normalizeEmail(email)),
+      // Console users are indexed by the tenant-bound (v2) blind index only.
+      emailIndex: createEmailIndexer(SECRET).current('worker-console', email),
       passwordHash: fixture.phc,
       sealedTotpSecret: await createSecretSealer(SECRET, webCryptoRandom).seal(
         'worker-console',
