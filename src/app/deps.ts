@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.js'
 import type { AppMetrics, ReadinessProbe } from '../meta/fleet-ports.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import type { WebhookSender } from '../webhooks/webhook-sender.js'
 
 /** Service-wide policy defaults; tenants may override some of them. */
@@ -63,6 +64,11 @@ export interface AppSettings {
 export interface AppDeps {
   settings: AppSettings
   driver: StoreDriver
+  /**
+   * The store ports features use (issue 11). Absent: the SQLite adapters over `driver`; the
+   * PostgreSQL entry passes its own. Modules not yet moved onto ports still use `driver`.
+   */
+  stores?: StorePorts
   corpus: { reader: RangeReader; filter: BreachFilter }
   /**
    * Passwords exposed in incidents since the corpus was built, merged into `corpus` by

@@ -14,6 +14,9 @@ import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
+import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import type { AppDeps } from './deps.js'
 
 /** Default per-key hashing budget on /v1/hashes/verify: half a core. */
@@ -21,6 +24,8 @@ export const DEFAULT_VERIFY_CPU_MS_PER_MINUTE = 30_000
 
 /** Per-app objects derived from the deps once, shared by the route groups. */
 export interface Services {
+  /** The store ports: the entry's, or the SQLite adapters over `deps.driver`. */
+  stores: StorePorts
   breach: BreachLookup
   /** The signup check (zxcvbn is built once here and shared by every route). */
   passwordChecker: PasswordChecker
@@ -42,7 +47,9 @@ export function buildServices(deps: AppDeps): Services {
   const { loginFailureFloorMs: minimumMs = 0, loginFailureFloorAdaptive: adaptive = true } =
     deps.settings
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
+  const auditKey = deriveAuditChainKey(deps.settings.secret)
   return {
+    stores: deps.stores ?? createSqliteStorePorts(deps.driver, { auditKey }),
     breach,
     passwordChecker: createPasswordChecker(deps, { breach }),
     verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),

@@ -1,29 +1,20 @@
-import { and, eq, type SQL } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
-import { auditLog } from '../store/schema.js'
+import {
+  sqliteWriteAudited,
+  type SqliteAuditedWrite,
+} from '../store/sqlite/sqlite-audited-write.js'
 import { deriveAuditChainKey, type AuditDeps } from './audit-chain-key.js'
-import { auditInsert, auditTail, checkAuditEntry, type AuditAppendInput } from './audit-insert.js'
+import { checkAuditEntry, type AuditAppendInput } from './audit-insert.js'
 
 export type { AuditAppendInput } from './audit-insert.js'
 export type { AuditDeps } from './audit-chain-key.js'
 
-const MAX_ATTEMPTS = 50
-
-export interface AuditedWrite {
-  /** Statements run before the audit insert, in the same batch. */
-  before?: BatchItem<'sqlite'>[]
-  /** Statements run after it, in the same batch (e.g. a delete the entry's `onlyIf` checks). */
-  after?: BatchItem<'sqlite'>[]
-  /** The entry (and so the batch's meaning) only when this SQL condition holds. */
-  onlyIf?: SQL
-}
+/** The change an audited write carries on SQLite/D1 (modules not yet on store ports). */
+export type AuditedWrite = SqliteAuditedWrite
 
 /**
- * Writes a change and the audit entry that records it in one atomic batch, so there is never a
- * change without its entry, nor an entry for a change that did not commit. The entry takes
- * seq = tail + 1; if a concurrent append took that seq first, the primary key refuses the
- * insert, the whole batch rolls back, and we re-read the tail and try again with jittered
- * backoff, a bounded number of times. Returns null when `onlyIf` did not hold (nothing logged).
+ * Writes a change and the audit entry that records it in one atomic batch; null when
+ * `write.onlyIf` did not hold (nothing logged). Features on store ports pass the entry to the
+ * port method instead (src/store/ports/audited-write.ts).
  */
 export async function writeAudited(
   deps: AuditDeps,
@@ -31,33 +22,7 @@ export async function writeAudited(
   write: AuditedWrite = {},
 ): Promise<{ seq: number; hash: string } | null> {
   const entry = checkAuditEntry(input)
-  const key = deriveAuditChainKey(deps.settings.secret)
-  const { db } = deps.driver
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const tail = await auditTail(db, input.tenantId)
-    const insert = auditInsert(db, key, entry, tail, write.onlyIf)
-    try {
-      await deps.driver.batch([...(write.before ?? []), insert.statement, ...(write.after ?? [])])
-    } catch (error) {
-      if (!isAuditSeqConflict(error)) throw error
-      // Lost the race: back off a random, growing while so a burst of appends spreads out.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)))
-      continue
-    }
-    if (!write.onlyIf) return { seq: insert.seq, hash: insert.hash }
-    const written = await db
-      .select({ seq: auditLog.seq })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.tenantId, input.tenantId),
-          eq(auditLog.seq, insert.seq),
-          eq(auditLog.hash, insert.hash),
-        ),
-      )
-    return written.length === 1 ? { seq: insert.seq, hash: insert.hash } : null
-  }
-  throw new Error(`audit append for tenant ${input.tenantId} lost ${MAX_ATTEMPTS} races in a row`)
+  return sqliteWriteAudited(deps.driver, deriveAuditChainKey(deps.settings.secret), entry, write)
 }
 
 /** Appends one entry on its own, for actions with nothing else to write. */
@@ -66,13 +31,4 @@ export async function appendAudit(
   input: AuditAppendInput,
 ): Promise<{ seq: number; hash: string }> {
   return (await writeAudited(deps, input))!
-}
-
-/** SQLite (and D1, which wraps its message) name the violated key: only ours is retried. */
-function isAuditSeqConflict(error: unknown): boolean {
-  const texts: string[] = []
-  for (let e: unknown = error; e instanceof Error && texts.length < 4; e = e.cause) {
-    texts.push(e.message)
-  }
-  return texts.some((text) => /UNIQUE constraint failed: audit_log\./.test(text))
 }

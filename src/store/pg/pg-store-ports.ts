@@ -1,9 +1,14 @@
 import type { PgDatabase } from '../pg-driver-node.js'
-import type { StorePorts } from '../ports/store-ports.js'
+import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
+import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
 
 /** The store ports over PostgreSQL. */
-export function createPgStorePorts(db: PgDatabase): StorePorts {
-  return { tenantKeys: createPgTenantKeyStore(db), throttle: createPgThrottleStore(db) }
+export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): StorePorts {
+  return {
+    tenantKeys: createPgTenantKeyStore(db),
+    throttle: createPgThrottleStore(db),
+    audit: createPgAuditStore(db, options.auditKey),
+  }
 }

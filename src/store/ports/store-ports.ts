@@ -1,3 +1,5 @@
+import type { KeyedHash } from '../../crypto/keyed-hash.js'
+import type { AuditStore } from './audit-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
 
@@ -8,4 +10,11 @@ import type { ThrottleStore } from './throttle-store.js'
 export interface StorePorts {
   tenantKeys: TenantKeyStore
   throttle: ThrottleStore
+  audit: AuditStore
+}
+
+/** What every adapter set needs besides its database. */
+export interface StorePortOptions {
+  /** Links audit entries (HMAC under a key derived from PWGUARD_SECRET, never stored). */
+  auditKey: KeyedHash
 }

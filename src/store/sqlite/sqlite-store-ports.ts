@@ -1,9 +1,14 @@
-import type { Database } from '../database.js'
-import type { StorePorts } from '../ports/store-ports.js'
+import type { StoreDriver } from '../database.js'
+import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
+import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 
 /** The store ports over a SQLite drizzle database (better-sqlite3 or D1). */
-export function createSqliteStorePorts(db: Database): StorePorts {
-  return { tenantKeys: createSqliteTenantKeyStore(db), throttle: createSqliteThrottleStore(db) }
+export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOptions): StorePorts {
+  return {
+    tenantKeys: createSqliteTenantKeyStore(driver.db),
+    throttle: createSqliteThrottleStore(driver.db),
+    audit: createSqliteAuditStore(driver, options.auditKey),
+  }
 }

@@ -2,8 +2,12 @@ import { createPgStorePorts } from '../../../src/store/pg/pg-store-ports.js'
 import { openPgDriver } from '../../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
+import { deriveAuditChainKey } from '../../../src/audit/audit-chain-key.js'
 import { openSqliteDriver } from '../../../src/store/sqlite-driver.js'
 import { createTestDatabase } from '../../support/test-database.js'
+
+/** Every backend links its audit chain with the same key, so links compare across backends. */
+export const PORT_OPTIONS = { auditKey: deriveAuditChainKey(new Uint8Array(32).fill(7)) }
 
 /** One opened backend: the ports over a migrated store, emptied by `reset` before each case. */
 export interface OpenedBackend {
@@ -29,7 +33,7 @@ export const sqliteBackend: ContractBackend = {
   async open() {
     // A fresh in-memory database per case costs a millisecond: reset simply swaps it.
     let driver = openSqliteDriver(':memory:')
-    let ports = createSqliteStorePorts(driver.db)
+    let ports = createSqliteStorePorts(driver, PORT_OPTIONS)
     return {
       get ports() {
         return ports
@@ -37,7 +41,7 @@ export const sqliteBackend: ContractBackend = {
       async reset() {
         driver.close()
         driver = openSqliteDriver(':memory:')
-        ports = createSqliteStorePorts(driver.db)
+        ports = createSqliteStorePorts(driver, PORT_OPTIONS)
       },
       close: async () => driver.close(),
     }
@@ -55,7 +59,7 @@ export const postgresBackend: ContractBackend = {
     )
     const all = tables.rows.map((row) => row.name).join(', ')
     return {
-      ports: createPgStorePorts(driver.db),
+      ports: createPgStorePorts(driver.db, PORT_OPTIONS),
       // One database per file, emptied per case: CREATE DATABASE and migrating take ~0.5 s.
       reset: async () => void (await driver.pool.query(`TRUNCATE ${all} CASCADE`)),
       async close() {
