@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ZodError } from 'zod'
+import { bodyRequired } from './body-problems.js'
 import { ProblemError, type ProblemCode } from './problem.js'
 import type { AppEnv } from './app-env.js'
 
@@ -43,16 +44,6 @@ export function createRouter(): OpenAPIHono<AppEnv> {
  */
 function isJsonRequest(c: Context): boolean {
   return JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')
-}
-
-export function bodyRequired(): ProblemError {
-  return new ProblemError({
-    status: 400,
-    code: 'body_required',
-    title: 'Body required',
-    detail:
-      'This endpoint needs a JSON body (Content-Type: application/json); nothing was changed.',
-  })
 }
 
 export function validationProblem(error: ZodError, target: string): ProblemError {
