@@ -47,7 +47,7 @@ describe('documented problem codes over HTTP', () => {
     expect(sameId.status).toBe(409)
     expect(await sameId.json()).toMatchObject({ code: 'account_exists', status: 409 })
 
-    // The blind index is over the normalised address, so case does not make a new account.
+    // The blind index is over the normalized address, so case does not make a new account.
     const sameEmail = await createAccount({
       ...first,
       externalId: 'patient-2',
