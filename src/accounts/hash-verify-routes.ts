@@ -126,5 +126,5 @@ function budgetExhausted(retryAfterSeconds: number): ProblemError {
 function wrappedAsParsed(hash: string) {
   return parseWrappedHash(hash)
     ? { ok: true as const, hash: { canonical: hash } }
-    : { ok: false as const, code: 'malformed_hash', detail: 'not a valid wrapped hash' }
+    : { ok: false as const, code: 'malformed_hash' as const, detail: 'not a valid wrapped hash' }
 }

@@ -41,7 +41,7 @@ const loginRoute = createRoute({
         'application/problem+json': {
           schema: problemSchema,
           example: {
-            type: 'https://pwguard.dev/problems/password-breached',
+            type: '/problems#password_breached',
             title: 'Password breached: reset required',
             status: 403,
             detail:

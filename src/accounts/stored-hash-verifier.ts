@@ -1,7 +1,8 @@
 import { estimateVerifyMs, isSlowToVerify } from '../hashing/cost-table.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
-import type { Argon2Params, PasswordHasher } from '../hashing/password-hasher.js'
+import { needsRehash } from '../hashing/needs-rehash.js'
+import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import { isWrappedHash } from '../migration/wrapped-hash.js'
 import { verifyWrappedStoredHash } from '../migration/wrapped-verdict.js'
@@ -64,7 +65,7 @@ export function createStoredHashVerifier(deps: {
       return {
         valid,
         scheme: hash.scheme,
-        needsRehash: hashNeedsRehash(hash, deps.hasher.params),
+        needsRehash: needsRehash(hash, deps.hasher.params),
         // Includes Django's `argon2$` (family django): any argon2 verify hides timing as well.
         costsArgon2: hash.scheme.includes('argon2'),
       }
@@ -74,13 +75,4 @@ export function createStoredHashVerifier(deps: {
 
 function bindOwner(primitives: HashPrimitives, owner: string | undefined) {
   return (phc: string, password: Uint8Array) => primitives.argon2Verify(phc, password, owner)
-}
-
-/** Parameter drift counts as needing a rehash, as Keycloak does. */
-export function hashNeedsRehash(hash: ParsedHash, policy: Argon2Params): boolean {
-  if (hash.scheme !== 'argon2id' || !hash.canonical.startsWith('$argon2id$')) return true
-  const cost = hash.cost ?? {}
-  return (
-    cost.m !== policy.memoryKib || cost.t !== policy.iterations || cost.p !== policy.parallelism
-  )
 }

@@ -4,6 +4,7 @@ import { createErrorHandler } from '../http/error-handler.js'
 import type { AppEnv } from '../http/app-env.js'
 import { ProblemError } from '../http/problem.js'
 import { meterRequestBody } from '../http/body-meter.js'
+import { problemsRoutes } from '../http/problems-routes.js'
 import { rangeRoutes } from '../breach/range-routes.js'
 import { renderDocsPage } from '../meta/docs-page.js'
 import { healthRoutes } from '../meta/health-routes.js'
@@ -63,6 +64,7 @@ export function createApp(appDeps: AppDeps) {
   app.use(meterRequestBody(settings.maxBodyBytes))
 
   app.route('/', healthRoutes())
+  app.route('/', problemsRoutes())
   app.route('/', readyRoutes(deps))
   app.route('/', metricsRoutes(deps.metrics))
   app.route('/', widgetRoutes(deps))

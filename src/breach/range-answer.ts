@@ -1,6 +1,6 @@
 import { type CorsPolicy, createCorsPolicy } from '../http/cors-policy.js'
 import type { Random } from '../ports/random.js'
-import { SUFFIX_LENGTH, formatRangeBody, normalisePrefix } from './range-body.js'
+import { SUFFIX_LENGTH, formatRangeBody, normalizePrefix } from './range-body.js'
 import { createRangeBodyCache } from './range-body-cache.js'
 import type { RangeErrorCode } from './range-errors.js'
 import { createPaddingTarget, padRange } from './range-padding.js'
@@ -97,7 +97,7 @@ export function createRangeAnswerer(
 
   /** The request's fields, raw; the answer is synchronous whenever the body is cached or local. */
   return (question: RangeQuestion): Answer => {
-    const prefix = normalisePrefix(question.prefix)
+    const prefix = normalizePrefix(question.prefix)
     if (prefix === null) return { ok: false, code: 'invalid_prefix' }
     const mode = parseMode(question.mode)
     if (mode === null) return { ok: false, code: 'invalid_mode' }

@@ -61,7 +61,7 @@ function isDigits(text: string): boolean {
 }
 
 /** The uppercase 5-hex prefix, or null when `raw` is not exactly five hex characters. */
-export function normalisePrefix(raw: string): string | null {
+export function normalizePrefix(raw: string): string | null {
   if (raw.length !== 5 || !isHex(raw, 0, 5)) return null
   return raw.toUpperCase()
 }

@@ -8,13 +8,12 @@ import { importAuditEntries } from '../audit/import-audit-entries.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
 import { deriveSecretKeys } from '../crypto/secret-keys.js'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { ensureTenant } from '../tenants/tenant-store.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
-import { dirname, join } from 'node:path'
 
 export const accountsImportCommand: CliCommand = {
   name: ['accounts', 'import'],
@@ -37,12 +36,7 @@ export const accountsImportCommand: CliCommand = {
     const size = statSync(file).size
     const driver = openSqliteDriver(config.dbFile)
     try {
-      const secret = loadOrCreateSecret(
-        config.secret,
-        join(dirname(config.dbFile), 'secret'),
-        webCryptoRandom,
-        logger,
-      )
+      const secret = loadNodeSecret(config, logger)
       const keys = deriveSecretKeys(secret)
       const now = systemClock.now()
       await ensureTenant(driver.db, { id: values.tenant }, now)

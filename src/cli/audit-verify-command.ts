@@ -1,8 +1,7 @@
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import { auditedTenants, verifyAuditChain } from '../audit/verify-audit-chain.js'
-import { loadExistingSecret } from '../entry/node-files.js'
+import { loadExistingNodeSecret } from '../entry/node-files.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
@@ -17,7 +16,7 @@ export const auditVerifyCommand: CliCommand = {
       options: { tenant: { type: 'string' }, 'accept-unkeyed': { type: 'boolean' } },
     })
     // Never generate a secret here: a new one would make every keyed link look tampered.
-    const secret = loadExistingSecret(config.secret, join(dirname(config.dbFile), 'secret'))
+    const secret = loadExistingNodeSecret(config)
     if (!secret) {
       throw new CliUsageError(
         'the audit chain is keyed by PWGUARD_SECRET: set it (or keep data/secret)',

@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createStoredHashVerifier } from '../accounts/stored-hash-verifier.js'
@@ -10,7 +9,7 @@ import {
   liveBreachFile,
   openSqliteLiveBreachStore,
 } from '../breach/live/sqlite-live-breach-store-node.js'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import { availableParallelism } from 'node:os'
 import { createTenantAdditions } from '../breach/live/tenant-additions.js'
 import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
@@ -64,12 +63,7 @@ export const incidentIngestCommand: CliCommand = {
         io.stderr(`no incident ${incidentId} in tenant ${values.tenant}\n`)
         return 2
       }
-      const secret = loadOrCreateSecret(
-        config.secret,
-        join(dirname(config.dbFile), 'secret'),
-        webCryptoRandom,
-        logger,
-      )
+      const secret = loadNodeSecret(config, logger)
       // Niced argon2 threads, one per core: the digest job runs at the argon2 bound.
       const threads = availableParallelism()
       const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads })

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util'
-import { dirname, join } from 'node:path'
 import { apiKeyInsert, apiKeyRevocation, listApiKeys } from '../auth/api-key-store.js'
 import { generateApiKey } from '../auth/api-key.js'
 import { parseScopes } from '../auth/scopes.js'
 import { writeAudited } from '../audit/append-audit.js'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { systemClock } from '../ports/clock.js'
@@ -125,6 +124,5 @@ export const keysRevokeCommand: CliCommand = {
 
 /** The service secret (it keys the audit chain), as the server finds it. */
 function cliSecret(config: NodeConfig, logger: Logger): Uint8Array {
-  const file = join(dirname(config.dbFile), 'secret')
-  return loadOrCreateSecret(config.secret, file, webCryptoRandom, logger)
+  return loadNodeSecret(config, logger)
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeAudited } from '../audit/append-audit.js'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import {
   DEFAULT_LEGACY_TIMEOUT_MS,
   findLegacyVerify,
@@ -43,13 +42,7 @@ export const tenantLegacyVerifyCommand: CliCommand = {
     const tenantId = values.tenant
     if (!tenantId) throw new CliUsageError('--tenant is required')
     const driver = openSqliteDriver(config.dbFile)
-    const secret = () =>
-      loadOrCreateSecret(
-        config.secret,
-        join(dirname(config.dbFile), 'secret'),
-        webCryptoRandom,
-        logger,
-      )
+    const secret = () => loadNodeSecret(config, logger)
     try {
       const at = systemClock.now()
       if (values.delete) {

@@ -1,9 +1,7 @@
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeAudited } from '../audit/append-audit.js'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
-import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { tenantPolicyPatch } from '../tenants/tenant-policy-routes.js'
 import { tenantPolicyUpdate, tenantPolicyView } from '../tenants/tenant-policy-store.js'
@@ -35,12 +33,7 @@ export const tenantPolicyCommand: CliCommand = {
       }
       if (patch) {
         const { statement, after } = tenantPolicyUpdate(driver.db, tenant, patch)
-        const secret = loadOrCreateSecret(
-          config.secret,
-          join(dirname(config.dbFile), 'secret'),
-          webCryptoRandom,
-          logger,
-        )
+        const secret = loadNodeSecret(config, logger)
         await writeAudited(
           { driver, settings: { secret } },
           {

@@ -1,6 +1,5 @@
-import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadOrCreateSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
@@ -28,8 +27,7 @@ export const webhooksDeliverCommand: CliCommand = {
     }
     const driver = openSqliteDriver(config.dbFile)
     try {
-      const secretFile = join(dirname(config.dbFile), 'secret')
-      const secret = loadOrCreateSecret(config.secret, secretFile, webCryptoRandom, logger)
+      const secret = loadNodeSecret(config, logger)
       const allowedHosts = config.webhookAllowedHosts
       const webhookSender = createNodeWebhookSender({ allow: parseWebhookAllowList(allowedHosts) })
       const report = await runWebhookDelivery(

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
@@ -19,14 +19,14 @@ import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
-import { loadOrCreateSecret } from './node-files.js'
+import { loadNodeSecret } from './node-files.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
 export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const dataDir = dirname(config.dbFile)
   mkdirSync(dataDir, { recursive: true })
   const driver = openSqliteDriver(config.dbFile)
-  const secret = loadOrCreateSecret(config.secret, join(dataDir, 'secret'), webCryptoRandom, logger)
+  const secret = loadNodeSecret(config, logger)
   const opened = ensureCorpus({
     dir: config.corpusDir,
     fpr: config.filterFpr,

@@ -1,10 +1,30 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { ConfigError } from '../config/config.js'
+import { dirname, join } from 'node:path'
+import { ConfigError, type NodeConfig } from '../config/config.js'
 import { MIN_SECRET_BYTES } from '../crypto/secret-keys.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
-import { toBase64Url } from '../ports/random.js'
+import { toBase64Url, webCryptoRandom } from '../ports/random.js'
+
+type SecretConfig = Pick<NodeConfig, 'secret' | 'dbFile'>
+
+/**
+ * Where a generated secret lives: `secret` beside the database, so the server and every CLI
+ * command that opens the same database find the same key (and a copied data folder keeps it).
+ */
+export function secretFile(config: Pick<NodeConfig, 'dbFile'>): string {
+  return join(dirname(config.dbFile), 'secret')
+}
+
+/** The secret of a Node process (server or CLI): PWGUARD_SECRET, else the file, made once. */
+export function loadNodeSecret(config: SecretConfig, logger: Logger): Uint8Array {
+  return loadOrCreateSecret(config.secret, secretFile(config), webCryptoRandom, logger)
+}
+
+/** As `loadNodeSecret`, but never generating one: for read-only checks (`audit verify`). */
+export function loadExistingNodeSecret(config: SecretConfig): Uint8Array | null {
+  return loadExistingSecret(config.secret, secretFile(config))
+}
 
 /**
  * The secret that keys the e-mail blind index and reset tokens. From PWGUARD_SECRET when set;

@@ -10,7 +10,7 @@ export const OWASP_ARGON2ID: Argon2Params = { memoryKib: 19_456, iterations: 2, 
 
 /**
  * The argon2 port: native on Node, WASM on Workers. Hashes are PHC strings and interoperate
- * between adapters. Callers normalise (NFKC) before `hash`; `verify` takes bytes as given.
+ * between adapters. Callers normalize (NFKC) before `hash`; `verify` takes bytes as given.
  */
 export interface PasswordHasher {
   readonly params: Argon2Params

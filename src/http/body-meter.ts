@@ -1,15 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from './app-env.js'
-import { ProblemError } from './problem.js'
-
-export const payloadTooLarge = (extensions?: Record<string, unknown>) =>
-  new ProblemError({
-    status: 413,
-    code: 'payload_too_large',
-    title: 'Payload too large',
-    detail: 'The request body exceeds the size limit for this endpoint.',
-    extensions,
-  })
+import { payloadTooLarge } from './body-problems.js'
 
 /**
  * Counts the bytes of one request body as its reader pulls them, and errors the stream at the

@@ -34,7 +34,7 @@ export function createCorsPolicy(origins: readonly string[] = ['*']): CorsPolicy
     }
   }
   // Browsers send the Origin in lower case without a trailing slash; operators may not write it so.
-  const allowed = new Set(origins.map(normaliseOrigin))
+  const allowed = new Set(origins.map(normalizeOrigin))
   const allowOrigin = (requestOrigin: string | null | undefined) =>
     typeof requestOrigin === 'string' && allowed.has(requestOrigin) ? requestOrigin : undefined
   return {
@@ -50,6 +50,6 @@ export function createCorsPolicy(origins: readonly string[] = ['*']): CorsPolicy
   }
 }
 
-function normaliseOrigin(origin: string): string {
+function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, '').toLowerCase()
 }

@@ -4,9 +4,8 @@ import { routePath } from 'hono/route'
 import type { Logger } from '../ports/logger.js'
 import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
 import type { AppEnv } from './app-env.js'
-import { payloadTooLarge } from './body-meter.js'
+import { bodyRequired, malformedJson, payloadTooLarge } from './body-problems.js'
 import { ProblemError, problemResponse } from './problem.js'
-import { bodyRequired } from './router.js'
 
 /**
  * The one place errors become responses. Expected failures arrive as ProblemError; anything
@@ -15,18 +14,10 @@ import { bodyRequired } from './router.js'
  */
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context<AppEnv>): Response => {
-    // A reader (hono's JSON validator, a line splitter) may have wrapped the meter's error.
-    const tooLarge = error instanceof ProblemError && error.status === 413
-    if (c.get('bodyMeter')?.exceeded && !tooLarge) return problemResponse(payloadTooLarge())
+    const body = bodyProblem(error, c)
+    if (body) return problemResponse(body)
     if (error instanceof ProblemError) return problemResponse(error)
-    if (error instanceof HTTPException) {
-      // `Content-Type: application/json` with nothing after it is a missing body, not bad JSON.
-      const empty = (c.get('bodyMeter')?.bytesRead ?? 0) === 0
-      if (error.status === 400 && /json/i.test(error.message) && empty) {
-        return problemResponse(bodyRequired())
-      }
-      return problemResponse(fromHttpException(error))
-    }
+    if (error instanceof HTTPException) return problemResponse(fromHttpException(error))
     if (error instanceof HashingUnavailableError) {
       const overloaded = error.code === 'overloaded'
       return problemResponse(
@@ -54,16 +45,6 @@ export function createErrorHandler(logger: Logger) {
           detail:
             'The database disk is full; nothing from this request was half-written. Free space and retry.',
           headers: { 'retry-after': '60' },
-        }),
-      )
-    }
-    if (isMalformedJson(error)) {
-      return problemResponse(
-        new ProblemError({
-          status: 400,
-          code: 'invalid_json',
-          title: 'Malformed JSON',
-          detail: 'The request body is not valid JSON.',
         }),
       )
     }
@@ -108,16 +89,27 @@ function stackFrames(error: Error): string | undefined {
         .join(' | ')
 }
 
-function fromHttpException(error: HTTPException): ProblemError {
-  if (error.status === 413) return payloadTooLarge()
-  if (error.status === 400 && /json/i.test(error.message)) {
-    return new ProblemError({
-      status: 400,
-      code: 'invalid_json',
-      title: 'Malformed JSON',
-      detail: 'The request body is not valid JSON.',
-    })
+/**
+ * The one place a body failure gets its code, whichever reader met it (hono's JSON validator,
+ * a handler's own parse, a line splitter that wrapped the meter's error): null if it is none.
+ */
+function bodyProblem(error: Error, c: Context<AppEnv>): ProblemError | null {
+  const meter = c.get('bodyMeter')
+  // The upload runner's own 413 names the committed batches: kept as it is.
+  if (error instanceof ProblemError && error.status === 413) return error
+  // Past the limit, whatever a reader made of the cut-off body is a 413, not its own error.
+  if (meter?.exceeded || (error instanceof HTTPException && error.status === 413)) {
+    return payloadTooLarge()
   }
+  if (error instanceof ProblemError) return null
+  if (error instanceof HTTPException && error.status === 400 && /json/i.test(error.message)) {
+    // `Content-Type: application/json` with nothing after it is a missing body, not bad JSON.
+    return (meter?.bytesRead ?? 0) === 0 ? bodyRequired() : malformedJson()
+  }
+  return isMalformedJson(error) ? malformedJson() : null
+}
+
+function fromHttpException(error: HTTPException): ProblemError {
   if (error.status === 415) {
     return new ProblemError({
       status: 415,

@@ -1,13 +1,19 @@
 import { z } from '@hono/zod-openapi'
+import { PROBLEM_CODES, type ProblemCode } from './problem-catalog.js'
 
 /** RFC 9457 problem document as every error response carries it. */
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().openapi({
+      description: 'URI reference to this code on the problems page: `/problems#<code>`.',
+      example: '/problems#not_found',
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ description: 'Stable machine-readable error code.' }),
+    code: z
+      .enum(PROBLEM_CODES as [ProblemCode, ...ProblemCode[]])
+      .openapi({ description: 'Stable machine-readable error code, listed at GET /problems.' }),
   })
   .passthrough()
   .openapi('Problem')

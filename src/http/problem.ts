@@ -1,33 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ProblemCode } from './problem-catalog.js'
 
-/**
- * Stable machine-readable error codes. Clients switch on `code`, never on `title` or `detail`,
- * so a code, once published, keeps its meaning.
- */
-export type ProblemCode =
-  | 'bad_request'
-  | 'invalid_json'
-  | 'invalid_body'
-  | 'invalid_prefix'
-  | 'invalid_mode'
-  | 'mode_unavailable'
-  | 'password_too_long'
-  | 'password_ill_formed'
-  | 'body_required'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'password_rejected'
-  | 'invalid_credentials'
-  | 'throttled'
-  | 'overloaded'
-  | 'upstream_unavailable'
-  | 'internal_error'
-  | (string & {})
+export type { ProblemCode } from './problem-catalog.js'
 
 export interface Problem {
   type: string
@@ -75,9 +49,16 @@ export class ProblemError extends Error {
   }
 }
 
-/** The `type` URI for a code: a stable, dereferenceable name documented in the README. */
+/** The path of the page that documents every code (`GET /problems`), one anchor per code. */
+export const PROBLEMS_PAGE_PATH = '/problems'
+
+/**
+ * The `type` URI for a code: a reference relative to the service itself (RFC 9457 §3.1.1
+ * resolves it against the request URI), so a client can follow it to the code's anchor on
+ * `GET /problems` whatever host the service is deployed on.
+ */
 export function problemTypeUri(code: ProblemCode): string {
-  return `https://pwguard.dev/problems/${code.replaceAll('_', '-')}`
+  return `${PROBLEMS_PAGE_PATH}#${code}`
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'

@@ -1,14 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ZodError } from 'zod'
-import { ProblemError } from './problem.js'
+import { bodyRequired } from './body-problems.js'
+import { ProblemError, type ProblemCode } from './problem.js'
 import type { AppEnv } from './app-env.js'
 
 /** The media types hono's JSON validator parses (`application/json`, `application/*+json`). */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /** Codes a field schema attaches (`params: {code}`) that outrank the generic `invalid_body`. */
-const FIELD_PROBLEMS: Record<string, { title: string; detail: string }> = {
+const FIELD_PROBLEMS = {
   password_ill_formed: {
     title: 'Password not well-formed',
     detail: 'A password contains a lone UTF-16 surrogate; nothing was hashed or checked.',
@@ -17,7 +18,9 @@ const FIELD_PROBLEMS: Record<string, { title: string; detail: string }> = {
     title: 'Password too long',
     detail: 'Passwords are limited to 1024 UTF-8 bytes; nothing was hashed.',
   },
-}
+} satisfies Partial<Record<ProblemCode, { title: string; detail: string }>>
+
+type FieldProblemCode = keyof typeof FIELD_PROBLEMS
 
 /**
  * A route group. Every group shares one validation hook, so a schema failure anywhere is the
@@ -43,16 +46,6 @@ function isJsonRequest(c: Context): boolean {
   return JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')
 }
 
-export function bodyRequired(): ProblemError {
-  return new ProblemError({
-    status: 400,
-    code: 'body_required',
-    title: 'Body required',
-    detail:
-      'This endpoint needs a JSON body (Content-Type: application/json); nothing was changed.',
-  })
-}
-
 export function validationProblem(error: ZodError, target: string): ProblemError {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
@@ -60,12 +53,12 @@ export function validationProblem(error: ZodError, target: string): ProblemError
   }))
   const specific = error.issues
     .map((issue) => (issue as { params?: { code?: string } }).params?.code)
-    .find((code): code is string => typeof code === 'string' && code in FIELD_PROBLEMS)
+    .find((code): code is FieldProblemCode => typeof code === 'string' && code in FIELD_PROBLEMS)
   if (specific !== undefined) {
     return new ProblemError({
       status: 400,
       code: specific,
-      ...FIELD_PROBLEMS[specific]!,
+      ...FIELD_PROBLEMS[specific],
       extensions: { issues },
     })
   }

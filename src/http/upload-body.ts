@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { AppEnv } from './app-env.js'
-import { payloadTooLarge } from './body-meter.js'
+import { payloadTooLarge } from './body-problems.js'
 
 /**
  * The body of a bulk upload (NDJSON/CSV) as a byte stream, under the import limit instead of

@@ -96,7 +96,7 @@ export async function checkPassword(
 }
 
 /**
- * Corpora hash the bytes users typed (HIBP does not normalise), while we store the NFKC form:
+ * Corpora hash the bytes users typed (HIBP does not normalize), while we store the NFKC form:
  * look up both when they differ and keep the larger count.
  */
 async function lookupBoth(

@@ -1,4 +1,4 @@
-/** A password as the policy sees it: NFKC-normalised, with its length in code points. */
+/** A password as the policy sees it: NFKC-normalized, with its length in code points. */
 export interface NormalizedPassword {
   normalized: string
   /** Length in Unicode code points after NFKC (NIST SP 800-63B-4 §3.1.1.2), not UTF-16 units. */
@@ -6,7 +6,7 @@ export interface NormalizedPassword {
 }
 
 /**
- * Normalises with NFKC so that visually equivalent inputs (full-width letters, ligatures,
+ * Normalizes with NFKC so that visually equivalent inputs (full-width letters, ligatures,
  * composed vs decomposed accents) count and compare the same on every device.
  */
 export function normalizePassword(password: string): NormalizedPassword {

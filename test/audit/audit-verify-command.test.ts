@@ -3,26 +3,15 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
-import { parseConfig } from '../../src/config/config.js'
 import { auditEntryHash, GENESIS_HASH } from '../../src/audit/audit-hash.js'
-import { createMemoryLogger } from '../../src/ports/logger.js'
+import { pwguard as runPwguard } from '../support/pwguard-cli.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
-/** `pwguard <argv>` in-process against one SQLite file. */
-async function pwguard(dbFile: string, argv: string[]) {
-  const out = { stdout: '', stderr: '' }
-  const code = await runCli(argv, {
-    config: () => parseConfig({ PWGUARD_DB: dbFile, PWGUARD_SECRET: 's'.repeat(40) }),
-    io: {
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      isTTY: false,
-    },
-    logger: createMemoryLogger(),
-  })
-  return { code, ...out }
-}
+const SECRET = 's'.repeat(40)
+
+/** `pwguard <argv>` in-process, keyed like the app of the last test. */
+const pwguard = (dbFile: string, argv: string[]) =>
+  runPwguard(dbFile, argv, { PWGUARD_SECRET: SECRET })
 
 describe('pwguard audit verify', () => {
   it('verifies the chains written by key commands, then names the first tampered entry', async () => {
@@ -104,7 +93,7 @@ describe('pwguard audit verify', () => {
 
   it('prints the same head as GET /v1/audit/head', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'pwguard-audit-cli-')), 'pwguard.db')
-    const secret = new TextEncoder().encode('s'.repeat(40))
+    const secret = new TextEncoder().encode(SECRET)
     const t = createTestApp({ dbFile: db, settings: { secret } })
     try {
       const admin = await t.keyFor('clinic', ['admin'])

@@ -4,10 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bootstrapAdminKey } from '../../src/auth/bootstrap-admin-key.js'
 import { logBootstrapOutcome } from '../../src/auth/bootstrap-log.js'
-import { runCli } from '../../src/cli/run-cli.js'
-import { parseConfig } from '../../src/config/config.js'
-import { createMemoryLogger } from '../../src/ports/logger.js'
 import { apiKeys } from '../../src/store/schema.js'
+import { pwguard } from '../support/pwguard-cli.js'
 import { createTestApp } from '../support/test-app.js'
 
 const SECRET = 'b'.repeat(40)
@@ -31,19 +29,8 @@ async function start(dbFile: string, bootstrapKey: string | null) {
   return { t, outcome, keys, status }
 }
 
-async function cli(dbFile: string, argv: string[]) {
-  const out = { stdout: '', stderr: '' }
-  const code = await runCli(argv, {
-    config: () => parseConfig({ PWGUARD_DB: dbFile, PWGUARD_SECRET: SECRET }),
-    io: {
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      isTTY: false,
-    },
-    logger: createMemoryLogger(),
-  })
-  return { code, ...out }
-}
+/** The CLI against the same database and secret as `start`. */
+const cli = (dbFile: string, argv: string[]) => pwguard(dbFile, argv, { PWGUARD_SECRET: SECRET })
 
 describe('bootstrap admin key (finding 13): once per database', () => {
   it('survives revoke + restart with and without the variable: no new key, no failure', async () => {

@@ -105,4 +105,11 @@ describe('needsRehash', () => {
     expect(needsRehash(parse(`argon2${current.canonical}`), OWASP_ARGON2ID)).toBe(true)
     expect(needsRehash(parse(md5('pw')), OWASP_ARGON2ID)).toBe(true)
   })
+
+  it('judges the stored form, not only the scheme name: a prefixed argon2id is rewritten', async () => {
+    const current = parse(await hasher.hash('pw'))
+    const prefixed = { ...current, canonical: `argon2${current.canonical}` }
+    expect(prefixed.scheme).toBe('argon2id')
+    expect(needsRehash(prefixed, OWASP_ARGON2ID)).toBe(true)
+  })
 })

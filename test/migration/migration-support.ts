@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { decideWrap } from '../../src/migration/wrap-threshold.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'
 import { loadHashVectors, type HashVector } from '../hashing/legacy-fixtures.js'
 import { ndjson } from '../support/accounts-fixtures.js'
+import { pwguardProcess, spawnPwguard } from '../support/pwguard-cli.js'
 import { TEST_ARGON2, type createTestApp } from '../support/test-app.js'
 
 /** One known-answer vector per stored scheme that the migration wraps (fixtures from Debian tools). */
@@ -63,24 +63,16 @@ export function cliEnv(dbFile: string): NodeJS.ProcessEnv {
   }
 }
 
-const BIN = 'src/entry/pwguard-bin.mjs'
-
 /** Runs `pwguard migrate wrap …` to completion; returns the exit code, report and stderr. */
 export function runMigrateWrap(dbFile: string, args: string[]) {
-  const run = spawnSync('node', [BIN, 'migrate', 'wrap', ...args], {
-    env: cliEnv(dbFile),
-    encoding: 'utf8',
-  })
-  const report = run.status === 0 ? (JSON.parse(run.stdout) as WrapReport) : null
-  return { status: run.status, report, stderr: run.stderr }
+  const run = pwguardProcess(['migrate', 'wrap', ...args], { env: cliEnv(dbFile) })
+  const report = run.code === 0 ? (JSON.parse(run.stdout) as WrapReport) : null
+  return { status: run.code, report, stderr: run.stderr }
 }
 
 /** Starts `pwguard migrate wrap …` as a child process (for the kill -9 test). */
 export function spawnMigrateWrap(dbFile: string, args: string[]) {
-  return spawn('node', [BIN, 'migrate', 'wrap', ...args], {
-    env: cliEnv(dbFile),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  return spawnPwguard(['migrate', 'wrap', ...args], { env: cliEnv(dbFile) })
 }
 
 /** Werkzeug's `pbkdf2:sha256:<iterations>$<salt>$<hex>` (generate_password_hash). */

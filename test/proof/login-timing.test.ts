@@ -16,7 +16,7 @@ import { createTestApp, jsonRequest } from '../support/test-app.js'
  */
 const TRIES = Number(process.env.PWGUARD_TIMING_TRIES ?? 200)
 const FAMILY_TRIES = Number(process.env.PWGUARD_TIMING_FAMILY_TRIES ?? 40)
-/** Not NFKC-normalised (ligature, full-width), so a known account verifies it twice. */
+/** Not NFKC-normalized (ligature, full-width), so a known account verifies it twice. */
 const NON_ASCII = 'ﬁrst Ｗｉｄｅ pässwörd'
 const WRONG = 'wrong password 123'
 

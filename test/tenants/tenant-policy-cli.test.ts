@@ -2,23 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
-import { parseConfig } from '../../src/config/config.js'
-import { createMemoryLogger } from '../../src/ports/logger.js'
-
-async function pwguard(dbFile: string, argv: string[]) {
-  const out = { stdout: '', stderr: '' }
-  const code = await runCli(argv, {
-    config: () => parseConfig({ PWGUARD_DB: dbFile, PWGUARD_SECRET: 's'.repeat(40) }),
-    io: {
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      isTTY: false,
-    },
-    logger: createMemoryLogger(),
-  })
-  return { code, ...out }
-}
+import { pwguard } from '../support/pwguard-cli.js'
 
 describe('pwguard tenant policy', () => {
   it('shows, sets with the API validation, and restores defaults with null', async () => {

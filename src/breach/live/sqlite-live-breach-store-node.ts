@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import type { HashMode, RangeEntry } from '../range-reader.js'
 import type { LiveBreachEntry } from './live-breach-store.js'
 import { admitForTenant, entryDigests, type LiveBreachStore } from './live-breach-store.js'
+import { LIVE_DIGESTS_SCHEMA, LIVE_DIGESTS_SQL } from './live-digests-schema.js'
 import { TENANT_SCHEMA, TENANT_SQL } from './tenant-live-schema.js'
 
 /**
@@ -18,15 +19,6 @@ export function liveBreachFile(corpusDir: string): string {
 
 type LiveRow = { mode: HashMode; digest: string; count?: number }
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
-  id INTEGER PRIMARY KEY,
-  mode TEXT NOT NULL,
-  digest TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  added_at INTEGER NOT NULL,
-  UNIQUE (mode, digest)
-)`
-
 /**
  * The Node live store: one better-sqlite3 file shared by the server and the CLI (WAL, so the
  * server reads while `pwguard incident ingest` writes). Ranges are read by an index range scan
@@ -38,20 +30,12 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
   // As for pwguard.db: a crash can lose the last commits, never corrupt; re-ingest restores them.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.exec(SCHEMA)
+  sqlite.exec(LIVE_DIGESTS_SCHEMA)
   for (const statement of TENANT_SCHEMA) sqlite.exec(statement)
   const tenant = tenantStatements(sqlite)
-  // One statement per batch: the digests travel as one JSON parameter. A row returned with
-  // count 1 was just inserted; a higher count is one more sighting of a known digest.
-  const upsert = sqlite.prepare(`INSERT INTO live_digests (mode, digest, count, added_at)
-    SELECT value ->> 0, value ->> 1, 1, ? FROM json_each(?) WHERE true
-    ON CONFLICT (mode, digest) DO UPDATE SET count = count + 1
-    RETURNING mode, digest, count`)
-  // Hex digits sort below 'G', so [prefix, prefix + 'G') is exactly the prefix's digests.
-  const range = sqlite.prepare(
-    'SELECT substr(digest, 6) AS suffix, count FROM live_digests WHERE mode = ? AND digest >= ? AND digest < ? ORDER BY digest',
-  )
-  const after = sqlite.prepare('SELECT id, mode, digest FROM live_digests WHERE id > ? ORDER BY id')
+  const upsert = sqlite.prepare(LIVE_DIGESTS_SQL.upsert)
+  const range = sqlite.prepare(LIVE_DIGESTS_SQL.range)
+  const after = sqlite.prepare(LIVE_DIGESTS_SQL.after)
   return {
     async add(entries, now) {
       const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])

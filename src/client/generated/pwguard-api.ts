@@ -111,6 +111,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Problem types
+         * @description What every problem `type` points at: one HTML page with an anchor per `code` (`/problems#account_exists`), giving its status and meaning.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every problem code, its status and meaning; self-contained, no script. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
@@ -573,7 +612,7 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "https://pwguard.dev/problems/password-breached",
+                         *       "type": "/problems#password_breached",
                          *       "title": "Password breached: reset required",
                          *       "status": 403,
                          *       "detail": "The password is right but appears in breach data; the tenant blocks such logins until the account resets its password.",
@@ -1833,12 +1872,19 @@ export interface components {
             message: string;
         };
         Problem: {
+            /**
+             * @description URI reference to this code on the problems page: `/problems#<code>`.
+             * @example /problems#not_found
+             */
             type: string;
             title: string;
             status: number;
             detail: string;
-            /** @description Stable machine-readable error code. */
-            code: string;
+            /**
+             * @description Stable machine-readable error code, listed at GET /problems.
+             * @enum {string}
+             */
+            code: "bad_request" | "invalid_json" | "invalid_body" | "invalid_query" | "invalid_parameter" | "body_required" | "password_too_long" | "password_ill_formed" | "invalid_prefix" | "invalid_mode" | "mode_unavailable" | "invalid_cursor" | "unknown_data_class" | "invalid_csv_header" | "unauthorized" | "invalid_credentials" | "forbidden" | "reset_required" | "password_breached" | "not_found" | "method_not_allowed" | "account_exists" | "concurrent_change" | "event_pending" | "payload_too_large" | "unsupported_media_type" | "password_rejected" | "unrecognized_hash" | "malformed_hash" | "cost_out_of_bounds" | "invalid_hint" | "throttled" | "verify_budget_exhausted" | "internal_error" | "overloaded" | "hash_cost_unsupported" | "legacy_verify_unavailable" | "unavailable" | "storage_full";
         } & {
             [key: string]: unknown;
         };

@@ -18,7 +18,7 @@ export interface Verdict {
 }
 
 /**
- * The server check (`checkPassword`), run in the page: the same normalisation, context words,
+ * The server check (`checkPassword`), run in the page: the same normalization, context words,
  * zxcvbn and rules, with the breach count from the k-anonymity range instead of the corpus.
  */
 export async function evaluatePassword(
