@@ -66,5 +66,5 @@ export const postgresBackend: ContractBackend = {
   },
 }
 
-// D1 joins from test/worker (inside workerd) with a backend built on createD1Driver and the same
-// case functions: the cases import nothing Node-only.
+// D1 (inside workerd) is in d1-backend.ts, run by test/worker/store-contract.worker.test.ts:
+// this file imports pg and node:crypto, so workerd may import only its types.
