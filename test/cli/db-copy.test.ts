@@ -39,6 +39,8 @@ async function seedDeployment() {
     const breached = { externalId: 'legacy-7', password: MD5_CRYPT.password }
     const login7 = await t.app.request('/v1/login', jsonRequest('POST', breached, login))
     expect(await login7.json()).toMatchObject({ mustReset: true })
+    const wrong = { externalId: 'alice', password: 'not the password', client: { ip: '192.0.2.1' } }
+    expect((await t.app.request('/v1/login', jsonRequest('POST', wrong, login))).status).toBe(401)
     const incident = { name: 'leak', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] }
     await t.app.request('/v1/incidents', jsonRequest('POST', incident, admin))
   }
@@ -89,7 +91,14 @@ describe('pwguard db copy --from FILE.db --to postgres://…', () => {
     expect(run.stderr + run.stdout).not.toContain(password())
     expect(run.stderr + run.stdout).not.toContain(MD5_CRYPT.hash)
 
-    for (const table of ['tenants', 'api_keys', 'accounts', 'audit_log', 'incidents']) {
+    for (const table of [
+      'tenants',
+      'api_keys',
+      'accounts',
+      'audit_log',
+      'incidents',
+      'login_throttle',
+    ]) {
       const [source] = sqliteRows(`SELECT count(*) AS n FROM ${table}`)
       const copied = await target.query(`SELECT count(*)::int AS n FROM ${table}`)
       expect(copied.rows[0].n, table).toBe(source!['n'])
