@@ -6,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { openPgDriver } from '../../src/store/pg-driver-node.js'
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
 import { pwguard } from '../support/pwguard-cli.js'
 import { TEST_ARGON2, createTestApp, jsonRequest } from '../support/test-app.js'
@@ -128,5 +129,28 @@ describe('pwguard db copy --from FILE.db --to postgres://…', () => {
     expect(run.stderr).toContain('target is not empty (table tenants has rows)')
     const after = await target.query('SELECT count(*)::int AS n FROM accounts')
     expect(after.rows[0].n).toBe(before.rows[0].n)
+  })
+
+  it('rolls the whole copy back when a copied value differs from the source', async () => {
+    const other = await createTestDatabase()
+    const driver = await openPgDriver({ url: other.url, poolSize: 1 })
+    try {
+      // A target that silently alters what it stores, as a wrong column mapping would.
+      await driver.pool.query(`
+        CREATE FUNCTION mangle() RETURNS trigger AS $$
+          BEGIN NEW.password_hash := 'x' || NEW.password_hash; RETURN NEW; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER mangle BEFORE INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION mangle();`)
+      const run = await pwguard(dbFile, ['db', 'copy', '--from', dbFile, '--to', other.url])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/verification failed: accounts \S+: column passwordHash differs/)
+      expect(run.stderr).not.toContain(MD5_CRYPT.hash)
+      for (const table of ['tenants', 'accounts']) {
+        const left = await driver.pool.query(`SELECT count(*)::int AS n FROM ${table}`)
+        expect(left.rows[0].n, table).toBe(0)
+      }
+    } finally {
+      await driver.close()
+      await other.drop()
+    }
   })
 })
