@@ -1,5 +1,8 @@
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
+import { createRangeFastPathServer } from '../../src/breach/range-server-node.js'
 import { outboxBacklog } from '../../src/entry/outbox-backlog.js'
 import { createBoundedHasher } from '../../src/hashing/bounded-password-hasher.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
@@ -130,5 +133,25 @@ describe('GET /metrics after real traffic', () => {
     expect(after).toContain('pwguard_db_pool_connections{state="idle"} 2')
     expect(after).toContain('pwguard_db_pool_connections{state="waiting"} 0')
     t.close()
+  })
+
+  it('counts range cache lookups on the Node fast path, which answers before the app', async () => {
+    const metrics = createPromMetrics(TOKEN)
+    const t = createTestApp({ deps: { metrics } })
+    close = t.close
+    const app = getRequestListener(t.app.fetch)
+    const server = createRangeFastPathServer(t.deps)({}, app)
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      for (let i = 0; i < 3; i++) expect((await fetch(`${base}/range/ABCDE`)).status).toBe(200)
+      const body = await (await fetch(`${base}/metrics`, scrape)).text()
+      expect(body).toContain('pwguard_range_cache_lookups_total{result="miss"} 1')
+      expect(body).toContain('pwguard_range_cache_lookups_total{result="hit"} 2')
+      // Answered by the fast path: the request series never saw them.
+      expect(body).not.toContain('route="/range')
+    } finally {
+      await new Promise((done) => server.close(done))
+    }
   })
 })
