@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { ProblemError } from '../http/problem.js'
+import { loginOutcomeMetrics } from '../meta/login-outcome-metrics.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { findAccount, findAccountByEmailIndex, reindexEmail } from './account-store.js'
@@ -69,6 +70,7 @@ const loginRoute = createRoute({
 export function loginRoutes(deps: AppDeps, services: Services) {
   const router = createRouter()
   router.use('/v1/login', requireScope(deps.driver.db, 'login'))
+  router.use('/v1/login', loginOutcomeMetrics(deps.metrics))
   return router.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json')
     const tenantId = c.get('auth').tenant.id

@@ -41,6 +41,8 @@ export interface RangeAnswererOptions {
   now?: () => number
   /** Who may read ranges cross-origin; absent: any origin (`*`). */
   cors?: CorsPolicy
+  /** Told of every body cache lookup (the /metrics hit rate); absent: nothing is counted. */
+  onCacheLookup?: (hit: boolean) => void
 }
 
 const EMPTY = new Uint8Array(new ArrayBuffer(0))
@@ -60,6 +62,7 @@ export function createRangeAnswerer(
     paddingSecret,
     now = Date.now,
     cors = createCorsPolicy(),
+    onCacheLookup,
   }: RangeAnswererOptions = {},
 ) {
   const paddingTarget = createPaddingTarget(reader)
@@ -117,6 +120,7 @@ export function createRangeAnswerer(
       return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
     }
     const cached = cache.get(key)
+    onCacheLookup?.(cached !== undefined)
     if (cached) return { ok: true, status: 200, body: cached, headers }
     const body = padded ? paddedBody(mode, prefix, current.versionId) : plainBody(mode, prefix)
     return body instanceof Uint8Array ? ok(body) : body.then(ok)

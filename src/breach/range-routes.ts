@@ -14,12 +14,15 @@ import { RANGE_ALLOWED_METHODS, corsPreflightHeaders, rangeErrorResponse } from 
  * the local corpus only: merging an upstream here would leak every prefix asked of us to it
  * and make our cache headers lie about data we do not own.
  */
-export function rangeRoutes(deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'driver'>) {
+export function rangeRoutes(
+  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'driver' | 'metrics'>,
+) {
   const router = createRouter()
   const cors = createCorsPolicy(deps.settings.corsOrigins)
   const respond = createRangeResponder(deps.corpus.reader, deps.random, deps.settings.rangePublic, {
     paddingSecret: deps.settings.secret,
     cors,
+    ...(deps.metrics && { onCacheLookup: deps.metrics.rangeCacheLookup }),
   })
   const guard = deps.settings.rangePublic ? null : requireScope(deps.driver.db, 'check')
   // Registered without a pass-through middleware when public: one less step on the hot path.

@@ -13,7 +13,7 @@ const RANGE_PATH = '/range/'
  * ranges, every other route) goes to the app, and both answer through createRangeAnswerer.
  */
 export function createRangeFastPathServer(
-  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random'>,
+  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'metrics'>,
   options: { bodyCacheBytes?: number } = {},
 ): typeof createServer {
   // A keyed range needs the app's auth middleware: no fast path then.
@@ -23,6 +23,7 @@ export function createRangeFastPathServer(
     paddingSecret: deps.settings.secret,
     // The app's own rule (range-routes.ts), so both paths answer an Origin alike.
     cors: createCorsPolicy(deps.settings.corsOrigins),
+    ...(deps.metrics && { onCacheLookup: deps.metrics.rangeCacheLookup }),
   })
   const create = (serverOptions: ServerOptions, app: RequestListener): Server =>
     createServer(serverOptions, (req, res) => {

@@ -7,6 +7,7 @@ import { corpusBuildCommand } from './corpus-build-command.js'
 import { corpusSyncCommand } from './corpus-sync-command.js'
 import { corpusUpdateCommand } from './corpus-update-command.js'
 import { corpusVerifyCommand } from './corpus-verify-command.js'
+import { dbCopyCommand } from './db-copy-command.js'
 import { incidentIngestCommand } from './incident-ingest-command.js'
 import { migrateWrapCommand } from './migrate-wrap-command.js'
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-commands.js'
@@ -34,4 +35,5 @@ export const COMMANDS: CliCommand[] = [
   tenantPolicyCommand,
   tenantLegacyVerifyCommand,
   consoleUserCreateCommand,
+  dbCopyCommand,
 ]

@@ -20,6 +20,7 @@ import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
 import { loadNodeSecret } from './node-files.js'
+import { outboxBacklog } from './outbox-backlog.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
 export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
@@ -74,7 +75,11 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       allow: parseWebhookAllowList(config.webhookAllowedHosts),
     }),
     ...(config.metricsToken && {
-      metrics: createPromMetrics(config.metricsToken, { hasherStats: () => hasher.stats() }),
+      // SQLite has no pool: PostgreSQL wiring adds `poolStats: pgPoolStats(driver.pool)`.
+      metrics: createPromMetrics(config.metricsToken, {
+        hasherStats: () => hasher.stats(),
+        outboxBacklog: outboxBacklog(driver.db),
+      }),
     }),
     ...(config.upstream && {
       upstream: createUpstreamRangeClient({ ...config.upstream, logger }),

@@ -15,8 +15,28 @@ export interface RequestSample {
   seconds: number
 }
 
+/**
+ * How one POST /v1/login ended: `wrong` covers unknown account and wrong password alike (they
+ * must stay indistinguishable), `must_reset` a right password the site must not let in (200
+ * `mustReset` or 403 `password_breached`), `shed` a 503 because the argon2 queue was full,
+ * `unavailable` any other 503 (the legacy verify hook gave no answer).
+ */
+export type LoginOutcomeLabel = 'ok' | 'wrong' | 'throttled' | 'must_reset' | 'shed' | 'unavailable'
+
+/** A connection pool's occupancy (node-postgres `Pool`: totalCount, idleCount, waitingCount). */
+export interface PoolStats {
+  total: number
+  idle: number
+  waiting: number
+}
+
 export interface AppMetrics {
   observeRequest(sample: RequestSample): void
+  loginOutcome(outcome: LoginOutcomeLabel): void
+  /** A 429 answered: `code` is the problem code (`throttled`, `verify_budget_exhausted`, …). */
+  throttleBlock(route: string, code: string): void
+  /** One lookup in the formatted range body cache (passed on detached: no `this`). */
+  rangeCacheLookup(hit: boolean): void
   /** Bearer token that must accompany GET /metrics. */
   token: string
   /** The Prometheus text exposition. */

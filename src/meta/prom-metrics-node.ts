@@ -1,10 +1,8 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 import type { AppMetrics } from './fleet-ports.js'
+import { registerSourceMetrics, type PromMetricsSources } from './prom-source-metrics-node.js'
 
-export interface PromMetricsSources {
-  /** The bounded argon2 hasher's counters (running, waiting, refused since start). */
-  hasherStats?: () => { running: number; queued: number; rejected: number }
-}
+export type { PromMetricsSources } from './prom-source-metrics-node.js'
 
 /**
  * Prometheus metrics with prom-client, one registry per app (tests build several apps in one
@@ -13,22 +11,40 @@ export interface PromMetricsSources {
 export function createPromMetrics(token: string, sources: PromMetricsSources = {}): AppMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'pwguard_' })
+  const registers = [registry]
   const labelNames = ['method', 'route', 'status'] as const
   const requests = new Counter({
     name: 'pwguard_http_requests_total',
-    help: 'HTTP requests answered, by route pattern (GET /range on Node is served before the app and not counted).',
+    help: 'HTTP requests answered, by route pattern (GET /range is served before the request metrics and not counted here; see pwguard_range_cache_lookups_total).',
     labelNames,
-    registers: [registry],
+    registers,
   })
   const latency = new Histogram({
     name: 'pwguard_http_request_duration_seconds',
     help: 'Time to answer, by route pattern.',
     labelNames,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
+    registers,
   })
-  const { hasherStats } = sources
-  if (hasherStats) registerHasherMetrics(registry, hasherStats)
+  const logins = new Counter({
+    name: 'pwguard_login_outcomes_total',
+    help: 'POST /v1/login answers: ok, wrong (unknown account or wrong password), throttled, must_reset, shed (argon2 queue full), unavailable.',
+    labelNames: ['outcome'] as const,
+    registers,
+  })
+  const blocks = new Counter({
+    name: 'pwguard_throttle_blocks_total',
+    help: 'Requests answered 429, by route pattern and problem code (throttled, verify_budget_exhausted).',
+    labelNames: ['route', 'code'] as const,
+    registers,
+  })
+  const rangeCache = new Counter({
+    name: 'pwguard_range_cache_lookups_total',
+    help: 'Lookups in the formatted /range body cache (both the app route and the Node fast path).',
+    labelNames: ['result'] as const,
+    registers,
+  })
+  registerSourceMetrics(registry, sources)
   return {
     token,
     observeRequest({ method, route, status, seconds }) {
@@ -36,39 +52,9 @@ export function createPromMetrics(token: string, sources: PromMetricsSources = {
       requests.inc(labels)
       latency.observe(labels, seconds)
     },
+    loginOutcome: (outcome) => logins.inc({ outcome }),
+    throttleBlock: (route, code) => blocks.inc({ route, code }),
+    rangeCacheLookup: (hit) => rangeCache.inc({ result: hit ? 'hit' : 'miss' }),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   }
-}
-
-function registerHasherMetrics(
-  registry: Registry,
-  stats: NonNullable<PromMetricsSources['hasherStats']>,
-) {
-  new Gauge({
-    name: 'pwguard_argon2_running',
-    help: 'argon2 hashes running now.',
-    registers: [registry],
-    collect() {
-      this.set(stats().running)
-    },
-  })
-  new Gauge({
-    name: 'pwguard_argon2_queue_depth',
-    help: 'argon2 hashes waiting for a thread.',
-    registers: [registry],
-    collect() {
-      this.set(stats().queued)
-    },
-  })
-  let counted = 0
-  new Counter({
-    name: 'pwguard_argon2_shed_total',
-    help: 'Requests refused (503 overloaded) because the argon2 queue was full.',
-    registers: [registry],
-    collect() {
-      const rejected = stats().rejected
-      if (rejected > counted) this.inc(rejected - counted)
-      counted = rejected
-    },
-  })
 }

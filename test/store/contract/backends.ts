@@ -2,12 +2,9 @@ import { createPgStorePorts } from '../../../src/store/pg/pg-store-ports.js'
 import { openPgDriver } from '../../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
-import { deriveAuditChainKey } from '../../../src/audit/audit-chain-key.js'
 import { openSqliteDriver } from '../../../src/store/sqlite-driver.js'
 import { createTestDatabase } from '../../support/test-database.js'
-
-/** Every backend links its audit chain with the same key, so links compare across backends. */
-export const PORT_OPTIONS = { auditKey: deriveAuditChainKey(new Uint8Array(32).fill(7)) }
+import { PORT_OPTIONS } from './port-options.js'
 
 /** One opened backend: the ports over a migrated store, emptied by `reset` before each case. */
 export interface OpenedBackend {
@@ -70,5 +67,5 @@ export const postgresBackend: ContractBackend = {
   },
 }
 
-// D1 joins from test/worker (inside workerd) with a backend built on createD1Driver and the same
-// case functions: the cases import nothing Node-only.
+// D1 (inside workerd) is in d1-backend.ts, run by test/worker/store-contract.worker.test.ts:
+// this file imports pg and node:crypto, so workerd may import only its types.

@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
-import { auditCases } from './audit-cases.js'
-import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
-import { tenantKeyCases } from './tenant-key-cases.js'
-import { throttleCases } from './throttle-cases.js'
+import { postgresBackend, sqliteBackend } from './backends.js'
+import { storeContractSuite } from './contract-suite.js'
 
 // The same cases on every backend; a case that passes on one and fails on another is a bug in
-// an adapter (or a dialect difference the port must hide).
-for (const kind of [sqliteBackend, postgresBackend]) {
-  describe(`store contract on ${kind.name}`, () => {
-    let opened: OpenedBackend
-    beforeAll(async () => {
-      opened = await kind.open()
-    })
-    beforeEach(async () => opened.reset())
-    afterAll(async () => opened.close())
-    const backend = () => opened
-
-    describe('tenants and keys', () => tenantKeyCases(backend))
-    describe('login throttle', () => throttleCases(backend, kind))
-    describe('audit chain', () => auditCases(backend))
-  })
-}
+// an adapter (or a dialect difference the port must hide). D1 runs them in workerd:
+// test/worker/store-contract.worker.test.ts.
+for (const kind of [sqliteBackend, postgresBackend]) storeContractSuite(kind)

@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
+import { auditCases } from './audit-cases.js'
+import type { ContractBackend, OpenedBackend } from './backends.js'
+import { tenantKeyCases } from './tenant-key-cases.js'
+import { throttleCases } from './throttle-cases.js'
+
+/**
+ * Registers every contract case on one backend. Node (store-contract.test.ts: better-sqlite3,
+ * PostgreSQL) and workerd (test/worker/store-contract.worker.test.ts: D1) both call this, so a
+ * case added here runs on all three. This file and the case files import nothing Node-only.
+ */
+export function storeContractSuite(kind: ContractBackend) {
+  describe(`store contract on ${kind.name}`, () => {
+    let opened: OpenedBackend
+    beforeAll(async () => {
+      opened = await kind.open()
+    })
+    beforeEach(async () => opened.reset())
+    afterAll(async () => opened.close())
+    const backend = () => opened
+
+    describe('tenants and keys', () => tenantKeyCases(backend))
+    describe('login throttle', () => throttleCases(backend, kind))
+    describe('audit chain', () => auditCases(backend))
+  })
+}
