@@ -26,6 +26,8 @@ import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { readOffsets } from './range-bodies-node.js'
 import { storeHeader } from './range-store-writer-node.js'
 
+const WINDOW_BYTES = 8 * 1024 * 1024
+
 /** A mode's extents held open: the table and one descriptor per segment file. */
 export interface OpenExtents {
   table: Uint32Array
@@ -162,15 +164,31 @@ export function loadPrefixDigests(
   const digests = new Uint8Array(PREFIX_COUNT * PREFIX_DIGEST_BYTES)
   const width = recordBytes(mode)
   const fds = segmentsOf(mode, manifest).map((segment) => openSync(join(dir, segment.data), 'r'))
-  let scratch = Buffer.allocUnsafe(1024 * 1024)
+  // Each segment is written in prefix order: one read window per segment keeps reads sequential.
+  const windows = fds.map(() => ({ buffer: Buffer.allocUnsafe(WINDOW_BYTES), from: 0, to: 0 }))
   try {
     for (let p = 0; p < PREFIX_COUNT; p++) {
       const extent = extentAt(table, p)
-      const bytes = extent.rows * width
-      if (bytes > scratch.length) scratch = Buffer.allocUnsafe(bytes)
-      const position = HEADER_BYTES + extent.recordStart * width
-      if (bytes > 0) readSync(fds[extent.segment] as number, scratch, 0, bytes, position)
-      prefixDigest(scratch.subarray(0, bytes), digests, p)
+      const start = HEADER_BYTES + extent.recordStart * width
+      const end = start + extent.rows * width
+      const window = windows[extent.segment]
+      if (!window || extent.rows === 0) {
+        prefixDigest(new Uint8Array(0), digests, p)
+        continue
+      }
+      if (start < window.from || end > window.to) {
+        if (end - start > window.buffer.length) window.buffer = Buffer.allocUnsafe(end - start)
+        const read = readSync(
+          fds[extent.segment] as number,
+          window.buffer,
+          0,
+          window.buffer.length,
+          start,
+        )
+        window.from = start
+        window.to = start + read
+      }
+      prefixDigest(window.buffer.subarray(start - window.from, end - window.from), digests, p)
     }
   } finally {
     for (const fd of fds) closeSync(fd)
