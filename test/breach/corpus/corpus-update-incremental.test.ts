@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { openFileCorpus } from '../../../src/breach/corpus/open-file-corpus.js'
+import { openR2RangeReader } from '../../../src/breach/corpus/r2-range-reader.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { runPwguard, tempDir } from './corpus-cli-kit.js'
 
@@ -109,7 +110,7 @@ it('corpus update rewrites only the changed prefixes and shares the rest with th
   expect(compact.code).toBe(0)
   expect(compact.stdout).toMatch(/sha1: 4 of 1048576 prefixes changed; 3001 -> 3000 hashes \(-1\)/)
   expect(statSync(join(out, 'sha1.dat')).ino).not.toBe(before.ino)
-})
+}, 180_000)
 
 it('an unchanged source writes no segment and links the filter', async () => {
   const dir = tempDir()
@@ -121,4 +122,43 @@ it('an unchanged source writes no segment and links the filter', async () => {
   expect(update.stdout).toMatch(/sha1: 0 of 1048576 prefixes changed; 1 -> 1 hashes \(\+0\)/)
   expect(statSync(join(out, 'filter.bin')).ino).toBe(filter)
   expect(() => statSync(join(out, 'sha1.u1.dat'))).toThrow()
+})
+
+it('the Worker reads an updated corpus from R2: one read per range, the same bytes as on Node', async () => {
+  const dir = tempDir()
+  const out = join(dir, 'corpus')
+  const rows = new Map(Array.from({ length: 500 }, (_, i) => [sha1(`r2-${i}`), i + 1]))
+  writeHibp(join(dir, 'v1.txt'), rows)
+  await runPwguard(['corpus', 'build', '--out', out, '--hibp', join(dir, 'v1.txt')])
+  const added = sha1('new-in-r2')
+  rows.set(added, 9)
+  writeHibp(join(dir, 'v2.txt'), rows)
+  await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v2.txt')])
+  const files = new Map(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]))
+  let reads = 0
+  const bucket = {
+    async get(key: string, options?: { range?: { offset: number; length: number } }) {
+      reads++
+      const file = files.get(key)
+      if (!file) return null
+      const { offset = 0, length = file.length } = options?.range ?? {}
+      const slice = file.subarray(offset, offset + length)
+      return { size: file.length, arrayBuffer: async () => new Uint8Array(slice).buffer }
+    },
+  }
+  const r2 = await openR2RangeReader(bucket)
+  const local = openFileCorpus({ dir: out, logger: createMemoryLogger() })
+  await r2.readBody('sha1', '00000') // loads the extent table
+  const prefixes = [...new Set([...rows.keys()].map((h) => h.slice(0, 5)))]
+  const before = reads
+  for (const prefix of prefixes) {
+    const body = Buffer.from(await r2.readBody('sha1', prefix)).toString('latin1')
+    expect(body).toBe(Buffer.from(local.reader.readBody('sha1', prefix)).toString('latin1'))
+  }
+  expect(reads - before).toBe(prefixes.length)
+  expect(await r2.read('sha1', added.slice(0, 5))).toContainEqual({
+    suffix: added.slice(5),
+    count: 9,
+  })
+  local.reader.close()
 })
