@@ -122,7 +122,7 @@ it('an unchanged source writes no segment and links the filter', async () => {
   expect(update.stdout).toMatch(/sha1: 0 of 1048576 prefixes changed; 1 -> 1 hashes \(\+0\)/)
   expect(statSync(join(out, 'filter.bin')).ino).toBe(filter)
   expect(() => statSync(join(out, 'sha1.u1.dat'))).toThrow()
-})
+}, 120_000)
 
 it('the Worker reads an updated corpus from R2: one read per range, the same bytes as on Node', async () => {
   const dir = tempDir()
@@ -161,4 +161,26 @@ it('the Worker reads an updated corpus from R2: one read per range, the same byt
     count: 9,
   })
   local.reader.close()
-})
+}, 120_000)
+
+it('refuses an updated corpus whose extent table points outside its segments', async () => {
+  const dir = tempDir()
+  const out = join(dir, 'corpus')
+  const rows = new Map(Array.from({ length: 50 }, (_, i) => [sha1(`bad-${i}`), 1]))
+  writeHibp(join(dir, 'v1.txt'), rows)
+  await runPwguard(['corpus', 'build', '--out', out, '--hibp', join(dir, 'v1.txt')])
+  rows.set(sha1('bad-new'), 2)
+  writeHibp(join(dir, 'v2.txt'), rows)
+  await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v2.txt')])
+  const prefix = parseInt(sha1('bad-new').slice(0, 5), 16)
+  const ext = readFileSync(join(out, 'sha1.ext'))
+  // Eight uint32 per prefix after the 16-byte header; the second is the row count.
+  ext.writeUInt32LE(ext.readUInt32LE(HEADER + prefix * 32 + 4) + 1000, HEADER + prefix * 32 + 4)
+  writeFileSync(join(out, 'sha1.ext'), ext)
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+  manifest.files['sha1.ext'].sha256 = createHash('sha256').update(ext).digest('hex')
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest))
+  expect(() => openFileCorpus({ dir: out, logger: createMemoryLogger() })).toThrow(
+    /sha1\.ext points outside its segments/,
+  )
+}, 120_000)
