@@ -15,18 +15,15 @@ import {
   DIGEST_BYTES,
   PREFIX_COUNT,
   recordBytes,
-  suffixBytes,
   type ManifestFile,
 } from './corpus-format.js'
 import type { DigestSpool } from './corpus-sources-node.js'
-import { prefixDigest } from './extent-index-node.js'
+import { prefixDigest } from './prefix-digests-node.js'
 import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { formatRangeBody } from './range-records.js'
 import { storeHeader } from './range-store-writer-node.js'
-import { OutOfOrderInputError } from './sorted-range-writer-node.js'
+import { SortedPrefixPacker } from './sorted-prefix-packer-node.js'
 import { unpackSha1Digest } from './unpack-digest.js'
-
-const MAX_COUNT = 0xffffffff
 
 export interface PrefixUpdateOptions {
   dir: string
@@ -61,12 +58,8 @@ export class PrefixUpdateWriter implements DigestSpool {
   private readonly width: number
   private readonly table = new Uint32Array(PREFIX_COUNT * EXTENT_WORDS)
   private readonly digests = new Uint8Array(PREFIX_COUNT * PREFIX_DIGEST_BYTES)
-  private readonly previous: Uint8Array
-  private previousCount = -1
-  private current = -1
+  private readonly packer: SortedPrefixPacker
   private next = 0
-  private records = new Uint8Array(64 * 1024)
-  private fill = 0
   private data: HashingFileWriter | null = null
   private body: HashingFileWriter | null = null
   private segmentRecords = 0
@@ -78,26 +71,14 @@ export class PrefixUpdateWriter implements DigestSpool {
   constructor(private readonly options: PrefixUpdateOptions) {
     this.digestBytes = DIGEST_BYTES[options.mode]
     this.width = recordBytes(options.mode)
-    this.previous = new Uint8Array(this.digestBytes)
+    this.packer = new SortedPrefixPacker(options.mode, (prefix, packed) =>
+      this.decide(prefix, packed),
+    )
   }
 
-  /** The next digest of a sorted stream; equal neighbours are merged (counts summed). */
+  /** The next digest of a sorted stream (see SortedPrefixPacker). */
   push(digest: Uint8Array, count: number): void {
-    const previous = this.previous
-    if (this.previousCount >= 0) {
-      let i = 0
-      while (i < this.digestBytes && digest[i] === previous[i]) i++
-      if (i === this.digestBytes) {
-        this.previousCount = Math.min(MAX_COUNT, this.previousCount + count)
-        return
-      }
-      if ((digest[i] as number) < (previous[i] as number)) {
-        throw new OutOfOrderInputError('input is not sorted')
-      }
-      this.emit()
-    }
-    previous.set(digest)
-    this.previousCount = count
+    this.packer.push(digest, count)
   }
 
   /** A whole prefix's packed records at once (prefixes ascending). */
@@ -106,10 +87,7 @@ export class PrefixUpdateWriter implements DigestSpool {
   }
 
   finish(): PrefixUpdateResult {
-    if (this.previousCount >= 0) this.emit()
-    this.previousCount = -1
-    if (this.current >= 0) this.decide(this.current, this.records.subarray(0, this.fill))
-    this.current = -1
+    this.packer.finish()
     this.skipTo(PREFIX_COUNT)
     const manifest: Record<string, ManifestFile> = {}
     const files = segmentFiles(this.options.mode, this.options.segment)
@@ -131,36 +109,6 @@ export class PrefixUpdateWriter implements DigestSpool {
   abandon(): void {
     this.data?.close()
     this.body?.close()
-  }
-
-  /** Packs the pending digest into its prefix's buffer (layout of corpus-format.ts). */
-  private emit(): void {
-    const digest = this.previous
-    const prefix =
-      ((digest[0] as number) << 12) | ((digest[1] as number) << 4) | ((digest[2] as number) >> 4)
-    if (prefix !== this.current) {
-      if (this.current >= 0) this.decide(this.current, this.records.subarray(0, this.fill))
-      this.current = prefix
-      this.fill = 0
-    }
-    if (this.fill + this.width > this.records.length) {
-      const grown = new Uint8Array(this.records.length * 2)
-      grown.set(this.records.subarray(0, this.fill))
-      this.records = grown
-    }
-    const out = this.records
-    let to = this.fill
-    const last = suffixBytes(this.options.mode) - 1
-    for (let j = 0; j < last; j++) {
-      out[to++] = (((digest[2 + j] as number) & 0x0f) << 4) | ((digest[3 + j] as number) >> 4)
-    }
-    out[to++] = ((digest[2 + last] as number) & 0x0f) << 4
-    const count = this.previousCount
-    out[to++] = count & 0xff
-    out[to++] = (count >>> 8) & 0xff
-    out[to++] = (count >>> 16) & 0xff
-    out[to++] = count >>> 24
-    this.fill = to
   }
 
   /** Prefixes before `prefix` that the new source does not have: emptied if they had rows. */

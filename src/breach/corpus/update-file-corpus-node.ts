@@ -14,13 +14,12 @@ import {
 import type { CorpusSourceSpec } from './corpus-sources-node.js'
 import {
   closeExtents,
-  loadPrefixDigests,
   openExtents,
   segmentsOf,
   v1Extents,
   writeExtentTable,
-  writePrefixDigests,
 } from './extent-index-node.js'
+import { loadPrefixDigests, writePrefixDigests } from './prefix-digests-node.js'
 import { PrefixUpdateWriter, type PrefixUpdateResult } from './prefix-update-writer-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { feedScratch, feedSorted } from './update-sources-node.js'
