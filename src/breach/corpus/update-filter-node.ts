@@ -1,4 +1,4 @@
-import { linkSync } from 'node:fs'
+import { linkOrCopy } from './link-or-copy-node.js'
 import { join } from 'node:path'
 import type { DigestSink } from '../filter/digest-bloom-filter.js'
 import { readFilterFile, writeFilterFile } from '../filter/filter-file-node.js'
@@ -55,7 +55,7 @@ export function updateFilter(
 ) {
   const name = old.filter.file
   if (collector.count === 0) {
-    linkSync(join(dir, name), join(work, name))
+    linkOrCopy(join(dir, name), join(work, name))
     const files: Record<string, ManifestFile> = { [name]: old.files[name] as ManifestFile }
     return { files, manifest: old.filter, bytesWritten: 0 }
   }

@@ -1,4 +1,4 @@
-import { linkSync } from 'node:fs'
+import { linkOrCopy } from './link-or-copy-node.js'
 import { join } from 'node:path'
 import type { HashMode } from '../range-reader.js'
 import { extentFile, prefixDigestFile, type ManifestExtents } from './corpus-extents.js'
@@ -21,7 +21,7 @@ export function writeMode(
     for (const name of [segment.data, segment.body]) {
       if (!name) continue
       // A hard link: the same inode, not a copy; neither version ever writes to it again.
-      linkSync(join(dir, name), join(work, name))
+      linkOrCopy(join(dir, name), join(work, name))
       files[name] = old.files[name] as ManifestFile
     }
   }
