@@ -44,7 +44,11 @@ export function readManifest(dir: string): CorpusManifest | string {
   }
   const expected = [
     FILTER_FILE,
-    ...modesOf(manifest).flatMap((mode) => [indexFile(mode), dataFile(mode)]),
+    ...modesOf(manifest).flatMap((mode) => {
+      const extents = manifest.extents?.[mode]
+      if (!extents) return [indexFile(mode), dataFile(mode)]
+      return [extents.index, ...extents.segments.map((segment) => segment.data)]
+    }),
   ]
   const unlisted = expected.find((name) => !manifest.files[name])
   return unlisted ? `${MANIFEST_FILE} does not list ${unlisted}` : manifest

@@ -1,14 +1,17 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HashMode } from '../range-reader.js'
-import { HEADER_BYTES, PREFIX_COUNT, dataFile, indexFile, recordBytes } from './corpus-format.js'
-import { readOffsets } from './range-bodies-node.js'
+import { readManifest } from './corpus-checks-node.js'
+import { extentAt } from './corpus-extents.js'
+import { HEADER_BYTES, MANIFEST_FILE, PREFIX_COUNT, recordBytes } from './corpus-format.js'
+import { openExtents, segmentsOf, v1Extents } from './extent-index-node.js'
 
-/** One mode's records held open: the descriptor outlives a replaced (deleted) folder. */
+/** One mode's records held open: the descriptors outlive a replaced (deleted) folder. */
 export interface RecordSnapshot {
-  fd: number
-  index: Float64Array
+  fds: number[]
+  table: Uint32Array
   width: number
+  hashCount: number
 }
 
 export interface CorpusChange {
@@ -18,47 +21,72 @@ export interface CorpusChange {
   hashesAfter: number
 }
 
-/** Opens `dir`'s records of `mode` for a later diff; null when there is no such store. */
+/**
+ * Opens `dir`'s records of `mode` (a built or an updated store) for a later diff; null when
+ * there is no such store.
+ */
 export function snapshotRecords(dir: string, mode: HashMode): RecordSnapshot | null {
-  if (!existsSync(join(dir, indexFile(mode)))) return null
-  const index = readOffsets(readFileSync(join(dir, indexFile(mode))))
-  if (typeof index === 'string') return null
-  return { fd: openSync(join(dir, dataFile(mode)), 'r'), index, width: recordBytes(mode) }
+  if (!existsSync(join(dir, MANIFEST_FILE))) return null
+  const manifest = readManifest(dir)
+  if (typeof manifest === 'string' || !manifest.modes[mode]) return null
+  const listed = manifest.extents?.[mode]
+  const hashCount = manifest.modes[mode]?.hashCount ?? 0
+  const width = recordBytes(mode)
+  if (listed) {
+    const open = openExtents(dir, mode, listed)
+    if (typeof open === 'string') return null
+    for (const fd of open.body) if (fd !== null) closeSync(fd)
+    return { fds: open.data, table: open.table, width, hashCount }
+  }
+  const table = v1Extents(dir, mode, manifest)
+  const fds = segmentsOf(mode, manifest).map((segment) => openSync(join(dir, segment.data), 'r'))
+  return { fds, table, width, hashCount }
 }
 
 /**
- * Which prefixes differ between two builds (rows added, removed, or a count changed), by
- * comparing each prefix's records: what an update report and a range cache need to know.
+ * Which prefixes differ between two versions (rows added, removed, or a count changed), by
+ * comparing each prefix's records: what the report of a full rebuild (`corpus update --full`)
+ * needs. The incremental update knows this already from its per-prefix digests.
  */
 export function diffRecords(mode: HashMode, before: RecordSnapshot | null, after: RecordSnapshot) {
   let changed = 0
   let a = Buffer.alloc(64 * 1024)
   let b = Buffer.alloc(64 * 1024)
   for (let prefix = 0; prefix < PREFIX_COUNT; prefix++) {
-    const rowsAfter = (after.index[prefix + 1] as number) - (after.index[prefix] as number)
-    const rowsBefore = before
-      ? (before.index[prefix + 1] as number) - (before.index[prefix] as number)
-      : 0
-    if (rowsAfter !== rowsBefore) {
+    const next = extentAt(after.table, prefix)
+    const old = before ? extentAt(before.table, prefix) : null
+    if (next.rows !== (old?.rows ?? 0)) {
       changed++
       continue
     }
-    if (!before || rowsAfter === 0) continue
-    const bytes = rowsAfter * after.width
+    if (!before || !old || next.rows === 0) continue
+    const bytes = next.rows * after.width
     if (bytes > a.length) [a, b] = [Buffer.alloc(bytes), Buffer.alloc(bytes)]
-    readSync(before.fd, a, 0, bytes, HEADER_BYTES + (before.index[prefix] as number) * before.width)
-    readSync(after.fd, b, 0, bytes, HEADER_BYTES + (after.index[prefix] as number) * after.width)
+    readSync(
+      before.fds[old.segment] as number,
+      a,
+      0,
+      bytes,
+      HEADER_BYTES + old.recordStart * before.width,
+    )
+    readSync(
+      after.fds[next.segment] as number,
+      b,
+      0,
+      bytes,
+      HEADER_BYTES + next.recordStart * after.width,
+    )
     if (a.compare(b, 0, bytes, 0, bytes) !== 0) changed++
   }
   const change: CorpusChange = {
     mode,
     changedPrefixes: changed,
-    hashesBefore: before ? (before.index[PREFIX_COUNT] as number) : 0,
-    hashesAfter: after.index[PREFIX_COUNT] as number,
+    hashesBefore: before ? before.hashCount : 0,
+    hashesAfter: after.hashCount,
   }
   return change
 }
 
 export function closeSnapshot(snapshot: RecordSnapshot | null): void {
-  if (snapshot) closeSync(snapshot.fd)
+  if (snapshot) for (const fd of snapshot.fds) closeSync(fd)
 }

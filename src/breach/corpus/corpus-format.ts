@@ -1,4 +1,5 @@
 import type { HashMode } from '../range-reader.js'
+import type { ManifestExtents } from './corpus-extents.js'
 
 /**
  * The on-disk corpus layout (format version 1), shared by the builder, the reader and the
@@ -94,4 +95,6 @@ export interface CorpusManifest {
     fprSample: number
   }
   files: Record<string, ManifestFile>
+  /** Modes updated incrementally (`pwguard corpus update`): see corpus-extents.ts. */
+  extents?: Partial<Record<HashMode, ManifestExtents>>
 }

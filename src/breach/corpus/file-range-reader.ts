@@ -2,6 +2,8 @@ import { closeSync, readSync } from 'node:fs'
 import type { HashMode, RangeEntry, RangeReader } from '../range-reader.js'
 import type { CorpusVersion } from '../range-validators.js'
 import { HEADER_BYTES } from './corpus-format.js'
+import { extentAt } from './corpus-extents.js'
+import { closeExtents, type OpenExtents } from './extent-index-node.js'
 import type { OpenRangeBodies } from './range-bodies-node.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
 
@@ -14,6 +16,8 @@ export interface OpenRangeStore {
   maxRangeRows: number
   /** Preformatted bodies (`M.body`), when the corpus was built with them. */
   bodies?: OpenRangeBodies
+  /** An updated store's segments (corpus-extents.ts); `fd` and `index` are then unused. */
+  extents?: OpenExtents
 }
 
 const PREFIX = /^[0-9A-Fa-f]{5}$/
@@ -50,15 +54,13 @@ export class FileRangeReader implements RangeReader {
    * body when the corpus has them; else formatted from the records.
    */
   readBody(mode: HashMode, prefix: string): Uint8Array {
-    const bodies = this.stores.get(mode)?.bodies
-    if (!bodies || !PREFIX.test(prefix))
-      return formatRangeBody(this.readRecords(mode, prefix), mode)
-    const number = parseInt(prefix, 16)
-    const start = bodies.offsets[number] ?? 0
-    const bytes = (bodies.offsets[number + 1] ?? 0) - start
+    const store = this.stores.get(mode)
+    const slice = store && PREFIX.test(prefix) ? bodySlice(store, parseInt(prefix, 16)) : null
+    if (!slice) return formatRangeBody(this.readRecords(mode, prefix), mode)
+    const { fd, start, bytes } = slice
     // Its own buffer: the response (and the body cache) keep it after this call.
     const body = Buffer.allocUnsafeSlow(bytes)
-    if (bytes > 0 && readSync(bodies.fd, body, 0, bytes, HEADER_BYTES + start) !== bytes) {
+    if (bytes > 0 && readSync(fd, body, 0, bytes, HEADER_BYTES + start) !== bytes) {
       throw new Error(`corpus ${mode} body file is shorter than its index`)
     }
     return body
@@ -66,7 +68,8 @@ export class FileRangeReader implements RangeReader {
 
   close(): void {
     for (const store of this.stores.values()) {
-      closeSync(store.fd)
+      if (store.extents) closeExtents(store.extents)
+      else closeSync(store.fd)
       if (store.bodies) closeSync(store.bodies.fd)
     }
     this.stores.clear()
@@ -77,15 +80,37 @@ export class FileRangeReader implements RangeReader {
     const store = this.stores.get(mode)
     if (!store) throw new RangeError(`the corpus has no ${mode} hashes`)
     if (!PREFIX.test(prefix)) throw new RangeError(`range prefix must be 5 hex digits`)
-    const number = parseInt(prefix, 16)
-    const start = store.index[number] ?? 0
-    const end = store.index[number + 1] ?? 0
-    const bytes = (end - start) * store.recordBytes
+    const { fd, start, rows } = recordSlice(store, parseInt(prefix, 16))
+    const bytes = rows * store.recordBytes
     if (bytes === 0) return this.scratch.subarray(0, 0)
     if (bytes > this.scratch.length) this.scratch = Buffer.allocUnsafe(bytes)
     const position = HEADER_BYTES + start * store.recordBytes
-    const read = readSync(store.fd, this.scratch, 0, bytes, position)
+    const read = readSync(fd, this.scratch, 0, bytes, position)
     if (read !== bytes) throw new Error(`corpus ${mode} data file is shorter than its index`)
     return this.scratch.subarray(0, bytes)
   }
+}
+
+/** Where prefix `p`'s records are: the store's one data file, or its extent's segment. */
+function recordSlice(store: OpenRangeStore, p: number) {
+  if (!store.extents) {
+    const start = store.index[p] ?? 0
+    return { fd: store.fd, start, rows: (store.index[p + 1] ?? 0) - start }
+  }
+  const extent = extentAt(store.extents.table, p)
+  const fd = store.extents.data[extent.segment] as number
+  return { fd, start: extent.recordStart, rows: extent.rows }
+}
+
+/** Where prefix `p`'s stored body is; null when the store has no bodies. */
+function bodySlice(store: OpenRangeStore, p: number) {
+  if (store.extents) {
+    const extent = extentAt(store.extents.table, p)
+    const fd = store.extents.body[extent.segment]
+    if (fd === null || fd === undefined) return null
+    return { fd, start: extent.bodyStart, bytes: extent.bodyBytes }
+  }
+  if (!store.bodies) return null
+  const start = store.bodies.offsets[p] ?? 0
+  return { fd: store.bodies.fd, start, bytes: (store.bodies.offsets[p + 1] ?? 0) - start }
 }

@@ -16,6 +16,7 @@ import {
 import { corpusStartupError } from './corpus-startup-error.js'
 import { corpusVersionOf } from './corpus-version.js'
 import { openRangeBodies } from './range-bodies-node.js'
+import { openUpdatedStore } from './open-updated-store-node.js'
 import { FileRangeReader, type OpenRangeStore } from './file-range-reader.js'
 
 export interface FileCorpus {
@@ -62,6 +63,11 @@ export function openFileCorpus({
   const filter = useFilter ? loadFilter(dir, manifest) : createNoFilter()
   const stores = new Map<HashMode, OpenRangeStore>()
   for (const mode of modesOf(manifest)) {
+    const extents = manifest.extents?.[mode]
+    if (extents) {
+      stores.set(mode, openUpdatedStore(dir, mode, manifest))
+      continue
+    }
     const index = loadIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
     const info = manifest.modes[mode]

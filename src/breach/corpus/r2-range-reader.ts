@@ -16,6 +16,7 @@ import {
   recordBytes,
   type CorpusManifest,
 } from './corpus-format.js'
+import { r2Extents, type R2Slice } from './r2-extents.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
 
 /** The slice of an R2 bucket binding this reader uses (`env.CORPUS` on a Worker). */
@@ -84,6 +85,17 @@ export async function openR2RangeReader(
     return loaded
   }
   const version = corpusVersionOf(manifest)
+  const updated = new Map(
+    Object.entries(manifest.extents ?? {}).map(([mode, extents]) => [
+      mode as HashMode,
+      r2Extents(bucket, prefix, mode as HashMode, extents),
+    ]),
+  )
+  const readExtent = async (slice: R2Slice | null) => {
+    if (!slice) return new Uint8Array(0)
+    const view = await readSlice(bucket, slice.key, slice.offset, slice.length)
+    return new Uint8Array(view.buffer, view.byteOffset, view.byteLength)
+  }
 
   const bounds = async (mode: HashMode, slot: number): Promise<[number, number]> => {
     if (options.index === 'range') {
@@ -105,6 +117,8 @@ export async function openR2RangeReader(
     if (!/^[0-9A-F]{5}$/.test(hexPrefix) || slot >= PREFIX_COUNT) {
       throw new RangeError(`not an uppercase 5-hex prefix: ${hexPrefix}`)
     }
+    const extents = updated.get(mode)
+    if (extents) return readExtent(await extents.records(slot))
     const [start, end] = await bounds(mode, slot)
     if (end < start) throw new Error(`${indexFile(mode)} is corrupt at prefix ${hexPrefix}`)
     if (end === start) return new Uint8Array(0)
@@ -122,6 +136,11 @@ export async function openR2RangeReader(
       decodeRangeRows(await records(mode, hexPrefix), mode),
     // Preformatted bodies when uploaded: the same one read, and no formatting in the isolate.
     readBody: async (mode, hexPrefix) => {
+      const extents = updated.get(mode)
+      if (extents && /^[0-9A-F]{5}$/.test(hexPrefix)) {
+        const slice = await extents.body(Number.parseInt(hexPrefix, 16))
+        if (slice !== undefined) return readExtent(slice)
+      }
       if (!hasBodies(mode) || options.index === 'range' || !modes.has(mode)) {
         return formatRangeBody(await records(mode, hexPrefix), mode)
       }
