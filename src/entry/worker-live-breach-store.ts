@@ -1,5 +1,6 @@
 import type { LiveBreachStore, LiveDigest } from '../breach/live/live-breach-store.js'
 import { admitForTenant, entryDigests } from '../breach/live/live-breach-store.js'
+import { LIVE_DIGESTS_SCHEMA, LIVE_DIGESTS_SQL } from '../breach/live/live-digests-schema.js'
 import { TENANT_SCHEMA, TENANT_SQL } from '../breach/live/tenant-live-schema.js'
 import type { HashMode, RangeEntry } from '../breach/range-reader.js'
 
@@ -16,24 +17,6 @@ export interface D1LiveDatabase {
 type LiveRow = { mode: HashMode; digest: string }
 type LoggedRow = LiveRow & { id: number }
 
-// The same table as the Node store (sqlite-live-breach-store-node.ts).
-const SCHEMA = `CREATE TABLE IF NOT EXISTS live_digests (
-  id INTEGER PRIMARY KEY,
-  mode TEXT NOT NULL,
-  digest TEXT NOT NULL,
-  count INTEGER NOT NULL,
-  added_at INTEGER NOT NULL,
-  UNIQUE (mode, digest)
-)`
-// One statement per chunk; a row returned with count 1 was just inserted.
-const UPSERT = `INSERT INTO live_digests (mode, digest, count, added_at)
-  SELECT value ->> 0, value ->> 1, 1, ? FROM json_each(?) WHERE true
-  ON CONFLICT (mode, digest) DO UPDATE SET count = count + 1
-  RETURNING mode, digest, count`
-// Hex digits sort below 'G', so [prefix, prefix + 'G') is exactly the prefix's digests.
-const RANGE =
-  'SELECT substr(digest, 6) AS suffix, count FROM live_digests WHERE mode = ? AND digest >= ? AND digest < ? ORDER BY digest'
-const AFTER = 'SELECT id, mode, digest FROM live_digests WHERE id > ? ORDER BY id'
 // D1 caps a bound string at 2 MB; 10,000 digests are ~500 KB of JSON.
 const DIGESTS_PER_STATEMENT = 10_000
 
@@ -51,7 +34,7 @@ export function createD1LiveBreachStore(
   let ready: Promise<unknown> | null = null
   let preloaded: LoggedRow[] | null = null
   const query = async <T>(sql: string, ...values: unknown[]) => {
-    ready ??= [SCHEMA, ...TENANT_SCHEMA]
+    ready ??= [LIVE_DIGESTS_SCHEMA, ...TENANT_SCHEMA]
       .reduce<Promise<unknown>>(
         (previous, statement) => previous.then(() => d1.prepare(statement).bind().run()),
         Promise.resolve(),
@@ -74,12 +57,12 @@ export function createD1LiveBreachStore(
       const fresh: LiveDigest[] = []
       for (let at = 0; at < digests.length; at += DIGESTS_PER_STATEMENT) {
         const chunk = JSON.stringify(digests.slice(at, at + DIGESTS_PER_STATEMENT))
-        const rows = await query<LiveRow & { count: number }>(UPSERT, now, chunk)
+        const rows = await query<LiveRow & { count: number }>(LIVE_DIGESTS_SQL.upsert, now, chunk)
         for (const row of rows) if (row.count === 1) fresh.push({ mode: row.mode, hex: row.digest })
       }
       return fresh
     },
-    read: (mode, prefix) => query<RangeEntry>(RANGE, mode, prefix, `${prefix}G`),
+    read: (mode, prefix) => query<RangeEntry>(LIVE_DIGESTS_SQL.range, mode, prefix, `${prefix}G`),
     since(cursor, visit) {
       const replay = (rows: LoggedRow[]) => {
         let last = cursor
@@ -94,7 +77,7 @@ export function createD1LiveBreachStore(
         preloaded = null
         return replay(rows)
       }
-      return query<LoggedRow>(AFTER, cursor).then(replay)
+      return query<LoggedRow>(LIVE_DIGESTS_SQL.after, cursor).then(replay)
     },
     // Not atomic on D1 (no interactive transactions): two concurrent ingests of one tenant can
     // overshoot its quota by at most one batch each.
@@ -134,7 +117,7 @@ export function createD1LiveBreachStore(
       return (await query<{ size: number }>(TENANT_SQL.size, tenantId))[0]?.size ?? 0
     },
     async preload() {
-      preloaded = await query<LoggedRow>(AFTER, 0)
+      preloaded = await query<LoggedRow>(LIVE_DIGESTS_SQL.after, 0)
     },
   }
 }

@@ -17,8 +17,13 @@ export function createD1Driver(d1: D1Binding): StoreDriver {
     db: db as unknown as Database,
     async batch(statements) {
       const [first, ...rest] = statements
-      if (first === undefined) return
-      await db.batch([first, ...rest] as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]])
+      if (first === undefined) return []
+      const results = await db.batch([first, ...rest] as [
+        BatchItem<'sqlite'>,
+        ...BatchItem<'sqlite'>[],
+      ])
+      // Statements without RETURNING answer a D1Result; its meta counts the rows changed.
+      return results.map((result) => (result as { meta?: { changes?: number } }).meta?.changes ?? 0)
     },
     // D1 refuses statements with more than 100 bound parameters.
     maxBoundParameters: 100,

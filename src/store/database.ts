@@ -11,8 +11,11 @@ export type Database = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof sche
 
 export interface StoreDriver {
   db: Database
-  /** Runs the statements atomically: all or none (a transaction on SQLite, `batch` on D1). */
-  batch(statements: BatchItem<'sqlite'>[]): Promise<void>
+  /**
+   * Runs the statements atomically: all or none (a transaction on SQLite, `batch` on D1).
+   * Resolves to the rows each statement changed, in order.
+   */
+  batch(statements: BatchItem<'sqlite'>[]): Promise<number[]>
   /** Bound parameters one statement may carry (SQLite: 32766; D1: 100). Bulk writes chunk by it. */
   maxBoundParameters: number
 }

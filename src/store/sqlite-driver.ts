@@ -29,9 +29,11 @@ export function openSqliteDriver(filename: string): StoreDriver & {
   return {
     db: db as unknown as PwguardDatabase,
     async batch(statements) {
-      sqlite.transaction(() => {
-        for (const statement of statements) (statement as unknown as { run(): void }).run()
-      })()
+      return sqlite.transaction(() =>
+        statements.map(
+          (statement) => (statement as unknown as { run(): { changes: number } }).run().changes,
+        ),
+      )()
     },
     maxBoundParameters: 32_766,
     /**

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
 import { AuditDetailsError } from '../../src/audit/audit-details.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { auditEntryHash, auditEntryMac, GENESIS_HASH } from '../../src/audit/audit-hash.js'
@@ -177,6 +178,20 @@ describe('hash-chained audit log', () => {
     )
     expect(raw.prepare('select count(*) as n from tenants').get()).toEqual({ n: 21 })
     expect(await verify()).toMatchObject({ ok: true, entries: 21 })
+  })
+
+  it('tells the loser of a conditional write so, even when its entry is identical', async () => {
+    // Two callers read the same tail and carry the same entry; only the first one's condition
+    // holds. Their entries would link to the same hash, so success must come from the batch
+    // itself, not from finding a matching row afterwards.
+    const entry = { tenantId: 'clinic', actor: 'cli', action: 'password.changed', at }
+    const first = sql`(select count(*) from audit_log where tenant_id = 'clinic') = 0`
+    const outcomes = await Promise.all([
+      writeAudited(deps, entry, { onlyIf: first }),
+      writeAudited(deps, entry, { onlyIf: first }),
+    ])
+    expect(outcomes.filter((outcome) => outcome !== null)).toHaveLength(1)
+    expect(raw.prepare('select count(*) as n from audit_log').get()).toEqual({ n: 1 })
   })
 
   it('refuses secrets and e-mails in details and target, and writes nothing', async () => {

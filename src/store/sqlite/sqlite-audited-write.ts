@@ -1,10 +1,9 @@
-import { and, eq, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { auditInsert, auditTail, type CheckedAuditEntry } from '../../audit/audit-insert.js'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { StoreDriver } from '../database.js'
 import type { AuditLink } from '../ports/audited-write.js'
-import { auditLog } from '../schema.js'
 
 const MAX_ATTEMPTS = 50
 
@@ -35,26 +34,19 @@ export async function sqliteWriteAudited(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const tail = await auditTail(db, entry.tenantId)
     const insert = auditInsert(db, key, entry, tail, write.onlyIf)
+    const before = write.before ?? []
+    let changed: number[]
     try {
-      await driver.batch([...(write.before ?? []), insert.statement, ...(write.after ?? [])])
+      changed = await driver.batch([...before, insert.statement, ...(write.after ?? [])])
     } catch (error) {
       if (!isAuditSeqConflict(error)) throw error
       // Lost the race: back off a random, growing while so a burst of appends spreads out.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)))
       continue
     }
-    if (!write.onlyIf) return { seq: insert.seq, hash: insert.hash }
-    const written = await db
-      .select({ seq: auditLog.seq })
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.tenantId, entry.tenantId),
-          eq(auditLog.seq, insert.seq),
-          eq(auditLog.hash, insert.hash),
-        ),
-      )
-    return written.length === 1 ? { seq: insert.seq, hash: insert.hash } : null
+    // Whether *this* batch wrote the entry: re-reading the row would not tell, because a
+    // concurrent write with an identical entry on the same tail links to the same hash.
+    return changed[before.length] === 1 ? { seq: insert.seq, hash: insert.hash } : null
   }
   throw new Error(`audit append for tenant ${entry.tenantId} lost ${MAX_ATTEMPTS} races in a row`)
 }
