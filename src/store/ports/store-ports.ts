@@ -1,4 +1,5 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
+import type { AccountStore } from './account-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
@@ -11,6 +12,7 @@ export interface StorePorts {
   tenantKeys: TenantKeyStore
   throttle: ThrottleStore
   audit: AuditStore
+  accounts: AccountStore
 }
 
 /** What every adapter set needs besides its database. */
