@@ -84,6 +84,9 @@ export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): Accou
         })
         .where(byKey(input))
     },
+    async insertResetToken(row) {
+      await db.insert(resetTokens).values(row)
+    },
     async isLiveResetToken(input) {
       const rows = await db
         .select({ tokenHash: resetTokens.tokenHash })

@@ -81,6 +81,8 @@ export interface AccountStore {
   recordLogin(key: AccountKey, now: number): Promise<void>
   /** Sets mustReset and adds the reason, kept unique, in one statement. */
   flagForReset(input: AccountKey & { reason: string; now: number }): Promise<void>
+  /** Stores a one-time reset token (its HMAC); the reset flag is set by `flagForReset`. */
+  insertResetToken(row: ResetTokenRow): Promise<void>
   /** The reset token is unused, unexpired and this account's (read without spending it). */
   isLiveResetToken(input: AccountKey & { tokenHash: string; now: number }): Promise<boolean>
   /**

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { Database, StoreDriver } from '../database.js'
 import type { AccountKey, AccountStore } from '../ports/account-store.js'
-import { accountExposures, accounts } from '../schema.js'
+import { accountExposures, accounts, resetTokens } from '../schema.js'
 import { prepareAccountStatements } from './sqlite-account-statements.js'
 import { sqliteChangePassword, sqliteLiveToken } from './sqlite-password-change.js'
 
@@ -84,6 +84,9 @@ export function createSqliteAccountStore(driver: StoreDriver, auditKey: KeyedHas
           resetReasons: sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${accounts.resetReasons}) UNION SELECT ${input.reason}))`,
         })
         .where(byKey(input))
+    },
+    async insertResetToken(row) {
+      await db.insert(resetTokens).values(row)
     },
     async isLiveResetToken(input) {
       const rows = await db.all<{ live: number }>(sql`SELECT ${sqliteLiveToken(input)} AS live`)

@@ -77,9 +77,16 @@ export async function sqliteChangePassword(
     now: input.now,
     onlyIf: landed,
   }).statement
-  const logged = await sqliteWriteAudited(driver, auditKey, audit, {
+  await sqliteWriteAudited(driver, auditKey, audit, {
     before: [setPassword, revokeTokens, event],
     onlyIf: landed,
   })
-  return logged !== null
+  // Judged by the hash, not by the returned link: a concurrent change with an identical audit
+  // entry (same actor, instant and details) links the same seq and hash, so a lost write would
+  // find "its" entry. The new hash is unique (fresh salt) and the batch all or nothing.
+  const [held] = await db
+    .select({ hash: accounts.passwordHash })
+    .from(accounts)
+    .where(and(account, eq(accounts.passwordHash, input.newHash)))
+  return held !== undefined
 }

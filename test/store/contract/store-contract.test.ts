@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
+import { accountCases } from './account-cases.js'
 import { auditCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
@@ -19,5 +20,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('tenants and keys', () => tenantKeyCases(backend))
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
+    describe('accounts', () => accountCases(backend, kind))
   })
 }
