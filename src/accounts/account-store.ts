@@ -39,38 +39,6 @@ export async function findAccountByEmailIndex(
   return candidates.map((c) => rows.find((row) => row.emailIndex === c)).find(Boolean) ?? null
 }
 
-/**
- * Replaces the hash only if it is still `expectedHash`. Two logins upgrading the same legacy
- * hash, or a login racing a password change, can never overwrite each other's result: the
- * loser's UPDATE matches no row.
- */
-export async function compareAndSwapHash(
-  db: Database,
-  input: {
-    tenantId: string
-    externalId: string
-    expectedHash: string
-    newHash: string
-    scheme: string
-    now: number
-    passwordChanged: boolean
-  },
-): Promise<boolean> {
-  const rows = await db
-    .update(accounts)
-    .set({
-      passwordHash: input.newHash,
-      scheme: input.scheme,
-      updatedAt: input.now,
-      ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
-    })
-    .where(
-      and(byKey(input.tenantId, input.externalId), eq(accounts.passwordHash, input.expectedHash)),
-    )
-    .returning({ id: accounts.externalId })
-  return rows.length === 1
-}
-
 /** Sets mustReset and adds the reason (kept unique) in one statement. */
 export async function flagForReset(
   db: Database,

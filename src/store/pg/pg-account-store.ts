@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { PgDatabase } from '../pg-driver-node.js'
-import type { AccountKey, AccountStore } from '../ports/account-store.js'
+import type { AccountKey, AccountStore, HashSwap } from '../ports/account-store.js'
 import { accountExposures, accounts, resetTokens } from '../pg-schema.js'
 import { pgChangePassword } from './pg-password-change.js'
 
@@ -9,6 +9,25 @@ const CHUNK = 1_000
 
 const byKey = (key: AccountKey) =>
   and(eq(accounts.tenantId, key.tenantId), eq(accounts.externalId, key.externalId))
+
+/**
+ * Compare-and-swap of the hash. The row lock makes a concurrent swap wait, then re-check
+ * `password_hash` on the row it committed (READ COMMITTED re-evaluation): exactly one of two
+ * swaps from one hash lands.
+ */
+export async function pgCompareAndSwapHash(db: PgDatabase, input: HashSwap): Promise<boolean> {
+  const rows = await db
+    .update(accounts)
+    .set({
+      passwordHash: input.newHash,
+      scheme: input.scheme,
+      updatedAt: input.now,
+      ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
+    })
+    .where(and(byKey(input), eq(accounts.passwordHash, input.expectedHash)))
+    .returning({ id: accounts.externalId })
+  return rows.length === 1
+}
 
 /** Accounts on PostgreSQL: the same single statements as the SQLite adapter. */
 export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): AccountStore {
@@ -56,21 +75,7 @@ export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): Accou
         .returning({ id: accounts.externalId })
       return inserted.length === 1
     },
-    async compareAndSwapHash(input) {
-      // The row lock makes a concurrent swap wait, then re-check `password_hash` on the row it
-      // committed (READ COMMITTED re-evaluation): exactly one of two swaps from one hash lands.
-      const rows = await db
-        .update(accounts)
-        .set({
-          passwordHash: input.newHash,
-          scheme: input.scheme,
-          updatedAt: input.now,
-          ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
-        })
-        .where(and(byKey(input), eq(accounts.passwordHash, input.expectedHash)))
-        .returning({ id: accounts.externalId })
-      return rows.length === 1
-    },
+    compareAndSwapHash: (input) => pgCompareAndSwapHash(db, input),
     async recordLogin(key, now) {
       await db.update(accounts).set({ lastLoginAt: now }).where(byKey(key))
     },

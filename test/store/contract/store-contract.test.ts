@@ -4,6 +4,7 @@ import { auditCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { throttleCases } from './throttle-cases.js'
+import { wrapCases } from './wrap-cases.js'
 
 // The same cases on every backend; a case that passes on one and fails on another is a bug in
 // an adapter (or a dialect difference the port must hide).
@@ -21,5 +22,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
     describe('accounts', () => accountCases(backend, kind))
+    describe('wrap migration', () => wrapCases(backend, kind))
   })
 }
