@@ -6,8 +6,7 @@ import { ProblemError, notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { accountView, createAccountBody, externalIdField } from './account-schemas.js'
-import { findAccount, findAccountByEmailIndex, insertAccount } from './account-store.js'
-import { toAccountView } from './account-view.js'
+import { accountViewOn } from './account-view.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 import { reactToBreach } from '../breach-policy/react-to-breach.js'
 
@@ -53,6 +52,7 @@ const accountExists = () =>
 /** POST /v1/accounts (login scope) and GET /v1/accounts/{externalId} (admin scope). */
 export function accountRoutes(deps: AppDeps, services: Services) {
   const db = deps.driver.db
+  const { accounts } = services.stores
   const router = createRouter()
   router.post('/v1/accounts', requireScope(db, 'login'))
   router.get('/v1/accounts/:externalId', requireScope(db, 'admin'))
@@ -68,7 +68,7 @@ export function accountRoutes(deps: AppDeps, services: Services) {
     const now = deps.clock.now()
     const indexes = body.email ? services.emailIndexer.candidates(tenant.id, body.email) : null
     // The unique index covers v2; a row still on its v1 index is found by the lookup.
-    if (indexes && (await findAccountByEmailIndex(db, tenant.id, indexes))) throw accountExists()
+    if (indexes && (await accounts.findByEmailIndex(tenant.id, indexes))) throw accountExists()
     const row = {
       tenantId: tenant.id,
       externalId: body.externalId,
@@ -79,7 +79,7 @@ export function accountRoutes(deps: AppDeps, services: Services) {
       updatedAt: now,
       passwordChangedAt: now,
     }
-    if (!(await insertAccount(db, row))) throw accountExists()
+    if (!(await accounts.insert(row))) throw accountExists()
     if (breach) {
       const moment = 'signup'
       await reactToBreach(deps, {
@@ -91,15 +91,15 @@ export function accountRoutes(deps: AppDeps, services: Services) {
         now,
       })
     }
-    const created = await findAccount(db, tenant.id, body.externalId)
-    return c.json(await toAccountView(deps, created!), 201)
+    const created = await accounts.find({ tenantId: tenant.id, externalId: body.externalId })
+    return c.json(await accountViewOn(accounts, created!), 201)
   })
   router.openapi(getAccountRoute, async (c) => {
     const { externalId } = c.req.valid('param')
-    const account = await findAccount(db, c.get('auth').tenant.id, externalId)
+    const account = await accounts.find({ tenantId: c.get('auth').tenant.id, externalId })
     // Another tenant's account is simply "not found": no existence leak across tenants.
     if (!account) throw notFound('No such account.')
-    return c.json(await toAccountView(deps, account), 200)
+    return c.json(await accountViewOn(accounts, account), 200)
   })
   return router
 }

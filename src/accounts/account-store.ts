@@ -1,8 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
+import type { AccountRow } from '../store/ports/account-store.js'
 import { accounts } from '../store/schema.js'
 
-export type AccountRow = typeof accounts.$inferSelect
+/*
+ * The SQLite-only account queries that modules not yet on store ports still call (the console,
+ * incidents, breach policy, the import). Accounts' own routes use `services.stores.accounts`
+ * (src/store/ports/account-store.ts); these go when their last caller moves.
+ */
+
+export type { AccountRow }
 
 const byKey = (tenantId: string, externalId: string) =>
   and(eq(accounts.tenantId, tenantId), eq(accounts.externalId, externalId))
@@ -30,69 +37,6 @@ export async function findAccountByEmailIndex(
     .from(accounts)
     .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.emailIndex, [...candidates])))
   return candidates.map((c) => rows.find((row) => row.emailIndex === c)).find(Boolean) ?? null
-}
-
-/** Moves a row from its v1 e-mail index to the current one (a login by e-mail knows both). */
-export async function reindexEmail(
-  db: Database,
-  input: { tenantId: string; externalId: string; from: string; to: string },
-): Promise<void> {
-  await db
-    .update(accounts)
-    .set({ emailIndex: input.to })
-    .where(and(byKey(input.tenantId, input.externalId), eq(accounts.emailIndex, input.from)))
-}
-
-/**
- * Inserts a new account; returns false when the externalId or the e-mail index is taken in
- * the tenant (nothing written: DO NOTHING covers every unique constraint).
- */
-export async function insertAccount(
-  db: Database,
-  row: typeof accounts.$inferInsert,
-): Promise<boolean> {
-  const inserted = await db
-    .insert(accounts)
-    .values(row)
-    .onConflictDoNothing()
-    .returning({ id: accounts.externalId })
-  return inserted.length === 1
-}
-
-/**
- * Replaces the hash only if it is still `expectedHash`. Two logins upgrading the same legacy
- * hash, or a login racing a password change, can never overwrite each other's result: the
- * loser's UPDATE matches no row.
- */
-export async function compareAndSwapHash(
-  db: Database,
-  input: {
-    tenantId: string
-    externalId: string
-    expectedHash: string
-    newHash: string
-    scheme: string
-    now: number
-    passwordChanged: boolean
-  },
-): Promise<boolean> {
-  const rows = await db
-    .update(accounts)
-    .set({
-      passwordHash: input.newHash,
-      scheme: input.scheme,
-      updatedAt: input.now,
-      ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
-    })
-    .where(
-      and(byKey(input.tenantId, input.externalId), eq(accounts.passwordHash, input.expectedHash)),
-    )
-    .returning({ id: accounts.externalId })
-  return rows.length === 1
-}
-
-export async function recordLogin(db: Database, tenantId: string, externalId: string, now: number) {
-  await db.update(accounts).set({ lastLoginAt: now }).where(byKey(tenantId, externalId))
 }
 
 /** Sets mustReset and adds the reason (kept unique) in one statement. */

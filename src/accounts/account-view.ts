@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app/deps.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
-import type { AccountRow } from './account-store.js'
+import type { AccountExposure, AccountRow, AccountStore } from '../store/ports/account-store.js'
 import { parseReasons } from './account-store.js'
 import { listAccountExposures } from './account-exposures.js'
 import { parseWrappedHash } from '../migration/wrapped-hash.js'
@@ -8,7 +8,23 @@ import { parseWrappedHash } from '../migration/wrapped-hash.js'
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /** The admin view of an account: scheme and cost, flags, exposures, dates. Never the hash. */
+export async function accountViewOn(
+  accounts: Pick<AccountStore, 'listExposures'>,
+  account: AccountRow,
+) {
+  return describeAccount(account, await accounts.listExposures(account))
+}
+
+/**
+ * `accountViewOn` for callers not yet on store ports (the console): exposures read from the
+ * SQLite database directly.
+ */
 export async function toAccountView(deps: AppDeps, account: AccountRow) {
+  const exposures = await listAccountExposures(deps.driver.db, account.tenantId, account.externalId)
+  return describeAccount(account, exposures)
+}
+
+function describeAccount(account: AccountRow, exposures: AccountExposure[]) {
   const parsed = parseStoredHash(account.passwordHash)
   // A wrapped hash (issue 4) shows its argon2id layer's m/t/p.
   const wrapped = parsed.ok ? null : parseWrappedHash(account.passwordHash)
@@ -20,7 +36,7 @@ export async function toAccountView(deps: AppDeps, account: AccountRow) {
     mustReset: account.mustReset,
     resetReason: reasons[0] ?? null,
     resetReasons: reasons,
-    exposures: await listAccountExposures(deps.driver.db, account.tenantId, account.externalId),
+    exposures,
     createdAt: new Date(account.createdAt).toISOString(),
     passwordChangedAt: iso(account.passwordChangedAt),
     lastLoginAt: iso(account.lastLoginAt),

@@ -1,12 +1,7 @@
 import type { Database } from '../store/database.js'
-import {
-  ACCOUNT_RULE,
-  IP_RULE,
-  clearFailures,
-  releaseAttempt,
-  reserveAttempt,
-  type ThrottleInput,
-} from './login-throttle.js'
+import type { ThrottleKey, ThrottleStore } from '../store/ports/throttle-store.js'
+import { createSqliteThrottleStore } from '../store/sqlite/sqlite-throttle-store.js'
+import { ACCOUNT_RULE, IP_RULE, throttlePlan } from './login-throttle.js'
 
 /** An attempt that passed the throttle; it already counts as a failure until `succeeded()`. */
 export interface ReservedAttempt {
@@ -18,38 +13,63 @@ export interface ReservedAttempt {
 
 export type AttemptGate = { kind: 'throttled'; retryAfterMs: number } | ReservedAttempt
 
+export interface AttemptInput {
+  tenantId: string
+  accountSubject: string
+  ipSubject: string | null
+  now: number
+}
+
 /**
  * Reserves one password attempt on the account counter and, when the site passed the end
  * user's address, on that address's counter (already normalised by `ipThrottleSubject`).
  * Login and password change by current password share these counters, so neither is a way
  * around the other's budget. A refused reservation on one counter gives the other one back.
  */
-export async function reservePasswordAttempt(
-  db: Database,
-  input: { tenantId: string; accountSubject: string; ipSubject: string | null; now: number },
+export async function reserveAttempt(
+  throttle: ThrottleStore,
+  input: AttemptInput,
 ): Promise<AttemptGate> {
-  const base = { tenantId: input.tenantId, now: input.now }
-  const account: ThrottleInput = { ...base, subject: input.accountSubject, rule: ACCOUNT_RULE }
-  const ip: ThrottleInput | null = input.ipSubject
-    ? { ...base, subject: input.ipSubject, rule: IP_RULE }
+  const account: ThrottleKey = { tenantId: input.tenantId, subject: input.accountSubject }
+  const ip: ThrottleKey | null = input.ipSubject
+    ? { tenantId: input.tenantId, subject: input.ipSubject }
     : null
-  const ipWait = ip ? await reserveAttempt(db, ip) : 0
-  if (ipWait > 0) return { kind: 'throttled', retryAfterMs: ipWait }
-  const accountWait = await reserveAttempt(db, account)
-  if (accountWait > 0) {
-    if (ip) await releaseAttempt(db, ip)
-    return { kind: 'throttled', retryAfterMs: accountWait }
+  const accountPlan = throttlePlan(ACCOUNT_RULE, input.now)
+  const ipPlan = throttlePlan(IP_RULE, input.now)
+  if (ip) {
+    const reserved = await throttle.reserve(ip, ipPlan)
+    if (reserved.kind === 'blocked') return { kind: 'throttled', retryAfterMs: reserved.waitMs }
+  }
+  const reserved = await throttle.reserve(account, accountPlan)
+  if (reserved.kind === 'blocked') {
+    if (ip) await throttle.giveBack(ip, ipPlan)
+    return { kind: 'throttled', retryAfterMs: reserved.waitMs }
   }
   return {
     async succeeded() {
-      await clearFailures(db, input.tenantId, input.accountSubject)
-      if (ip) await releaseAttempt(db, ip)
+      await throttle.release(account)
+      if (ip) await throttle.giveBack(ip, ipPlan)
     },
     async abandoned() {
-      await releaseAttempt(db, account)
-      if (ip) await releaseAttempt(db, ip)
+      await throttle.giveBack(account, accountPlan)
+      if (ip) await throttle.giveBack(ip, ipPlan)
     },
   }
+}
+
+const legacyStores = new WeakMap<Database, ThrottleStore>()
+
+/**
+ * `reserveAttempt` for callers not yet on store ports (the console login): the SQLite adapter
+ * over their database, built once per database so its prepared statements are reused.
+ */
+export async function reservePasswordAttempt(
+  db: Database,
+  input: AttemptInput,
+): Promise<AttemptGate> {
+  let throttle = legacyStores.get(db)
+  if (!throttle) legacyStores.set(db, (throttle = createSqliteThrottleStore(db)))
+  return reserveAttempt(throttle, input)
 }
 
 /** The account counter's subject: the account when known, else what the caller named. */

@@ -1,7 +1,8 @@
-import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
-import type { AccountRow } from './account-store.js'
-import { accountSubject, reservePasswordAttempt } from './attempt-gate.js'
+import type { PasswordHasher } from '../hashing/password-hasher.js'
+import type { AccountRow } from '../store/ports/account-store.js'
+import { accountSubject, reserveAttempt } from './attempt-gate.js'
+import { refuseUnadmittable } from './hashing-admission.js'
 import { ipThrottleSubject } from './client-address.js'
 import { currentPasswordRevoked } from './reset-requirement.js'
 import { verifyAttempt } from './verify-attempt.js'
@@ -20,8 +21,8 @@ export type CurrentPasswordVerdict =
  * unknown account as for a wrong password.
  */
 export async function verifyCurrentPassword(
-  deps: Pick<AppDeps, 'driver'>,
-  services: Pick<Services, 'verifier' | 'dummy' | 'failureFloor'>,
+  deps: { hasher: PasswordHasher },
+  services: Pick<Services, 'verifier' | 'dummy' | 'failureFloor' | 'stores'>,
   input: {
     tenantId: string
     externalId: string
@@ -31,7 +32,9 @@ export async function verifyCurrentPassword(
     now: number
   },
 ): Promise<CurrentPasswordVerdict> {
-  const gate = await reservePasswordAttempt(deps.driver.db, {
+  // Shed before the reservation, as login does: a 503 costs no throttle write.
+  refuseUnadmittable(deps.hasher, input.tenantId)
+  const gate = await reserveAttempt(services.stores.throttle, {
     tenantId: input.tenantId,
     accountSubject: accountSubject(input.externalId),
     ipSubject: input.clientIp === null ? null : ipThrottleSubject(input.clientIp),

@@ -6,7 +6,6 @@ import { ProblemError } from '../http/problem.js'
 import { loginOutcomeMetrics } from '../meta/login-outcome-metrics.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { findAccount, findAccountByEmailIndex, reindexEmail } from './account-store.js'
 import { loginBody, loginFailed, loginOk } from './account-schemas.js'
 import { login, type LoginOutcome } from './login.js'
 
@@ -74,14 +73,15 @@ export function loginRoutes(deps: AppDeps, services: Services) {
   return router.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json')
     const tenantId = c.get('auth').tenant.id
-    const db = deps.driver.db
+    const { accounts, throttle } = services.stores
     const indexes = body.email ? services.emailIndexer.candidates(tenantId, body.email) : null
     const account = indexes
-      ? await findAccountByEmailIndex(db, tenantId, indexes)
-      : await findAccount(db, tenantId, body.externalId as string)
+      ? await accounts.findByEmailIndex(tenantId, indexes)
+      : await accounts.find({ tenantId, externalId: body.externalId as string })
     const outcome = await login(
       {
-        db,
+        accounts,
+        throttle,
         verifier: services.verifier,
         hasher: deps.hasher,
         dummy: services.dummy,
@@ -115,7 +115,7 @@ export function loginRoutes(deps: AppDeps, services: Services) {
     if (indexes && account && account.emailIndex === indexes[1]) {
       // A row indexed before v2: the address is known right now, so move it to the v2 index.
       const [to, from] = indexes
-      await reindexEmail(db, { tenantId, externalId: account.externalId, from, to })
+      await accounts.reindexEmail({ tenantId, externalId: account.externalId, from, to })
     }
     if (outcome.kind === 'blocked') {
       throw new ProblemError({

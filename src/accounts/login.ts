@@ -7,15 +7,11 @@ import { verifierForAccount } from '../legacy-verify/legacy-aware-verifier.js'
 import type { BreachAction } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
-import type { Database } from '../store/database.js'
-import {
-  compareAndSwapHash,
-  findAccount,
-  parseReasons,
-  recordLogin,
-  type AccountRow,
-} from './account-store.js'
-import { accountSubject, reservePasswordAttempt } from './attempt-gate.js'
+import type { AccountRow, AccountStore } from '../store/ports/account-store.js'
+import type { ThrottleStore } from '../store/ports/throttle-store.js'
+import { parseReasons } from './account-store.js'
+import { accountSubject, reserveAttempt } from './attempt-gate.js'
+import { refuseUnadmittable } from './hashing-admission.js'
 import { ipThrottleSubject } from './client-address.js'
 import type { DummyVerifier } from './dummy-verifier.js'
 import { verifyAttempt } from './verify-attempt.js'
@@ -56,7 +52,8 @@ export type LoginOutcome =
   | { kind: 'blocked'; externalId: string; rehashed: boolean }
 
 export interface LoginDeps {
-  db: Database
+  accounts: AccountStore
+  throttle: ThrottleStore
   verifier: StoredHashVerifier
   hasher: PasswordHasher
   dummy: DummyVerifier
@@ -78,7 +75,10 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
   const now = deps.now()
   const ipSubject = input.clientIp === null ? null : ipThrottleSubject(input.clientIp)
   if (input.clientIp !== null && ipSubject === null) throw new Error('unvalidated client.ip')
-  const gate = await reservePasswordAttempt(deps.db, {
+  // A login the hashing queue would shed gets its 503 before any throttle write: a flood of
+  // sheds must not cost a reservation and its release each.
+  refuseUnadmittable(deps.hasher, input.tenantId)
+  const gate = await reserveAttempt(deps.throttle, {
     tenantId: input.tenantId,
     accountSubject: accountSubject(input.account?.externalId ?? input.identifier),
     ipSubject,
@@ -107,7 +107,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
     reasons,
     now,
   })
-  await recordLogin(deps.db, input.tenantId, account.externalId, now)
+  await deps.accounts.recordLogin(account, now)
   const { externalId } = account
   const breach = breachAction ? { breachAction } : {}
   if (breachAction === 'block') return { kind: 'blocked', externalId, rehashed }
@@ -119,7 +119,7 @@ export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOu
 /** New hashes are argon2id over the NFKC form, so any later spelling of it verifies. */
 async function upgradeHash(deps: LoginDeps, account: AccountRow, password: string, now: number) {
   const newHash = await deps.hasher.hash(password.normalize('NFKC'), account.tenantId)
-  return compareAndSwapHash(deps.db, {
+  return deps.accounts.compareAndSwapHash({
     tenantId: account.tenantId,
     externalId: account.externalId,
     expectedHash: account.passwordHash,
@@ -129,5 +129,3 @@ async function upgradeHash(deps: LoginDeps, account: AccountRow, password: strin
     passwordChanged: false,
   })
 }
-
-export { findAccount }

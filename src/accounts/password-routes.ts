@@ -7,14 +7,11 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createAccountAuditTarget } from './account-audit-target.js'
 import { changePasswordBody, externalIdField } from './account-schemas.js'
-import { findAccount } from './account-store.js'
 import { accountSubject } from './attempt-gate.js'
-import { clearFailures } from './login-throttle.js'
 import { verifyCurrentPassword } from './current-password.js'
 import { refusePasswordIfUnacceptable } from './password-acceptance.js'
 import { reactToBreach } from '../breach-policy/react-to-breach.js'
 import { writePasswordChange } from './password-change-write.js'
-import { isLiveResetToken } from './reset-tokens.js'
 
 const changePasswordRoute = createRoute({
   method: 'post',
@@ -56,6 +53,7 @@ const invalidCredentials = () =>
 /** POST /v1/accounts/{externalId}/password. */
 export function passwordRoutes(deps: AppDeps, services: Services) {
   const db = deps.driver.db
+  const { accounts, throttle } = services.stores
   const router = createRouter()
   router.use('/v1/accounts/:externalId/password', requireScope(db, 'login'))
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
@@ -64,13 +62,13 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
     const body = c.req.valid('json')
     const tenant = c.get('auth').tenant
     const now = deps.clock.now()
-    const account = await findAccount(db, tenant.id, externalId)
+    const account = await accounts.find({ tenantId: tenant.id, externalId })
     const scope = { tenantId: tenant.id, externalId, now }
     let authorisedBy: { resetTokenHash: string } | { currentHash: string }
     if (body.resetToken) {
       const resetTokenHash = await services.resetTokenKey.hex(body.resetToken)
       // No row for an unknown account either: both answer this same 401.
-      if (!(await isLiveResetToken(db, { ...scope, tokenHash: resetTokenHash })))
+      if (!(await accounts.isLiveResetToken({ ...scope, tokenHash: resetTokenHash })))
         throw invalidCredentials()
       authorisedBy = { resetTokenHash }
     } else {
@@ -105,7 +103,7 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
       details: { via },
       at: now,
     }
-    if (!(await writePasswordChange(deps, { ...scope, newHash, authorisedBy, via, audit }))) {
+    if (!(await writePasswordChange(accounts, { ...scope, newHash, authorisedBy, via, audit }))) {
       // The token was spent, or the hash or reset state changed, by a request that won.
       if ('resetTokenHash' in authorisedBy) throw invalidCredentials()
       throw new ProblemError({
@@ -115,7 +113,7 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
         detail: 'The password or its reset state changed while this request ran.',
       })
     }
-    await clearFailures(db, tenant.id, accountSubject(externalId))
+    await throttle.release({ tenantId: tenant.id, subject: accountSubject(externalId) })
     if (breach) {
       const moment = 'password_change'
       await reactToBreach(deps, { tenant, externalId, passwordEpoch: now, moment, ...breach, now })

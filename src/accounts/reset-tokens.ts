@@ -1,9 +1,7 @@
-import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Random } from '../ports/random.js'
 import { randomToken } from '../ports/random.js'
-import type { Database } from '../store/database.js'
-import { resetTokens } from '../store/schema.js'
+import type { ResetTokenRow } from '../store/ports/account-store.js'
 
 /** Reset links should be short-lived; 24 h lets a patient act on next morning's e-mail. */
 export const RESET_TOKEN_TTL_MS = 24 * 60 * 60_000
@@ -16,7 +14,7 @@ export const RESET_TOKEN_TTL_MS = 24 * 60 * 60_000
 export async function newResetToken(
   deps: { random: Random; key: KeyedHash },
   input: { tenantId: string; externalId: string; reason: string; now: number },
-): Promise<{ token: string; row: typeof resetTokens.$inferInsert }> {
+): Promise<{ token: string; row: ResetTokenRow }> {
   const token = randomToken(deps.random, 32)
   return {
     token,
@@ -30,32 +28,4 @@ export async function newResetToken(
       usedAt: null,
     },
   }
-}
-
-/** The token is unused, unexpired and belongs to this account (a condition for a write). */
-export function liveTokenCondition(input: {
-  tenantId: string
-  externalId: string
-  tokenHash: string
-  now: number
-}): SQL {
-  return sql`EXISTS (SELECT 1 FROM ${resetTokens} WHERE ${and(
-    eq(resetTokens.tokenHash, input.tokenHash),
-    eq(resetTokens.tenantId, input.tenantId),
-    eq(resetTokens.externalId, input.externalId),
-    isNull(resetTokens.usedAt),
-    gt(resetTokens.expiresAt, input.now),
-  )})`
-}
-
-/**
- * Whether the token is live, read without spending it: the new password is judged only after
- * this (so an unknown account and a known one answer alike), and spent with the change itself.
- */
-export async function isLiveResetToken(
-  db: Database,
-  input: { tenantId: string; externalId: string; tokenHash: string; now: number },
-): Promise<boolean> {
-  const rows = await db.all<{ live: number }>(sql`SELECT ${liveTokenCondition(input)} AS live`)
-  return rows[0]?.live === 1
 }

@@ -1,4 +1,4 @@
-import type { AccountRow } from './account-store.js'
+import type { AccountRow } from '../store/ports/account-store.js'
 import type { ReservedAttempt } from './attempt-gate.js'
 import type { DummyVerifier } from './dummy-verifier.js'
 import type { FailureFloor } from './failure-floor.js'

@@ -88,7 +88,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', contactRoutes(deps))
   app.route('/', tenantPolicyRoutes(deps))
   app.route('/', legacyVerifyRoutes(deps))
-  app.route('/', migrationRoutes(deps))
+  app.route('/', migrationRoutes(deps, services))
   app.route('/', webhookRoutes(deps))
   app.route('/', webhookEventRoutes(deps))
   app.route('/', auditRoutes(deps))

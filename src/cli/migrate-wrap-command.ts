@@ -1,4 +1,3 @@
-import { asc, eq } from 'drizzle-orm'
 import { parseArgs } from 'node:util'
 import { availableParallelism } from 'node:os'
 import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
@@ -7,9 +6,9 @@ import { runWrapJob } from '../migration/wrap-job.js'
 import { createWrapProgress } from '../migration/wrap-progress-node.js'
 import { formatWrapReport } from '../migration/wrap-report.js'
 import { systemClock } from '../ports/clock.js'
-import type { Database } from '../store/database.js'
-import { tenants } from '../store/schema.js'
+import type { WrapStore } from '../store/ports/wrap-store.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { createSqliteWrapStore } from '../store/sqlite/sqlite-wrap-store.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 export const migrateWrapCommand: CliCommand = {
@@ -29,6 +28,9 @@ export const migrateWrapCommand: CliCommand = {
     const batchSize = intFlag(values.batch, 500, 1, 10_000, '--batch')
     const concurrency = intFlag(values.concurrency, availableParallelism(), 1, 256, '--concurrency')
     const driver = openSqliteDriver(config.dbFile)
+    // The job depends on the WrapStore port only: a PostgreSQL store slots in here once the CLI
+    // opens PWGUARD_DATABASE_URL (two instances on one database wrap each account once: CAS).
+    const wrap = createSqliteWrapStore(driver.db)
     // One niced worker thread per concurrent hash: no libuv pool size to tune, and a server
     // on the same machine keeps its event loop responsive while the job runs.
     const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads: concurrency })
@@ -36,9 +38,9 @@ export const migrateWrapCommand: CliCommand = {
       const dryRun = values['dry-run']
       const progress = createWrapProgress(io.stderr, io.isTTY)
       const report = await runWrapJob(
-        { db: driver.db, hasher, now: systemClock.now },
+        { wrap, hasher, now: systemClock.now },
         {
-          tenantIds: await tenantIds(driver.db, values.tenant),
+          tenantIds: await tenantIds(wrap, values.tenant),
           batchSize,
           concurrency,
           dryRun,
@@ -64,13 +66,11 @@ export const migrateWrapCommand: CliCommand = {
   },
 }
 
-async function tenantIds(db: Database, tenant: string | undefined): Promise<string[]> {
-  const query = db.select({ id: tenants.id }).from(tenants)
-  const rows = tenant
-    ? await query.where(eq(tenants.id, tenant))
-    : await query.orderBy(asc(tenants.id))
-  if (tenant && rows.length === 0) throw new CliUsageError(`no tenant "${tenant}"`)
-  return rows.map((row) => row.id)
+async function tenantIds(wrap: WrapStore, tenant: string | undefined): Promise<string[]> {
+  const all = await wrap.tenantIds()
+  if (tenant === undefined) return all
+  if (!all.includes(tenant)) throw new CliUsageError(`no tenant "${tenant}"`)
+  return [tenant]
 }
 
 function intFlag(

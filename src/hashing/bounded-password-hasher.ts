@@ -39,6 +39,8 @@ export interface BoundedHasher extends PasswordHasher {
   stats(): AdmissionStats
   /** Runs other slow hashing (legacy verifies) under the same admission, billed to `owner`. */
   admit<T>(owner: CostOwner | undefined, work: () => Promise<T>): Promise<T>
+  /** Throws OverloadedError now when `owner`'s next hash would be shed (counted as a shed). */
+  shedIfFull(owner: CostOwner | undefined): void
 }
 
 /**
@@ -66,5 +68,8 @@ export function createBoundedHasher(
     verify: (phc, password, owner) => admit(owner, () => inner.verify(phc, password)),
     stats: () => admission.stats(),
     admit,
+    shedIfFull(owner) {
+      if (admission.refuseEarly(owner ?? SHARED_OWNER)) throw new OverloadedError(1)
+    },
   }
 }

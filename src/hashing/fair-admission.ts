@@ -57,10 +57,13 @@ export function createFairAdmission(limits: AdmissionLimits) {
     }
     return undefined
   }
+  const wouldRefuse = (owner: CostOwner) =>
+    running >= limits.maxConcurrent &&
+    (queued >= limits.maxQueued || (queues.get(owner)?.length ?? 0) >= perOwner)
   const admit = async <T>(owner: CostOwner, work: () => Promise<T>): Promise<T> => {
     if (running >= limits.maxConcurrent) {
       const waiters = queues.get(owner) ?? []
-      if (queued >= limits.maxQueued || waiters.length >= perOwner) {
+      if (wouldRefuse(owner)) {
         rejected += 1
         throw new AdmissionRefused(owner)
       }
@@ -81,6 +84,15 @@ export function createFairAdmission(limits: AdmissionLimits) {
   }
   return {
     admit,
+    /**
+     * Refuses now, counted like a refused `admit`, when `owner`'s work would be refused: lets a
+     * caller shed before it spends anything else on a request (e.g. a throttle reservation).
+     */
+    refuseEarly(owner: CostOwner): boolean {
+      if (!wouldRefuse(owner)) return false
+      rejected += 1
+      return true
+    },
     stats: (): AdmissionStats => ({ running, queued, rejected }),
   }
 }

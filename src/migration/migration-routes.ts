@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { requireScope } from '../http/require-scope.js'
 import { LEGACY_VERIFY_SCHEME } from '../legacy-verify/legacy-placeholder.js'
 import { findLegacyVerify } from '../legacy-verify/legacy-verify-store.js'
 import { createRouter } from '../http/router.js'
-import { countSchemes, summarizeSchemes } from './scheme-distribution.js'
+import { summarizeSchemes } from './scheme-distribution.js'
 import { runWrapJob } from './wrap-job.js'
 import { WRAP_THRESHOLD } from './wrap-threshold.js'
 
@@ -84,14 +85,15 @@ const wrapRoute = createRoute({
  * the request, at most `maxAccounts` rows scanned, so it works the same on Workers (no
  * background job to lose) and a client loop drives it; the CLI runs the whole job at once.
  */
-export function migrationRoutes(deps: AppDeps) {
+export function migrationRoutes(deps: AppDeps, services: Services) {
+  const { wrap } = services.stores
   const db = deps.driver.db
   const router = createRouter()
   router.use('/v1/admin/migration', requireScope(db, 'admin'))
   router.use('/v1/admin/migration/*', requireScope(db, 'admin'))
   router.openapi(statusRoute, async (c) => {
     const tenant = c.get('auth').tenant.id
-    const counts = await countSchemes(db, [tenant])
+    const counts = await wrap.countSchemes([tenant])
     const schemes = summarizeSchemes(counts)
     const legacyVerify = {
       waiting: counts[LEGACY_VERIFY_SCHEME] ?? 0,
@@ -102,7 +104,7 @@ export function migrationRoutes(deps: AppDeps) {
   return router.openapi(wrapRoute, async (c) => {
     const body = c.req.valid('json')
     const report = await runWrapJob(
-      { db, hasher: deps.hasher, now: () => deps.clock.now() },
+      { wrap, hasher: deps.hasher, now: () => deps.clock.now() },
       {
         tenantIds: [c.get('auth').tenant.id],
         batchSize: body.batch,

@@ -1,41 +1,16 @@
-import { and, count, eq, gt, inArray, notInArray, notLike } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { accounts } from '../store/schema.js'
+import type { WrapStore } from '../store/ports/wrap-store.js'
+import { createSqliteWrapStore } from '../store/sqlite/sqlite-wrap-store.js'
 
-/** Argon2 rows are upgraded by login only (parameter drift); wrapped rows are done. */
-/** Legacy-verify rows hold no hash to wrap: only their first login can import them. */
-const NEVER_SCANNED = ['argon2id', 'argon2i', 'argon2d', 'django_argon2', 'legacy_verify']
+const legacyStores = new WeakMap<Database, WrapStore>()
 
-export const pending = (tenantId: string) =>
-  and(
-    eq(accounts.tenantId, tenantId),
-    notLike(accounts.scheme, 'wrapped:%'),
-    notInArray(accounts.scheme, NEVER_SCANNED),
-  )
-
-/** Rows the wrap job will look at (optionally after a cursor), for progress and the report. */
-export async function countPending(db: Database, tenantIds: string[], after?: string) {
-  if (tenantIds.length === 0) return 0
-  const [row] = await db
-    .select({ n: count() })
-    .from(accounts)
-    .where(
-      and(
-        inArray(accounts.tenantId, tenantIds),
-        notLike(accounts.scheme, 'wrapped:%'),
-        notInArray(accounts.scheme, NEVER_SCANNED),
-        gt(accounts.externalId, after ?? ''),
-      ),
-    )
-  return row?.n ?? 0
-}
-
-/** Whether a bounded run left rows behind `cursor`. */
-export async function hasPendingAfter(db: Database, tenantId: string, cursor: string) {
-  const rows = await db
-    .select({ id: accounts.externalId })
-    .from(accounts)
-    .where(and(pending(tenantId), gt(accounts.externalId, cursor)))
-    .limit(1)
-  return rows.length > 0
+/**
+ * The wrap store for callers not yet on store ports (the console's figures, tests that run the
+ * job on a bare database): the SQLite adapter over their database, built once per database.
+ * Which rows are pending is the port's rule (src/store/ports/wrap-store.ts).
+ */
+export function wrapStoreOver(db: Database): WrapStore {
+  let store = legacyStores.get(db)
+  if (!store) legacyStores.set(db, (store = createSqliteWrapStore(db)))
+  return store
 }

@@ -1,6 +1,5 @@
-import { count, inArray } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { accounts } from '../store/schema.js'
+import { wrapStoreOver } from './pending-accounts.js'
 
 /** How a tenant's stored hashes are spread: what an admin watches while the migration runs. */
 export interface SchemeDistribution {
@@ -13,19 +12,15 @@ export interface SchemeDistribution {
   legacy: { total: number; byFamily: Record<string, number>; byScheme: Record<string, number> }
 }
 
-/** Accounts per stored scheme, for some tenants (one GROUP BY on the scheme index). */
+/**
+ * Accounts per stored scheme, for some tenants (one GROUP BY on the scheme index), on SQLite:
+ * for the console until it moves onto store ports (`WrapStore.countSchemes`).
+ */
 export async function countSchemes(
   db: Database,
   tenantIds: string[],
 ): Promise<Record<string, number>> {
-  if (tenantIds.length === 0) return {}
-  const rows = await db
-    .select({ scheme: accounts.scheme, n: count() })
-    .from(accounts)
-    .where(inArray(accounts.tenantId, tenantIds))
-    .groupBy(accounts.scheme)
-    .orderBy(accounts.scheme)
-  return Object.fromEntries(rows.map((row) => [row.scheme, row.n]))
+  return wrapStoreOver(db).countSchemes(tenantIds)
 }
 
 /** Groups scheme counts into plain argon2id, wrapped and legacy. */

@@ -1,23 +1,23 @@
-import { and, asc, gt } from 'drizzle-orm'
-import { compareAndSwapHash } from '../accounts/account-store.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Database } from '../store/database.js'
-import { accounts } from '../store/schema.js'
+import type { WrapCandidate, WrapStore } from '../store/ports/wrap-store.js'
 import { forEachBounded } from './bounded-each.js'
-import { countPending, hasPendingAfter, pending } from './pending-accounts.js'
-import { countSchemes } from './scheme-distribution.js'
+import { wrapStoreOver } from './pending-accounts.js'
 import { decideWrap } from './wrap-threshold.js'
 import { decisionField, emptyTally, tally, type WrapReport } from './wrap-report.js'
 import { wrappedSchemeName } from './wrapped-verdict.js'
 import { wrapLegacyHash } from './wrapped-hash.js'
 
-export interface WrapJobDeps {
-  db: Database
+export type WrapJobDeps = {
   hasher: PasswordHasher
   now: () => number
-}
+} & (
+  | { wrap: WrapStore }
+  /** Callers not yet on store ports: the SQLite adapter over this database. */
+  | { db: Database }
+)
 
 export interface WrapJobOptions {
   tenantIds: string[]
@@ -41,13 +41,17 @@ export interface WrapJobOptions {
  * that wraps it, so a rerun after kill -9 selects exactly the rows not yet written. Work lost
  * to a kill is the hashes in flight (at most `concurrency`), never a committed row.
  */
-export async function runWrapJob(deps: WrapJobDeps, options: WrapJobOptions): Promise<WrapReport> {
+export async function runWrapJob(
+  jobDeps: WrapJobDeps,
+  options: WrapJobOptions,
+): Promise<WrapReport> {
+  const deps = { ...jobDeps, wrap: 'wrap' in jobDeps ? jobDeps.wrap : wrapStoreOver(jobDeps.db) }
   const started = performance.now()
-  const before = await countSchemes(deps.db, options.tenantIds)
+  const before = await deps.wrap.countSchemes(options.tenantIds)
   const report: WrapReport = {
     dryRun: options.dryRun,
     tenants: options.tenantIds,
-    candidates: await countPending(deps.db, options.tenantIds, options.after),
+    candidates: await deps.wrap.countPending(options.tenantIds, options.after),
     totals: emptyTally(),
     byScheme: {},
     before,
@@ -66,15 +70,17 @@ export async function runWrapJob(deps: WrapJobDeps, options: WrapJobOptions): Pr
       break
     }
   }
-  report.after = options.dryRun ? before : await countSchemes(deps.db, options.tenantIds)
+  report.after = options.dryRun ? before : await deps.wrap.countSchemes(options.tenantIds)
   report.durationMs = performance.now() - started
   report.hashesPerSecond = report.hashed / Math.max(report.durationMs / 1000, 1e-3)
   return report
 }
 
 /** One tenant, batch after batch. Returns the cursor when a bounded run stops early. */
+type Deps = { hasher: PasswordHasher; now: () => number; wrap: WrapStore }
+
 async function wrapTenant(
-  deps: WrapJobDeps,
+  deps: Deps,
   options: WrapJobOptions,
   report: WrapReport,
   tenantId: string,
@@ -83,13 +89,8 @@ async function wrapTenant(
   for (;;) {
     const budget =
       options.maxRows === undefined ? Infinity : options.maxRows - report.totals.scanned
-    if (budget <= 0) return (await hasPendingAfter(deps.db, tenantId, cursor)) ? cursor : null
-    const rows = await deps.db
-      .select({ externalId: accounts.externalId, passwordHash: accounts.passwordHash })
-      .from(accounts)
-      .where(and(pending(tenantId), gt(accounts.externalId, cursor)))
-      .orderBy(asc(accounts.externalId))
-      .limit(Math.min(options.batchSize, budget))
+    if (budget <= 0) return (await deps.wrap.hasPendingAfter(tenantId, cursor)) ? cursor : null
+    const rows = await deps.wrap.pendingBatch(tenantId, cursor, Math.min(options.batchSize, budget))
     if (rows.length === 0) return null
     await processBatch(deps, options, report, tenantId, rows)
     cursor = rows[rows.length - 1]?.externalId ?? cursor
@@ -97,10 +98,10 @@ async function wrapTenant(
   }
 }
 
-type Row = { externalId: string; passwordHash: string }
+type Row = WrapCandidate
 
 async function processBatch(
-  deps: WrapJobDeps,
+  deps: Deps,
   options: WrapJobOptions,
   report: WrapReport,
   tenantId: string,
@@ -135,15 +136,16 @@ async function processBatch(
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 async function writeWrapped(
-  deps: WrapJobDeps,
+  deps: Deps,
   report: WrapReport,
   tenantId: string,
   row: Row,
   hash: ParsedHash,
   wrapped: { stored: string; innerScheme: string },
 ) {
-  // CAS on the old hash: a login that upgraded this row meanwhile wins, we skip it.
-  const swapped = await compareAndSwapHash(deps.db, {
+  // CAS on the old hash: a login that upgraded this row meanwhile, or another instance running
+  // the job, wins; we skip it, so each account is wrapped once.
+  const swapped = await deps.wrap.compareAndSwapHash({
     tenantId,
     externalId: row.externalId,
     expectedHash: row.passwordHash,

@@ -1,5 +1,7 @@
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
+import { createPgAccountStore } from './pg-account-store.js'
+import { createPgWrapStore } from './pg-wrap-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
@@ -10,5 +12,7 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     tenantKeys: createPgTenantKeyStore(db),
     throttle: createPgThrottleStore(db),
     audit: createPgAuditStore(db, options.auditKey),
+    accounts: createPgAccountStore(db, options.auditKey),
+    wrap: createPgWrapStore(db),
   }
 }

@@ -62,6 +62,13 @@ export function createPgThrottleStore(db: PgDatabase): ThrottleStore {
     async release(key) {
       await db.delete(t).where(whereKey(key))
     },
+    async giveBack(key, plan) {
+      const remaining = sql`greatest(${t.failures} - 1, 0)`
+      await db
+        .update(t)
+        .set({ failures: remaining, blockedUntil: blockedUntil(remaining, plan) })
+        .where(whereKey(key))
+    },
     waitMs,
   }
 }

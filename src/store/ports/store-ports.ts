@@ -1,4 +1,6 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
+import type { AccountStore } from './account-store.js'
+import type { WrapStore } from './wrap-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
@@ -11,6 +13,8 @@ export interface StorePorts {
   tenantKeys: TenantKeyStore
   throttle: ThrottleStore
   audit: AuditStore
+  accounts: AccountStore
+  wrap: WrapStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -33,6 +33,12 @@ export interface ThrottleStore {
   reserve(key: ThrottleKey, plan: ReservePlan): Promise<Reservation>
   /** A successful login gives the reservation back: the counter is cleared. */
   release(key: ThrottleKey): Promise<void>
+  /**
+   * Gives one reservation back that was not a failed guess (a success seen by the per-IP
+   * counter, or an attempt nothing verified): the count drops by one and the wait shrinks to
+   * what the remaining count earns. Concurrent reservations keep theirs: each counted itself.
+   */
+  giveBack(key: ThrottleKey, plan: ReservePlan): Promise<void>
   /** Milliseconds the subject must still wait; 0 when it may try now. */
   waitMs(key: ThrottleKey, now: number): Promise<number>
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
+import { accountCases } from './account-cases.js'
 import { auditCases } from './audit-cases.js'
 import type { ContractBackend, OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { throttleCases } from './throttle-cases.js'
+import { wrapCases } from './wrap-cases.js'
 
 /**
  * Registers every contract case on one backend. Node (store-contract.test.ts: better-sqlite3,
@@ -22,5 +24,7 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('tenants and keys', () => tenantKeyCases(backend))
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
+    describe('accounts', () => accountCases(backend, kind))
+    describe('wrap migration', () => wrapCases(backend, kind))
   })
 }

@@ -1,0 +1,97 @@
+import type { AuditedEntry } from './audited-write.js'
+
+/**
+ * Port for the accounts aggregate (accounts, their reset tokens, the exposures read with them):
+ * what login, signup and password change need from storage, in the service's own types. One
+ * adapter per SQL dialect (src/store/sqlite: better-sqlite3 and D1; src/store/pg: PostgreSQL).
+ */
+export interface AccountRow {
+  tenantId: string
+  externalId: string
+  /** Keyed blind index of the normalised e-mail (`v2:…`, or v1 bare hex on older rows). */
+  emailIndex: string | null
+  passwordHash: string
+  scheme: string
+  importFingerprint: string | null
+  mustReset: boolean
+  /** JSON array of reason codes, e.g. `["password_breached"]`. */
+  resetReasons: string
+  createdAt: number
+  updatedAt: number
+  passwordChangedAt: number | null
+  lastLoginAt: number | null
+}
+
+export type NewAccount = Pick<
+  AccountRow,
+  'tenantId' | 'externalId' | 'emailIndex' | 'passwordHash' | 'scheme' | 'createdAt' | 'updatedAt'
+> &
+  Partial<Pick<AccountRow, 'passwordChangedAt' | 'importFingerprint'>>
+
+export interface AccountKey {
+  tenantId: string
+  externalId: string
+}
+
+/** A hash replacement that lands only while the stored hash is still `expectedHash`. */
+export interface HashSwap extends AccountKey {
+  expectedHash: string
+  newHash: string
+  scheme: string
+  now: number
+  /** A real password change (sets passwordChangedAt), not a rehash of the same password. */
+  passwordChanged: boolean
+}
+
+export interface PasswordChange extends AccountKey {
+  newHash: string
+  now: number
+  /** What authorises the write, checked inside it (no window between check and write). */
+  authorisedBy: { resetTokenHash: string } | { currentHash: string }
+  /** The `account.password_changed` webhook event, queued when the tenant has a webhook. */
+  event: { id: string; via: 'current_password' | 'reset_token' }
+}
+
+/** A one-time reset token as stored: only its HMAC, never the token. */
+export interface ResetTokenRow extends AccountKey {
+  tokenHash: string
+  reason: string
+  createdAt: number
+  expiresAt: number
+  usedAt: number | null
+}
+
+export interface AccountExposure {
+  incidentId: string
+  passwordMatch: boolean
+}
+
+export interface AccountStore {
+  find(key: AccountKey): Promise<AccountRow | null>
+  /** The account holding any of these e-mail indexes, earlier candidates first. */
+  findByEmailIndex(tenantId: string, candidates: readonly string[]): Promise<AccountRow | null>
+  /** Which externalId holds each of these e-mail indexes (absent: nobody). */
+  emailHolders(tenantId: string, indexes: readonly string[]): Promise<Map<string, string>>
+  /** Moves a row from its v1 e-mail index to the current one. */
+  reindexEmail(input: AccountKey & { from: string; to: string }): Promise<void>
+  /** False when the externalId or the e-mail index is taken in the tenant (nothing written). */
+  insert(row: NewAccount): Promise<boolean>
+  /** Compare-and-swap of the hash; false when another write changed it first. */
+  compareAndSwapHash(input: HashSwap): Promise<boolean>
+  recordLogin(key: AccountKey, now: number): Promise<void>
+  /** Sets mustReset and adds the reason, kept unique, in one statement. */
+  flagForReset(input: AccountKey & { reason: string; now: number }): Promise<void>
+  /** Stores a one-time reset token (its HMAC); the reset flag is set by `flagForReset`. */
+  insertResetToken(row: ResetTokenRow): Promise<void>
+  /** The reset token is unused, unexpired and this account's (read without spending it). */
+  isLiveResetToken(input: AccountKey & { tokenHash: string; now: number }): Promise<boolean>
+  /**
+   * Sets the new password, spends every outstanding reset token of the account, queues the
+   * event and writes `audit`, all or nothing. By reset token: only while that token is live,
+   * and it clears mustReset and its reasons; by current password: a compare-and-swap on that
+   * hash, only while no reset is required. False when the authorisation no longer held.
+   */
+  changePassword(input: PasswordChange, audit: AuditedEntry): Promise<boolean>
+  /** The incidents that exposed this account, oldest first. */
+  listExposures(key: AccountKey): Promise<AccountExposure[]>
+}
