@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { ProblemError } from '../http/problem.js'
 import { meterRequestBody } from '../http/body-meter.js'
 import { rangeRoutes } from '../breach/range-routes.js'
-import { renderDocsPage } from '../meta/docs-page.js'
+import { docsRoutes } from '../meta/docs/docs-routes.js'
 import { healthRoutes } from '../meta/health-routes.js'
 import { metricsRoutes } from '../meta/metrics-routes.js'
 import { readyRoutes } from '../meta/ready-routes.js'
@@ -107,7 +107,10 @@ export function createApp(appDeps: AppDeps) {
       },
     })
   app.get('/openapi.json', (c) => c.json(document()))
-  app.get('/docs', (c) => c.html(renderDocsPage(document())))
+  app.route(
+    '/',
+    docsRoutes(deps.apiReference, () => deps.random.bytes(16)),
+  )
   return app
 }
 
