@@ -1,5 +1,8 @@
 /** English console texts; nl and fr must provide every key (the type enforces it). */
+import { DATA_CLASS_LABELS } from './data-class-names.js'
+
 export const en = {
+  dataClassNames: DATA_CLASS_LABELS.en,
   lang: 'English',
   skip: 'Skip to content',
   nav: {

@@ -1,7 +1,9 @@
 import type { Messages } from './messages-en.js'
+import { DATA_CLASS_LABELS } from './data-class-names.js'
 
 /** Français (Belgique). */
 export const fr: Messages = {
+  dataClassNames: DATA_CLASS_LABELS.fr,
   lang: 'Français',
   skip: 'Aller au contenu',
   nav: {

@@ -1,7 +1,9 @@
 import type { Messages } from './messages-en.js'
+import { DATA_CLASS_LABELS } from './data-class-names.js'
 
 /** Nederlands (Vlaanderen). */
 export const nl: Messages = {
+  dataClassNames: DATA_CLASS_LABELS.nl,
   lang: 'Nederlands',
   skip: 'Naar de inhoud',
   nav: {
