@@ -105,6 +105,12 @@ export const en = {
     head: (seq: number, hash: string) =>
       `Head: entry ${seq}, hash ${hash}. Keep a copy elsewhere: a truncated chain still verifies.`,
     filter: 'Action contains',
+    actorFilter: 'Who contains',
+    from: 'From (UTC day)',
+    to: 'To (UTC day, inclusive)',
+    older: 'Older entries',
+    newest: 'Newest entries',
+    empty: 'No entries match.',
     apply: 'Filter',
     seq: '#',
     at: 'When (UTC)',

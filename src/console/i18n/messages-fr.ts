@@ -107,6 +107,12 @@ export const fr: Messages = {
     head: (seq: number, hash: string) =>
       `Tête : entrée ${seq}, empreinte ${hash}. Gardez-en une copie ailleurs : une chaîne tronquée se vérifie encore.`,
     filter: 'Action contient',
+    actorFilter: 'Qui contient',
+    from: 'Du (jour UTC)',
+    to: 'Au (jour UTC, inclus)',
+    older: 'Entrées plus anciennes',
+    newest: 'Entrées les plus récentes',
+    empty: 'Aucune entrée ne correspond.',
     apply: 'Filtrer',
     seq: 'n°',
     at: 'Quand (UTC)',

@@ -107,6 +107,12 @@ export const nl: Messages = {
     head: (seq: number, hash: string) =>
       `Kop: item ${seq}, hash ${hash}. Bewaar een kopie elders: een ingekorte keten verifieert nog.`,
     filter: 'Actie bevat',
+    actorFilter: 'Wie bevat',
+    from: 'Van (UTC-dag)',
+    to: 'Tot en met (UTC-dag)',
+    older: 'Oudere items',
+    newest: 'Nieuwste items',
+    empty: 'Geen items gevonden.',
     apply: 'Filteren',
     seq: '#',
     at: 'Wanneer (UTC)',
