@@ -50,6 +50,12 @@ export const en = {
     health: 'special category (GDPR Art. 9)',
   },
   incident: {
+    webhookStatus: 'Webhook deliveries',
+    webhookNone: 'No webhook events for this incident (no endpoint set, or nothing sent yet).',
+    webhookPending: 'Pending',
+    webhookDelivered: 'Delivered',
+    webhookFailed: 'Failed',
+    webhookRedeliver: (n: number) => `Redeliver the ${n} failed events on the webhook page`,
     figures: 'Figures',
     records: 'Records ingested',
     matched: 'Accounts matched',

@@ -52,6 +52,13 @@ export const fr: Messages = {
     health: 'catégorie particulière (RGPD art. 9)',
   },
   incident: {
+    webhookStatus: 'Livraisons du webhook',
+    webhookNone:
+      'Aucun événement webhook pour cet incident (aucun endpoint configuré, ou rien encore envoyé).',
+    webhookPending: 'En attente',
+    webhookDelivered: 'Livrés',
+    webhookFailed: 'En échec',
+    webhookRedeliver: (n: number) => `Renvoyer les ${n} événements en échec depuis la page webhook`,
     figures: 'Chiffres',
     records: 'Enregistrements importés',
     matched: 'Comptes retrouvés',

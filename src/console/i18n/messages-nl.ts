@@ -52,6 +52,14 @@ export const nl: Messages = {
     health: 'bijzondere categorie (AVG art. 9)',
   },
   incident: {
+    webhookStatus: 'Webhookleveringen',
+    webhookNone:
+      'Geen webhookgebeurtenissen voor dit incident (geen endpoint ingesteld, of nog niets verzonden).',
+    webhookPending: 'In behandeling',
+    webhookDelivered: 'Afgeleverd',
+    webhookFailed: 'Mislukt',
+    webhookRedeliver: (n: number) =>
+      `De ${n} mislukte gebeurtenissen opnieuw verzenden op de webhookpagina`,
     figures: 'Cijfers',
     records: 'Ingelezen records',
     matched: 'Gevonden accounts',
