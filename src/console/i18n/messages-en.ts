@@ -149,6 +149,26 @@ export const en = {
     acceptable: 'Acceptable under these settings.',
     refused: 'Refused:',
   },
+  breach: {
+    title: 'Breached passwords: what happens',
+    explain:
+      'When a password is found in the breach corpus or an incident list, at each moment pwguard does this (the API calls it breachActions).',
+    moments: {
+      login: 'At login',
+      signup: 'At signup',
+      passwordChange: 'At password change',
+    },
+    actions: {
+      block: 'Block: refuse the password',
+      require_reset: 'Require a reset: let in, then force a new password',
+      notify: 'Notify: continue and send a webhook',
+      log: 'Log: continue and write an audit entry',
+    },
+    inherit: (action: string) => `Service default: ${action}`,
+    save: 'Save breach actions',
+    saved: 'Breach actions saved.',
+    invalid: 'Unknown action: nothing was saved.',
+  },
   webhook: {
     title: 'Webhook',
     url: 'Endpoint URL (https)',

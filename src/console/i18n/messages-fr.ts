@@ -152,6 +152,27 @@ export const fr: Messages = {
     acceptable: 'Accepté avec ces réglages.',
     refused: 'Refusé :',
   },
+  breach: {
+    title: 'Mots de passe divulgués : ce qui se passe',
+    explain:
+      'Quand un mot de passe figure dans le corpus de fuites ou dans une liste d’incident, pwguard fait ceci à chaque moment (dans l’API : breachActions).',
+    moments: {
+      login: 'À la connexion',
+      signup: 'À l’inscription',
+      passwordChange: 'Au changement de mot de passe',
+    },
+    actions: {
+      block: 'Bloquer : refuser le mot de passe',
+      require_reset:
+        'Exiger une réinitialisation : laisser entrer, puis imposer un nouveau mot de passe',
+      notify: 'Notifier : continuer et envoyer un webhook',
+      log: 'Journaliser : continuer et écrire une entrée d’audit',
+    },
+    inherit: (action: string) => `Valeur par défaut du service : ${action}`,
+    save: 'Enregistrer les actions',
+    saved: 'Actions enregistrées.',
+    invalid: 'Action inconnue : rien n’a été enregistré.',
+  },
   webhook: {
     title: 'Webhook',
     url: 'URL du point de terminaison (https)',

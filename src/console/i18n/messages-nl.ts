@@ -153,6 +153,26 @@ export const nl: Messages = {
     acceptable: 'Aanvaard met deze instellingen.',
     refused: 'Geweigerd:',
   },
+  breach: {
+    title: 'Gelekte wachtwoorden: wat er gebeurt',
+    explain:
+      'Wanneer een wachtwoord in het lekcorpus of in een incidentlijst voorkomt, doet pwguard op elk moment het volgende (in de API: breachActions).',
+    moments: {
+      login: 'Bij aanmelden',
+      signup: 'Bij registratie',
+      passwordChange: 'Bij wachtwoordwijziging',
+    },
+    actions: {
+      block: 'Blokkeren: het wachtwoord weigeren',
+      require_reset: 'Reset vereisen: binnenlaten en daarna een nieuw wachtwoord afdwingen',
+      notify: 'Melden: doorgaan en een webhook versturen',
+      log: 'Loggen: doorgaan en een auditregel schrijven',
+    },
+    inherit: (action: string) => `Standaard van de dienst: ${action}`,
+    save: 'Acties opslaan',
+    saved: 'Acties bij gelekte wachtwoorden opgeslagen.',
+    invalid: 'Onbekende actie: er werd niets opgeslagen.',
+  },
   webhook: {
     title: 'Webhook',
     url: 'Endpoint-URL (https)',
