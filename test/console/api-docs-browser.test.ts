@@ -42,6 +42,9 @@ describe('/docs in Chromium: the interactive API reference, offline', () => {
     await page.getByText('tenant', { exact: true }).first().click()
     await page.getByText('/v1/tenant/policy').first().waitFor()
     expect(requested.filter((url) => !url.startsWith(`${server.base}/`))).toEqual([])
+    // Refreshed with the console's: `PWGUARD_SCREENSHOTS=1 npx vitest run <this>`.
+    if (process.env.PWGUARD_SCREENSHOTS === '1')
+      await page.screenshot({ path: 'docs/console/docs.png' })
     expect(requested).toContain(`${server.base}/openapi.json`)
     // Scalar evaluates strings when it can (blocked, and nothing needs it); styles all pass.
     const csp = (await page.evaluate('window.cspViolations')) as string[]

@@ -161,6 +161,7 @@ describe('console in Chromium: the Digitale Wachtkamer day', () => {
       for (const [name, path] of [
         ['accounts', '/console/accounts'],
         ['keys', '/console/keys'],
+        ['policy', '/console/policy'],
         ['audit', '/console/audit?verify=1'],
       ] as const) {
         await page.goto(`${server.base}${path}`)
