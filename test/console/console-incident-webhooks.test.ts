@@ -17,7 +17,7 @@ describe('console incident page: webhook delivery status', () => {
     return ((await res.json()) as { id: string }).id
   }
   const page = async (id: string) =>
-    (await t.app.request(`/console/incidents/${id}`, { headers: { cookie } })).text()
+    (await t.app.request(`/console/incidents/${id}/webhooks`, { headers: { cookie } })).text()
   const figure = (html: string, id: string) =>
     Number(new RegExp(`id="${id}">(\\d+)<`).exec(html)?.[1])
 
@@ -32,7 +32,20 @@ describe('console incident page: webhook delivery status', () => {
   })
   afterAll(() => t.close())
 
+  it("is a 404 for another tenant's incident", async () => {
+    const admin = await t.keyFor('other', ['admin'])
+    const theirs = await create(admin, 'theirs')
+    expect(
+      (await t.app.request(`/console/incidents/${theirs}/webhooks`, { headers: { cookie } }))
+        .status,
+    ).toBe(404)
+  })
+
   it('counts pending, delivered and failed, and links failures to redelivery', async () => {
+    const incidentPage = await t.app.request(`/console/incidents/${incidentA}`, {
+      headers: { cookie },
+    })
+    expect(await incidentPage.text()).toContain(`href="/console/incidents/${incidentA}/webhooks"`)
     expect(figure(await page(incidentA), 'hook-pending')).toBe(1)
     const [eventA] = await t.driver.db
       .select()

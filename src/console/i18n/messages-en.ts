@@ -50,6 +50,7 @@ export const en = {
     health: 'special category (GDPR Art. 9)',
   },
   incident: {
+    webhookOpen: 'Delivery status of this incident’s webhook events',
     webhookStatus: 'Webhook deliveries',
     webhookNone: 'No webhook events for this incident (no endpoint set, or nothing sent yet).',
     webhookPending: 'Pending',

@@ -52,6 +52,7 @@ export const fr: Messages = {
     health: 'catégorie particulière (RGPD art. 9)',
   },
   incident: {
+    webhookOpen: 'État de livraison des événements webhook de cet incident',
     webhookStatus: 'Livraisons du webhook',
     webhookNone:
       'Aucun événement webhook pour cet incident (aucun endpoint configuré, ou rien encore envoyé).',

@@ -52,6 +52,7 @@ export const nl: Messages = {
     health: 'bijzondere categorie (AVG art. 9)',
   },
   incident: {
+    webhookOpen: 'Leveringsstatus van de webhookgebeurtenissen van dit incident',
     webhookStatus: 'Webhookleveringen',
     webhookNone:
       'Geen webhookgebeurtenissen voor dit incident (geen endpoint ingesteld, of nog niets verzonden).',

@@ -8,7 +8,6 @@ import { readIncidentFigures } from '../../incidents/incident-figures.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
 import { listIncidents } from '../../incidents/incident-store.js'
 import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
-import { readIncidentWebhookStatus } from './incident-webhook-status.js'
 import { localizeReportDataClasses } from './localize-report.js'
 import { renderReportHtml, renderReportMarkdown } from '../../incidents/report-renderers.js'
 import { tenantContact } from '../../tenants/contact-store.js'
@@ -77,10 +76,7 @@ export function incidentPages(
     const incident = await loadIncident(c, db)
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
-    const [counts, webhookStatus] = await Promise.all([
-      readIncidentCounts(db, actor.tenant.id, incident.id),
-      readIncidentWebhookStatus(db, actor.tenant.id, incident.id),
-    ])
+    const counts = await readIncidentCounts(db, actor.tenant.id, incident.id)
     return c.html(
       <IncidentPage
         t={c.get('t')}
@@ -88,7 +84,6 @@ export function incidentPages(
         csrfToken={actor.csrfToken}
         incident={incident}
         counts={counts}
-        webhookStatus={webhookStatus}
         now={deps.clock.now()}
       />,
     )

@@ -1,8 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { incidentDataClasses, type IncidentRow } from '../../incidents/incident-store.js'
 import { RESET_SCOPES } from '../../incidents/reset-reasons.js'
-import type { IncidentWebhookStatus } from '../routes/incident-webhook-status.js'
-import { IncidentWebhookSection } from './incident-webhook-status.js'
 import type { Messages } from '../i18n/messages.js'
 import type { ConsoleLocale } from '../i18n/pick-locale.js'
 import type { readIncidentCounts } from '../queries/incident-counts.js'
@@ -17,7 +15,6 @@ export function IncidentPage(props: {
   csrfToken: string
   incident: IncidentRow
   counts: Awaited<ReturnType<typeof readIncidentCounts>>
-  webhookStatus: IncidentWebhookStatus
   now: number
 }) {
   const { t, incident, counts } = props
@@ -84,7 +81,12 @@ export function IncidentPage(props: {
         </fieldset>
         <button type="submit">{t.incident.review}</button>
       </form>
-      <IncidentWebhookSection t={t} status={props.webhookStatus} />
+      <h2>{t.incident.webhookStatus}</h2>
+      <p>
+        <a href={`${base}/webhooks`} id="webhook-status-link">
+          {t.incident.webhookOpen}
+        </a>
+      </p>
       <h2>{t.incident.report}</h2>
       <ul>
         <li>

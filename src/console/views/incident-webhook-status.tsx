@@ -7,8 +7,7 @@ export function IncidentWebhookSection(props: { t: Messages; status: IncidentWeb
   const { t, status } = props
   const total = status.pending + status.delivered + status.failed
   return (
-    <section aria-labelledby="webhook-status">
-      <h2 id="webhook-status">{t.incident.webhookStatus}</h2>
+    <section>
       {total === 0 ? (
         <p>{t.incident.webhookNone}</p>
       ) : (
