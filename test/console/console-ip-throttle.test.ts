@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../support/test-app.js'
+import { serveApp } from './browser-support.js'
 import { CONSOLE_PASSWORD, consoleUserFor, formPost } from './console-support.js'
 
 /**
@@ -40,5 +41,28 @@ describe('console sign-in: per-address throttle', () => {
   it('counts an IPv6 /64 as one address', async () => {
     for (let i = 0; i < 20; i++) await guess(`2001:db8:1:2::${i.toString(16)}`, i)
     expect((await guess('2001:db8:1:2:ffff::1', 99)).status).toBe(429)
+  })
+
+  it('counts the TCP peer over real HTTP on Node, never a CF-Connecting-IP a client sends', async () => {
+    const other = createTestApp()
+    const server = await serveApp(other)
+    try {
+      const post = (i: number) => {
+        const fields = {
+          tenant: 't',
+          email: `u${i}@x.example`,
+          password: 'p'.repeat(20),
+          code: '1',
+        }
+        // A fresh spoofed address each time: ignored, the peer (127.0.0.1) is what counts.
+        const init = formPost(fields, { origin: server.base, 'cf-connecting-ip': `192.0.2.${i}` })
+        return fetch(`${server.base}/console/login`, { ...init, redirect: 'manual' })
+      }
+      for (let i = 0; i < 20; i++) expect((await post(i)).status).toBe(401)
+      expect((await post(20)).status).toBe(429)
+    } finally {
+      await server.close()
+      other.close()
+    }
   })
 })
