@@ -6,7 +6,7 @@ import { ProblemError } from '../http/problem.js'
 import { meterRequestBody } from '../http/body-meter.js'
 import { problemsRoutes } from '../http/problems-routes.js'
 import { rangeRoutes } from '../breach/range-routes.js'
-import { renderDocsPage } from '../meta/docs-page.js'
+import { docsRoutes } from '../meta/docs/docs-routes.js'
 import { healthRoutes } from '../meta/health-routes.js'
 import { metricsRoutes } from '../meta/metrics-routes.js'
 import { readyRoutes } from '../meta/ready-routes.js'
@@ -109,7 +109,10 @@ export function createApp(appDeps: AppDeps) {
       },
     })
   app.get('/openapi.json', (c) => c.json(document()))
-  app.get('/docs', (c) => c.html(renderDocsPage(document())))
+  app.route(
+    '/',
+    docsRoutes(deps.apiReference, () => deps.random.bytes(16)),
+  )
   return app
 }
 

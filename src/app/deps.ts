@@ -6,6 +6,7 @@ import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { AppMetrics, ReadinessProbe } from '../meta/fleet-ports.js'
+import type { ApiReferenceAssets } from '../meta/docs/api-reference-assets.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
@@ -92,4 +93,6 @@ export interface AppDeps {
   metrics?: AppMetrics
   /** Checks /ready adds to its own (database, corpus): migrations applied, draining. */
   readiness?: ReadinessProbe
+  /** Scalar's bundle for the interactive /docs; absent: /docs links to /openapi.json only. */
+  apiReference?: ApiReferenceAssets
 }

@@ -13,6 +13,7 @@ import { CONSOLE_LOCALES, pickLocale, type ConsoleLocale } from './i18n/pick-loc
 import { accountPages } from './routes/account-pages.js'
 import { auditPages } from './routes/audit-pages.js'
 import { incidentPages } from './routes/incident-pages.js'
+import { incidentWebhookPage } from './routes/incident-webhook-page.js'
 import { keyPages } from './routes/key-pages.js'
 import { loginRoutes, logoutRoute } from './routes/login-routes.js'
 import { migrationPages } from './routes/migration-pages.js'
@@ -77,6 +78,7 @@ export function consoleApp(
   app.route('/', logoutRoute(deps))
   app.route('/', overviewPage(deps))
   app.route('/', incidentPages(deps, services, digestJob))
+  app.route('/', incidentWebhookPage(deps))
   app.route('/', accountPages(deps, services))
   app.route('/', auditPages(deps))
   app.route('/', keyPages(deps))

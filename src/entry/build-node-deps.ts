@@ -12,6 +12,7 @@ import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { nodeApiReferenceAssets } from '../meta/docs/api-reference-assets-node.js'
 import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
@@ -70,6 +71,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     clock: systemClock,
     random: webCryptoRandom,
     logger,
+    apiReference: nodeApiReferenceAssets(),
     // Resolves and pins the address it checked: a name that points inward is refused.
     webhookSender: createNodeWebhookSender({
       allow: parseWebhookAllowList(config.webhookAllowedHosts),

@@ -1,84 +1,77 @@
 /**
- * Renders the OpenAPI document as one self-contained HTML page: no script, no CDN, no font,
- * so /docs works on an offline machine and inside a Worker alike.
+ * The /docs shell: Scalar's API reference, loaded from pwguard's own origin, reading
+ * /openapi.json. No inline script: the configuration travels in a data attribute of an empty
+ * `<script id="api-reference">` (an empty script element runs nothing, so CSP is not asked).
+ * Scalar injects its CSS as `<style>` elements carrying the nonce it reads from the
+ * `csp-nonce` meta tag, so style-src allows that one per-response nonce, not 'unsafe-inline'.
  */
-interface OperationLike {
-  summary?: string
-  description?: string
-  tags?: string[]
-  security?: unknown[]
-  requestBody?: { content?: Record<string, { schema?: unknown }> }
-  parameters?: { name: string; in: string; required?: boolean; description?: string }[]
-  responses?: Record<
-    string,
-    { description?: string; content?: Record<string, { schema?: unknown }> }
-  >
-}
-
-interface DocumentLike {
-  info?: { title?: string; version?: string; description?: string }
-  paths?: Record<string, Record<string, OperationLike>>
-}
-
-const METHODS = ['get', 'post', 'put', 'patch', 'delete']
-
-export function renderDocsPage(document: object): string {
-  const doc = document as DocumentLike
-  const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((method) => item[method]).map((method) =>
-      renderOperation(method, path, item[method]!),
-    ),
-  )
-  const title = escapeHtml(doc.info?.title ?? 'API')
+export function renderDocsPage(input: {
+  scriptUrl: string | null
+  styleUrl: string
+  nonce: string
+}): string {
+  const configuration = {
+    // Fonts, the request proxy, telemetry and the "open in client" app are Scalar services on
+    // other origins: all off, so the page reaches nothing but this server.
+    withDefaultFonts: false,
+    telemetry: false,
+    proxyUrl: '',
+    hideClientButton: true,
+    agent: { disabled: true },
+    // One colour scheme, the one docs.css brings to AA contrast.
+    forceDarkModeState: 'light',
+    hideDarkModeToggle: true,
+    showDeveloperTools: 'never',
+    persistAuth: false,
+    // "Try it" calls this origin, whatever host the operator serves pwguard under.
+    baseServerURL: '',
+    authentication: { preferredSecurityScheme: 'bearer' },
+    metaData: { title: 'pwguard — API reference' },
+  }
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} — API reference</title>
-<style>
-body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{margin-bottom:0}code,pre{font:13px ui-monospace,monospace}pre{background:#f4f4f4;padding:.6rem;overflow:auto;border-radius:4px}
-section{border-top:1px solid #ddd;padding:.6rem 0}.m{display:inline-block;min-width:4.2rem;font-weight:700;text-transform:uppercase}
-.get{color:#0a6}.post{color:#06c}.put{color:#a60}.delete{color:#c22}details{margin:.3rem 0}
-</style></head><body>
-<h1>${title} <small>${escapeHtml(doc.info?.version ?? '')}</small></h1>
-<p>${escapeHtml(doc.info?.description ?? '')}</p>
-<p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
-${operations.join('\n')}
+<meta property="csp-nonce" content="${input.nonce}">
+<title>pwguard — API reference</title>
+<link rel="stylesheet" href="${input.styleUrl}">
+</head><body>
+${input.scriptUrl ? '<noscript>' : ''}<p>The interactive reference needs JavaScript. The document itself: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>${input.scriptUrl ? '</noscript>' : ''}
+${
+  input.scriptUrl
+    ? `<script id="api-reference" data-url="/openapi.json" data-configuration="${escapeAttribute(JSON.stringify(configuration))}"></script>
+<script src="${input.scriptUrl}"></script>`
+    : ''
+}
 </body></html>`
 }
 
-function renderOperation(method: string, path: string, operation: OperationLike): string {
-  const parameters = (operation.parameters ?? [])
-    .map(
-      (p) =>
-        `<li><code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''}) ${escapeHtml(p.description ?? '')}</li>`,
-    )
-    .join('')
-  const body = Object.entries(operation.requestBody?.content ?? {})
-    .map(([type, media]) => schemaBlock(`Request body (${type})`, media.schema))
-    .join('')
-  const responses = Object.entries(operation.responses ?? {})
-    .map(([status, response]) => {
-      const schemas = Object.entries(response.content ?? {})
-        .map(([type, media]) => schemaBlock(type, media.schema))
-        .join('')
-      return `<li><b>${status}</b> ${escapeHtml(response.description ?? '')}${schemas}</li>`
-    })
-    .join('')
-  return `<section id="${method}-${escapeHtml(path)}">
-<h3><span class="m ${method}">${method}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(operation.summary ?? '')}</p>${operation.description ? `<p>${escapeHtml(operation.description)}</p>` : ''}
-${parameters ? `<ul>${parameters}</ul>` : ''}${body}<ul>${responses}</ul></section>`
+/** The unnonced style sheets of @scalar/api-reference 1.76.4 (see docsPagePolicy). */
+export const SCALAR_STYLE_HASHES = [
+  'sha256-l/2OpPg0d+2VLTLgwjf5mQo2CYwHDEqdj5TjbfEyVJI=',
+  'sha256-T13Uev3xCax2N28XaoAE8DOzQZKvPp7ZQVAi1iRREjo=',
+]
+
+/** The page's policy. Only 'self' and the response's nonce for Scalar's injected styles. */
+export function docsPagePolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    // Scalar's bundle inserts two fixed style sheets without the nonce (its theme and its toast
+    // styles): allowed by hash, pinned to this Scalar version (the browser test fails on drift).
+    `style-src-elem 'self' 'nonce-${nonce}' ${SCALAR_STYLE_HASHES.map((h) => `'${h}'`).join(' ')}`,
+    // Vue sets style attributes through innerHTML; attributes cannot load or select anything.
+    "style-src-attr 'unsafe-inline'",
+    // Scalar draws icons and logos as data: SVG images.
+    "img-src 'self' data:",
+    "font-src 'self'",
+    // /openapi.json and the "try it" requests.
+    "connect-src 'self'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ')
 }
 
-function schemaBlock(label: string, schema: unknown): string {
-  if (schema === undefined) return ''
-  return `<details><summary>${escapeHtml(label)}</summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
+function escapeAttribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')
 }

@@ -49,3 +49,20 @@ export function csrfFrom(html: string): string {
   if (!match?.[1]) throw new Error('no CSRF token on the page')
   return match[1]
 }
+
+/** Signs a console user in (a fresh TOTP step) and returns its cookie and a page's CSRF token. */
+export async function signInConsole(
+  t: TestApp,
+  user: Awaited<ReturnType<typeof consoleUserFor>>,
+  tenant: string,
+  email: string,
+  lang = 'en',
+) {
+  t.clock.advance(31_000)
+  const fields = { tenant, email, password: CONSOLE_PASSWORD, code: user.code(t.clock.now()) }
+  const res = await t.app.request('/console/login', formPost(fields))
+  if (res.status !== 303) throw new Error(`console sign-in failed: ${res.status}`)
+  const cookie = `${sessionCookie(res)!}; pwguard_lang=${lang}`
+  const page = await t.app.request('/console', { headers: { cookie } })
+  return { cookie, csrf: csrfFrom(await page.text()) }
+}

@@ -74,11 +74,12 @@ describe('console in Chromium: the Digitale Wachtkamer day', () => {
     await audit('incidents')
     await page.getByLabel('Naam').fill('Losgeld-e-mail: patiëntendatabank gestolen')
     await page.getByLabel('Ontdekt op').fill('2017-03-14T08:00')
+    // The data classes are named in Dutch too.
     for (const label of [
-      'E-mail addresses',
-      'Plaintext passwords',
-      'Free-text messages',
-      'Health data',
+      'E-mailadressen',
+      'Wachtwoorden in platte tekst',
+      'Vrije-tekstberichten',
+      /^Gezondheidsgegevens/,
     ]) {
       await page.getByLabel(label).check()
     }
@@ -141,7 +142,8 @@ describe('console in Chromium: the Digitale Wachtkamer day', () => {
     await page.getByRole('link', { name: 'Melding openen' }).click()
     await page.waitForURL(/report\?format=html/)
     await expect(page.locator('h1').textContent()).resolves.toContain('Personal data breach report')
-    await expect(page.content()).resolves.toContain('Health data')
+    // The report names the data classes in the console's language (Dutch here).
+    await expect(page.content()).resolves.toContain('Gezondheidsgegevens (health)')
     await page.goto(`${server.base}/console`)
     await expect(page.locator('dd').nth(1).textContent()).resolves.toBe('149')
     await audit('overview')
@@ -161,6 +163,8 @@ describe('console in Chromium: the Digitale Wachtkamer day', () => {
       for (const [name, path] of [
         ['accounts', '/console/accounts'],
         ['keys', '/console/keys'],
+        ['policy', '/console/policy'],
+        ['incident-webhooks', `${new URL(incidentUrl).pathname}/webhooks`],
         ['audit', '/console/audit?verify=1'],
       ] as const) {
         await page.goto(`${server.base}${path}`)

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { reservePasswordAttempt } from '../../accounts/attempt-gate.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
+import { reserveConsoleAttempt } from './console-attempt-gate.js'
 import { consumeTotpStep, findConsoleUser } from './console-user-store.js'
 import { pruneSessions, startSession, type ConsoleSession } from './console-sessions.js'
 import { acceptTotp } from './totp.js'
@@ -14,23 +14,30 @@ export type ConsoleLoginOutcome =
 /**
  * Console sign-in: tenant, e-mail, password and TOTP code in one step, so a half-signed-in
  * state never exists. The attempt is reserved on a per-(tenant, e-mail) counter with
- * /v1/login's account rule before anything is verified, so parallel guesses cannot outrun the
- * throttle. Unknown user, wrong password and wrong code all cost one argon2 verify, are padded
+ * /v1/login's account rule and on the browser's address with its IP rule before anything is
+ * verified, so parallel guesses cannot outrun the throttle. Unknown user, wrong password and wrong code all cost one argon2 verify, are padded
  * to the failure floor and answer the same: a right password with a wrong code is not faster.
  */
 export async function loginConsoleUser(
   deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'settings'>,
   services: Pick<Services, 'emailIndexer' | 'verifier' | 'dummy' | 'failureFloor'>,
-  input: { tenantId: string; email: string; password: string; code: string },
+  input: {
+    tenantId: string
+    email: string
+    password: string
+    code: string
+    /** `ipThrottleSubject` of the browser's address; absent: none (in-process callers). */
+    ipSubject?: string | null
+  },
 ): Promise<ConsoleLoginOutcome> {
   const { db } = deps.driver
   const now = deps.clock.now()
   const { tenantId } = input
   const index = services.emailIndexer.current(tenantId, input.email)
-  const gate = await reservePasswordAttempt(db, {
+  const gate = await reserveConsoleAttempt(db, {
     tenantId,
     accountSubject: `console:${index}`,
-    ipSubject: null,
+    ipSubject: input.ipSubject ?? null,
     now,
   })
   if ('kind' in gate) return gate

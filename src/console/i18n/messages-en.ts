@@ -1,5 +1,8 @@
 /** English console texts; nl and fr must provide every key (the type enforces it). */
+import { DATA_CLASS_LABELS } from './data-class-names.js'
+
 export const en = {
+  dataClassNames: DATA_CLASS_LABELS.en,
   lang: 'English',
   skip: 'Skip to content',
   nav: {
@@ -47,6 +50,13 @@ export const en = {
     health: 'special category (GDPR Art. 9)',
   },
   incident: {
+    webhookOpen: 'Delivery status of this incident’s webhook events',
+    webhookStatus: 'Webhook deliveries',
+    webhookNone: 'No webhook events for this incident (no endpoint set, or nothing sent yet).',
+    webhookPending: 'Pending',
+    webhookDelivered: 'Delivered',
+    webhookFailed: 'Failed',
+    webhookRedeliver: (n: number) => `Redeliver the ${n} failed events on the webhook page`,
     figures: 'Figures',
     records: 'Records ingested',
     matched: 'Accounts matched',
@@ -102,6 +112,12 @@ export const en = {
     head: (seq: number, hash: string) =>
       `Head: entry ${seq}, hash ${hash}. Keep a copy elsewhere: a truncated chain still verifies.`,
     filter: 'Action contains',
+    actorFilter: 'Who contains',
+    from: 'From (UTC day)',
+    to: 'To (UTC day, inclusive)',
+    older: 'Older entries',
+    newest: 'Newest entries',
+    empty: 'No entries match.',
     apply: 'Filter',
     seq: '#',
     at: 'When (UTC)',
@@ -133,6 +149,26 @@ export const en = {
     previewPassword: 'Password to try (not stored)',
     acceptable: 'Acceptable under these settings.',
     refused: 'Refused:',
+  },
+  breach: {
+    title: 'Breached passwords: what happens',
+    explain:
+      'When a password is found in the breach corpus or an incident list, at each moment pwguard does this (the API calls it breachActions).',
+    moments: {
+      login: 'At login',
+      signup: 'At signup',
+      passwordChange: 'At password change',
+    },
+    actions: {
+      block: 'Block: refuse the password',
+      require_reset: 'Require a reset: let in, then force a new password',
+      notify: 'Notify: continue and send a webhook',
+      log: 'Log: continue and write an audit entry',
+    },
+    inherit: (action: string) => `Service default: ${action}`,
+    save: 'Save breach actions',
+    saved: 'Breach actions saved.',
+    invalid: 'Unknown action: nothing was saved.',
   },
   webhook: {
     title: 'Webhook',

@@ -1,7 +1,9 @@
 import type { Messages } from './messages-en.js'
+import { DATA_CLASS_LABELS } from './data-class-names.js'
 
 /** Français (Belgique). */
 export const fr: Messages = {
+  dataClassNames: DATA_CLASS_LABELS.fr,
   lang: 'Français',
   skip: 'Aller au contenu',
   nav: {
@@ -50,6 +52,14 @@ export const fr: Messages = {
     health: 'catégorie particulière (RGPD art. 9)',
   },
   incident: {
+    webhookOpen: 'État de livraison des événements webhook de cet incident',
+    webhookStatus: 'Livraisons du webhook',
+    webhookNone:
+      'Aucun événement webhook pour cet incident (aucun endpoint configuré, ou rien encore envoyé).',
+    webhookPending: 'En attente',
+    webhookDelivered: 'Livrés',
+    webhookFailed: 'En échec',
+    webhookRedeliver: (n: number) => `Renvoyer les ${n} événements en échec depuis la page webhook`,
     figures: 'Chiffres',
     records: 'Enregistrements importés',
     matched: 'Comptes retrouvés',
@@ -105,6 +115,12 @@ export const fr: Messages = {
     head: (seq: number, hash: string) =>
       `Tête : entrée ${seq}, empreinte ${hash}. Gardez-en une copie ailleurs : une chaîne tronquée se vérifie encore.`,
     filter: 'Action contient',
+    actorFilter: 'Qui contient',
+    from: 'Du (jour UTC)',
+    to: 'Au (jour UTC, inclus)',
+    older: 'Entrées plus anciennes',
+    newest: 'Entrées les plus récentes',
+    empty: 'Aucune entrée ne correspond.',
     apply: 'Filtrer',
     seq: 'n°',
     at: 'Quand (UTC)',
@@ -136,6 +152,27 @@ export const fr: Messages = {
     previewPassword: 'Mot de passe à essayer (non conservé)',
     acceptable: 'Accepté avec ces réglages.',
     refused: 'Refusé :',
+  },
+  breach: {
+    title: 'Mots de passe divulgués : ce qui se passe',
+    explain:
+      'Quand un mot de passe figure dans le corpus de fuites ou dans une liste d’incident, pwguard fait ceci à chaque moment (dans l’API : breachActions).',
+    moments: {
+      login: 'À la connexion',
+      signup: 'À l’inscription',
+      passwordChange: 'Au changement de mot de passe',
+    },
+    actions: {
+      block: 'Bloquer : refuser le mot de passe',
+      require_reset:
+        'Exiger une réinitialisation : laisser entrer, puis imposer un nouveau mot de passe',
+      notify: 'Notifier : continuer et envoyer un webhook',
+      log: 'Journaliser : continuer et écrire une entrée d’audit',
+    },
+    inherit: (action: string) => `Valeur par défaut du service : ${action}`,
+    save: 'Enregistrer les actions',
+    saved: 'Actions enregistrées.',
+    invalid: 'Action inconnue : rien n’a été enregistré.',
   },
   webhook: {
     title: 'Webhook',

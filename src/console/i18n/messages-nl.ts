@@ -1,7 +1,9 @@
 import type { Messages } from './messages-en.js'
+import { DATA_CLASS_LABELS } from './data-class-names.js'
 
 /** Nederlands (Vlaanderen). */
 export const nl: Messages = {
+  dataClassNames: DATA_CLASS_LABELS.nl,
   lang: 'Nederlands',
   skip: 'Naar de inhoud',
   nav: {
@@ -50,6 +52,15 @@ export const nl: Messages = {
     health: 'bijzondere categorie (AVG art. 9)',
   },
   incident: {
+    webhookOpen: 'Leveringsstatus van de webhookgebeurtenissen van dit incident',
+    webhookStatus: 'Webhookleveringen',
+    webhookNone:
+      'Geen webhookgebeurtenissen voor dit incident (geen endpoint ingesteld, of nog niets verzonden).',
+    webhookPending: 'In behandeling',
+    webhookDelivered: 'Afgeleverd',
+    webhookFailed: 'Mislukt',
+    webhookRedeliver: (n: number) =>
+      `De ${n} mislukte gebeurtenissen opnieuw verzenden op de webhookpagina`,
     figures: 'Cijfers',
     records: 'Ingelezen records',
     matched: 'Gevonden accounts',
@@ -105,6 +116,12 @@ export const nl: Messages = {
     head: (seq: number, hash: string) =>
       `Kop: item ${seq}, hash ${hash}. Bewaar een kopie elders: een ingekorte keten verifieert nog.`,
     filter: 'Actie bevat',
+    actorFilter: 'Wie bevat',
+    from: 'Van (UTC-dag)',
+    to: 'Tot en met (UTC-dag)',
+    older: 'Oudere items',
+    newest: 'Nieuwste items',
+    empty: 'Geen items gevonden.',
     apply: 'Filteren',
     seq: '#',
     at: 'Wanneer (UTC)',
@@ -136,6 +153,26 @@ export const nl: Messages = {
     previewPassword: 'Te testen wachtwoord (wordt niet bewaard)',
     acceptable: 'Aanvaard met deze instellingen.',
     refused: 'Geweigerd:',
+  },
+  breach: {
+    title: 'Gelekte wachtwoorden: wat er gebeurt',
+    explain:
+      'Wanneer een wachtwoord in het lekcorpus of in een incidentlijst voorkomt, doet pwguard op elk moment het volgende (in de API: breachActions).',
+    moments: {
+      login: 'Bij aanmelden',
+      signup: 'Bij registratie',
+      passwordChange: 'Bij wachtwoordwijziging',
+    },
+    actions: {
+      block: 'Blokkeren: het wachtwoord weigeren',
+      require_reset: 'Reset vereisen: binnenlaten en daarna een nieuw wachtwoord afdwingen',
+      notify: 'Melden: doorgaan en een webhook versturen',
+      log: 'Loggen: doorgaan en een auditregel schrijven',
+    },
+    inherit: (action: string) => `Standaard van de dienst: ${action}`,
+    save: 'Acties opslaan',
+    saved: 'Acties bij gelekte wachtwoorden opgeslagen.',
+    invalid: 'Onbekende actie: er werd niets opgeslagen.',
   },
   webhook: {
     title: 'Webhook',

@@ -1,17 +1,19 @@
 /** @jsxImportSource hono/jsx */
-import { and, desc, eq, like } from 'drizzle-orm'
 import { Hono } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import { deriveAuditChainKey } from '../../audit/audit-chain-key.js'
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js'
-import { auditLog } from '../../store/schema.js'
 import type { ConsoleEnv } from '../console-env.js'
+import { AuditEntries } from '../views/audit-page.js'
 import { Layout } from '../views/layout.js'
-import { utc } from '../views/incident-list-page.js'
+import { parseAuditFilters, readAuditPage } from './audit-page-query.js'
 
-const PAGE = 200
+const PAGE = 100
 
-/** GET /console/audit: the newest entries of the chain, filterable; `?verify=1` checks it. */
+/**
+ * GET /console/audit: the chain, newest first, filtered by action, actor and UTC days and paged
+ * by a seq cursor (`?before=`), all in SQL; `?verify=1` checks the whole chain.
+ */
 export function auditPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
   // The chain's links are HMACs under a key derived from the service secret.
@@ -19,19 +21,8 @@ export function auditPages(deps: AppDeps) {
   router.get('/audit', async (c) => {
     const t = c.get('t')
     const actor = c.get('actor')
-    const filter = (c.req.query('action') ?? '').slice(0, 64)
-    const escaped = filter.replace(/[\\%_]/g, (char) => `\\${char}`)
-    const rows = await deps.driver.db
-      .select()
-      .from(auditLog)
-      .where(
-        and(
-          eq(auditLog.tenantId, actor.tenant.id),
-          filter ? like(auditLog.action, `%${escaped}%`) : undefined,
-        ),
-      )
-      .orderBy(desc(auditLog.seq))
-      .limit(PAGE)
+    const filters = parseAuditFilters((name) => c.req.query(name))
+    const { rows, next } = await readAuditPage(deps.driver.db, actor.tenant.id, filters, PAGE)
     const verdict = c.req.query('verify')
       ? await verifyAuditChain(deps.driver.db, key, actor.tenant.id)
       : null
@@ -55,35 +46,7 @@ export function auditPages(deps: AppDeps) {
           </p>
         )}
         {verdict?.ok && <p id="audit-head">{t.audit.head(verdict.head.seq, verdict.head.hash)}</p>}
-        <form method="get" action="/console/audit" class="stack narrow">
-          <label for="action">{t.audit.filter}</label>
-          <input id="action" name="action" value={filter} />
-          <button type="submit">{t.audit.apply}</button>
-        </form>
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.audit.seq}</th>
-                <th scope="col">{t.audit.at}</th>
-                <th scope="col">{t.audit.actor}</th>
-                <th scope="col">{t.audit.action}</th>
-                <th scope="col">{t.audit.target}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  <td>{row.seq}</td>
-                  <td>{utc(row.at)}</td>
-                  <td>{row.actor}</td>
-                  <td>{row.action}</td>
-                  <td>{row.target ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditEntries t={t} filters={filters} rows={rows} next={next} />
       </Layout>,
     )
   })

@@ -8,6 +8,7 @@ import { readIncidentFigures } from '../../incidents/incident-figures.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
 import { listIncidents } from '../../incidents/incident-store.js'
 import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
+import { localizeReportDataClasses } from './localize-report.js'
 import { renderReportHtml, renderReportMarkdown } from '../../incidents/report-renderers.js'
 import { tenantContact } from '../../tenants/contact-store.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
@@ -105,12 +106,13 @@ export function incidentPages(
     if (!incident) return notFoundPage(c)
     const tenant = c.get('actor').tenant
     const figures = await readIncidentFigures(db, tenant.id, incident.id)
-    const report = buildIncidentReport({
+    const built = buildIncidentReport({
       incident,
       figures,
       contact: tenantContact(tenant),
       now: deps.clock.now(),
     })
+    const report = localizeReportDataClasses(built, c.get('t').dataClassNames)
     if (c.req.query('format') === 'md') {
       return c.body(renderReportMarkdown(report), 200, {
         'content-type': 'text/markdown; charset=utf-8',

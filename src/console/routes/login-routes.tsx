@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { appendAudit } from '../../audit/append-audit.js'
 import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
+import { consoleClientIp } from '../auth/console-client-ip.js'
 import { loginConsoleUser } from '../auth/console-login.js'
 import { endSession } from '../auth/console-sessions.js'
 import {
@@ -48,7 +49,8 @@ export function loginRoutes(deps: AppDeps, services: Services) {
     // Whatever session the browser brought is ended: a planted id never becomes signed in.
     const presented = readSessionCookie(c)
     if (presented) await endSession(deps.driver.db, presented)
-    const outcome = await loginConsoleUser(deps, services, input)
+    const ipSubject = consoleClientIp(c)
+    const outcome = await loginConsoleUser(deps, services, { ...input, ipSubject })
     if (outcome.kind === 'throttled') {
       const minutes = Math.ceil(outcome.retryAfterMs / 60_000)
       c.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)))

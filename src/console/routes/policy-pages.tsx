@@ -9,10 +9,14 @@ import {
   tenantPolicyUpdate,
   type PolicyOverrides,
 } from '../../tenants/tenant-policy.js'
+import { isBreachAction } from '../../tenants/breach-actions.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
+import { BreachActionsForm } from '../views/breach-actions-form.js'
 import { Csrf, Layout } from '../views/layout.js'
+import { saveBreachActions } from './save-breach-actions.js'
 
 const FIELDS = ['minPasswordLength', 'minStrengthScore', 'breachCountThreshold'] as const
+const asAction = (value: string | null) => (isBreachAction(value) ? value : null)
 const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 16) : '')
 
 /** The tenant's policy overrides, and a live preview of a typed password against unsaved ones. */
@@ -63,6 +67,16 @@ export function policyPages(deps: AppDeps, services: Services) {
           ))}
           <button type="submit">{t.policy.save}</button>
         </form>
+        <h2 id="breach">{t.breach.title}</h2>
+        <BreachActionsForm
+          t={t}
+          csrfToken={actor.csrfToken}
+          overrides={{
+            login: asAction(actor.tenant.breachActionLogin),
+            signup: asAction(actor.tenant.breachActionSignup),
+            passwordChange: asAction(actor.tenant.breachActionPasswordChange),
+          }}
+        />
         <h2>{t.policy.preview}</h2>
         <div class="stack narrow">
           <label for="preview-password">{t.policy.previewPassword}</label>
@@ -105,6 +119,14 @@ export function policyPages(deps: AppDeps, services: Services) {
     )
     c.set('actor', { ...actor, tenant: { ...actor.tenant, ...overrides } })
     return render(c, { ok: true, text: t.policy.saved })
+  })
+  router.post('/policy/breach-actions', async (c) => {
+    const saved = await saveBreachActions(deps, c, await c.req.parseBody())
+    const t = c.get('t')
+    return render(
+      c,
+      saved ? { ok: true, text: t.breach.saved } : { ok: false, text: t.breach.invalid },
+    )
   })
   // JSON for console.js: the check as the signup would run it under the typed, unsaved values.
   router.post('/policy/preview', async (c) => {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app/deps.js'
 import { writeAudited } from '../../audit/append-audit.js'
 import { parseWebhookAllowList } from '../../webhooks/webhook-allow-list.js'
 import {
+  EVENT_STATUSES,
   listWebhookEvents,
   redelivery,
   unqueuedEventState,
@@ -26,7 +27,13 @@ export function webhookPages(deps: AppDeps) {
     const t = c.get('t')
     const actor = c.get('actor')
     const hook = await findWebhook(db, actor.tenant.id)
-    const events = await listWebhookEvents(db, { tenantId: actor.tenant.id, limit: 100 })
+    // `?status=failed`: the incident page links here to redeliver that incident's failures.
+    const status = EVENT_STATUSES.find((name) => name === c.req.query('status'))
+    const events = await listWebhookEvents(db, {
+      tenantId: actor.tenant.id,
+      limit: 100,
+      ...(status && { status }),
+    })
     return c.html(
       <Layout
         t={t}

@@ -54,7 +54,7 @@ export function IncidentListPage(props: {
             {DATA_CLASS_NAMES.map((name) => (
               <label>
                 <input type="checkbox" name="dataClasses" value={name} />
-                {DATA_CLASSES[name].label}
+                {t.dataClassNames[name]}
                 {DATA_CLASSES[name].specialCategory ? ` (${t.incidents.health})` : ''}
               </label>
             ))}

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { DATA_CLASSES } from '../../incidents/data-classes.js'
 import { incidentDataClasses, type IncidentRow } from '../../incidents/incident-store.js'
 import { RESET_SCOPES } from '../../incidents/reset-reasons.js'
 import type { Messages } from '../i18n/messages.js'
@@ -41,7 +40,7 @@ export function IncidentPage(props: {
       <p>
         {t.incidents.dataClasses}:{' '}
         {incidentDataClasses(incident)
-          .map((name) => DATA_CLASSES[name]?.label ?? name)
+          .map((name) => t.dataClassNames[name] ?? name)
           .join(', ')}
       </p>
       <h2>{t.incident.figures}</h2>
@@ -82,6 +81,12 @@ export function IncidentPage(props: {
         </fieldset>
         <button type="submit">{t.incident.review}</button>
       </form>
+      <h2>{t.incident.webhookStatus}</h2>
+      <p>
+        <a href={`${base}/webhooks`} id="webhook-status-link">
+          {t.incident.webhookOpen}
+        </a>
+      </p>
       <h2>{t.incident.report}</h2>
       <ul>
         <li>

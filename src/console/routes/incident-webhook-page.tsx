@@ -1,0 +1,40 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
+import type { ConsoleEnv } from '../console-env.js'
+import { notFoundPage } from '../views/error-page.js'
+import { IncidentWebhookSection } from '../views/incident-webhook-status.js'
+import { Layout } from '../views/layout.js'
+import { readIncidentWebhookStatus } from './incident-webhook-status.js'
+import { loadIncident } from './load-incident.js'
+
+/**
+ * GET /console/incidents/{id}/webhooks: the delivery state of the incident's webhook events. A
+ * page of its own, linked from the incident page, because matching the events scans the
+ * tenant's outbox (~0.9 s at 300 k events): the incident page itself stays as fast as before.
+ */
+export function incidentWebhookPage(deps: AppDeps) {
+  const router = new Hono<ConsoleEnv>()
+  router.get('/incidents/:id/webhooks', async (c) => {
+    const incident = await loadIncident(c, deps.driver.db)
+    if (!incident) return notFoundPage(c)
+    const actor = c.get('actor')
+    const status = await readIncidentWebhookStatus(deps.driver.db, actor.tenant.id, incident.id)
+    const t = c.get('t')
+    return c.html(
+      <Layout
+        t={t}
+        locale={c.get('locale')}
+        title={`${incident.name}: ${t.incident.webhookStatus}`}
+        path={`/console/incidents/${incident.id}/webhooks`}
+        csrfToken={actor.csrfToken}
+      >
+        <p>
+          <a href={`/console/incidents/${incident.id}`}>{incident.name}</a>
+        </p>
+        <IncidentWebhookSection t={t} status={status} />
+      </Layout>,
+    )
+  })
+  return router
+}
