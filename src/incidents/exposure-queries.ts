@@ -38,7 +38,7 @@ export async function matchAccounts(
       ? Promise.resolve([])
       : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
           ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash,
-          ${accounts.importFingerprint} AS importFingerprint,
+          ${accounts.importFingerprint} AS importFingerprint, ${accounts.importedAt} AS importedAt,
           ${accounts.passwordChangedAt} AS passwordChangedAt
           FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
   const byId = new Map(

@@ -62,6 +62,7 @@ export const accounts = pgTable(
     passwordHash: text('password_hash').notNull(),
     scheme: text('scheme').notNull(),
     importFingerprint: text('import_fingerprint'),
+    importedAt: millis('imported_at'),
     mustReset: boolean('must_reset').notNull().default(false),
     resetReasons: text('reset_reasons').notNull().default('[]'),
     createdAt: millis('created_at').notNull(),

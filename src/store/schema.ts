@@ -68,6 +68,11 @@ export const accounts = sqliteTable(
      * leaves the account alone.
      */
     importFingerprint: text('import_fingerprint'),
+    /**
+     * When `importFingerprint` was last written (the import that set the current hash). The
+     * fingerprint vouches for the current password only if no password change came after it.
+     */
+    importedAt: integer('imported_at'),
     mustReset: integer('must_reset', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of reason codes, e.g. ["password_breached"]. */
     resetReasons: text('reset_reasons').notNull().default('[]'),
