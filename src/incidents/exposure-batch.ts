@@ -16,6 +16,7 @@ import {
 import { mapWithConcurrency } from './batching.js'
 import type { DigestCheck } from './digest-job-runner.js'
 import { countCandidates } from './digest-job-store.js'
+import { countExposureChanges, countNewRecords } from './counter-deltas.js'
 import { MATCH_VIA, matchExposure, type MatchOutcome } from './match-exposure.js'
 import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
 
@@ -111,14 +112,17 @@ export async function writeExposureBatch(
   if (rows.length > 0) {
     const { records: _records, rejectedCount: _rejected, ...counts } = ingestAuditDetails(report)
     const auditDeps = { driver, settings: { secret: deps.secret } }
+    const rowsJson = JSON.stringify(rows)
+    const exposedJson = JSON.stringify(
+      [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
+    )
     await writeAudited(auditDeps, auditBatch({ written: rows.length, ...counts }), {
       before: [
-        insertRecords(driver, scope, rows),
-        upsertExposures(
-          driver,
-          scope,
-          [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
-        ),
+        // Counted against the state before the writes below, in the same atomic batch.
+        countNewRecords(driver.db, scope, rowsJson),
+        countExposureChanges(driver.db, scope, exposedJson, { insertsMissing: true }),
+        insertRecords(driver, scope, rowsJson),
+        upsertExposures(driver, scope, exposedJson),
         ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
         ...(await exposedEvents(driver, scope, exposed)),
       ],
@@ -172,17 +176,17 @@ async function addToTenantCorpus(
 }
 
 // Column order must match the table definitions: drizzle inserts SELECT output positionally.
-function insertRecords(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
+function insertRecords(driver: StoreDriver, scope: Scope, rowsJson: string) {
   const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
     value ->> 2, value ->> 3, ${scope.now}, value ->> 4, value ->> 5
-    FROM json_each(${JSON.stringify(rows)}) WHERE true`
+    FROM json_each(${rowsJson}) WHERE true`
   const insert = driver.db.insert(exposureRecords).select(select).onConflictDoNothing()
   return insert as unknown as BatchItem<'sqlite'>
 }
 
-function upsertExposures(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
+function upsertExposures(driver: StoreDriver, scope: Scope, exposedJson: string) {
   const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
-    ${scope.now}, value ->> 2 FROM json_each(${JSON.stringify(rows)}) WHERE true`
+    ${scope.now}, value ->> 2 FROM json_each(${exposedJson}) WHERE true`
   const upsert = driver.db
     .insert(accountExposures)
     .select(select)

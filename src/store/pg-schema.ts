@@ -277,3 +277,21 @@ export const consoleSessions = pgTable(
   },
   (table) => [index('console_sessions_user').on(table.userId)],
 )
+
+export const incidentCounters = pgTable(
+  'incident_counters',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    records: integer('records').notNull().default(0),
+    unmatchedRecords: integer('unmatched_records').notNull().default(0),
+    passwordsBlocked: integer('passwords_blocked').notNull().default(0),
+    accountsExposed: integer('accounts_exposed').notNull().default(0),
+    passwordMatches: integer('password_matches').notNull().default(0),
+    matchesPlaintext: integer('matches_plaintext').notNull().default(0),
+    matchesHashString: integer('matches_hash_string').notNull().default(0),
+    matchesDigest: integer('matches_digest').notNull().default(0),
+    resetsForced: integer('resets_forced').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId] })],
+)
