@@ -1,12 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
-import {
-  accountExposures,
-  exposureRecords,
-  incidentCounters,
-  resetTokens,
-} from '../store/schema.js'
+import { accountExposures, incidentCounters, resetTokens } from '../store/schema.js'
 
 type Scope = { tenantId: string; incidentId: string }
 const c = incidentCounters
@@ -48,20 +43,21 @@ function addDeltas(db: Database, scope: Scope, deltas: SQL) {
     }) as unknown as BatchItem<'sqlite'>
 }
 
+export type CounterColumn = Exclude<keyof typeof c.$inferSelect, 'tenantId' | 'incidentId'>
+
 /**
- * Counts the records of `rowsJson` (ingest's `[key, externalId, match, added, …]` rows) not
- * stored yet. Must run in the batch BEFORE the insert: it reads the state the insert changes.
+ * Adds to `columns` the rows the statement just before it in the batch inserted: `changes()`
+ * is that statement's count, so a row skipped on conflict (ingested earlier, or by a racing
+ * upload) is not counted. No row (an incident from before counters): nothing, see addDeltas.
  */
-export function countNewRecords(db: Database, scope: Scope, rowsJson: string) {
-  const e = exposureRecords
-  return addDeltas(
-    db,
-    scope,
-    sql`count(*), coalesce(sum(r.value ->> 1 IS NULL), 0), coalesce(sum(r.value ->> 3), 0),
-      0, 0, 0, 0, 0, 0 FROM json_each(${rowsJson}) r WHERE NOT EXISTS (SELECT 1 FROM ${e}
-      WHERE ${e.tenantId} = ${scope.tenantId} AND ${e.incidentId} = ${scope.incidentId}
-      AND ${e.recordKey} = r.value ->> 0)`,
-  )
+export function addInserted(db: Database, scope: Scope, columns: readonly CounterColumn[]) {
+  const set = Object.fromEntries(columns.map((column) => [column, sql`${c[column]} + changes()`]))
+  return db
+    .update(c)
+    .set(set)
+    .where(
+      sql`${c.tenantId} = ${scope.tenantId} AND ${c.incidentId} = ${scope.incidentId}`,
+    ) as unknown as BatchItem<'sqlite'>
 }
 
 /**
