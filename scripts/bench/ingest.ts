@@ -121,7 +121,9 @@ async function main() {
     recordsPerSecond: Math.round(baseline),
     recordsPerCpuSecond: Math.round(baselineCpu),
   })
+  const w0 = process.hrtime.bigint() / 1000n
   const [first, rate, rateCpu] = await ingest()
+  if (process.env.XWIN) console.error(`WINDOW ${w0} ${process.hrtime.bigint() / 1000n}`)
   if (first.records !== RECORDS || first.matched !== (RECORDS * 4) / 5) {
     throw new Error(`unexpected report ${JSON.stringify(first)}`)
   }
