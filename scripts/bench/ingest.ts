@@ -103,7 +103,9 @@ async function main() {
         tenantId: 'bench',
         incidentId: 'inc_bench',
         now: Date.now(),
-        ...(process.env.BENCH_INGEST_BATCH && { batchSize: Number(process.env.BENCH_INGEST_BATCH) }),
+        ...(process.env.BENCH_INGEST_BATCH && {
+          batchSize: Number(process.env.BENCH_INGEST_BATCH),
+        }),
         // The real cost: each batch carries its audit entry, as the route and the CLI write it.
         auditBatch: ingestAuditEntries({
           tenantId: 'bench',
