@@ -16,7 +16,12 @@ import { loginConsoleUser } from '../../src/console/auth/console-login.js'
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js'
 import { totpCode } from '../../src/console/auth/totp.js'
 import { createCsrfKey } from '../../src/console/auth/csrf.js'
-import { accountExposures, accounts, exposureRecords } from '../../src/store/schema.js'
+import {
+  accountExposures,
+  accounts,
+  exposureRecords,
+  incidentCounters,
+} from '../../src/store/schema.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 import { createTestApp } from '../../test/support/test-app.js'
 
@@ -83,6 +88,9 @@ async function seed() {
       )
     }
   }
+  // The rows went in behind ingest's back: drop the counters so the first read recounts them,
+  // as for an incident from before counters existed (the p95 below then reads counters).
+  await t.driver.db.delete(incidentCounters)
   return { admin, incidentId }
 }
 
@@ -108,17 +116,24 @@ async function session() {
 
 async function p95(path: string, headers: Record<string, string>) {
   const times: number[] = []
+  const cpuTimes: number[] = []
   let bytes = 0
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now()
+    const cpu = process.cpuUsage()
     const res = await t.app.request(`http://localhost${path}`, { headers })
     const body = await res.text()
     times.push(performance.now() - started)
+    // CPU time of the render: other processes on the shared machine barely move it.
+    const used = process.cpuUsage(cpu)
+    cpuTimes.push((used.user + used.system) / 1000)
     bytes = body.length
     if (res.status !== 200) throw new Error(`${path}: ${res.status}`)
   }
   times.sort((a, b) => a - b)
-  return { p95: times[Math.floor(RUNS * 0.95) - 1]!, bytes }
+  cpuTimes.sort((a, b) => a - b)
+  const at95 = Math.floor(RUNS * 0.95) - 1
+  return { p95: times[at95]!, cpuP95: cpuTimes[at95]!, bytes }
 }
 
 function uploadBody(): string {
@@ -160,7 +175,7 @@ const pages = {
   keys: '/console/keys',
 }
 for (const [page, path] of Object.entries(pages)) {
-  const { p95: ms, bytes } = await p95(path, headers)
+  const { p95: ms, cpuP95, bytes } = await p95(path, headers)
   print({
     figure: 'console_render_p95_ms',
     page,
@@ -169,6 +184,8 @@ for (const [page, path] of Object.entries(pages)) {
     p95Ms: Number(ms.toFixed(2)),
     baselineHealthP95Ms: Number(base.p95.toFixed(2)),
     ratio: Number((ms / base.p95).toFixed(1)),
+    cpuP95Ms: Number(cpuP95.toFixed(2)),
+    baselineHealthCpuP95Ms: Number(base.cpuP95.toFixed(2)),
     pageBytes: bytes,
     pageBytesWithAssets: bytes + assets,
     targetMs: 50,

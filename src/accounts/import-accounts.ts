@@ -159,6 +159,7 @@ async function toRow(
     passwordHash: hash.hash.canonical,
     scheme: hash.hash.scheme,
     importFingerprint: await deps.fingerprintKey.hex(hash.hash.canonical),
+    importedAt: options.now,
     createdAt: options.now,
     updatedAt: options.now,
   }

@@ -55,6 +55,8 @@ function upsertStatement(driver: StoreDriver, rows: ImportRow[]) {
         passwordHash: sql`excluded.password_hash`,
         scheme: sql`excluded.scheme`,
         importFingerprint: sql`excluded.import_fingerprint`,
+        // The fingerprint follows what was imported: a later import resets its clock.
+        importedAt: sql`excluded.imported_at`,
         emailIndex: sql`coalesce(excluded.email_index, ${accounts.emailIndex})`,
         updatedAt: sql`excluded.updated_at`,
       },

@@ -4,6 +4,7 @@ import { toBase64Url } from '../ports/random.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import type { DataClass } from './data-classes.js'
 import { incidentInsert, type IncidentRow } from './incident-store.js'
+import { openIncidentCounters } from './incident-counters.js'
 
 /**
  * Registers an incident: the row, its `incident.created` event and the audit entry naming who
@@ -33,6 +34,11 @@ export async function createIncident(
   const data = { incidentId: row.id, dataClasses: input.dataClasses }
   const event = outboxInsert(db, { tenantId: input.tenantId, type: 'incident.created', data, now })
   const audit = { tenantId: input.tenantId, actor, action: 'incident.created', target: row.id }
-  await writeAudited(deps, { ...audit, at: now }, { before: [statement, event.statement] })
+  const counters = openIncidentCounters(db, { tenantId: input.tenantId, incidentId: row.id })
+  await writeAudited(
+    deps,
+    { ...audit, at: now },
+    { before: [statement, counters as unknown as typeof statement, event.statement] },
+  )
   return row
 }

@@ -62,7 +62,11 @@ export function createDigestJobRunner(deps: {
     results.clear()
     const elapsed = performance.now() - busySince
     busySince = performance.now()
-    for (const group of groups) group.busyMs = elapsed / groups.length
+    for (const group of groups) {
+      group.busyMs = elapsed / groups.length
+      // `updatedAt` is when the results were in: progress and the bench read the end from it.
+      group.now = deps.now()
+    }
     writing = writing.then(async () => {
       for (const group of groups) {
         try {

@@ -4,6 +4,7 @@ import type { Database, StoreDriver } from '../store/database.js'
 import { accountExposures, digestJobs, exposureRecords } from '../store/schema.js'
 import { jsonList } from './exposure-queries.js'
 import { MATCH_VIA } from './match-exposure.js'
+import { countExposureChanges } from './counter-deltas.js'
 
 type Incident = { tenantId: string; incidentId: string }
 const asItem = (statement: unknown) => statement as BatchItem<'sqlite'>
@@ -69,7 +70,10 @@ export async function writeCheckedGroup(driver: StoreDriver, group: CheckedGroup
       passwordMatch: true,
       matchVia: sql`${exposureRecords.matchVia} | ${MATCH_VIA.digest}`,
     }
+    const exposedJson = JSON.stringify(accounts.map((id) => [id, 1, MATCH_VIA.digest]))
     statements.push(
+      // Before the update it counts: the accounts' strongest proof may move to `digest`.
+      countExposureChanges(db, group, exposedJson, { insertsMissing: false }),
       asItem(
         db
           .update(exposureRecords)

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import { writeAudited, type AuditAppendInput } from '../audit/append-audit.js'
 import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { StoreDriver } from '../store/database.js'
-import { accountExposures, exposureRecords } from '../store/schema.js'
+import { accountExposures } from '../store/schema.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { findWebhook } from '../webhooks/webhook-store.js'
 import type { ExposureRecord } from './exposure-record.js'
@@ -16,6 +15,7 @@ import {
 import { mapWithConcurrency } from './batching.js'
 import type { DigestCheck } from './digest-job-runner.js'
 import { countCandidates } from './digest-job-store.js'
+import { exposureWrites, type RecordRow } from './exposure-writes.js'
 import { MATCH_VIA, matchExposure, type MatchOutcome } from './match-exposure.js'
 import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
 
@@ -89,7 +89,7 @@ export async function writeExposureBatch(
   await addToTenantCorpus(deps, scope, fresh, report)
 
   const exposed = new Map<string, number>()
-  const rows = fresh.map((item, i) => {
+  const rows = fresh.map((item, i): RecordRow => {
     const externalId = matches[i]?.externalId ?? null
     const via = outcomes[i]?.via ?? 0
     const waiting = outcomes[i]?.candidate ? 1 : 0
@@ -113,12 +113,7 @@ export async function writeExposureBatch(
     const auditDeps = { driver, settings: { secret: deps.secret } }
     await writeAudited(auditDeps, auditBatch({ written: rows.length, ...counts }), {
       before: [
-        insertRecords(driver, scope, rows),
-        upsertExposures(
-          driver,
-          scope,
-          [...exposed].map(([id, via]) => [id, via === 0 ? 0 : 1, via]),
-        ),
+        ...exposureWrites(driver, scope, rows, exposed),
         ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
         ...(await exposedEvents(driver, scope, exposed)),
       ],
@@ -169,32 +164,6 @@ async function addToTenantCorpus(
   const result = await deps.corpus.add(scope.tenantId, entries, scope.now)
   report.passwordsAdded += result.added
   report.passwordsRefused += result.refused
-}
-
-// Column order must match the table definitions: drizzle inserts SELECT output positionally.
-function insertRecords(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
-  const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
-    value ->> 2, value ->> 3, ${scope.now}, value ->> 4, value ->> 5
-    FROM json_each(${JSON.stringify(rows)}) WHERE true`
-  const insert = driver.db.insert(exposureRecords).select(select).onConflictDoNothing()
-  return insert as unknown as BatchItem<'sqlite'>
-}
-
-function upsertExposures(driver: StoreDriver, scope: Scope, rows: unknown[][]) {
-  const select = sql`SELECT ${scope.tenantId}, ${scope.incidentId}, value ->> 0, value ->> 1,
-    ${scope.now}, value ->> 2 FROM json_each(${JSON.stringify(rows)}) WHERE true`
-  const upsert = driver.db
-    .insert(accountExposures)
-    .select(select)
-    .onConflictDoUpdate({
-      target: [accountExposures.tenantId, accountExposures.incidentId, accountExposures.externalId],
-      // A later record may prove the password; an earlier proof is never withdrawn.
-      set: {
-        passwordMatch: sql`${accountExposures.passwordMatch} OR excluded.password_match`,
-        matchVia: sql`${accountExposures.matchVia} | excluded.match_via`,
-      },
-    })
-  return upsert as unknown as BatchItem<'sqlite'>
 }
 
 /** `account.exposed` for accounts this incident had not exposed yet (none without an endpoint). */

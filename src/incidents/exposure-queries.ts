@@ -32,20 +32,33 @@ export async function matchAccounts(
   items: PendingExposure[],
 ): Promise<(AccountMatch | undefined)[]> {
   const ids = [...new Set(items.flatMap((item) => item.record.externalId ?? []))]
-  const indexes = [...new Set(items.flatMap((item) => item.emailIndexes ?? []))]
   const select = (column: SQL, values: string[]) =>
     values.length === 0
       ? Promise.resolve([])
       : driver.db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
           ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash,
-          ${accounts.importFingerprint} AS importFingerprint,
+          ${accounts.importFingerprint} AS importFingerprint, ${accounts.importedAt} AS importedAt,
           ${accounts.passwordChangedAt} AS passwordChangedAt
           FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
   const byId = new Map(
     (await select(sql`${accounts.externalId}`, ids)).map((row) => [row.externalId, row]),
   )
-  const byEmail = new Map(
-    (await select(sql`${accounts.emailIndex}`, indexes)).map((row) => [row.emailIndex, row]),
+  const byEmail = new Map<string | null, AccountMatch>()
+  const lookUp = async (indexes: string[]) => {
+    const rows = await select(sql`${accounts.emailIndex}`, [...new Set(indexes)])
+    for (const row of rows) byEmail.set(row.emailIndex, row)
+  }
+  // Current indexes first; the legacy v1 index only for addresses the current one missed.
+  const unnamed = items.filter(
+    (item) => item.record.externalId === null || !byId.has(item.record.externalId),
+  )
+  await lookUp(unnamed.flatMap((item) => item.emailIndexes?.slice(0, 1) ?? []))
+  await lookUp(
+    unnamed.flatMap((item) =>
+      item.emailIndexes && !byEmail.has(item.emailIndexes[0] ?? null)
+        ? item.emailIndexes.slice(1)
+        : [],
+    ),
   )
   return items.map(
     (item) =>

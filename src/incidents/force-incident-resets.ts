@@ -4,6 +4,7 @@ import type { Services } from '../app/services.js'
 import type { Database } from '../store/database.js'
 import { accountExposures, accounts } from '../store/schema.js'
 import { forceResets, type IssuedReset } from './force-reset.js'
+import { readIncidentCounters } from './incident-counters.js'
 import { incidentResetReason, type ResetScope } from './reset-reasons.js'
 
 /** The accounts a forced reset of this scope reaches (what a confirmation counts). */
@@ -33,27 +34,25 @@ export async function accountsInScope(
   return rows.map((row) => row.id)
 }
 
-/** How many accounts a forced reset of this scope reaches, without reading their ids. */
+/**
+ * How many accounts a forced reset of this scope reaches, without reading their ids: the
+ * incident's counters for its own scopes, an index count for `all`.
+ */
 export async function countAccountsInScope(
   db: Database,
   tenantId: string,
   incidentId: string,
   scope: ResetScope,
 ): Promise<number> {
-  const [row] =
-    scope === 'all'
-      ? await db.select({ n: count() }).from(accounts).where(eq(accounts.tenantId, tenantId))
-      : await db
-          .select({ n: count() })
-          .from(accountExposures)
-          .where(
-            and(
-              eq(accountExposures.tenantId, tenantId),
-              eq(accountExposures.incidentId, incidentId),
-              scope === 'password_match' ? eq(accountExposures.passwordMatch, true) : undefined,
-            ),
-          )
-  return row?.n ?? 0
+  if (scope === 'all') {
+    const [row] = await db
+      .select({ n: count() })
+      .from(accounts)
+      .where(eq(accounts.tenantId, tenantId))
+    return row?.n ?? 0
+  }
+  const counters = await readIncidentCounters(db, { tenantId, incidentId })
+  return scope === 'password_match' ? counters.passwordMatches : counters.accountsExposed
 }
 
 /**

@@ -8,6 +8,8 @@ import { accounts, resetTokens } from '../store/schema.js'
 import { writeAudited, type AuditAppendInput } from '../audit/append-audit.js'
 import { outboxInsert } from '../webhooks/outbox-insert.js'
 import { chunked } from './batching.js'
+import { countNewResets } from './counter-deltas.js'
+import { incidentReasonPattern } from './reset-reasons.js'
 
 /** A reset token issued for one account: handed to the caller once, stored only as an HMAC. */
 export interface IssuedReset {
@@ -51,6 +53,12 @@ export async function forceResets(
   const expiresAt = input.now + RESET_TOKEN_TTL_MS
   for (const chunk of chunked(input.externalIds, CHUNK)) {
     const statements: BatchItem<'sqlite'>[] = [flagStatement(deps.driver, input, chunk)]
+    if (input.incidentId) {
+      // Before the tokens: counts the accounts this incident had not forced a reset on yet.
+      const scope = { tenantId: input.tenantId, incidentId: input.incidentId }
+      const pattern = incidentReasonPattern(input.incidentId)
+      statements.push(countNewResets(deps.driver.db, scope, chunk, pattern))
+    }
     const tokens = await Promise.all(
       chunk.map(async (externalId) => ({
         externalId,

@@ -18,6 +18,8 @@ export interface AccountMatch {
   emailIndex: string | null
   passwordHash: string
   importFingerprint: string | null
+  /** When the fingerprint was written (null: imported before this was kept). */
+  importedAt: number | null
   passwordChangedAt: number | null
 }
 
@@ -48,8 +50,7 @@ export async function matchExposure(
     const verdict = await tools.verifier.verify(account.passwordHash, record.password)
     if (verdict.valid) return { via: MATCH_VIA.plaintext, candidate: null }
   }
-  // The fingerprint stands for the current password only while no change came after import.
-  const stillImported = account.importFingerprint !== null && account.passwordChangedAt === null
+  const stillImported = account.importFingerprint !== null && importIsCurrent(account)
   const isImportedFrom = (canonical: string) =>
     stillImported &&
     constantTimeEqual(account.importFingerprint ?? '', tools.fingerprint(canonical))
@@ -64,4 +65,15 @@ export async function matchExposure(
     return { via: MATCH_VIA.digest, candidate: null }
   }
   return { via: 0, candidate: wrappedCandidate(account.passwordHash, digests) }
+}
+
+/**
+ * Whether no password change came after the import that wrote the fingerprint: a re-import
+ * (the site's newer hash) after a change makes it current again. A change in the same
+ * millisecond as the import counts as after it: a false "not a match" only leaves the account
+ * to the other proofs, a false match would vouch for a password the user replaced.
+ */
+function importIsCurrent(account: AccountMatch): boolean {
+  if (account.passwordChangedAt === null) return true
+  return account.importedAt !== null && account.importedAt > account.passwordChangedAt
 }

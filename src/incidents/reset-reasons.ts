@@ -9,3 +9,7 @@ export const ADMIN_RESET_REASON = 'admin_reset'
 
 /** Responses carrying reset tokens must not sit in any cache. */
 export const NO_STORE = { 'cache-control': 'no-store' }
+
+/** LIKE pattern of every reason code of the incident (`_` in ids escaped; use ESCAPE '\'). */
+export const incidentReasonPattern = (incidentId: string) =>
+  `incident:${incidentId.replaceAll('_', '\\_')}:%`

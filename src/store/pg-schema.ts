@@ -62,6 +62,7 @@ export const accounts = pgTable(
     passwordHash: text('password_hash').notNull(),
     scheme: text('scheme').notNull(),
     importFingerprint: text('import_fingerprint'),
+    importedAt: millis('imported_at'),
     mustReset: boolean('must_reset').notNull().default(false),
     resetReasons: text('reset_reasons').notNull().default('[]'),
     createdAt: millis('created_at').notNull(),
@@ -275,4 +276,22 @@ export const consoleSessions = pgTable(
     lastSeenAt: millis('last_seen_at').notNull(),
   },
   (table) => [index('console_sessions_user').on(table.userId)],
+)
+
+export const incidentCounters = pgTable(
+  'incident_counters',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    records: integer('records').notNull().default(0),
+    unmatchedRecords: integer('unmatched_records').notNull().default(0),
+    passwordsBlocked: integer('passwords_blocked').notNull().default(0),
+    accountsExposed: integer('accounts_exposed').notNull().default(0),
+    passwordMatches: integer('password_matches').notNull().default(0),
+    matchesPlaintext: integer('matches_plaintext').notNull().default(0),
+    matchesHashString: integer('matches_hash_string').notNull().default(0),
+    matchesDigest: integer('matches_digest').notNull().default(0),
+    resetsForced: integer('resets_forced').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId] })],
 )

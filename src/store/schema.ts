@@ -68,6 +68,11 @@ export const accounts = sqliteTable(
      * leaves the account alone.
      */
     importFingerprint: text('import_fingerprint'),
+    /**
+     * When `importFingerprint` was last written (the import that set the current hash). The
+     * fingerprint vouches for the current password only if no password change came after it.
+     */
+    importedAt: integer('imported_at'),
     mustReset: integer('must_reset', { mode: 'boolean' }).notNull().default(false),
     /** JSON array of reason codes, e.g. ["password_breached"]. */
     resetReasons: text('reset_reasons').notNull().default('[]'),
@@ -337,4 +342,31 @@ export const consoleSessions = sqliteTable(
     lastSeenAt: integer('last_seen_at').notNull(),
   },
   (table) => [index('console_sessions_user').on(table.userId)],
+)
+
+/**
+ * An incident's figures kept as counters, moved by the same atomic batch as the rows they
+ * count (ingest, the digest job, forced resets) with `n = n + delta` computed inside the
+ * statement, so concurrent writers cannot lose or double an update. The console reads them
+ * instead of counting a 300 k-record incident on every render. Column order matters: the
+ * delta statements insert SELECT output positionally (incidents/counter-deltas.ts).
+ */
+export const incidentCounters = sqliteTable(
+  'incident_counters',
+  {
+    tenantId: text('tenant_id').notNull(),
+    incidentId: text('incident_id').notNull(),
+    records: integer('records').notNull().default(0),
+    unmatchedRecords: integer('unmatched_records').notNull().default(0),
+    passwordsBlocked: integer('passwords_blocked').notNull().default(0),
+    accountsExposed: integer('accounts_exposed').notNull().default(0),
+    passwordMatches: integer('password_matches').notNull().default(0),
+    /** Accounts by strongest proof, as the report counts them (plaintext, hash string, digest). */
+    matchesPlaintext: integer('matches_plaintext').notNull().default(0),
+    matchesHashString: integer('matches_hash_string').notNull().default(0),
+    matchesDigest: integer('matches_digest').notNull().default(0),
+    /** Distinct accounts with a reset token this incident forced. */
+    resetsForced: integer('resets_forced').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.incidentId] })],
 )

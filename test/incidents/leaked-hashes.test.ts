@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ntlmDigest } from '../../src/breach/corpus/md4.js'
 import { ldapSsha } from '../migration/migration-support.js'
@@ -19,6 +20,7 @@ const ldapSha = (text: string) => `{SHA}${sha1(text).toString('base64')}`
 const ntlmHex = (text: string) => Buffer.from(ntlmDigest(text)).toString('hex')
 const SALTED = ldapSsha('patient-pw-3')
 const CHANGED = ldapSsha('old-pass-1')
+const REIMPORTED = ldapSsha('site-new-pass')
 
 /**
  * Issue 17: a dump of the site's own password column. Each kind of leak matched through the
@@ -44,6 +46,7 @@ describe('leaked hashes, not only leaked passwords', () => {
       { externalId: 'hs-kept', hash: MD5_CRYPT.hash },
       { externalId: 'hs-login', hash: SHA512_CRYPT.hash },
       { externalId: 'hs-changed', hash: CHANGED },
+      { externalId: 'hs-reimported', hash: ldapSsha('site-old-pass') },
       {
         externalId: 'dg-bare',
         hash: sha1('patient-pw-1').toString('hex'),
@@ -53,16 +56,25 @@ describe('leaked hashes, not only leaked passwords', () => {
       { externalId: 'dg-salted', hash: SALTED },
       { externalId: 'dg-ntlm', hash: ntlmHex('patient-pw-5'), hint: { algorithm: 'ntlm' } },
       { externalId: 'dg-md5', hash: md5Hex('patient-pw-6') },
-      { externalId: 'dg-job', hash: ldapSha('job-old') },
+      { externalId: 'dg-reimported', hash: ldapSha('job-old') },
+      { externalId: 'dg-rechanged', hash: ldapSha('job-old-3') },
+      { externalId: 'dg-job', hash: ldapSha('job-pw-8') },
       { externalId: 'dg-job-miss', hash: ldapSha('job-old-2') },
     ])
+    // An account imported before import fingerprints were kept: nothing can vouch for its
+    // hash, so once wrapped only the argon2 digest job can tell.
+    await t.driver.db.run(
+      sql`UPDATE accounts SET import_fingerprint = NULL WHERE external_id = 'dg-job'`,
+    )
     // A login rehashes to argon2id; a change by the current password replaces it.
     expect(
       (await post('/v1/login', { externalId: 'hs-login', password: SHA512_CRYPT.password })).status,
     ).toBe(200)
     for (const [id, old] of [
       ['hs-changed', 'old-pass-1'],
-      ['dg-job', 'job-old'],
+      ['hs-reimported', 'site-old-pass'],
+      ['dg-reimported', 'job-old'],
+      ['dg-rechanged', 'job-old-3'],
       ['dg-job-miss', 'job-old-2'],
     ]) {
       const res = await post(`/v1/accounts/${id}/password`, {
@@ -71,12 +83,27 @@ describe('leaked hashes, not only leaked passwords', () => {
       })
       expect(res.status).toBe(204)
     }
-    // Re-imported legacy hashes after a change: the import fingerprint cannot vouch for them,
-    // so once wrapped only the argon2 digest job can tell.
+    // The site re-imports its newer hashes after those changes: the fingerprint follows the
+    // import, so it vouches for them again, until the next change (dg-rechanged).
+    t.clock.advance(1_000)
     await importAccounts([
-      { externalId: 'dg-job', hash: ldapSha('job-pw-4') },
+      { externalId: 'hs-reimported', hash: REIMPORTED },
+      { externalId: 'dg-reimported', hash: ldapSha('job-pw-4') },
+      { externalId: 'dg-rechanged', hash: ldapSha('job-pw-9') },
       { externalId: 'dg-job-miss', hash: ldapSha('job-pw-7') },
     ])
+    t.clock.advance(1_000)
+    // A login rehashes the re-imported hash: only the fingerprint still knows the string.
+    const relogin = await post('/v1/login', {
+      externalId: 'hs-reimported',
+      password: 'site-new-pass',
+    })
+    expect(relogin.status).toBe(200)
+    const rechange = await post('/v1/accounts/dg-rechanged/password', {
+      currentPassword: 'job-pw-9',
+      newPassword: `${STRONG_PASSWORD}-2`,
+    })
+    expect(rechange.status).toBe(204)
     const wrap = await post('/v1/admin/migration/wrap', { maxAccounts: 100 })
     expect(wrap.status).toBe(200)
     const created = await post('/v1/incidents', {
@@ -94,11 +121,14 @@ describe('leaked hashes, not only leaked passwords', () => {
       }
     expect((await account('dg-wrapped')).scheme).toBe('wrapped:ldap_sha1')
     expect((await account('dg-job')).scheme).toBe('wrapped:ldap_sha1')
+    expect((await account('dg-reimported')).scheme).toBe('wrapped:ldap_sha1')
     expect((await account('hs-login')).scheme).toBe('argon2id')
+    expect((await account('hs-reimported')).scheme).toBe('argon2id')
     const dump = [
       { externalId: 'hs-kept', passwordHash: MD5_CRYPT.hash },
       { externalId: 'hs-login', passwordHash: SHA512_CRYPT.hash },
       { externalId: 'hs-changed', passwordHash: CHANGED },
+      { externalId: 'hs-reimported', passwordHash: REIMPORTED },
       { externalId: 'dg-bare', passwordSha1: sha1('patient-pw-1').toString('hex') },
       {
         externalId: 'dg-wrapped',
@@ -107,7 +137,9 @@ describe('leaked hashes, not only leaked passwords', () => {
       { externalId: 'dg-salted', passwordSha1: sha1('patient-pw-3').toString('hex') },
       { externalId: 'dg-ntlm', passwordNtlm: ntlmHex('patient-pw-5') },
       { externalId: 'dg-md5', passwordMd5: md5Hex('patient-pw-6') },
-      { externalId: 'dg-job', passwordSha1: sha1('job-pw-4').toString('hex') },
+      { externalId: 'dg-reimported', passwordSha1: sha1('job-pw-4').toString('hex') },
+      { externalId: 'dg-rechanged', passwordSha1: sha1('job-pw-9').toString('hex') },
+      { externalId: 'dg-job', passwordSha1: sha1('job-pw-8').toString('hex') },
       { externalId: 'dg-job-miss', passwordSha1: sha1('not-job-pw-7').toString('hex') },
       { externalId: 'nobody', passwordHash: 'not a hash' },
     ]
@@ -117,12 +149,12 @@ describe('leaked hashes, not only leaked passwords', () => {
       body: ndjson(dump),
     })
     expect(await res.json()).toMatchObject({
-      records: 10,
-      matched: 10,
-      passwordMatches: 6,
-      passwordMatchesBy: { plaintext: 0, hashString: 2, digest: 4 },
+      records: 13,
+      matched: 13,
+      passwordMatches: 8,
+      passwordMatchesBy: { plaintext: 0, hashString: 3, digest: 5 },
       digestCandidates: 2,
-      rejected: [{ line: 11, code: 'unrecognized_hash' }],
+      rejected: [{ line: 14, code: 'unrecognized_hash' }],
     })
     let job: Record<string, unknown> = {}
     for (let i = 0; i < 100 && job.state !== 'done'; i++) {
@@ -136,13 +168,23 @@ describe('leaked hashes, not only leaked passwords', () => {
     const reset = await post(`/v1/incidents/${incidentId}/force-reset`, { scope: 'password_match' })
     const { tokens } = (await reset.json()) as { tokens: { externalId: string }[] }
     expect(tokens.map((token) => token.externalId).sort()).toEqual(
-      ['dg-bare', 'dg-job', 'dg-md5', 'dg-ntlm', 'dg-wrapped', 'hs-kept', 'hs-login'].sort(),
+      [
+        'dg-bare',
+        'dg-job',
+        'dg-md5',
+        'dg-ntlm',
+        'dg-reimported',
+        'dg-wrapped',
+        'hs-kept',
+        'hs-login',
+        'hs-reimported',
+      ].sort(),
     )
     const report = await t.app.request(`/v1/incidents/${incidentId}/report`, { headers: admin })
     expect(await report.json()).toMatchObject({
       dataSubjects: {
-        accountsWithCurrentPasswordExposed: 7,
-        currentPasswordExposedAs: { plaintext: 0, hashString: 2, digest: 5 },
+        accountsWithCurrentPasswordExposed: 9,
+        currentPasswordExposedAs: { plaintext: 0, hashString: 3, digest: 6 },
         currentPasswordChecksPending: 0,
       },
     })

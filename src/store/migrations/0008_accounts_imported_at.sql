@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `imported_at` integer;
