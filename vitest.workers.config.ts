@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { apiReferenceBundle } from './src/meta/docs/api-reference-assets-node.js'
 import {
   buildWorkerTestCorpus,
   nodeArgon2Fixtures,
@@ -43,7 +44,7 @@ export default defineConfig(async () => {
             PWGUARD_ARGON2_ITERATIONS: '1',
             PWGUARD_LOG: 'silent',
           },
-          dataBlobBindings: corpus.blobs,
+          dataBlobBindings: { ...corpus.blobs, TEST_API_REFERENCE: apiReferenceBundle().file },
           serviceBindings: { NODE_ARGON2: nodeArgon2Service },
           // The Worker's global fetch (the upstream client) goes here, never to the network.
           outboundService,

@@ -7,7 +7,8 @@ import { MAX_FILTER_BYTES } from './worker-corpus.js'
  * strings and are left out. Unlike Node, a Worker has no disk to keep a generated secret on,
  * so PWGUARD_SECRET is required: a secret that changed per isolate would break every blind
  * index and reset token. Worker-only: PWGUARD_CORPUS_PREFIX (key prefix of the corpus in R2)
- * and PWGUARD_FILTER_MAX_BYTES (largest filter loaded into the isolate; 0: range reads only).
+ * PWGUARD_FILTER_MAX_BYTES (largest filter loaded into the isolate; 0: range reads only) and
+ * PWGUARD_API_REFERENCE_VERSION (the /docs bundle uploaded to R2).
  */
 export function parseWorkerConfig(env: Record<string, unknown>) {
   const strings: Record<string, string> = {}
@@ -29,6 +30,9 @@ export function parseWorkerConfig(env: Record<string, unknown>) {
     secret: config.secret,
     corpusPrefix: strings.PWGUARD_CORPUS_PREFIX ?? '',
     maxFilterBytes,
+    // The Scalar version whose bundle was uploaded to R2 (docs/api-reference-<version>.js);
+    // unset: /docs links to the OpenAPI document only.
+    apiReferenceVersion: strings.PWGUARD_API_REFERENCE_VERSION || null,
   }
 }
 

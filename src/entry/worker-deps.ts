@@ -13,6 +13,7 @@ import type { EdgeCache } from '../breach/corpus/edge-cached-range-reader.js'
 import { openWorkerCorpus } from './worker-corpus.js'
 import { createD1LiveBreachStore, type D1LiveDatabase } from './worker-live-breach-store.js'
 import { createWorkerHashPrimitives } from './worker-hash-primitives.js'
+import { r2ApiReferenceAssets } from '../meta/docs/api-reference-assets-r2.js'
 
 /** The bindings wrangler.toml declares; vars and secrets arrive beside them as strings. */
 export interface WorkerEnv {
@@ -71,6 +72,9 @@ export async function buildWorkerDeps(
     random: webCryptoRandom,
     logger,
     ...(liveBreach && { liveBreach }),
+    ...(config.apiReferenceVersion && {
+      apiReference: r2ApiReferenceAssets(env.CORPUS, config.apiReferenceVersion),
+    }),
     ...(config.upstream && {
       // 500 cached prefixes stay under ~21 MB even at HIBP density: the isolate has 128 MB.
       upstream: createUpstreamRangeClient({ ...config.upstream, maxEntries: 500, logger }),

@@ -34,6 +34,9 @@ export interface WorkerTestEnv extends WorkerEnv {
   TEST_UPSTREAM_ONLY: { password: string; count: number }
   NODE_ARGON2: TestFetcher
   PWGUARD_BOOTSTRAP_KEY: string
+  PWGUARD_API_REFERENCE_VERSION: string
+  /** Scalar's standalone bundle from node_modules (the file the deploy uploads). */
+  TEST_API_REFERENCE: ArrayBuffer
 }
 
 export const testEnv = env as unknown as WorkerTestEnv
