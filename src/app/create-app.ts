@@ -89,7 +89,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', migrationRoutes(deps))
   app.route('/', webhookRoutes(deps))
   app.route('/', webhookEventRoutes(deps))
-  app.route('/', auditRoutes(deps))
+  app.route('/', auditRoutes(deps, services))
   app.route('/console', consoleApp(deps, services, digestJob))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
-import { auditCases } from './audit-cases.js'
+import { auditCases, auditReadCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { throttleCases } from './throttle-cases.js'
@@ -19,5 +19,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('tenants and keys', () => tenantKeyCases(backend))
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
+    describe('audit chain reads', () => auditReadCases(backend))
   })
 }
