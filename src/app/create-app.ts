@@ -87,8 +87,8 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', tenantPolicyRoutes(deps))
   app.route('/', legacyVerifyRoutes(deps))
   app.route('/', migrationRoutes(deps))
-  app.route('/', webhookRoutes(deps))
-  app.route('/', webhookEventRoutes(deps))
+  app.route('/', webhookRoutes(deps, services))
+  app.route('/', webhookEventRoutes(deps, services))
   app.route('/', auditRoutes(deps, services))
   app.route('/console', consoleApp(deps, services, digestJob))
 

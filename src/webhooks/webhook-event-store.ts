@@ -1,9 +1,11 @@
-import { and, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
+import type { OutboxStatus, WebhookOutboxStore } from '../store/ports/webhook-outbox-store.js'
 import { webhookOutbox } from '../store/schema.js'
+import { createSqliteOutboxLister } from '../store/sqlite/sqlite-webhook-outbox-store.js'
 
-export const EVENT_STATUSES = ['pending', 'delivered', 'failed'] as const
-export type EventStatus = (typeof EVENT_STATUSES)[number]
+export const EVENT_STATUSES = ['pending', 'delivered', 'failed'] as const satisfies OutboxStatus[]
+export type EventStatus = OutboxStatus
 
 /** An outbox row as admins see it: delivery state, not the payload. */
 export interface WebhookEventView {
@@ -18,24 +20,16 @@ export interface WebhookEventView {
   lastError: string | null
 }
 
-const STATUS_WHERE: Record<EventStatus, SQL> = {
-  pending: and(isNull(webhookOutbox.deliveredAt), isNull(webhookOutbox.failedAt))!,
-  delivered: isNotNull(webhookOutbox.deliveredAt),
-  failed: isNotNull(webhookOutbox.failedAt),
-}
-
-/** The tenant's events, newest first, optionally by status. */
+/**
+ * The tenant's events, newest first, optionally by status. A SQLite database is read through
+ * its adapter: the console's webhook page still passes `deps.driver.db` (not yet on ports).
+ */
 export async function listWebhookEvents(
-  db: Database,
+  source: Pick<WebhookOutboxStore, 'list'> | Database,
   input: { tenantId: string; status?: EventStatus; limit: number },
 ): Promise<WebhookEventView[]> {
-  const byTenant = eq(webhookOutbox.tenantId, input.tenantId)
-  const rows = await db
-    .select()
-    .from(webhookOutbox)
-    .where(input.status ? and(byTenant, STATUS_WHERE[input.status]) : byTenant)
-    .orderBy(desc(webhookOutbox.createdAt), desc(webhookOutbox.id))
-    .limit(input.limit)
+  const outbox = 'list' in source ? source : createSqliteOutboxLister(source)
+  const rows = await outbox.list(input)
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
   return rows.map((row) => {
     const status: EventStatus = row.deliveredAt ? 'delivered' : row.failedAt ? 'failed' : 'pending'
@@ -54,7 +48,8 @@ export async function listWebhookEvents(
 }
 
 /**
- * Redelivery queues a settled event again (failed, or delivered and wanted once more), due
+ * SQLite batch pieces for modules not yet on the outbox port (the console's webhook page);
+ * routes on ports call `stores.outbox.redeliver`. Redelivery queues a settled event again (failed, or delivered and wanted once more), due
  * now. The same id is sent, so a receiver that already processed it dedupes it. An event older
  * than the retry window gets this one attempt, then fails again. Pending events are left
  * alone: one may be in flight, and it is retried anyway. These are the pieces of that write,

@@ -3,6 +3,7 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
+import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
 
 /** The store ports over PostgreSQL. */
 export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): StorePorts {
@@ -10,5 +11,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     tenantKeys: createPgTenantKeyStore(db),
     throttle: createPgThrottleStore(db),
     audit: createPgAuditStore(db, options.auditKey),
+    outbox: createPgWebhookOutboxStore(db, options.auditKey),
   }
 }

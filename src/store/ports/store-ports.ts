@@ -2,6 +2,7 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AuditStore } from './audit-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
+import type { WebhookOutboxStore } from './webhook-outbox-store.js'
 
 /**
  * The store ports built so far (issue 11). Features move onto these one aggregate at a time;
@@ -11,6 +12,7 @@ export interface StorePorts {
   tenantKeys: TenantKeyStore
   throttle: ThrottleStore
   audit: AuditStore
+  outbox: WebhookOutboxStore
 }
 
 /** What every adapter set needs besides its database. */

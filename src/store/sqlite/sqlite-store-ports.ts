@@ -3,6 +3,7 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
+import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
 
 /** The store ports over a SQLite drizzle database (better-sqlite3 or D1). */
 export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOptions): StorePorts {
@@ -10,5 +11,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     tenantKeys: createSqliteTenantKeyStore(driver.db),
     throttle: createSqliteThrottleStore(driver.db),
     audit: createSqliteAuditStore(driver, options.auditKey),
+    outbox: createSqliteWebhookOutboxStore(driver, options.auditKey),
   }
 }

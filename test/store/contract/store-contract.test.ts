@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
+import { outboxCases } from './outbox-cases.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { throttleCases } from './throttle-cases.js'
 
@@ -20,5 +21,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
     describe('audit chain reads', () => auditReadCases(backend))
+    describe('webhook outbox', () => outboxCases(backend, kind))
   })
 }

@@ -1,0 +1,83 @@
+import { and, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import type { KeyedHash } from '../../crypto/keyed-hash.js'
+import type { Database, StoreDriver } from '../database.js'
+import type { OutboxStatus, WebhookOutboxStore } from '../ports/webhook-outbox-store.js'
+import { webhookOutbox as o, webhooks } from '../schema.js'
+import { createSqliteOutboxDelivery } from './sqlite-outbox-delivery.js'
+import { sqliteWriteAudited } from './sqlite-audited-write.js'
+
+const STATUS_WHERE = {
+  pending: and(isNull(o.deliveredAt), isNull(o.failedAt)),
+  delivered: isNotNull(o.deliveredAt),
+  failed: isNotNull(o.failedAt),
+} satisfies Record<OutboxStatus, unknown>
+
+/** Lists events on a bare SQLite database (for callers that hold only `db`). */
+export function createSqliteOutboxLister(db: Database): Pick<WebhookOutboxStore, 'list'> {
+  return {
+    list: ({ tenantId, status, limit }) =>
+      db
+        .select()
+        .from(o)
+        .where(and(eq(o.tenantId, tenantId), status ? STATUS_WHERE[status] : undefined))
+        .orderBy(desc(o.createdAt), desc(o.id))
+        .limit(limit),
+  }
+}
+
+/** The webhook outbox and endpoints on SQLite and D1; audited writes are one batch each. */
+export function createSqliteWebhookOutboxStore(
+  driver: StoreDriver,
+  key: KeyedHash,
+): WebhookOutboxStore {
+  const { db } = driver
+  const delivery = createSqliteOutboxDelivery(db)
+  const endpointExists = (tenantId: string) =>
+    sql`exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${tenantId})`
+  return {
+    ...delivery,
+    async enqueue(event) {
+      const select = sql`select ${event.id}, ${event.tenantId}, ${event.type}, ${event.payload},
+        ${event.now}, 0, ${event.now}, null, null, null where ${endpointExists(event.tenantId)}`
+      const rows = await db.insert(o).select(select).onConflictDoNothing().returning({ id: o.id })
+      return rows.length === 1
+    },
+    ...createSqliteOutboxLister(db),
+    async redeliver({ tenantId, id, now }, entry) {
+      const settled = and(
+        eq(o.id, id),
+        eq(o.tenantId, tenantId),
+        or(isNotNull(o.deliveredAt), isNotNull(o.failedAt)),
+      )
+      const update = db
+        .update(o)
+        .set({ deliveredAt: null, failedAt: null, nextAttemptAt: now })
+        .where(settled)
+      // Logged only if the event is settled, checked in the batch that re-queues it.
+      const onlyIf = sql`exists (select 1 from ${o} where ${settled})`
+      return (await sqliteWriteAudited(driver, key, entry, { onlyIf, after: [update] })) !== null
+    },
+    async hasEvent({ tenantId, id }) {
+      const rows = await db
+        .select({ id: o.id })
+        .from(o)
+        .where(and(eq(o.id, id), eq(o.tenantId, tenantId)))
+      return rows.length === 1
+    },
+    async putEndpoint(row, entry) {
+      const existing = await delivery.endpoint(row.tenantId)
+      const { url, sealedSecret, updatedAt } = row
+      const upsert = db
+        .insert(webhooks)
+        .values(row)
+        .onConflictDoUpdate({ target: webhooks.tenantId, set: { url, sealedSecret, updatedAt } })
+      await sqliteWriteAudited(driver, key, entry, { before: [upsert] })
+      return { created: existing === null }
+    },
+    async removeEndpoint(tenantId, entry) {
+      const remove = db.delete(webhooks).where(eq(webhooks.tenantId, tenantId))
+      const onlyIf = endpointExists(tenantId)
+      return (await sqliteWriteAudited(driver, key, entry, { onlyIf, after: [remove] })) !== null
+    },
+  }
+}
