@@ -1,6 +1,7 @@
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAuditStore } from './pg-audit-store.js'
+import { createPgBootstrapStore } from './pg-bootstrap-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
 import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
@@ -12,5 +13,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     throttle: createPgThrottleStore(db),
     audit: createPgAuditStore(db, options.auditKey),
     outbox: createPgWebhookOutboxStore(db, options.auditKey),
+    bootstrap: createPgBootstrapStore(db, options.auditKey),
   }
 }

@@ -1,5 +1,6 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AuditStore } from './audit-store.js'
+import type { BootstrapStore } from './bootstrap-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
 import type { WebhookOutboxStore } from './webhook-outbox-store.js'
@@ -13,6 +14,7 @@ export interface StorePorts {
   throttle: ThrottleStore
   audit: AuditStore
   outbox: WebhookOutboxStore
+  bootstrap: BootstrapStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -1,6 +1,7 @@
 import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
+import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
@@ -12,5 +13,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     throttle: createSqliteThrottleStore(driver.db),
     audit: createSqliteAuditStore(driver, options.auditKey),
     outbox: createSqliteWebhookOutboxStore(driver, options.auditKey),
+    bootstrap: createSqliteBootstrapStore(driver, options.auditKey),
   }
 }
