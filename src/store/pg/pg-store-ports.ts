@@ -2,6 +2,7 @@ import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
+import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
 import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
@@ -14,5 +15,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     audit: createPgAuditStore(db, options.auditKey),
     outbox: createPgWebhookOutboxStore(db, options.auditKey),
     bootstrap: createPgBootstrapStore(db, options.auditKey),
+    consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
   }
 }

@@ -1,6 +1,7 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
+import type { ConsoleAuthStore } from './console-auth-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { ThrottleStore } from './throttle-store.js'
 import type { WebhookOutboxStore } from './webhook-outbox-store.js'
@@ -15,6 +16,7 @@ export interface StorePorts {
   audit: AuditStore
   outbox: WebhookOutboxStore
   bootstrap: BootstrapStore
+  consoleAuth: ConsoleAuthStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -2,6 +2,7 @@ import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
+import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
@@ -14,5 +15,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     audit: createSqliteAuditStore(driver, options.auditKey),
     outbox: createSqliteWebhookOutboxStore(driver, options.auditKey),
     bootstrap: createSqliteBootstrapStore(driver, options.auditKey),
+    consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
   }
 }

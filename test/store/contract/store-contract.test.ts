@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
 import { bootstrapCases } from './bootstrap-cases.js'
+import { consoleAuthCases } from './console-auth-cases.js'
 import { outboxCases } from './outbox-cases.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { throttleCases } from './throttle-cases.js'
@@ -24,5 +25,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('audit chain reads', () => auditReadCases(backend))
     describe('webhook outbox', () => outboxCases(backend, kind))
     describe('bootstrap key', () => bootstrapCases(backend, kind))
+    describe('console users and sessions', () => consoleAuthCases(backend))
   })
 }
