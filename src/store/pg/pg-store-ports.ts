@@ -4,6 +4,7 @@ import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
 import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
+import { createPgTenantSettingsStore } from './pg-tenant-settings-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
 import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
 
@@ -16,5 +17,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     outbox: createPgWebhookOutboxStore(db, options.auditKey),
     bootstrap: createPgBootstrapStore(db, options.auditKey),
     consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
+    tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
   }
 }

@@ -3,6 +3,7 @@ import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
 import type { ConsoleAuthStore } from './console-auth-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
+import type { TenantSettingsStore } from './tenant-settings-store.js'
 import type { ThrottleStore } from './throttle-store.js'
 import type { WebhookOutboxStore } from './webhook-outbox-store.js'
 
@@ -17,6 +18,7 @@ export interface StorePorts {
   outbox: WebhookOutboxStore
   bootstrap: BootstrapStore
   consoleAuth: ConsoleAuthStore
+  tenantSettings: TenantSettingsStore
 }
 
 /** What every adapter set needs besides its database. */

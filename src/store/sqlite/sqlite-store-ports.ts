@@ -4,6 +4,7 @@ import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
+import { createSqliteTenantSettingsStore } from './sqlite-tenant-settings-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
 
@@ -16,5 +17,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     outbox: createSqliteWebhookOutboxStore(driver, options.auditKey),
     bootstrap: createSqliteBootstrapStore(driver, options.auditKey),
     consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
+    tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
   }
 }

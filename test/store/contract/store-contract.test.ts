@@ -5,6 +5,7 @@ import { bootstrapCases } from './bootstrap-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
 import { outboxCases } from './outbox-cases.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
+import { tenantSettingsCases } from './tenant-settings-cases.js'
 import { throttleCases } from './throttle-cases.js'
 
 // The same cases on every backend; a case that passes on one and fails on another is a bug in
@@ -26,5 +27,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('webhook outbox', () => outboxCases(backend, kind))
     describe('bootstrap key', () => bootstrapCases(backend, kind))
     describe('console users and sessions', () => consoleAuthCases(backend))
+    describe('tenant settings', () => tenantSettingsCases(backend))
   })
 }
