@@ -85,7 +85,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', reportRoutes(deps))
   app.route('/', contactRoutes(deps, services))
   app.route('/', tenantPolicyRoutes(deps, services))
-  app.route('/', legacyVerifyRoutes(deps))
+  app.route('/', legacyVerifyRoutes(deps, services))
   app.route('/', migrationRoutes(deps))
   app.route('/', webhookRoutes(deps, services))
   app.route('/', webhookEventRoutes(deps, services))

@@ -3,6 +3,7 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
 import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
+import { createPgLegacyVerifyStore } from './pg-legacy-verify-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgTenantSettingsStore } from './pg-tenant-settings-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
@@ -18,5 +19,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     bootstrap: createPgBootstrapStore(db, options.auditKey),
     consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
     tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
+    legacyVerify: createPgLegacyVerifyStore(db, options.auditKey),
   }
 }

@@ -2,6 +2,7 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
 import type { ConsoleAuthStore } from './console-auth-store.js'
+import type { LegacyVerifyStore } from './legacy-verify-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
 import type { TenantSettingsStore } from './tenant-settings-store.js'
 import type { ThrottleStore } from './throttle-store.js'
@@ -19,6 +20,7 @@ export interface StorePorts {
   bootstrap: BootstrapStore
   consoleAuth: ConsoleAuthStore
   tenantSettings: TenantSettingsStore
+  legacyVerify: LegacyVerifyStore
 }
 
 /** What every adapter set needs besides its database. */

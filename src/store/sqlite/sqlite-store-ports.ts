@@ -3,6 +3,7 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
+import { createSqliteLegacyVerifyStore } from './sqlite-legacy-verify-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteTenantSettingsStore } from './sqlite-tenant-settings-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
@@ -18,5 +19,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     bootstrap: createSqliteBootstrapStore(driver, options.auditKey),
     consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
     tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
+    legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
   }
 }

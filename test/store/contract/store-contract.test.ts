@@ -3,6 +3,7 @@ import { auditCases, auditReadCases } from './audit-cases.js'
 import { postgresBackend, sqliteBackend, type OpenedBackend } from './backends.js'
 import { bootstrapCases } from './bootstrap-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
+import { legacyVerifyCases } from './legacy-verify-cases.js'
 import { outboxCases } from './outbox-cases.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { tenantSettingsCases } from './tenant-settings-cases.js'
@@ -28,5 +29,6 @@ for (const kind of [sqliteBackend, postgresBackend]) {
     describe('bootstrap key', () => bootstrapCases(backend, kind))
     describe('console users and sessions', () => consoleAuthCases(backend))
     describe('tenant settings', () => tenantSettingsCases(backend))
+    describe('legacy verify endpoint', () => legacyVerifyCases(backend))
   })
 }
