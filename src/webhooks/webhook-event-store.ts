@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, or, sql } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
 import type { OutboxStatus, WebhookOutboxStore } from '../store/ports/webhook-outbox-store.js'
-import { webhookOutbox } from '../store/schema.js'
-import { createSqliteOutboxLister } from '../store/sqlite/sqlite-webhook-outbox-store.js'
+import {
+  createSqliteOutboxLister,
+  sqliteRedelivery,
+} from '../store/sqlite/sqlite-webhook-outbox-store.js'
 
 export const EVENT_STATUSES = ['pending', 'delivered', 'failed'] as const satisfies OutboxStatus[]
 export type EventStatus = OutboxStatus
@@ -56,26 +57,14 @@ export async function listWebhookEvents(
  * for an audited batch: the condition (the event is settled) and the UPDATE.
  */
 export function redelivery(db: Database, input: { tenantId: string; id: string; now: number }) {
-  const settled = and(
-    eq(webhookOutbox.id, input.id),
-    eq(webhookOutbox.tenantId, input.tenantId),
-    or(isNotNull(webhookOutbox.deliveredAt), isNotNull(webhookOutbox.failedAt)),
-  )
-  return {
-    settled: sql`exists (select 1 from ${webhookOutbox} where ${settled})`,
-    update: db
-      .update(webhookOutbox)
-      .set({ deliveredAt: null, failedAt: null, nextAttemptAt: input.now })
-      .where(settled),
-  }
+  return sqliteRedelivery(db, input)
 }
 
 /** Why an event was not queued: still pending, or not this tenant's. */
 export async function unqueuedEventState(
-  db: Database,
+  source: Pick<WebhookOutboxStore, 'hasEvent'> | Database,
   input: { tenantId: string; id: string },
 ): Promise<'pending' | 'not_found'> {
-  const mine = and(eq(webhookOutbox.id, input.id), eq(webhookOutbox.tenantId, input.tenantId))
-  const exists = await db.select({ id: webhookOutbox.id }).from(webhookOutbox).where(mine)
-  return exists.length === 1 ? 'pending' : 'not_found'
+  const outbox = 'hasEvent' in source ? source : createSqliteOutboxLister(source)
+  return (await outbox.hasEvent(input)) ? 'pending' : 'not_found'
 }

@@ -12,9 +12,37 @@ const STATUS_WHERE = {
   failed: isNotNull(o.failedAt),
 } satisfies Record<OutboxStatus, unknown>
 
-/** Lists events on a bare SQLite database (for callers that hold only `db`). */
-export function createSqliteOutboxLister(db: Database): Pick<WebhookOutboxStore, 'list'> {
+/** Redelivery as SQLite batch pieces: the condition (the event is settled) and the UPDATE. */
+export function sqliteRedelivery(
+  db: Database,
+  input: { tenantId: string; id: string; now: number },
+) {
+  const settled = and(
+    eq(o.id, input.id),
+    eq(o.tenantId, input.tenantId),
+    or(isNotNull(o.deliveredAt), isNotNull(o.failedAt)),
+  )
   return {
+    settled: sql`exists (select 1 from ${o} where ${settled})`,
+    update: db
+      .update(o)
+      .set({ deliveredAt: null, failedAt: null, nextAttemptAt: input.now })
+      .where(settled),
+  }
+}
+
+/** Lists events on a bare SQLite database (for callers that hold only `db`). */
+export function createSqliteOutboxLister(
+  db: Database,
+): Pick<WebhookOutboxStore, 'list' | 'hasEvent'> {
+  return {
+    async hasEvent({ tenantId, id }) {
+      const rows = await db
+        .select({ id: o.id })
+        .from(o)
+        .where(and(eq(o.id, id), eq(o.tenantId, tenantId)))
+      return rows.length === 1
+    },
     list: ({ tenantId, status, limit }) =>
       db
         .select()
@@ -43,26 +71,10 @@ export function createSqliteWebhookOutboxStore(
       return rows.length === 1
     },
     ...createSqliteOutboxLister(db),
-    async redeliver({ tenantId, id, now }, entry) {
-      const settled = and(
-        eq(o.id, id),
-        eq(o.tenantId, tenantId),
-        or(isNotNull(o.deliveredAt), isNotNull(o.failedAt)),
-      )
-      const update = db
-        .update(o)
-        .set({ deliveredAt: null, failedAt: null, nextAttemptAt: now })
-        .where(settled)
+    async redeliver(event, entry) {
+      const { settled: onlyIf, update } = sqliteRedelivery(db, event)
       // Logged only if the event is settled, checked in the batch that re-queues it.
-      const onlyIf = sql`exists (select 1 from ${o} where ${settled})`
       return (await sqliteWriteAudited(driver, key, entry, { onlyIf, after: [update] })) !== null
-    },
-    async hasEvent({ tenantId, id }) {
-      const rows = await db
-        .select({ id: o.id })
-        .from(o)
-        .where(and(eq(o.id, id), eq(o.tenantId, tenantId)))
-      return rows.length === 1
     },
     async putEndpoint(row, entry) {
       const existing = await delivery.endpoint(row.tenantId)
