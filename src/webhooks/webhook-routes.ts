@@ -7,7 +7,7 @@ import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
-import { toWebhookView } from './webhook-store.js'
+import { toWebhookView, webhookRow } from './webhook-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
 import { webhookUrlProblem } from './webhook-url.js'
 
@@ -97,9 +97,7 @@ export function webhookRoutes(deps: AppDeps, services: Pick<Services, 'stores'>)
     const entry = { actor: `key:${keyId}`, action: 'webhook.set', at: now }
     const details = { origin: new URL(url).origin }
     const audit = checkAuditEntry({ tenantId: tenant.id, ...entry, details })
-    // The secret is sealed before it reaches the row.
-    const sealedSecret = await sealer.seal(tenant.id, secret)
-    const row = { tenantId: tenant.id, url, sealedSecret, createdAt: now, updatedAt: now }
+    const row = await webhookRow(sealer, { tenantId: tenant.id, url, secret, now })
     const { created } = await outbox.putEndpoint(row, audit)
     const view = toWebhookView((await outbox.endpoint(tenant.id))!)
     return c.json(view, created ? 201 : 200)

@@ -1,7 +1,27 @@
 import { and, asc, eq, isNull, lte } from 'drizzle-orm'
 import type { Database } from '../database.js'
-import { settlementColumns, type OutboxDelivery } from '../ports/webhook-outbox-store.js'
+import type { BatchItem } from 'drizzle-orm/batch'
+import {
+  settlementColumns,
+  type OutboxDelivery,
+  type WebhookEndpointRow,
+} from '../ports/webhook-outbox-store.js'
 import { webhookOutbox as o, webhooks } from '../schema.js'
+
+/** A tenant's endpoint on a bare SQLite database. */
+export async function sqliteFindWebhook(db: Database, tenantId: string) {
+  const rows = await db.select().from(webhooks).where(eq(webhooks.tenantId, tenantId)).limit(1)
+  return rows[0] ?? null
+}
+
+/** The endpoint upsert as a batch item (for callers building their own audited batch). */
+export function sqliteWebhookUpsert(db: Database, row: WebhookEndpointRow): BatchItem<'sqlite'> {
+  const { url, sealedSecret, updatedAt } = row
+  return db.insert(webhooks).values(row).onConflictDoUpdate({
+    target: webhooks.tenantId,
+    set: { url, sealedSecret, updatedAt },
+  }) as unknown as BatchItem<'sqlite'>
+}
 
 /** Delivery passes on SQLite and D1: due rows, compare-and-swap claims, settlements. */
 export function createSqliteOutboxDelivery(db: Database): OutboxDelivery {
@@ -40,9 +60,6 @@ export function createSqliteOutboxDelivery(db: Database): OutboxDelivery {
         .returning({ id: o.id })
       return rows.length === 1
     },
-    async endpoint(tenantId) {
-      const rows = await db.select().from(webhooks).where(eq(webhooks.tenantId, tenantId)).limit(1)
-      return rows[0] ?? null
-    },
+    endpoint: (tenantId) => sqliteFindWebhook(db, tenantId),
   }
 }

@@ -3,7 +3,7 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { Database, StoreDriver } from '../database.js'
 import type { OutboxStatus, WebhookOutboxStore } from '../ports/webhook-outbox-store.js'
 import { webhookOutbox as o, webhooks } from '../schema.js'
-import { createSqliteOutboxDelivery } from './sqlite-outbox-delivery.js'
+import { createSqliteOutboxDelivery, sqliteWebhookUpsert } from './sqlite-outbox-delivery.js'
 import { sqliteWriteAudited } from './sqlite-audited-write.js'
 
 const STATUS_WHERE = {
@@ -78,12 +78,7 @@ export function createSqliteWebhookOutboxStore(
     },
     async putEndpoint(row, entry) {
       const existing = await delivery.endpoint(row.tenantId)
-      const { url, sealedSecret, updatedAt } = row
-      const upsert = db
-        .insert(webhooks)
-        .values(row)
-        .onConflictDoUpdate({ target: webhooks.tenantId, set: { url, sealedSecret, updatedAt } })
-      await sqliteWriteAudited(driver, key, entry, { before: [upsert] })
+      await sqliteWriteAudited(driver, key, entry, { before: [sqliteWebhookUpsert(db, row)] })
       return { created: existing === null }
     },
     async removeEndpoint(tenantId, entry) {
