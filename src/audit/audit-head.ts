@@ -1,6 +1,4 @@
-import { desc, eq } from 'drizzle-orm'
-import type { Database } from '../store/database.js'
-import { auditLog } from '../store/schema.js'
+import type { AuditReader } from '../store/ports/audit-store.js'
 import { GENESIS_HASH } from './audit-hash.js'
 
 /**
@@ -17,14 +15,8 @@ export interface AuditHead {
   keyed: boolean
 }
 
-export async function auditHead(db: Database, tenantId: string): Promise<AuditHead> {
-  const rows = await db
-    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at, keyed: auditLog.keyed })
-    .from(auditLog)
-    .where(eq(auditLog.tenantId, tenantId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1)
-  const row = rows[0]
+export async function auditHead(audit: AuditReader, tenantId: string): Promise<AuditHead> {
+  const row = await audit.head(tenantId)
   if (!row) return { seq: 0, hash: GENESIS_HASH, at: null, keyed: false }
   return { seq: row.seq, hash: row.hash, at: new Date(row.at).toISOString(), keyed: row.keyed }
 }

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, gt } from 'drizzle-orm'
 import type { AppDeps } from '../app/deps.js'
+import type { Services } from '../app/services.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { auditLog } from '../store/schema.js'
 import { auditHead } from './audit-head.js'
 
 const auditQuery = z.object({
@@ -76,20 +75,19 @@ const headRoute = createRoute({
 })
 
 /** GET /v1/audit and /v1/audit/head (admin): only the caller's tenant's chain. */
-export function auditRoutes(deps: AppDeps) {
+export function auditRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const db = deps.driver.db
+  const { audit } = services.stores
   const router = createRouter()
   router.use('/v1/audit', requireScope(db, 'admin'))
   router.use('/v1/audit/head', requireScope(db, 'admin'))
-  router.openapi(headRoute, async (c) => c.json(await auditHead(db, c.get('auth').tenant.id), 200))
+  router.openapi(headRoute, async (c) =>
+    c.json(await auditHead(audit, c.get('auth').tenant.id), 200),
+  )
   return router.openapi(listRoute, async (c) => {
     const { after, limit } = c.req.valid('query')
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.tenantId, c.get('auth').tenant.id), gt(auditLog.seq, after)))
-      .orderBy(asc(auditLog.seq))
-      .limit(limit)
+    const tenantId = c.get('auth').tenant.id
+    const rows = await audit.page({ tenantId, order: 'asc', after, limit })
     const entries = rows.map((row) => ({
       seq: row.seq,
       at: new Date(row.at).toISOString(),

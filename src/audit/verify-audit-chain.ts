@@ -1,7 +1,7 @@
-import { and, asc, eq, gt } from 'drizzle-orm'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Database } from '../store/database.js'
-import { auditLog } from '../store/schema.js'
+import type { AuditReader } from '../store/ports/audit-store.js'
+import { createSqliteAuditReader } from '../store/sqlite/sqlite-audit-reader.js'
 import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.js'
 import { auditHead, type AuditHead } from './audit-head.js'
 
@@ -23,22 +23,19 @@ const PAGE = 1_000
  * copy kept elsewhere to detect that.
  */
 export async function verifyAuditChain(
-  db: Database,
+  source: AuditReader | Database,
   key: KeyedHash,
   tenantId: string,
   options: { acceptUnkeyed?: boolean } = {},
 ): Promise<AuditChainVerdict> {
+  const audit = asAuditReader(source)
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
   let unkeyed = 0
   let keyedSeen = false
   for (;;) {
-    const rows = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.tenantId, tenantId), gt(auditLog.seq, expectedSeq - 1)))
-      .orderBy(asc(auditLog.seq))
-      .limit(PAGE)
+    const after = expectedSeq - 1
+    const rows = await audit.page({ tenantId, order: 'asc', after, limit: PAGE })
     for (const row of rows) {
       const checked = expectedSeq - 1
       const broken = (problem: string, seq = row.seq) =>
@@ -77,17 +74,21 @@ export async function verifyAuditChain(
           'no keyed entry: the chain could have been rewritten with plain hashes (compare its head with your anchored copy, then accept it once with --accept-unkeyed)',
       }
     }
-    return { ok: true, tenantId, entries, unkeyed, head: await auditHead(db, tenantId) }
+    return { ok: true, tenantId, entries, unkeyed, head: await auditHead(audit, tenantId) }
   }
 }
 
 /** Tenants that have audit entries, for verifying all chains. */
-export async function auditedTenants(db: Database): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ tenantId: auditLog.tenantId })
-    .from(auditLog)
-    .orderBy(asc(auditLog.tenantId))
-  return rows.map((row) => row.tenantId)
+export async function auditedTenants(source: AuditReader | Database): Promise<string[]> {
+  return asAuditReader(source).tenants()
+}
+
+/**
+ * A SQLite database is read through its adapter: callers not yet on `services.stores` (the
+ * console's audit page) still pass `deps.driver.db`. Remove once none does.
+ */
+function asAuditReader(source: AuditReader | Database): AuditReader {
+  return 'page' in source ? source : createSqliteAuditReader(source)
 }
 
 function parseDetails(text: string): Record<string, unknown> | null {

@@ -1,7 +1,11 @@
-import { and, eq, isNull, like, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
-import { apiKeys } from '../store/schema.js'
+import type { ApiKeyRow, TenantKeyStore } from '../store/ports/tenant-key-store.js'
+import {
+  createSqliteTenantKeyStore,
+  sqliteApiKeyInsert,
+  sqliteApiKeyRevocation,
+} from '../store/sqlite/sqlite-tenant-key-store.js'
 import type { Random } from '../ports/random.js'
 import { generateApiKey, hashApiKey } from './api-key.js'
 import type { Scope } from './scopes.js'
@@ -15,25 +19,26 @@ export interface ApiKeyRecord {
   revokedAt: number | null
 }
 
-function toRecord(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
-  return {
-    id: row.id,
-    tenantId: row.tenantId,
-    scopes: row.scopes.split(',') as Scope[],
-    label: row.label,
-    createdAt: row.createdAt,
-    revokedAt: row.revokedAt,
-  }
+function toRecord(row: ApiKeyRow): ApiKeyRecord {
+  const { id, tenantId, label, createdAt, revokedAt } = row
+  return { id, tenantId, scopes: row.scopes as Scope[], label, createdAt, revokedAt }
 }
+
+/**
+ * The tenants-and-keys port; a bare SQLite `db` (callers not yet on `services.stores`: the
+ * scope check, the console, the keys CLI, tests) is read through its adapter.
+ */
+const keysOf = (source: TenantKeyStore | Database): TenantKeyStore =>
+  'findActiveApiKey' in source ? source : createSqliteTenantKeyStore(source)
 
 /** Creates a key and returns it in clear text: the only time it is ever visible. */
 export async function createApiKey(
-  db: Database,
+  source: TenantKeyStore | Database,
   random: Random,
   input: { tenantId: string; scopes: Scope[]; label?: string | null; now: number },
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const { id, key } = generateApiKey(random)
-  return { key, record: await storeApiKey(db, { ...input, id, key }) }
+  return { key, record: await storeApiKey(source, { ...input, id, key }) }
 }
 
 interface StoredKeyInput {
@@ -45,92 +50,76 @@ interface StoredKeyInput {
   now: number
 }
 
-/** Stores a key chosen by the operator (the bootstrap key); only its hash is kept. */
-export async function storeApiKey(db: Database, input: StoredKeyInput): Promise<ApiKeyRecord> {
-  const { statement, record } = await apiKeyInsert(db, input)
-  await (statement as unknown as Promise<unknown>)
-  return record
+/** The row a key is stored as: its hash only, never the key. */
+export async function apiKeyRow(input: StoredKeyInput): Promise<ApiKeyRow> {
+  return {
+    id: input.id,
+    tenantId: input.tenantId,
+    keyHash: await hashApiKey(input.key),
+    scopes: input.scopes,
+    label: input.label ?? null,
+    createdAt: input.now,
+    revokedAt: null,
+  }
+}
+
+/** Stores a key chosen by the operator; only its hash is kept. */
+export async function storeApiKey(
+  source: TenantKeyStore | Database,
+  input: StoredKeyInput,
+): Promise<ApiKeyRecord> {
+  const row = await apiKeyRow(input)
+  await keysOf(source).insertApiKey(row)
+  return toRecord(row)
 }
 
 /**
- * The INSERT storing a key (its hash only), for a batch that also writes the audit entry.
- * Wrapped in an object: a query builder is thenable and would run if returned bare.
+ * The INSERT storing a key as a SQLite batch item, for a batch that also writes the audit
+ * entry (the console's key page and the keys CLI, not yet on ports).
  */
 export async function apiKeyInsert(
   db: Database,
   input: StoredKeyInput,
 ): Promise<{ statement: BatchItem<'sqlite'>; record: ApiKeyRecord }> {
-  const row = {
-    id: input.id,
-    tenantId: input.tenantId,
-    keyHash: await hashApiKey(input.key),
-    scopes: input.scopes.join(','),
-    label: input.label ?? null,
-    createdAt: input.now,
-    revokedAt: null,
-  }
-  const statement = db.insert(apiKeys).values(row) as unknown as BatchItem<'sqlite'>
-  return { statement, record: toRecord(row) }
+  const row = await apiKeyRow(input)
+  return { statement: sqliteApiKeyInsert(db, row), record: toRecord(row) }
 }
 
 /** Looks a presented key up by its hash; revoked keys are not found. */
-export async function findActiveApiKey(db: Database, key: string): Promise<ApiKeyRecord | null> {
-  const rows = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .limit(1)
-  return rows[0] ? toRecord(rows[0]) : null
+export async function findActiveApiKey(
+  source: TenantKeyStore | Database,
+  key: string,
+): Promise<ApiKeyRecord | null> {
+  const row = await keysOf(source).findActiveApiKey(await hashApiKey(key))
+  return row ? toRecord(row) : null
 }
 
-export async function hasActiveAdminKey(db: Database): Promise<boolean> {
-  const rows = await db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(like(apiKeys.scopes, '%admin%'), isNull(apiKeys.revokedAt)))
-    .limit(1)
-  return rows.length > 0
+export function hasActiveAdminKey(source: TenantKeyStore | Database): Promise<boolean> {
+  return keysOf(source).hasActiveAdminKey()
 }
 
-export async function listApiKeys(db: Database, tenantId: string): Promise<ApiKeyRecord[]> {
-  const rows = await db.select().from(apiKeys).where(eq(apiKeys.tenantId, tenantId))
-  return rows.map(toRecord)
+export async function listApiKeys(
+  source: TenantKeyStore | Database,
+  tenantId: string,
+): Promise<ApiKeyRecord[]> {
+  return (await keysOf(source).listApiKeys(tenantId)).map(toRecord)
 }
 
 /**
- * Revocation as batch pieces: the condition "the key is active" (for an audit entry written
- * only if it holds) and the UPDATE. Effective at once: keys are never cached.
+ * Revocation as SQLite batch pieces: the condition "the key is active" (for an audit entry
+ * written only if it holds) and the UPDATE. Effective at once: keys are never cached.
  */
 export function apiKeyRevocation(
   db: Database,
   input: { tenantId: string; id: string; now: number },
 ) {
-  const active = and(
-    eq(apiKeys.id, input.id),
-    eq(apiKeys.tenantId, input.tenantId),
-    isNull(apiKeys.revokedAt),
-  )
-  return {
-    active: sql`exists (select 1 from ${apiKeys} where ${active})`,
-    update: db.update(apiKeys).set({ revokedAt: input.now }).where(active),
-  }
+  return sqliteApiKeyRevocation(db, input)
 }
 
 /** Revokes at once: the next request with the key is refused (keys are never cached). */
-export async function revokeApiKey(
-  db: Database,
+export function revokeApiKey(
+  source: TenantKeyStore | Database,
   input: { tenantId: string; id: string; now: number },
 ): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: input.now })
-    .where(
-      and(
-        eq(apiKeys.id, input.id),
-        eq(apiKeys.tenantId, input.tenantId),
-        isNull(apiKeys.revokedAt),
-      ),
-    )
-    .returning({ id: apiKeys.id })
-  return rows.length > 0
+  return keysOf(source).revokeApiKey(input)
 }

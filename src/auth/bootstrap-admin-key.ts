@@ -1,15 +1,11 @@
-import { writeAudited, type AuditDeps } from '../audit/append-audit.js'
+import { appStores } from '../app/app-stores.js'
+import type { AuditDeps } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { Random } from '../ports/random.js'
-import { DEFAULT_TENANT_ID, ensureTenant } from '../tenants/tenant-store.js'
-import { apiKeyInsert, hasActiveAdminKey } from './api-key-store.js'
-import { generateApiKey } from './api-key.js'
-import {
-  anyAdminKeyEver,
-  bootstrapMarkerInsert,
-  findBootstrapMarker,
-  presentedKeyState,
-  recordBootstrapDone,
-} from './bootstrap-marker.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import { DEFAULT_TENANT_ID } from '../tenants/tenant-store.js'
+import { generateApiKey, hashApiKey } from './api-key.js'
+import { presentedKeyState } from './bootstrap-marker.js'
 import { SCOPES } from './scopes.js'
 
 export type BootstrapOutcome =
@@ -37,59 +33,59 @@ export type BootstrapOutcome =
  * neither the variable nor a restart can bring back admin keys an operator revoked.
  */
 export async function bootstrapAdminKey(
-  deps: AuditDeps & { random: Random },
+  deps: AuditDeps & { random: Random; stores?: StorePorts },
   input: { bootstrapKey: string | null; now: number; generate: boolean },
 ): Promise<BootstrapOutcome> {
-  const { db } = deps.driver
-  for (let attempt = 0; ; attempt++) {
-    const marker = await findBootstrapMarker(db)
-    if (marker) {
-      return {
-        kind: 'done',
-        at: marker.at,
-        keyId: marker.keyId,
-        presented: input.bootstrapKey ? await presentedKeyState(db, input.bootstrapKey) : null,
-        activeAdmin: await hasActiveAdminKey(db),
-      }
-    }
-    if (await anyAdminKeyEver(db)) {
-      await recordBootstrapDone(db, input.now)
-      return { kind: 'existing' }
-    }
-    if (!input.bootstrapKey && !input.generate) return { kind: 'waiting' }
-    try {
-      return await storeBootstrapKey(deps, input)
-    } catch (error) {
-      // A racing start stored its marker first (its batch won): read that one instead.
-      if (attempt > 0 || !(await findBootstrapMarker(db))) throw error
+  const stores = appStores(deps)
+  const { bootstrap } = stores
+  const marker = await bootstrap.marker()
+  if (marker) {
+    return {
+      kind: 'done',
+      at: marker.at,
+      keyId: marker.keyId,
+      presented: input.bootstrapKey ? await presentedKeyState(bootstrap, input.bootstrapKey) : null,
+      activeAdmin: await stores.tenantKeys.hasActiveAdminKey(),
     }
   }
+  if (await bootstrap.anyAdminKeyEver()) {
+    await bootstrap.markDone(input.now)
+    return { kind: 'existing' }
+  }
+  if (!input.bootstrapKey && !input.generate) return { kind: 'waiting' }
+  const stored = await storeBootstrapKey(stores, deps.random, input)
+  // A racing start stored its marker first: report that one, as a later start would.
+  return stored ?? bootstrapAdminKey(deps, { ...input, generate: false })
 }
 
 async function storeBootstrapKey(
-  deps: AuditDeps & { random: Random },
+  stores: StorePorts,
+  random: Random,
   input: { bootstrapKey: string | null; now: number },
-): Promise<BootstrapOutcome> {
-  const { db } = deps.driver
-  await ensureTenant(db, { id: DEFAULT_TENANT_ID, name: 'Default tenant' }, input.now)
-  const generated = input.bootstrapKey ? null : generateApiKey(deps.random)
+): Promise<BootstrapOutcome | null> {
+  const tenant = { id: DEFAULT_TENANT_ID, name: 'Default tenant', serviceName: null }
+  await stores.tenantKeys.ensureTenant(tenant, input.now)
+  const generated = input.bootstrapKey ? null : generateApiKey(random)
   const id = generated?.id ?? 'bootstrap'
-  const { statement } = await apiKeyInsert(db, {
+  const row = {
     id,
-    key: generated?.key ?? input.bootstrapKey!,
     tenantId: DEFAULT_TENANT_ID,
+    keyHash: await hashApiKey(generated?.key ?? input.bootstrapKey!),
     scopes: [...SCOPES],
     label: generated ? 'generated at first start' : 'PWGUARD_BOOTSTRAP_KEY',
-    now: input.now,
-  })
-  const marker = bootstrapMarkerInsert(db, { keyId: id, at: input.now })
-  const entry = { actor: 'system', action: 'api_key.bootstrapped', target: id, at: input.now }
+    createdAt: input.now,
+    revokedAt: null,
+  }
   const details = { scopes: [...SCOPES], source: generated ? 'generated' : 'variable' }
-  await writeAudited(
-    deps,
-    { tenantId: DEFAULT_TENANT_ID, ...entry, details },
-    { before: [marker, statement] },
-  )
+  const entry = checkAuditEntry({
+    tenantId: DEFAULT_TENANT_ID,
+    actor: 'system',
+    action: 'api_key.bootstrapped',
+    target: id,
+    at: input.now,
+    details,
+  })
+  if (!(await stores.bootstrap.storeKey(row, entry))) return null
   return generated
     ? { kind: 'generated', keyId: id, key: generated.key }
     : { kind: 'configured', keyId: id }

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util'
 import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import { auditedTenants, verifyAuditChain } from '../audit/verify-audit-chain.js'
 import { loadExistingNodeSecret } from '../entry/node-files.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 export const auditVerifyCommand: CliCommand = {
   name: ['audit', 'verify'],
@@ -23,12 +23,12 @@ export const auditVerifyCommand: CliCommand = {
       )
     }
     const key = deriveAuditChainKey(secret)
-    const driver = openSqliteDriver(config.dbFile)
+    const { stores, close } = await openCliStores(config, secret)
     try {
-      const tenants = values.tenant ? [values.tenant] : await auditedTenants(driver.db)
+      const tenants = values.tenant ? [values.tenant] : await auditedTenants(stores.audit)
       let total = 0
       for (const tenantId of tenants) {
-        const verdict = await verifyAuditChain(driver.db, key, tenantId, {
+        const verdict = await verifyAuditChain(stores.audit, key, tenantId, {
           acceptUnkeyed: values['accept-unkeyed'] ?? false,
         })
         if (!verdict.ok) {
@@ -50,7 +50,7 @@ export const auditVerifyCommand: CliCommand = {
       io.stdout(`ok, ${total} entries\n`)
       return 0
     } finally {
-      driver.close()
+      await close()
     }
   },
 }

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util'
 import { buildServices } from '../app/services.js'
-import { appendAudit } from '../audit/append-audit.js'
 import { createConsoleUser } from '../console/auth/create-console-user.js'
 import { buildNodeDeps } from '../entry/build-node-deps.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
@@ -40,6 +39,8 @@ export const consoleUserCreateCommand: CliCommand = {
         tenantId: values.tenant,
         email: values.email,
         password,
+        // The user and its `console_user.created` entry are one atomic write.
+        actor: 'cli',
       })
       if (outcome.kind === 'no_tenant') {
         io.stderr(`no tenant ${values.tenant}: create it with pwguard keys create first\n`)
@@ -57,13 +58,6 @@ export const consoleUserCreateCommand: CliCommand = {
         io.stderr(`password refused: ${outcome.code}\n`)
         return 3
       }
-      await appendAudit(deps, {
-        tenantId: values.tenant,
-        actor: 'cli',
-        action: 'console_user.created',
-        target: outcome.id,
-        at: deps.clock.now(),
-      })
       io.stderr(`created console user ${outcome.id}; add this to an authenticator app now:\n`)
       io.stdout(`${outcome.totpUri}\n`)
       return 0

@@ -1,23 +1,20 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { writeAudited } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { loadNodeSecret } from '../entry/node-files.js'
 import {
   DEFAULT_LEGACY_TIMEOUT_MS,
-  findLegacyVerify,
-  legacyVerifyDelete,
-  legacyVerifyExists,
-  legacyVerifyUpsert,
+  legacyVerifyRow,
   MAX_LEGACY_TIMEOUT_MS,
   toLegacyVerifyView,
 } from '../legacy-verify/legacy-verify-store.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { webhookUrlProblem } from '../webhooks/webhook-url.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 /**
  * `pwguard tenant legacy-verify`: the CLI face of /v1/tenant/legacy-verify. The signing secret
@@ -41,38 +38,31 @@ export const tenantLegacyVerifyCommand: CliCommand = {
     })
     const tenantId = values.tenant
     if (!tenantId) throw new CliUsageError('--tenant is required')
-    const driver = openSqliteDriver(config.dbFile)
-    const secret = () => loadNodeSecret(config, logger)
+    const secret = loadNodeSecret(config, logger)
+    const { stores, close } = await openCliStores(config, secret)
     try {
       const at = systemClock.now()
       if (values.delete) {
-        const logged = await writeAudited(
-          { driver, settings: { secret: secret() } },
-          { tenantId, actor: 'cli', action: 'legacy_verify.deleted', at },
-          {
-            onlyIf: legacyVerifyExists(tenantId),
-            after: [legacyVerifyDelete(driver.db, tenantId)],
-          },
-        )
+        const entry = checkAuditEntry({
+          tenantId,
+          actor: 'cli',
+          action: 'legacy_verify.deleted',
+          at,
+        })
+        const logged = await stores.legacyVerify.remove(tenantId, entry)
         io.stderr(logged ? `removed the legacy verify hook of ${tenantId}\n` : 'none configured\n')
         return logged ? 0 : 1
       }
       if (values.url !== undefined) {
         const input = parseSetInput(values, config.webhookAllowedHosts)
-        const sealer = createSecretSealer(secret(), webCryptoRandom)
-        const { statement } = await legacyVerifyUpsert(driver.db, sealer, {
-          tenantId,
-          ...input,
-          now: at,
-        })
+        const sealer = createSecretSealer(secret, webCryptoRandom)
+        const row = await legacyVerifyRow(sealer, { tenantId, ...input, now: at })
         const details = { origin: new URL(input.url).origin, timeoutMs: input.timeoutMs }
-        await writeAudited(
-          { driver, settings: { secret: secret() } },
-          { tenantId, actor: 'cli', action: 'legacy_verify.set', details, at },
-          { before: [statement] },
-        )
+        const action = 'legacy_verify.set'
+        const entry = checkAuditEntry({ tenantId, actor: 'cli', action, details, at })
+        await stores.legacyVerify.put(row, entry)
       }
-      const row = await findLegacyVerify(driver.db, tenantId)
+      const row = await stores.legacyVerify.find(tenantId)
       if (!row) {
         io.stderr(`no legacy verify hook for ${tenantId}\n`)
         return 1
@@ -80,7 +70,7 @@ export const tenantLegacyVerifyCommand: CliCommand = {
       io.stdout(`${JSON.stringify(toLegacyVerifyView(row), null, 2)}\n`)
       return 0
     } finally {
-      driver.close()
+      await close()
     }
   },
 }

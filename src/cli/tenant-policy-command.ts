@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util'
-import { writeAudited } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { tenantPolicyPatch } from '../tenants/tenant-policy-routes.js'
-import { tenantPolicyUpdate, tenantPolicyView } from '../tenants/tenant-policy-store.js'
-import { findTenant } from '../tenants/tenant-store.js'
+import { tenantPolicyChange, tenantPolicyView } from '../tenants/tenant-policy-store.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 /**
  * `pwguard tenant policy`: the same settings and validation as GET/PUT /v1/tenant/policy, for
@@ -24,33 +23,30 @@ export const tenantPolicyCommand: CliCommand = {
     })
     if (!values.tenant) throw new CliUsageError('--tenant is required')
     const patch = values.set === undefined ? null : parsePatch(values.set)
-    const driver = openSqliteDriver(config.dbFile)
+    const secret = loadNodeSecret(config, logger)
+    const { stores, close } = await openCliStores(config, secret)
     try {
-      let tenant = await findTenant(driver.db, values.tenant)
+      let tenant = await stores.tenantKeys.findTenant(values.tenant)
       if (!tenant) {
         io.stderr(`no tenant ${values.tenant}\n`)
         return 1
       }
       if (patch) {
-        const { statement, after } = tenantPolicyUpdate(driver.db, tenant, patch)
-        const secret = loadNodeSecret(config, logger)
-        await writeAudited(
-          { driver, settings: { secret } },
-          {
-            tenantId: tenant.id,
-            actor: 'cli',
-            action: 'tenant.policy_set',
-            details: { changed: Object.keys(patch).sort() },
-            at: systemClock.now(),
-          },
-          { before: statement ? [statement] : [] },
-        )
+        const { set, after } = tenantPolicyChange(tenant, patch)
+        const entry = checkAuditEntry({
+          tenantId: tenant.id,
+          actor: 'cli',
+          action: 'tenant.policy_set',
+          details: { changed: Object.keys(patch).sort() },
+          at: systemClock.now(),
+        })
+        await stores.tenantSettings.update(tenant.id, set, entry)
         tenant = after
       }
       io.stdout(`${JSON.stringify(tenantPolicyView(config.policy, tenant), null, 2)}\n`)
       return 0
     } finally {
-      driver.close()
+      await close()
     }
   },
 }

@@ -75,7 +75,7 @@ export function consoleApp(
     await next()
   })
   app.use(requireCsrfToken())
-  app.route('/', logoutRoute(deps))
+  app.route('/', logoutRoute(deps, services))
   app.route('/', overviewPage(deps))
   app.route('/', incidentPages(deps, services, digestJob))
   app.route('/', incidentWebhookPage(deps))

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
+import type { Services } from '../app/services.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
@@ -10,10 +11,7 @@ import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { webhookUrlProblem } from '../webhooks/webhook-url.js'
 import {
   DEFAULT_LEGACY_TIMEOUT_MS,
-  findLegacyVerify,
-  legacyVerifyDelete,
-  legacyVerifyExists,
-  legacyVerifyUpsert,
+  legacyVerifyRow,
   MAX_LEGACY_TIMEOUT_MS,
   toLegacyVerifyView,
 } from './legacy-verify-store.js'
@@ -114,8 +112,9 @@ const deleteRoute = createRoute({
 })
 
 /** PUT, GET and DELETE /v1/tenant/legacy-verify (admin). */
-export function legacyVerifyRoutes(deps: AppDeps) {
+export function legacyVerifyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const db = deps.driver.db
+  const { legacyVerify } = services.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   const router = createRouter()
@@ -124,37 +123,28 @@ export function legacyVerifyRoutes(deps: AppDeps) {
     const { url, secret, timeoutMs } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const existing = await findLegacyVerify(db, tenant.id)
-    const { statement: upsert } = await legacyVerifyUpsert(db, sealer, {
-      tenantId: tenant.id,
-      url,
-      secret,
-      timeoutMs,
-      now,
-    })
+    const row = await legacyVerifyRow(sealer, { tenantId: tenant.id, url, secret, timeoutMs, now })
     const entry = { actor: `key:${keyId}`, action: 'legacy_verify.set', at: now }
     const details = { origin: new URL(url).origin, timeoutMs }
-    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
-    const row = (await findLegacyVerify(db, tenant.id))!
-    return c.json(toLegacyVerifyView(row), existing ? 200 : 201)
+    const audit = checkAuditEntry({ tenantId: tenant.id, ...entry, details })
+    const { created } = await legacyVerify.put(row, audit)
+    const stored = (await legacyVerify.find(tenant.id))!
+    return c.json(toLegacyVerifyView(stored), created ? 201 : 200)
   })
   router.openapi(getRoute, async (c) => {
-    const row = await findLegacyVerify(db, c.get('auth').tenant.id)
+    const row = await legacyVerify.find(c.get('auth').tenant.id)
     if (!row) throw notFound('No legacy verify endpoint is configured for this tenant.')
     return c.json(toLegacyVerifyView(row), 200)
   })
   router.openapi(deleteRoute, async (c) => {
     const { tenant, keyId } = c.get('auth')
     const entry = { actor: `key:${keyId}`, action: 'legacy_verify.deleted', at: deps.clock.now() }
-    const logged = await writeAudited(
-      deps,
-      { tenantId: tenant.id, ...entry },
-      {
-        onlyIf: legacyVerifyExists(tenant.id),
-        after: [legacyVerifyDelete(db, tenant.id)],
-      },
+    // Logged only if there is an endpoint to remove, in the same atomic write.
+    const removed = await legacyVerify.remove(
+      tenant.id,
+      checkAuditEntry({ tenantId: tenant.id, ...entry }),
     )
-    if (!logged) throw notFound('No legacy verify endpoint is configured for this tenant.')
+    if (!removed) throw notFound('No legacy verify endpoint is configured for this tenant.')
     return c.body(null, 204)
   })
   return router

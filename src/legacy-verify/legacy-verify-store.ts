@@ -1,10 +1,9 @@
-import { eq, sql, type SQL } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
-import { legacyVerifyEndpoints } from '../store/schema.js'
+import type { LegacyVerifyRow, LegacyVerifyStore } from '../store/ports/legacy-verify-store.js'
+import { sqliteFindLegacyVerify } from '../store/sqlite/sqlite-legacy-verify-store.js'
 import type { SecretSealer } from '../webhooks/webhook-secret-sealer.js'
 
-export type LegacyVerifyRow = typeof legacyVerifyEndpoints.$inferSelect
+export type { LegacyVerifyRow } from '../store/ports/legacy-verify-store.js'
 
 /** Default and ceiling for the hook's timeout: a login is waiting on it. */
 export const DEFAULT_LEGACY_TIMEOUT_MS = 5_000
@@ -24,46 +23,25 @@ export interface LegacyVerifyView {
  */
 export const legacySealContext = (tenantId: string) => `legacy-verify:${tenantId}`
 
-export async function findLegacyVerify(db: Database, tenantId: string) {
-  const rows = await db
-    .select()
-    .from(legacyVerifyEndpoints)
-    .where(eq(legacyVerifyEndpoints.tenantId, tenantId))
-    .limit(1)
-  return rows[0] ?? null
+/**
+ * The tenant's endpoint, through the port; a bare SQLite `db` (first-login import and the
+ * migration routes, not yet on ports) is read through its adapter.
+ */
+export async function findLegacyVerify(
+  source: LegacyVerifyStore | Database,
+  tenantId: string,
+): Promise<LegacyVerifyRow | null> {
+  return 'find' in source ? source.find(tenantId) : sqliteFindLegacyVerify(source, tenantId)
 }
 
-/** The upsert for a tenant's endpoint (to batch with its audit entry); the secret is sealed. */
-export async function legacyVerifyUpsert(
-  db: Database,
+/** The row to store: the secret sealed under the legacy-verify context, never in clear. */
+export async function legacyVerifyRow(
   sealer: SecretSealer,
   input: { tenantId: string; url: string; secret: string; timeoutMs: number; now: number },
-) {
+): Promise<LegacyVerifyRow> {
   const sealedSecret = await sealer.seal(legacySealContext(input.tenantId), input.secret)
-  const { url, timeoutMs, now } = input
-  // Wrapped: a drizzle builder is thenable, so returning it bare from an async function runs it.
-  const statement = db
-    .insert(legacyVerifyEndpoints)
-    .values({
-      tenantId: input.tenantId,
-      url,
-      sealedSecret,
-      timeoutMs,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: legacyVerifyEndpoints.tenantId,
-      set: { url, sealedSecret, timeoutMs, updatedAt: now },
-    })
-  return { statement: statement as unknown as BatchItem<'sqlite'> }
-}
-
-/** The DELETE removing the endpoint, to batch with its audit entry. */
-export function legacyVerifyDelete(db: Database, tenantId: string): BatchItem<'sqlite'> {
-  return db
-    .delete(legacyVerifyEndpoints)
-    .where(eq(legacyVerifyEndpoints.tenantId, tenantId)) as unknown as BatchItem<'sqlite'>
+  const { tenantId, url, timeoutMs, now } = input
+  return { tenantId, url, sealedSecret, timeoutMs, createdAt: now, updatedAt: now }
 }
 
 export function toLegacyVerifyView(row: LegacyVerifyRow): LegacyVerifyView {
@@ -73,9 +51,4 @@ export function toLegacyVerifyView(row: LegacyVerifyRow): LegacyVerifyView {
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   }
-}
-
-/** True while the tenant has an endpoint: the condition its audited delete is logged under. */
-export function legacyVerifyExists(tenantId: string): SQL {
-  return sql`exists (select 1 from ${legacyVerifyEndpoints} where ${legacyVerifyEndpoints.tenantId} = ${tenantId})`
 }

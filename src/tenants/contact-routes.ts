@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
+import type { Services } from '../app/services.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { notFound } from '../http/problem.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { tenantContact, tenantContactUpdate } from './contact-store.js'
+import { tenantContact, contactColumn } from './contact-store.js'
 
 export const contactSchema = z
   .object({
@@ -49,24 +50,20 @@ const getContactRoute = createRoute({
 })
 
 /** PUT/GET /v1/tenant/contact (admin). */
-export function contactRoutes(deps: AppDeps) {
+export function contactRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/tenant/contact', requireScope(db, 'admin'))
   router.openapi(putContactRoute, async (c) => {
     const contact = c.req.valid('json')
     const auth = c.get('auth')
-    const update = tenantContactUpdate(db, auth.tenant.id, contact)
-    await writeAudited(
-      deps,
-      {
-        tenantId: auth.tenant.id,
-        actor: `key:${auth.keyId}`,
-        action: 'tenant.contact_set',
-        at: deps.clock.now(),
-      },
-      { before: [update] },
-    )
+    const entry = checkAuditEntry({
+      tenantId: auth.tenant.id,
+      actor: `key:${auth.keyId}`,
+      action: 'tenant.contact_set',
+      at: deps.clock.now(),
+    })
+    await services.stores.tenantSettings.update(auth.tenant.id, contactColumn(contact), entry)
     return c.json(contact, 200)
   })
   router.openapi(getContactRoute, async (c) => {

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { tenants } from '../store/schema.js'
+import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
 import type { Tenant } from './tenant-store.js'
 
 /** The contact point an Art. 33(3)(b) report names (usually the DPO). */
@@ -10,12 +9,12 @@ export interface TenantContact {
   phone?: string
 }
 
-/** The UPDATE replacing the tenant's contact point, for the caller's audited batch. */
+/** The stored form of a contact point (`stores.tenantSettings.update(id, {contact})`). */
+export const contactColumn = (contact: TenantContact) => ({ contact: JSON.stringify(contact) })
+
+/** The UPDATE replacing the contact point, for a caller's own SQLite batch (not yet on ports). */
 export function tenantContactUpdate(db: Database, tenantId: string, contact: TenantContact) {
-  return db
-    .update(tenants)
-    .set({ contact: JSON.stringify(contact) })
-    .where(eq(tenants.id, tenantId))
+  return sqliteTenantUpdate(db, tenantId, contactColumn(contact))!
 }
 
 /** The stored contact, or null when none was set (or it is unreadable). */

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
+import type { Services } from '../app/services.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { BREACH_ACTIONS, BREACH_DIGEST_MODES } from './breach-actions.js'
-import { tenantPolicyUpdate, tenantPolicyView } from './tenant-policy-store.js'
+import { tenantPolicyChange, tenantPolicyView } from './tenant-policy-store.js'
 
 const action = z.enum(BREACH_ACTIONS).nullable().optional()
 
@@ -89,7 +90,7 @@ const putRoute = createRoute({
 })
 
 /** GET/PUT /v1/tenant/policy (admin). */
-export function tenantPolicyRoutes(deps: AppDeps) {
+export function tenantPolicyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/tenant/policy', requireScope(db, 'admin'))
@@ -99,24 +100,21 @@ export function tenantPolicyRoutes(deps: AppDeps) {
   router.openapi(putRoute, async (c) => {
     const patch = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
-    const { statement, after } = tenantPolicyUpdate(db, tenant, patch)
+    const { set, after } = tenantPolicyChange(tenant, patch)
     const view = tenantPolicyView(deps.settings.policy, after)
-    // The change and its audit entry commit together or not at all.
-    await writeAudited(
-      deps,
-      {
-        tenantId: tenant.id,
-        actor: `key:${keyId}`,
-        action: 'tenant.policy_set',
-        // Names only: the audit log refuses member names like `passwordChange`.
-        details: {
-          changed: Object.keys(patch).sort(),
-          actions: Object.values(view.effective.breachActions),
-        },
-        at: deps.clock.now(),
+    const entry = checkAuditEntry({
+      tenantId: tenant.id,
+      actor: `key:${keyId}`,
+      action: 'tenant.policy_set',
+      // Names only: the audit log refuses member names like `passwordChange`.
+      details: {
+        changed: Object.keys(patch).sort(),
+        actions: Object.values(view.effective.breachActions),
       },
-      { before: statement ? [statement] : [] },
-    )
+      at: deps.clock.now(),
+    })
+    // The change and its audit entry commit together or not at all.
+    await services.stores.tenantSettings.update(tenant.id, set, entry)
     return c.json(view, 200)
   })
   return router

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import type { PolicyDefaults } from '../app/deps.js'
 import type { Database } from '../store/database.js'
-import { tenants } from '../store/schema.js'
+import type { TenantSettings } from '../store/ports/tenant-settings-store.js'
+import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
 import {
   isBreachAction,
   resolveBreachActions,
@@ -51,7 +50,7 @@ export interface TenantPolicyView {
   }
 }
 
-type Columns = Partial<typeof tenants.$inferInsert>
+type Columns = TenantSettings
 
 /** Maps a patch to column updates; `undefined` members are left out of the UPDATE. */
 export function patchColumns(patch: TenantPolicyPatch): Columns {
@@ -75,20 +74,19 @@ export function patchColumns(patch: TenantPolicyPatch): Columns {
   return set
 }
 
+/** The columns a patch sets (for `stores.tenantSettings.update`) and the row afterwards. */
+export function tenantPolicyChange(tenant: Tenant, patch: TenantPolicyPatch) {
+  const set = patchColumns(patch)
+  return { set, after: { ...tenant, ...set } }
+}
+
 /**
- * The UPDATE for a patch (null when it changes nothing), to run in the same batch as its audit
- * entry, and the row as it will read afterwards.
+ * The UPDATE for a patch as a SQLite batch item (null when it changes nothing), for callers
+ * still building their own batch (the console's policy page), and the row afterwards.
  */
 export function tenantPolicyUpdate(db: Database, tenant: Tenant, patch: TenantPolicyPatch) {
-  const set = patchColumns(patch)
-  const statement =
-    Object.keys(set).length === 0
-      ? null
-      : (db
-          .update(tenants)
-          .set(set)
-          .where(eq(tenants.id, tenant.id)) as unknown as BatchItem<'sqlite'>)
-  return { statement, after: { ...tenant, ...set } as Tenant }
+  const { set, after } = tenantPolicyChange(tenant, patch)
+  return { statement: sqliteTenantUpdate(db, tenant.id, set), after }
 }
 
 export function tenantPolicyView(defaults: PolicyDefaults, tenant: Tenant): TenantPolicyView {

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { tenants } from '../store/schema.js'
+import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
 
 /** A tenant's policy overrides; null inherits the service default. */
 export interface PolicyOverrides {
@@ -38,18 +37,11 @@ export function parsePolicyOverrides(
   return out as PolicyOverrides
 }
 
-export async function updateTenantPolicy(
-  db: Database,
-  tenantId: string,
-  overrides: PolicyOverrides,
-): Promise<void> {
-  await tenantPolicyUpdate(db, tenantId, overrides).statement
-}
-
 /**
- * The UPDATE `updateTenantPolicy` runs, for a batch that also writes the audit entry. Wrapped
- * in an object: a query builder is thenable and would run if returned bare from an async call.
+ * The UPDATE for the overrides, as a SQLite batch item for a batch that also writes the
+ * audit entry (the console's policy page, not yet on ports; on ports pass `overrides` to
+ * `stores.tenantSettings.update`). Never null: all three columns are always set.
  */
 export function tenantPolicyUpdate(db: Database, tenantId: string, overrides: PolicyOverrides) {
-  return { statement: db.update(tenants).set(overrides).where(eq(tenants.id, tenantId)) }
+  return { statement: sqliteTenantUpdate(db, tenantId, overrides)! }
 }

@@ -1,15 +1,18 @@
-import { eq } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { tenants } from '../store/schema.js'
+import type { TenantRow } from '../store/ports/tenant-key-store.js'
+import { createSqliteTenantKeyStore } from '../store/sqlite/sqlite-tenant-key-store.js'
 
-export type Tenant = typeof tenants.$inferSelect
+/** A tenant as every feature sees it (the tenants-and-keys port's row). */
+export type Tenant = TenantRow
 
 export const DEFAULT_TENANT_ID = 'default'
 
-/** Returns the tenant, or null when it does not exist. */
+/**
+ * Returns the tenant, or null when it does not exist. On a bare SQLite `db`, for modules not
+ * yet on ports; the rest call `stores.tenantKeys.findTenant`.
+ */
 export async function findTenant(db: Database, id: string): Promise<Tenant | null> {
-  const rows = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1)
-  return rows[0] ?? null
+  return createSqliteTenantKeyStore(db).findTenant(id)
 }
 
 /** Creates the tenant if absent (idempotent: a single INSERT ... ON CONFLICT DO NOTHING). */
@@ -18,16 +21,10 @@ export async function ensureTenant(
   tenant: { id: string; name?: string; serviceName?: string | null },
   now: number,
 ): Promise<Tenant> {
-  await db
-    .insert(tenants)
-    .values({
-      id: tenant.id,
-      name: tenant.name ?? tenant.id,
-      serviceName: tenant.serviceName ?? null,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-  const found = await findTenant(db, tenant.id)
-  if (!found) throw new Error(`tenant ${tenant.id} vanished right after insert`)
-  return found
+  const row = {
+    id: tenant.id,
+    name: tenant.name ?? tenant.id,
+    serviceName: tenant.serviceName ?? null,
+  }
+  return createSqliteTenantKeyStore(db).ensureTenant(row, now)
 }

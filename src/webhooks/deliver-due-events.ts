@@ -1,17 +1,19 @@
-import { and, isNull, lte } from 'drizzle-orm'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
 import type { StoreDriver } from '../store/database.js'
-import { webhookOutbox } from '../store/schema.js'
+import type { OutboxDelivery, WebhookEndpointRow } from '../store/ports/webhook-outbox-store.js'
+import { createSqliteOutboxDelivery } from '../store/sqlite/sqlite-outbox-delivery.js'
 import { claimOutboxRow, settleOutboxRow, type OutboxRow } from './outbox-claims.js'
 import type { SecretSealer } from './webhook-secret-sealer.js'
 import type { WebhookSender } from './webhook-sender.js'
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js'
-import { findWebhook, type WebhookRow } from './webhook-store.js'
 
-export interface DeliverDueEventsOptions {
-  driver: StoreDriver
+export type DeliverDueEventsOptions = DeliveryOptions &
+  /** The outbox port; a SQLite driver is read through its adapter (callers not yet on ports). */
+  ({ outbox: OutboxDelivery } | { driver: StoreDriver })
+
+interface DeliveryOptions {
   sender: WebhookSender
   clock: Clock
   random: Random
@@ -38,8 +40,8 @@ type Outcome = 'not_claimed' | 'skipped' | 'delivered' | 'retrying' | 'failed'
 
 /** State shared by the lanes of one pass. */
 interface Pass {
-  options: DeliverDueEventsOptions
-  endpoint(tenantId: string): Promise<WebhookRow | null>
+  options: DeliveryOptions & { outbox: OutboxDelivery }
+  endpoint(tenantId: string): Promise<WebhookEndpointRow | null>
   /** Tenants whose endpoint failed in this pass: not tried again until the next one. */
   failing: Set<string>
 }
@@ -52,26 +54,16 @@ interface Pass {
  * costs one timeout per pass instead of holding up every other tenant's events.
  */
 export async function deliverDueEvents(options: DeliverDueEventsOptions): Promise<DeliveryReport> {
-  const { driver, clock } = options
-  const due = await driver.db
-    .select()
-    .from(webhookOutbox)
-    .where(
-      and(
-        isNull(webhookOutbox.deliveredAt),
-        isNull(webhookOutbox.failedAt),
-        lte(webhookOutbox.nextAttemptAt, clock.now()),
-      ),
-    )
-    .orderBy(webhookOutbox.nextAttemptAt)
-    .limit(options.limit ?? 100)
+  const outbox =
+    'outbox' in options ? options.outbox : createSqliteOutboxDelivery(options.driver.db)
+  const due = await outbox.due(options.clock.now(), options.limit ?? 100)
   const report: DeliveryReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0 }
-  const endpoints = new Map<string, Promise<WebhookRow | null>>()
+  const endpoints = new Map<string, Promise<WebhookEndpointRow | null>>()
   const pass: Pass = {
-    options,
+    options: { ...options, outbox },
     failing: new Set(),
     endpoint(tenantId) {
-      if (!endpoints.has(tenantId)) endpoints.set(tenantId, findWebhook(driver.db, tenantId))
+      if (!endpoints.has(tenantId)) endpoints.set(tenantId, outbox.endpoint(tenantId))
       return endpoints.get(tenantId)!
     },
   }

@@ -1,45 +1,30 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
-import type { StoreDriver } from '../store/database.js'
-import { webhookOutbox } from '../store/schema.js'
+import type { OutboxDelivery, OutboxRow } from '../store/ports/webhook-outbox-store.js'
 import { nextAttemptAt } from './retry-schedule.js'
 import type { WebhookResponse } from './webhook-sender.js'
 
-export type OutboxRow = typeof webhookOutbox.$inferSelect
+export type { OutboxRow } from '../store/ports/webhook-outbox-store.js'
 
 interface ClaimDeps {
-  driver: StoreDriver
+  outbox: OutboxDelivery
   clock: Clock
   random: Random
   logger?: Logger
 }
 
 /**
- * Compare-and-swap on (attempts, next_attempt_at): of two workers that read the same due row,
- * exactly one moves it, so one attempt is sent once. The claim pushes next_attempt_at past the
- * timeout, a lease: if this worker dies mid-send, the row becomes due again afterwards.
+ * Claims the row's next attempt: exactly one of several workers that read the same due row
+ * wins (see the port). The claim pushes next_attempt_at past the timeout, a lease: if this
+ * worker dies mid-send, the row becomes due again afterwards.
  */
 export async function claimOutboxRow(
-  options: ClaimDeps,
+  deps: ClaimDeps,
   row: OutboxRow,
   timeoutMs: number,
 ): Promise<number | null> {
-  const claimed = await options.driver.db
-    .update(webhookOutbox)
-    .set({ attempts: row.attempts + 1, nextAttemptAt: options.clock.now() + timeoutMs + 60_000 })
-    .where(
-      and(
-        eq(webhookOutbox.id, row.id),
-        eq(webhookOutbox.attempts, row.attempts),
-        eq(webhookOutbox.nextAttemptAt, row.nextAttemptAt),
-        isNull(webhookOutbox.deliveredAt),
-        isNull(webhookOutbox.failedAt),
-      ),
-    )
-    .returning({ attempts: webhookOutbox.attempts })
-  return claimed[0]?.attempts ?? null
+  return deps.outbox.claim(row, deps.clock.now() + timeoutMs + 60_000)
 }
 
 /**
@@ -48,24 +33,23 @@ export async function claimOutboxRow(
  * worker re-claimed cannot overwrite the newer attempt's state.
  */
 export async function settleOutboxRow(
-  options: ClaimDeps,
+  deps: ClaimDeps,
   row: OutboxRow,
   attempts: number,
   result: WebhookResponse,
   giveUp = false,
 ): Promise<'delivered' | 'retrying' | 'failed'> {
-  const now = options.clock.now()
-  const mine = and(eq(webhookOutbox.id, row.id), eq(webhookOutbox.attempts, attempts))
-  const db = options.driver.db
+  const now = deps.clock.now()
+  const mine = { id: row.id, attempts }
   if (result.ok) {
-    await db.update(webhookOutbox).set({ deliveredAt: now, lastError: null }).where(mine)
+    await deps.outbox.settle(mine, { kind: 'delivered', at: now })
     return 'delivered'
   }
   const retryAt = giveUp
     ? null
-    : nextAttemptAt({ attempts, createdAt: row.createdAt, now, random: options.random })
+    : nextAttemptAt({ attempts, createdAt: row.createdAt, now, random: deps.random })
   const lastError = result.error
-  options.logger?.warn('webhook delivery failed', {
+  deps.logger?.warn('webhook delivery failed', {
     event: row.id,
     tenant: row.tenantId,
     attempts,
@@ -73,9 +57,9 @@ export async function settleOutboxRow(
     retryAt,
   })
   if (retryAt === null) {
-    await db.update(webhookOutbox).set({ failedAt: now, lastError }).where(mine)
+    await deps.outbox.settle(mine, { kind: 'failed', at: now, lastError })
     return 'failed'
   }
-  await db.update(webhookOutbox).set({ nextAttemptAt: retryAt, lastError }).where(mine)
+  await deps.outbox.settle(mine, { kind: 'retry', at: now, nextAttemptAt: retryAt, lastError })
   return 'retrying'
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { webCryptoRandom, type Random } from '../ports/random.js'
 import type { Database } from '../store/database.js'
+import type { OutboxEvent } from '../store/ports/webhook-outbox-store.js'
 import { webhookOutbox, webhooks } from '../store/schema.js'
 import { buildWebhookEvent, newEventId, type WebhookEventType } from './webhook-events.js'
 
@@ -21,8 +22,15 @@ export interface OutboxEventInput {
   onlyIf?: SQL
 }
 
+/** The row an event is queued as, for `stores.outbox.enqueue` or a PostgreSQL transaction. */
+export function outboxEvent(input: Omit<OutboxEventInput, 'onlyIf'>): OutboxEvent {
+  const id = input.id ?? newEventId(input.random ?? webCryptoRandom)
+  const payload = JSON.stringify(buildWebhookEvent({ ...input, id }))
+  return { id, tenantId: input.tenantId, type: input.type, payload, now: input.now }
+}
+
 /**
- * The outbox insert for one event, to put in the same `driver.batch([...])` as the change it
+ * The outbox insert for one event (SQLite and D1), to put in the same `driver.batch([...])` as the change it
  * reports, so the event exists if and only if the change committed. The row is written only
  * when the tenant has a webhook configured at that moment (no endpoint, no event to keep).
  * Binds 7 parameters plus those of `onlyIf`; chunk bulk batches by `maxBoundParameters`.
@@ -31,11 +39,10 @@ export function outboxInsert(
   db: Database,
   input: OutboxEventInput,
 ): { statement: BatchItem<'sqlite'>; id: string } {
-  const id = input.id ?? newEventId(input.random ?? webCryptoRandom)
-  const event = buildWebhookEvent({ ...input, id })
+  const { id, payload } = outboxEvent(input)
   const condition = input.onlyIf ? sql` and (${input.onlyIf})` : sql``
   // Column order must match the table definition: drizzle inserts SELECT output positionally.
-  const select = sql`select ${id}, ${input.tenantId}, ${input.type}, ${JSON.stringify(event)},
+  const select = sql`select ${id}, ${input.tenantId}, ${input.type}, ${payload},
     ${input.now}, 0, ${input.now}, null, null, null
     where exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${input.tenantId})${condition}`
   const statement = db.insert(webhookOutbox).select(select).onConflictDoNothing()

@@ -12,7 +12,7 @@ import { createFetchWebhookSender } from './webhook-sender.js'
  * breach digests that are due first, so they go out in the same pass.
  */
 export async function runWebhookDelivery(
-  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
+  deps: Pick<AppDeps, 'driver' | 'stores' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
     settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
   },
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
@@ -20,7 +20,8 @@ export async function runWebhookDelivery(
   // Daily breach digests ride on the delivery pass: every runtime already schedules it.
   await writeDueDailyDigests(deps.driver, deps.clock.now())
   return deliverDueEvents({
-    driver: deps.driver,
+    // The entry's store ports when it passed them (PostgreSQL), else SQLite over `driver`.
+    ...(deps.stores ? { outbox: deps.stores.outbox } : { driver: deps.driver }),
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

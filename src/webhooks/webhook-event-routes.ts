@@ -1,16 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
+import type { Services } from '../app/services.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { notFound, ProblemError } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import {
-  EVENT_STATUSES,
-  listWebhookEvents,
-  redelivery,
-  unqueuedEventState,
-} from './webhook-event-store.js'
+import { EVENT_STATUSES, listWebhookEvents } from './webhook-event-store.js'
 
 const eventView = z
   .object({
@@ -67,31 +63,27 @@ const redeliverRoute = createRoute({
 })
 
 /** GET /v1/webhook/events and POST /v1/webhook/events/{id}/redeliver (admin). */
-export function webhookEventRoutes(deps: AppDeps) {
+export function webhookEventRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const db = deps.driver.db
+  const { outbox } = services.stores
   const router = createRouter()
   router.use('/v1/webhook/events', requireScope(db, 'admin'))
   router.use('/v1/webhook/events/*', requireScope(db, 'admin'))
   router.openapi(listRoute, async (c) => {
     const { status, limit } = c.req.valid('query')
     const tenantId = c.get('auth').tenant.id
-    return c.json({ events: await listWebhookEvents(db, { tenantId, status, limit }) }, 200)
+    return c.json({ events: await listWebhookEvents(outbox, { tenantId, status, limit }) }, 200)
   })
   router.openapi(redeliverRoute, async (c) => {
     const { id } = c.req.valid('param')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const { settled, update } = redelivery(db, { tenantId: tenant.id, id, now })
     const audit = { actor: `key:${keyId}`, target: id, at: now }
-    // Logged only if the event is settled, checked in the batch that re-queues it.
-    const logged = await writeAudited(
-      deps,
-      { tenantId: tenant.id, action: 'webhook.redelivered', ...audit },
-      { onlyIf: settled, after: [update] },
-    )
-    if (logged) return c.body(null, 202)
-    const outcome = await unqueuedEventState(db, { tenantId: tenant.id, id })
-    if (outcome === 'not_found') throw notFound('No such webhook event.')
+    const entry = checkAuditEntry({ tenantId: tenant.id, action: 'webhook.redelivered', ...audit })
+    // Logged only if the event is settled, in the same atomic write that re-queues it.
+    if (await outbox.redeliver({ tenantId: tenant.id, id, now }, entry)) return c.body(null, 202)
+    if (!(await outbox.hasEvent({ tenantId: tenant.id, id })))
+      throw notFound('No such webhook event.')
     throw new ProblemError({
       status: 409,
       code: 'event_pending',

@@ -1,9 +1,12 @@
-import { and, desc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { webhookOutbox } from '../store/schema.js'
+import type { OutboxStatus, WebhookOutboxStore } from '../store/ports/webhook-outbox-store.js'
+import {
+  createSqliteOutboxLister,
+  sqliteRedelivery,
+} from '../store/sqlite/sqlite-webhook-outbox-store.js'
 
-export const EVENT_STATUSES = ['pending', 'delivered', 'failed'] as const
-export type EventStatus = (typeof EVENT_STATUSES)[number]
+export const EVENT_STATUSES = ['pending', 'delivered', 'failed'] as const satisfies OutboxStatus[]
+export type EventStatus = OutboxStatus
 
 /** An outbox row as admins see it: delivery state, not the payload. */
 export interface WebhookEventView {
@@ -18,24 +21,16 @@ export interface WebhookEventView {
   lastError: string | null
 }
 
-const STATUS_WHERE: Record<EventStatus, SQL> = {
-  pending: and(isNull(webhookOutbox.deliveredAt), isNull(webhookOutbox.failedAt))!,
-  delivered: isNotNull(webhookOutbox.deliveredAt),
-  failed: isNotNull(webhookOutbox.failedAt),
-}
-
-/** The tenant's events, newest first, optionally by status. */
+/**
+ * The tenant's events, newest first, optionally by status. A SQLite database is read through
+ * its adapter: the console's webhook page still passes `deps.driver.db` (not yet on ports).
+ */
 export async function listWebhookEvents(
-  db: Database,
+  source: Pick<WebhookOutboxStore, 'list'> | Database,
   input: { tenantId: string; status?: EventStatus; limit: number },
 ): Promise<WebhookEventView[]> {
-  const byTenant = eq(webhookOutbox.tenantId, input.tenantId)
-  const rows = await db
-    .select()
-    .from(webhookOutbox)
-    .where(input.status ? and(byTenant, STATUS_WHERE[input.status]) : byTenant)
-    .orderBy(desc(webhookOutbox.createdAt), desc(webhookOutbox.id))
-    .limit(input.limit)
+  const outbox = 'list' in source ? source : createSqliteOutboxLister(source)
+  const rows = await outbox.list(input)
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
   return rows.map((row) => {
     const status: EventStatus = row.deliveredAt ? 'delivered' : row.failedAt ? 'failed' : 'pending'
@@ -54,33 +49,22 @@ export async function listWebhookEvents(
 }
 
 /**
- * Redelivery queues a settled event again (failed, or delivered and wanted once more), due
+ * SQLite batch pieces for modules not yet on the outbox port (the console's webhook page);
+ * routes on ports call `stores.outbox.redeliver`. Redelivery queues a settled event again (failed, or delivered and wanted once more), due
  * now. The same id is sent, so a receiver that already processed it dedupes it. An event older
  * than the retry window gets this one attempt, then fails again. Pending events are left
  * alone: one may be in flight, and it is retried anyway. These are the pieces of that write,
  * for an audited batch: the condition (the event is settled) and the UPDATE.
  */
 export function redelivery(db: Database, input: { tenantId: string; id: string; now: number }) {
-  const settled = and(
-    eq(webhookOutbox.id, input.id),
-    eq(webhookOutbox.tenantId, input.tenantId),
-    or(isNotNull(webhookOutbox.deliveredAt), isNotNull(webhookOutbox.failedAt)),
-  )
-  return {
-    settled: sql`exists (select 1 from ${webhookOutbox} where ${settled})`,
-    update: db
-      .update(webhookOutbox)
-      .set({ deliveredAt: null, failedAt: null, nextAttemptAt: input.now })
-      .where(settled),
-  }
+  return sqliteRedelivery(db, input)
 }
 
 /** Why an event was not queued: still pending, or not this tenant's. */
 export async function unqueuedEventState(
-  db: Database,
+  source: Pick<WebhookOutboxStore, 'hasEvent'> | Database,
   input: { tenantId: string; id: string },
 ): Promise<'pending' | 'not_found'> {
-  const mine = and(eq(webhookOutbox.id, input.id), eq(webhookOutbox.tenantId, input.tenantId))
-  const exists = await db.select({ id: webhookOutbox.id }).from(webhookOutbox).where(mine)
-  return exists.length === 1 ? 'pending' : 'not_found'
+  const outbox = 'hasEvent' in source ? source : createSqliteOutboxLister(source)
+  return (await outbox.hasEvent(input)) ? 'pending' : 'not_found'
 }

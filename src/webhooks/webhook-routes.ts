@@ -1,18 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { writeAudited } from '../audit/append-audit.js'
+import type { Services } from '../app/services.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
-import {
-  findWebhook,
-  toWebhookView,
-  webhookDelete,
-  webhookExists,
-  webhookUpsert,
-} from './webhook-store.js'
+import { toWebhookView, webhookRow } from './webhook-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
 import { webhookUrlProblem } from './webhook-url.js'
 
@@ -88,8 +83,9 @@ const deleteRoute = createRoute({
 })
 
 /** PUT, GET and DELETE /v1/webhook (admin). */
-export function webhookRoutes(deps: AppDeps) {
+export function webhookRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const db = deps.driver.db
+  const { outbox } = services.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const router = createRouter()
   router.use('/v1/webhook', requireScope(db, 'admin'))
@@ -98,34 +94,28 @@ export function webhookRoutes(deps: AppDeps) {
     const { url, secret } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
-    const existing = await findWebhook(db, tenant.id)
-    const { statement: upsert } = await webhookUpsert(db, sealer, {
-      tenantId: tenant.id,
-      url,
-      secret,
-      now,
-    })
     const entry = { actor: `key:${keyId}`, action: 'webhook.set', at: now }
     const details = { origin: new URL(url).origin }
-    await writeAudited(deps, { tenantId: tenant.id, ...entry, details }, { before: [upsert] })
-    const view = toWebhookView((await findWebhook(db, tenant.id))!)
-    return c.json(view, existing ? 200 : 201)
+    const audit = checkAuditEntry({ tenantId: tenant.id, ...entry, details })
+    const row = await webhookRow(sealer, { tenantId: tenant.id, url, secret, now })
+    const { created } = await outbox.putEndpoint(row, audit)
+    const view = toWebhookView((await outbox.endpoint(tenant.id))!)
+    return c.json(view, created ? 201 : 200)
   })
   router.openapi(getRoute, async (c) => {
-    const row = await findWebhook(db, c.get('auth').tenant.id)
+    const row = await outbox.endpoint(c.get('auth').tenant.id)
     if (!row) throw notFound('No webhook is configured for this tenant.')
     return c.json(toWebhookView(row), 200)
   })
   router.openapi(deleteRoute, async (c) => {
     const { tenant, keyId } = c.get('auth')
     const entry = { actor: `key:${keyId}`, action: 'webhook.deleted', at: deps.clock.now() }
-    // The entry is written only if there is an endpoint to delete, checked in the same batch.
-    const logged = await writeAudited(
-      deps,
-      { tenantId: tenant.id, ...entry },
-      { onlyIf: webhookExists(tenant.id), after: [webhookDelete(db, tenant.id)] },
+    // The entry is written only if there is an endpoint to delete, in the same atomic write.
+    const removed = await outbox.removeEndpoint(
+      tenant.id,
+      checkAuditEntry({ tenantId: tenant.id, ...entry }),
     )
-    if (!logged) throw notFound('No webhook is configured for this tenant.')
+    if (!removed) throw notFound('No webhook is configured for this tenant.')
     return c.body(null, 204)
   })
   return router

@@ -1,10 +1,10 @@
-import { eq, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../store/database.js'
-import { webhooks } from '../store/schema.js'
+import type { WebhookEndpointRow } from '../store/ports/webhook-outbox-store.js'
+import { sqliteFindWebhook, sqliteWebhookUpsert } from '../store/sqlite/sqlite-outbox-delivery.js'
 import type { SecretSealer } from './webhook-secret-sealer.js'
 
-export type WebhookRow = typeof webhooks.$inferSelect
+export type WebhookRow = WebhookEndpointRow
 
 /** A tenant's endpoint as admins see it: never the secret. */
 export interface WebhookView {
@@ -13,14 +13,27 @@ export interface WebhookView {
   updatedAt: string
 }
 
-export async function findWebhook(db: Database, tenantId: string): Promise<WebhookRow | null> {
-  const rows = await db.select().from(webhooks).where(eq(webhooks.tenantId, tenantId)).limit(1)
-  return rows[0] ?? null
+/**
+ * The tenant's endpoint on a bare SQLite `db`, for modules not yet on ports (exposure batches,
+ * the console's webhook page); the rest call `stores.outbox.endpoint`.
+ */
+export function findWebhook(db: Database, tenantId: string): Promise<WebhookRow | null> {
+  return sqliteFindWebhook(db, tenantId)
+}
+
+/** The row an endpoint is stored as: the secret sealed before it reaches the row. */
+export async function webhookRow(
+  sealer: SecretSealer,
+  input: { tenantId: string; url: string; secret: string; now: number },
+): Promise<WebhookRow> {
+  const sealedSecret = await sealer.seal(input.tenantId, input.secret)
+  const { tenantId, url, now } = input
+  return { tenantId, url, sealedSecret, createdAt: now, updatedAt: now }
 }
 
 /**
- * Creates or replaces the tenant's endpoint, unaudited (scripts and tests); the route writes
- * `webhookUpsert` in an audited batch instead. The secret is sealed before it reaches the row.
+ * Creates or replaces the tenant's endpoint, unaudited (scripts and tests); the routes call
+ * `stores.outbox.putEndpoint` with the audit entry instead.
  */
 export async function putWebhook(
   db: Database,
@@ -29,6 +42,7 @@ export async function putWebhook(
 ): Promise<{ created: boolean; view: WebhookView }> {
   const existing = await findWebhook(db, input.tenantId)
   const { statement } = await webhookUpsert(db, sealer, input)
+  // A drizzle builder runs when awaited.
   await (statement as unknown as Promise<unknown>)
   return {
     created: existing === null,
@@ -37,39 +51,15 @@ export async function putWebhook(
 }
 
 /**
- * The upsert `putWebhook` runs, as a statement for the caller's audited batch. Wrapped in an
- * object: a query builder is thenable, so returning it bare from an async function would run it.
+ * The upsert as a SQLite batch item, for callers building their own audited batch (the
+ * console's webhook page). Wrapped in an object: a query builder is thenable.
  */
 export async function webhookUpsert(
   db: Database,
   sealer: SecretSealer,
   input: { tenantId: string; url: string; secret: string; now: number },
 ): Promise<{ statement: BatchItem<'sqlite'> }> {
-  const sealedSecret = await sealer.seal(input.tenantId, input.secret)
-  const statement = db
-    .insert(webhooks)
-    .values({
-      tenantId: input.tenantId,
-      url: input.url,
-      sealedSecret,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .onConflictDoUpdate({
-      target: webhooks.tenantId,
-      set: { url: input.url, sealedSecret, updatedAt: input.now },
-    })
-  return { statement: statement as unknown as BatchItem<'sqlite'> }
-}
-
-/** True while the tenant has an endpoint: the condition its audited delete is logged under. */
-export function webhookExists(tenantId: string): SQL {
-  return sql`exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${tenantId})`
-}
-
-/** The DELETE removing the endpoint; pending events then fail at their next attempt. */
-export function webhookDelete(db: Database, tenantId: string) {
-  return db.delete(webhooks).where(eq(webhooks.tenantId, tenantId))
+  return { statement: sqliteWebhookUpsert(db, await webhookRow(sealer, input)) }
 }
 
 export function toWebhookView(row: WebhookRow): WebhookView {

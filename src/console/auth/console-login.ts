@@ -1,10 +1,18 @@
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
 import { reserveConsoleAttempt } from './console-attempt-gate.js'
 import { consumeTotpStep, findConsoleUser } from './console-user-store.js'
 import { pruneSessions, startSession, type ConsoleSession } from './console-sessions.js'
 import { acceptTotp } from './totp.js'
+
+export interface SignInOptions {
+  /** Write `console.signed_in` in the same atomic write that starts the session. */
+  audited?: boolean
+  /** The session id the browser brought: ended in that same write (never becomes signed in). */
+  replaces?: string
+}
 
 export type ConsoleLoginOutcome =
   | { kind: 'ok'; session: ConsoleSession }
@@ -20,7 +28,7 @@ export type ConsoleLoginOutcome =
  */
 export async function loginConsoleUser(
   deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'settings'>,
-  services: Pick<Services, 'emailIndexer' | 'verifier' | 'dummy' | 'failureFloor'>,
+  services: Pick<Services, 'stores' | 'emailIndexer' | 'verifier' | 'dummy' | 'failureFloor'>,
   input: {
     tenantId: string
     email: string
@@ -29,8 +37,10 @@ export async function loginConsoleUser(
     /** `ipThrottleSubject` of the browser's address; absent: none (in-process callers). */
     ipSubject?: string | null
   },
+  options: SignInOptions = {},
 ): Promise<ConsoleLoginOutcome> {
   const { db } = deps.driver
+  const { consoleAuth } = services.stores
   const now = deps.clock.now()
   const { tenantId } = input
   const index = services.emailIndexer.current(tenantId, input.email)
@@ -46,7 +56,7 @@ export async function loginConsoleUser(
   let user: Awaited<ReturnType<typeof findConsoleUser>>
   let step: number | null = null
   try {
-    user = await findConsoleUser(db, tenantId, index)
+    user = await findConsoleUser(consoleAuth, tenantId, index)
     const verdict = user
       ? await services.verifier.verify(user.passwordHash, input.password, tenantId)
       : null
@@ -60,18 +70,24 @@ export async function loginConsoleUser(
     await gate.abandoned()
     throw error
   }
-  if (!user || step === null || !(await consumeTotpStep(db, { id: user.id, step, now }))) {
+  if (!user || step === null || !(await consumeTotpStep(consoleAuth, { id: user.id, step, now }))) {
     // The reservation stays: it was a guess.
     await timer.fail()
     return { kind: 'invalid' }
   }
   timer.done()
   await gate.succeeded()
-  await pruneSessions(db, user.id, now)
-  const session = await startSession(db, deps.random, {
+  await pruneSessions(consoleAuth, user.id, now)
+  const actor = `console:${user.id}`
+  const audit = options.audited
+    ? checkAuditEntry({ tenantId: user.tenantId, actor, action: 'console.signed_in', at: now })
+    : undefined
+  const session = await startSession(consoleAuth, deps.random, {
     userId: user.id,
     tenantId: user.tenantId,
     now,
+    ...(audit && { audit }),
+    ...(options.replaces && { replaces: options.replaces }),
   })
   return { kind: 'ok', session }
 }

@@ -1,6 +1,7 @@
-import { and, eq, lt, or } from 'drizzle-orm'
+import type { AuditedEntry } from '../../store/ports/audited-write.js'
+import type { ConsoleAuthStore } from '../../store/ports/console-auth-store.js'
 import type { Database } from '../../store/database.js'
-import { consoleSessions } from '../../store/schema.js'
+import { endSqliteConsoleSession } from '../../store/sqlite/sqlite-console-auth-store.js'
 import { randomToken, type Random } from '../../ports/random.js'
 
 /** A session ends after this long without a request (OWASP: 15–30 min for admin tools). */
@@ -22,66 +23,68 @@ export async function hashSessionId(id: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-/** A new session with a fresh 256-bit id (never one the browser proposed: no fixation). */
+/**
+ * A new session with a fresh 256-bit id (never one the browser proposed: no fixation). With
+ * `audit`, the sign-in entry is written atomically with it; `replaces` (the cookie the browser
+ * brought) is ended in the same write.
+ */
 export async function startSession(
-  db: Database,
+  consoleAuth: ConsoleAuthStore,
   random: Random,
-  input: { userId: string; tenantId: string; now: number },
+  input: { userId: string; tenantId: string; now: number; audit?: AuditedEntry; replaces?: string },
 ): Promise<ConsoleSession> {
   const id = randomToken(random, 32)
-  await db.insert(consoleSessions).values({
-    idHash: await hashSessionId(id),
-    userId: input.userId,
-    tenantId: input.tenantId,
-    createdAt: input.now,
-    lastSeenAt: input.now,
-  })
-  return { id, userId: input.userId, tenantId: input.tenantId }
+  const { userId, tenantId, now } = input
+  const row = { idHash: await hashSessionId(id), userId, tenantId, createdAt: now, lastSeenAt: now }
+  const replaces = input.replaces ? await hashSessionId(input.replaces) : null
+  await consoleAuth.startSession(row, input.audit ?? null, replaces)
+  return { id, userId, tenantId }
 }
 
 /** The live session for a cookie value, or null (unknown, idle too long or too old). */
 export async function readSession(
-  db: Database,
+  consoleAuth: ConsoleAuthStore,
   id: string,
   now: number,
 ): Promise<ConsoleSession | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null
   const idHash = await hashSessionId(id)
-  const rows = await db
-    .select()
-    .from(consoleSessions)
-    .where(eq(consoleSessions.idHash, idHash))
-    .limit(1)
-  const row = rows[0]
+  const row = await consoleAuth.findSession(idHash)
   if (!row) return null
   if (row.lastSeenAt + SESSION_IDLE_MS <= now || row.createdAt + SESSION_MAX_MS <= now) {
-    await db.delete(consoleSessions).where(eq(consoleSessions.idHash, idHash))
+    await consoleAuth.endSession(idHash, null)
     return null
   }
-  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) {
-    await db
-      .update(consoleSessions)
-      .set({ lastSeenAt: now })
-      .where(eq(consoleSessions.idHash, idHash))
-  }
+  if (now - row.lastSeenAt >= TOUCH_EVERY_MS) await consoleAuth.touchSession(idHash, now)
   return { id, userId: row.userId, tenantId: row.tenantId }
 }
 
-export async function endSession(db: Database, id: string): Promise<void> {
-  await db.delete(consoleSessions).where(eq(consoleSessions.idHash, await hashSessionId(id)))
+/**
+ * Ends a session; with `audit`, the sign-out entry is written atomically with it (and only if
+ * the session existed). A bare SQLite `db` (the console routes, not yet on ports) ends it
+ * unaudited.
+ */
+export async function endSession(
+  source: ConsoleAuthStore | Database,
+  id: string,
+  audit?: AuditedEntry,
+): Promise<boolean> {
+  const idHash = await hashSessionId(id)
+  if (!('endSession' in source)) {
+    await endSqliteConsoleSession(source, idHash)
+    return true
+  }
+  return source.endSession(idHash, audit ?? null)
 }
 
 /** Drops the user's expired sessions, so the table does not grow with every login. */
-export async function pruneSessions(db: Database, userId: string, now: number): Promise<void> {
-  await db
-    .delete(consoleSessions)
-    .where(
-      and(
-        eq(consoleSessions.userId, userId),
-        or(
-          lt(consoleSessions.lastSeenAt, now - SESSION_IDLE_MS),
-          lt(consoleSessions.createdAt, now - SESSION_MAX_MS),
-        ),
-      ),
-    )
+export async function pruneSessions(
+  consoleAuth: ConsoleAuthStore,
+  userId: string,
+  now: number,
+): Promise<void> {
+  await consoleAuth.pruneSessions(userId, {
+    idleBefore: now - SESSION_IDLE_MS,
+    createdBefore: now - SESSION_MAX_MS,
+  })
 }

@@ -1,40 +1,27 @@
-import { and, eq, sql } from 'drizzle-orm'
-import type { Database } from '../../store/database.js'
-import { consoleUsers } from '../../store/schema.js'
+import type { ConsoleAuthStore, ConsoleUserRow } from '../../store/ports/console-auth-store.js'
 
-export type ConsoleUserRow = typeof consoleUsers.$inferSelect
+export type { ConsoleUserRow } from '../../store/ports/console-auth-store.js'
 
 /** The tenant's console user with this e-mail blind index, or null. */
-export async function findConsoleUser(
-  db: Database,
+export function findConsoleUser(
+  consoleAuth: ConsoleAuthStore,
   tenantId: string,
   emailIndex: string,
 ): Promise<ConsoleUserRow | null> {
-  const rows = await db
-    .select()
-    .from(consoleUsers)
-    .where(and(eq(consoleUsers.tenantId, tenantId), eq(consoleUsers.emailIndex, emailIndex)))
-    .limit(1)
-  return rows[0] ?? null
+  return consoleAuth.findUser(tenantId, emailIndex)
 }
 
-export async function findConsoleUserById(db: Database, id: string) {
-  const rows = await db.select().from(consoleUsers).where(eq(consoleUsers.id, id)).limit(1)
-  return rows[0] ?? null
+export function findConsoleUserById(consoleAuth: ConsoleAuthStore, id: string) {
+  return consoleAuth.findUserById(id)
 }
 
 /**
  * Records an accepted TOTP step and the login time. A compare-and-swap on the last step: two
  * logins racing with the same code cannot both win.
  */
-export async function consumeTotpStep(
-  db: Database,
+export function consumeTotpStep(
+  consoleAuth: ConsoleAuthStore,
   input: { id: string; step: number; now: number },
 ): Promise<boolean> {
-  const rows = await db
-    .update(consoleUsers)
-    .set({ totpLastStep: input.step, lastLoginAt: input.now })
-    .where(and(eq(consoleUsers.id, input.id), sql`${consoleUsers.totpLastStep} < ${input.step}`))
-    .returning({ id: consoleUsers.id })
-  return rows.length === 1
+  return consoleAuth.consumeTotpStep(input)
 }

@@ -3,8 +3,7 @@ import type { Services } from '../../app/services.js'
 import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
 import type { PasswordCheckResult } from '../../policy/check-password.js'
 import { toBase64Url } from '../../ports/random.js'
-import { consoleUsers } from '../../store/schema.js'
-import { findTenant } from '../../tenants/tenant-store.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
 import { findConsoleUser } from './console-user-store.js'
 import { newTotpSecret, totpProvisioningUri } from './totp.js'
@@ -12,6 +11,7 @@ import { newTotpSecret, totpProvisioningUri } from './totp.js'
 export type CreateConsoleUserOutcome =
   | { kind: 'created'; id: string; totpUri: string }
   | { kind: 'no_tenant' }
+  /** The e-mail is taken in this tenant (found first, or taken by a racing create). */
   | { kind: 'exists' }
   | { kind: 'password_rejected'; violations: PasswordCheckResult['violations'] }
   /** A lone surrogate or over the byte limit: refused before any check or hash, never repaired. */
@@ -24,19 +24,25 @@ export type CreateConsoleUserOutcome =
  */
 export async function createConsoleUser(
   deps: Pick<AppDeps, 'driver' | 'hasher' | 'clock' | 'random' | 'settings'>,
-  services: Pick<Services, 'passwordChecker' | 'emailIndexer'>,
-  input: { tenantId: string; email: string; password: string },
+  services: Pick<Services, 'stores' | 'passwordChecker' | 'emailIndexer'>,
+  input: {
+    tenantId: string
+    email: string
+    password: string
+    /** Who creates it (`cli`): then `console_user.created` is written atomically with the row. */
+    actor?: string
+  },
 ): Promise<CreateConsoleUserOutcome> {
-  const { db } = deps.driver
+  const { consoleAuth, tenantKeys } = services.stores
   if (!isWellFormedText(input.password))
     return { kind: 'password_invalid', code: 'password_ill_formed' }
   if (new TextEncoder().encode(input.password).byteLength > MAX_PASSWORD_BYTES)
     return { kind: 'password_invalid', code: 'password_too_long' }
-  const tenant = await findTenant(db, input.tenantId)
+  const tenant = await tenantKeys.findTenant(input.tenantId)
   if (!tenant) return { kind: 'no_tenant' }
   // Tenant-bound (v2): the same person's console login at two tenants cannot be linked.
   const index = services.emailIndexer.current(tenant.id, input.email)
-  if (await findConsoleUser(db, tenant.id, index)) return { kind: 'exists' }
+  if (await findConsoleUser(consoleAuth, tenant.id, index)) return { kind: 'exists' }
   const check = await services.passwordChecker({
     tenant,
     password: input.password,
@@ -46,13 +52,27 @@ export async function createConsoleUser(
   const secret = newTotpSecret(deps.random)
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const id = `cu_${toBase64Url(deps.random.bytes(12))}`
-  await db.insert(consoleUsers).values({
+  const now = deps.clock.now()
+  const row = {
     id,
     tenantId: tenant.id,
     emailIndex: index,
     passwordHash: await deps.hasher.hash(input.password.normalize('NFKC'), tenant.id),
     sealedTotpSecret: await sealer.seal(tenant.id, secret),
-    createdAt: deps.clock.now(),
-  })
+    totpLastStep: 0,
+    createdAt: now,
+    lastLoginAt: null,
+  }
+  const { actor } = input
+  const entry = actor
+    ? checkAuditEntry({
+        tenantId: tenant.id,
+        actor,
+        action: 'console_user.created',
+        target: id,
+        at: now,
+      })
+    : null
+  if (!(await consoleAuth.createUser(row, entry))) return { kind: 'exists' }
   return { kind: 'created', id, totpUri: totpProvisioningUri(secret, `${tenant.id}:console`) }
 }

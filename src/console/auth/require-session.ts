@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
-import { findTenant } from '../../tenants/tenant-store.js'
 import type { ConsoleEnv } from '../console-env.js'
 import { readSession } from './console-sessions.js'
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js'
@@ -11,10 +11,11 @@ import { clearSessionCookie, readSessionCookie } from './session-cookie.js'
  * for JSON gets 401). Leaves the actor, with its tenant and CSRF token, on the context.
  */
 export function requireSession(deps: AppDeps, csrfKey: KeyedHash): MiddlewareHandler<ConsoleEnv> {
+  const { consoleAuth, tenantKeys } = appStores(deps)
   return async (c, next) => {
     const id = readSessionCookie(c)
-    const session = id ? await readSession(deps.driver.db, id, deps.clock.now()) : null
-    const tenant = session ? await findTenant(deps.driver.db, session.tenantId) : null
+    const session = id ? await readSession(consoleAuth, id, deps.clock.now()) : null
+    const tenant = session ? await tenantKeys.findTenant(session.tenantId) : null
     if (!session || !tenant) {
       if (id) clearSessionCookie(c)
       if (c.req.method !== 'GET') return c.text('Sign in again.', 401)

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { appendAudit } from '../../audit/append-audit.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { isWellFormedText, MAX_PASSWORD_BYTES } from '../../http/password-field.js'
 import { consoleClientIp } from '../auth/console-client-ip.js'
 import { loginConsoleUser } from '../auth/console-login.js'
@@ -46,11 +46,16 @@ export function loginRoutes(deps: AppDeps, services: Services) {
     if (Object.values(input).some((value) => value === '')) {
       return c.html(page(c, { tenant: input.tenantId, error: t.login.invalid }), 401)
     }
-    // Whatever session the browser brought is ended: a planted id never becomes signed in.
+    // Whatever session the browser brought is ended in the write that starts the new one (and
+    // logs console.signed_in): a planted id never becomes signed in.
     const presented = readSessionCookie(c)
-    if (presented) await endSession(deps.driver.db, presented)
     const ipSubject = consoleClientIp(c)
-    const outcome = await loginConsoleUser(deps, services, { ...input, ipSubject })
+    const outcome = await loginConsoleUser(
+      deps,
+      services,
+      { ...input, ipSubject },
+      { audited: true, ...(presented && { replaces: presented }) },
+    )
     if (outcome.kind === 'throttled') {
       const minutes = Math.ceil(outcome.retryAfterMs / 60_000)
       c.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)))
@@ -60,29 +65,24 @@ export function loginRoutes(deps: AppDeps, services: Services) {
       return c.html(page(c, { tenant: input.tenantId, error: t.login.invalid }), 401)
     }
     writeSessionCookie(c, outcome.session.id)
-    await appendAudit(deps, {
-      tenantId: outcome.session.tenantId,
-      actor: `console:${outcome.session.userId}`,
-      action: 'console.signed_in',
-      at: deps.clock.now(),
-    })
     return c.redirect('/console', 303)
   })
   return router
 }
 
 /** POST /console/logout (behind the session and CSRF checks). */
-export function logoutRoute(deps: AppDeps) {
+export function logoutRoute(deps: AppDeps, services: Pick<Services, 'stores'>) {
   const router = new Hono<ConsoleEnv>()
   router.post('/logout', async (c) => {
     const actor = c.get('actor')
-    await endSession(deps.driver.db, actor.sessionId)
-    await appendAudit(deps, {
+    // The sign-out and its entry in one write: logged only when a session really ended.
+    const entry = checkAuditEntry({
       tenantId: actor.tenant.id,
       actor: auditActor(actor),
       action: 'console.signed_out',
       at: deps.clock.now(),
     })
+    await endSession(services.stores.consoleAuth, actor.sessionId, entry)
     clearSessionCookie(c)
     return c.redirect('/console/login', 303)
   })

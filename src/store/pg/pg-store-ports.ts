@@ -3,8 +3,13 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAccountStore } from './pg-account-store.js'
 import { createPgWrapStore } from './pg-wrap-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
+import { createPgBootstrapStore } from './pg-bootstrap-store.js'
+import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
+import { createPgLegacyVerifyStore } from './pg-legacy-verify-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
+import { createPgTenantSettingsStore } from './pg-tenant-settings-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
+import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
 
 /** The store ports over PostgreSQL. */
 export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): StorePorts {
@@ -14,5 +19,10 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     audit: createPgAuditStore(db, options.auditKey),
     accounts: createPgAccountStore(db, options.auditKey),
     wrap: createPgWrapStore(db),
+    outbox: createPgWebhookOutboxStore(db, options.auditKey),
+    bootstrap: createPgBootstrapStore(db, options.auditKey),
+    consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
+    tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
+    legacyVerify: createPgLegacyVerifyStore(db, options.auditKey),
   }
 }

@@ -2,8 +2,13 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AccountStore } from './account-store.js'
 import type { WrapStore } from './wrap-store.js'
 import type { AuditStore } from './audit-store.js'
+import type { BootstrapStore } from './bootstrap-store.js'
+import type { ConsoleAuthStore } from './console-auth-store.js'
+import type { LegacyVerifyStore } from './legacy-verify-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
+import type { TenantSettingsStore } from './tenant-settings-store.js'
 import type { ThrottleStore } from './throttle-store.js'
+import type { WebhookOutboxStore } from './webhook-outbox-store.js'
 
 /**
  * The store ports built so far (issue 11). Features move onto these one aggregate at a time;
@@ -15,6 +20,11 @@ export interface StorePorts {
   audit: AuditStore
   accounts: AccountStore
   wrap: WrapStore
+  outbox: WebhookOutboxStore
+  bootstrap: BootstrapStore
+  consoleAuth: ConsoleAuthStore
+  tenantSettings: TenantSettingsStore
+  legacyVerify: LegacyVerifyStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -10,6 +10,16 @@ export interface TenantRow {
   minPasswordLength: number | null
   minStrengthScore: number | null
   breachCountThreshold: number | null
+  /** 'open' | 'closed': what a check does when the upstream range API is down; null: service. */
+  upstreamFail: string | null
+  /** Breach actions per moment (block, require_reset, notify, log); null: the service default. */
+  breachActionSignup: string | null
+  breachActionPasswordChange: string | null
+  breachActionLogin: string | null
+  /** Admin digest of newly flagged accounts: 'off' (null), 'immediate' or 'daily'. */
+  breachDigest: string | null
+  /** When the last daily digest was written (ms). */
+  breachDigestSentAt: number | null
   /** JSON `{name, email, phone?}` (GDPR Art. 33 contact point). */
   contact: string | null
   createdAt: number

@@ -3,8 +3,13 @@ import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAccountStore } from './sqlite-account-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
+import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
+import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
+import { createSqliteLegacyVerifyStore } from './sqlite-legacy-verify-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
+import { createSqliteTenantSettingsStore } from './sqlite-tenant-settings-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
+import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
 
 /** The store ports over a SQLite drizzle database (better-sqlite3 or D1). */
 export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOptions): StorePorts {
@@ -14,5 +19,10 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     audit: createSqliteAuditStore(driver, options.auditKey),
     accounts: createSqliteAccountStore(driver, options.auditKey),
     wrap: createSqliteWrapStore(driver.db),
+    outbox: createSqliteWebhookOutboxStore(driver, options.auditKey),
+    bootstrap: createSqliteBootstrapStore(driver, options.auditKey),
+    consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
+    tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
+    legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
   }
 }

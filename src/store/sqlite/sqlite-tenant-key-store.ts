@@ -1,4 +1,5 @@
-import { and, eq, isNull, like } from 'drizzle-orm'
+import { and, eq, isNull, like, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../database.js'
 import type { ApiKeyRow, TenantKeyStore } from '../ports/tenant-key-store.js'
 import { apiKeys, tenants } from '../schema.js'
@@ -55,5 +56,27 @@ export function createSqliteTenantKeyStore(db: Database): TenantKeyStore {
         .returning({ id: apiKeys.id })
       return rows.length > 0
     },
+  }
+}
+
+/** The INSERT storing a key, as a batch item (for callers building their own audited batch). */
+export function sqliteApiKeyInsert(db: Database, row: ApiKeyRow): BatchItem<'sqlite'> {
+  const values = { ...row, scopes: row.scopes.join(',') }
+  return db.insert(apiKeys).values(values) as unknown as BatchItem<'sqlite'>
+}
+
+/** Revocation as batch pieces: the condition "the key is active" and the UPDATE. */
+export function sqliteApiKeyRevocation(
+  db: Database,
+  input: { tenantId: string; id: string; now: number },
+) {
+  const active = and(
+    eq(apiKeys.id, input.id),
+    eq(apiKeys.tenantId, input.tenantId),
+    isNull(apiKeys.revokedAt),
+  )
+  return {
+    active: sql`exists (select 1 from ${apiKeys} where ${active})`,
+    update: db.update(apiKeys).set({ revokedAt: input.now }).where(active),
   }
 }

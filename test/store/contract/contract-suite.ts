@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { accountCases } from './account-cases.js'
-import { auditCases } from './audit-cases.js'
+import { auditCases, auditReadCases } from './audit-cases.js'
+import { bootstrapCases } from './bootstrap-cases.js'
+import { consoleAuthCases } from './console-auth-cases.js'
+import { legacyVerifyCases } from './legacy-verify-cases.js'
+import { outboxCases } from './outbox-cases.js'
 import type { ContractBackend, OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
+import { tenantSettingsCases } from './tenant-settings-cases.js'
 import { throttleCases } from './throttle-cases.js'
 import { wrapCases } from './wrap-cases.js'
 
@@ -24,6 +29,12 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('tenants and keys', () => tenantKeyCases(backend))
     describe('login throttle', () => throttleCases(backend, kind))
     describe('audit chain', () => auditCases(backend))
+    describe('audit chain reads', () => auditReadCases(backend))
+    describe('webhook outbox', () => outboxCases(backend, kind))
+    describe('bootstrap key', () => bootstrapCases(backend, kind))
+    describe('console users and sessions', () => consoleAuthCases(backend))
+    describe('tenant settings', () => tenantSettingsCases(backend))
+    describe('legacy verify endpoint', () => legacyVerifyCases(backend))
     describe('accounts', () => accountCases(backend, kind))
     describe('wrap migration', () => wrapCases(backend, kind))
   })

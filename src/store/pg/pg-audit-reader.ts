@@ -1,0 +1,55 @@
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm'
+import type { PgDatabase } from '../pg-driver-node.js'
+import type { AuditReader } from '../ports/audit-store.js'
+import { auditLog } from '../pg-schema.js'
+
+/** Reads the audit chain on PostgreSQL (pages by the (tenant, seq) primary key). */
+export function createPgAuditReader(db: PgDatabase): AuditReader {
+  const head = async (tenantId: string) => {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.tenantId, tenantId))
+      .orderBy(desc(auditLog.seq))
+      .limit(1)
+    return rows[0] ?? null
+  }
+  return {
+    async tail(tenantId) {
+      const row = await head(tenantId)
+      return row ? { seq: row.seq, hash: row.hash } : null
+    },
+    head,
+    async page(query) {
+      const cursor =
+        query.order === 'asc'
+          ? gt(auditLog.seq, query.after ?? 0)
+          : query.before === undefined
+            ? undefined
+            : lt(auditLog.seq, query.before)
+      return db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.tenantId, query.tenantId),
+            cursor,
+            // strpos, not LIKE: the filter is a plain substring, so `%` and `_` match themselves.
+            query.actionContains
+              ? sql`strpos(${auditLog.action}, ${query.actionContains}::text) > 0`
+              : undefined,
+            query.actor === undefined ? undefined : eq(auditLog.actor, query.actor),
+          ),
+        )
+        .orderBy(query.order === 'asc' ? asc(auditLog.seq) : desc(auditLog.seq))
+        .limit(query.limit)
+    },
+    async tenants() {
+      const rows = await db
+        .selectDistinct({ tenantId: auditLog.tenantId })
+        .from(auditLog)
+        .orderBy(asc(auditLog.tenantId))
+      return rows.map((row) => row.tenantId)
+    },
+  }
+}
