@@ -20,7 +20,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   FILTER_FILE,
+  BLOOM_FORMAT_VERSION,
   FORMAT_VERSION,
+  FUSE_SCHEME,
   MANIFEST_FILE,
 } from '../../src/breach/corpus/corpus-format.js'
 import type { CorpusManifest } from '../../src/breach/corpus/corpus-format.js'
@@ -30,7 +32,10 @@ import { SortedRangeWriter } from '../../src/breach/corpus/sorted-range-writer-n
 import { measureFpr } from '../../src/breach/corpus/store-filter-node.js'
 import { startBloomFill } from '../../src/breach/filter/bloom-fill-node.js'
 import { bloomParameters } from '../../src/breach/filter/bloom-parameters.js'
-import { writeFilterFile } from '../../src/breach/filter/filter-file-node.js'
+import {
+  filterManifestFields,
+  writeCorpusFilterFile,
+} from '../../src/breach/filter/corpus-filter-file-node.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { generateHibpShape } from './hibp-shape.js'
 
@@ -85,7 +90,9 @@ function build(): CorpusManifest {
   const store = writer.finish()
   const storeSeconds = (performance.now() - started) / 1000
   const filter = fill.finish()
-  const files = { ...store.files, [FILTER_FILE]: writeFilterFile(join(dir, FILTER_FILE), filter) }
+  const filterFile = writeCorpusFilterFile(join(dir, FILTER_FILE), filter)
+  const filterFields = filterManifestFields(filter)
+  const files = { ...store.files, [FILTER_FILE]: filterFile }
   const filterSeconds = (performance.now() - started) / 1000 - storeSeconds
   minFree = Math.min(minFree, freeBytes())
   Object.assign(files, writeRangeBodies(dir, 'sha1'))
@@ -95,7 +102,7 @@ function build(): CorpusManifest {
   const measuredFpr = measureFpr(filter, 1_000_000)
   const manifest: CorpusManifest = {
     format: 'pwguard-corpus',
-    formatVersion: FORMAT_VERSION,
+    formatVersion: filterFields.scheme === FUSE_SCHEME ? FORMAT_VERSION : BLOOM_FORMAT_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(seconds * 1000),
     sources: [
@@ -104,10 +111,7 @@ function build(): CorpusManifest {
     modes: { sha1: store.mode },
     filter: {
       file: FILTER_FILE,
-      scheme: 'sha1-digest-double-hashing-48',
-      bits: filter.bits,
-      hashes: filter.hashes,
-      items: filter.items,
+      ...filterFields,
       targetFpr: 0.001,
       measuredFpr,
       fprSample: 1_000_000,

@@ -7,6 +7,7 @@ import {
   FILTER_FILE,
   FORMAT_VERSION,
   HASH_MODES,
+  READABLE_FORMAT_VERSIONS,
   HEADER_BYTES,
   INDEX_MAGIC,
   MANIFEST_FILE,
@@ -33,8 +34,8 @@ export function readManifest(dir: string): CorpusManifest | string {
   }
   if (manifest?.format !== 'pwguard-corpus')
     return `${MANIFEST_FILE} is not a pwguard corpus manifest`
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    return `format version ${manifest.formatVersion} is not the supported ${FORMAT_VERSION}`
+  if (!READABLE_FORMAT_VERSIONS.includes(manifest.formatVersion)) {
+    return `format version ${manifest.formatVersion} is newer than this pwguard reads (up to ${FORMAT_VERSION})`
   }
   if (!manifest.modes?.sha1 || !manifest.filter || !manifest.files)
     return `${MANIFEST_FILE} lacks modes.sha1, filter or files`
