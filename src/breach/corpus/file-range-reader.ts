@@ -4,12 +4,13 @@ import type { CorpusVersion } from '../range-validators.js'
 import { HEADER_BYTES } from './corpus-format.js'
 import type { OpenRangeBodies } from './range-bodies-node.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
+import type { StoredOffsets } from './stored-offsets.js'
 
 /** One mode's open store: the data file descriptor and its prefix → record-number index. */
 export interface OpenRangeStore {
   fd: number
-  /** 2^20 + 1 record numbers; prefix p owns [index[p], index[p+1]). */
-  index: Float64Array
+  /** 2^20 + 1 record numbers; prefix p owns [index.at(p), index.at(p + 1)). */
+  index: StoredOffsets
   recordBytes: number
   maxRangeRows: number
   /** Preformatted bodies (`M.body`), when the corpus was built with them. */
@@ -54,8 +55,8 @@ export class FileRangeReader implements RangeReader {
     if (!bodies || !PREFIX.test(prefix))
       return formatRangeBody(this.readRecords(mode, prefix), mode)
     const number = parseInt(prefix, 16)
-    const start = bodies.offsets[number] ?? 0
-    const bytes = (bodies.offsets[number + 1] ?? 0) - start
+    const [start, end] = bodies.offsets.span(number)
+    const bytes = end - start
     // Its own buffer: the response (and the body cache) keep it after this call.
     const body = Buffer.allocUnsafeSlow(bytes)
     if (bytes > 0 && readSync(bodies.fd, body, 0, bytes, HEADER_BYTES + start) !== bytes) {
@@ -78,8 +79,7 @@ export class FileRangeReader implements RangeReader {
     if (!store) throw new RangeError(`the corpus has no ${mode} hashes`)
     if (!PREFIX.test(prefix)) throw new RangeError(`range prefix must be 5 hex digits`)
     const number = parseInt(prefix, 16)
-    const start = store.index[number] ?? 0
-    const end = store.index[number + 1] ?? 0
+    const [start, end] = store.index.span(number)
     const bytes = (end - start) * store.recordBytes
     if (bytes === 0) return this.scratch.subarray(0, 0)
     if (bytes > this.scratch.length) this.scratch = Buffer.allocUnsafe(bytes)

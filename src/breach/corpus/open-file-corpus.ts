@@ -17,7 +17,7 @@ import {
 import {
   STARTUP_CHECKSUM_LIMIT,
   checkFiles,
-  loadIndex,
+  openIndex,
   modesOf,
   readManifest,
 } from './corpus-checks-node.js'
@@ -35,7 +35,7 @@ export interface FileCorpus {
 
 /**
  * Opens a built corpus (Node adapter) after checking it: manifest, every file's presence and
- * size, sha256 of files up to 256 MB (bigger ones: `pwguard corpus verify`), headers, index
+ * size, sha256 of files up to 32 MiB (bigger ones: `pwguard corpus verify`), headers, index
  * monotonicity, and that the filter matches the manifest. Any problem throws a
  * PWGUARD_STARTUP error that says what is wrong and how to rebuild.
  */
@@ -70,7 +70,7 @@ export function openFileCorpus({
   const filter = useFilter ? loadFilter(dir, manifest) : createNoFilter()
   const stores = new Map<HashMode, OpenRangeStore>()
   for (const mode of modesOf(manifest)) {
-    const index = loadIndex(dir, mode, manifest)
+    const index = openIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
     const info = manifest.modes[mode]
     const bodies = openRangeBodies(dir, mode, manifest)

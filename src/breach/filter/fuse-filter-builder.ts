@@ -26,8 +26,11 @@ export class FuseFilterBuilder implements DigestSink {
   private used = 0
   private added = 0
 
-  constructor(readonly items: number) {
-    this.shardBits = fuseShardBits(items)
+  constructor(
+    readonly items: number,
+    shardBits = fuseShardBits(items),
+  ) {
+    this.shardBits = shardBits
     const shards = 2 ** this.shardBits
     this.table = new Uint32Array(shards * SHARD_WORDS)
     const perShard = fuseShardParameters(Math.ceil((items / shards) * 1.05) + 64).arrayLength
