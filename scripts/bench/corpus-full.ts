@@ -2,6 +2,7 @@
  * Full-scale corpus figures (one JSON line each, with a baseline from the same run):
  *
  *   npx tsx scripts/bench/corpus-full.ts [--hashes 500000000] [--dir /tmp/...] [--keep]
+ *     [--filter auto|fuse|bloom]
  *
  * Digests are generated on the fly in HIBP's shape (all 2^20 prefixes, rows per prefix around
  * the mean with SHA-1's Poisson spread, skewed breach counts), already sorted, so the input
@@ -31,6 +32,7 @@ import { writeRangeBodies } from '../../src/breach/corpus/range-bodies-node.js'
 import { SortedRangeWriter } from '../../src/breach/corpus/sorted-range-writer-node.js'
 import { measureFpr } from '../../src/breach/corpus/store-filter-node.js'
 import { startBloomFill } from '../../src/breach/filter/bloom-fill-node.js'
+import type { FilterKind } from '../../src/breach/filter/corpus-filter.js'
 import { bloomParameters } from '../../src/breach/filter/bloom-parameters.js'
 import {
   filterManifestFields,
@@ -44,6 +46,8 @@ const { values } = parseArgs({
     hashes: { type: 'string', default: '500000000' },
     dir: { type: 'string', default: '/tmp/pwguard-corpus-full' },
     keep: { type: 'boolean' },
+    // 'auto' picks as the builder does (fuse from 2^25 hashes); set it to profile small runs.
+    filter: { type: 'string', default: 'auto' },
   },
 })
 const hashes = Number(values.hashes)
@@ -76,7 +80,7 @@ function build(): CorpusManifest {
   const started = performance.now()
   const cpu = process.cpuUsage()
   const parameters = bloomParameters(hashes, 0.001)
-  const fill = startBloomFill(parameters)
+  const fill = startBloomFill(parameters, undefined, values.filter as FilterKind | 'auto')
   const writer = new SortedRangeWriter(dir, 'sha1', fill.sink)
   let lastReport = performance.now()
   generateHibpShape(hashes, (digest, count, done) => {

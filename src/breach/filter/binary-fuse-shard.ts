@@ -81,7 +81,7 @@ const slotsOf = (p: FuseShardParameters, keys: Uint32Array, k: number, out: Uint
 
 /**
  * Builds one shard from `size` keys (3 words each in `keys`), retrying with the next seed when
- * peeling fails (rare at this sizing). Working memory ~27 bytes per key, freed on return.
+ * peeling fails (rare at this sizing). Working memory ~40 bytes per key, freed on return.
  */
 export function buildFuseShard(
   keys: Uint32Array,
@@ -101,14 +101,23 @@ function tryBuild(keys: Uint32Array, p: FuseShardParameters): Uint8Array | null 
   const { size, arrayLength } = p
   const fingerprints = new Uint8Array(arrayLength)
   if (size === 0) return fingerprints
-  // Per slot: count << 2 | xor of the key's position (0, 1, 2) there; xor of key numbers.
-  const count = new Uint8Array(arrayLength)
-  const xor = new Uint32Array(arrayLength)
+  // Each key's three slots and fingerprint, hashed once per seed (the passes below reuse them).
+  const slots = new Uint32Array(size * 3)
+  const prints = new Uint8Array(size)
   const h = new Uint32Array(4)
   for (let k = 0; k < size; k++) {
     slotsOf(p, keys, k, h)
+    slots[k * 3] = h[0] as number
+    slots[k * 3 + 1] = h[1] as number
+    slots[k * 3 + 2] = h[2] as number
+    prints[k] = h[3] as number
+  }
+  // Per slot: count << 2 | xor of the key's position (0, 1, 2) there; xor of key numbers.
+  const count = new Uint8Array(arrayLength)
+  const xor = new Uint32Array(arrayLength)
+  for (let k = 0; k < size; k++) {
     for (let j = 0; j < 3; j++) {
-      const slot = h[j] as number
+      const slot = slots[k * 3 + j] as number
       const next = ((count[slot] as number) + 4) ^ j
       // More than 63 keys in one slot overflows the counter: give up on this seed.
       if (next > 255) return null
@@ -130,10 +139,9 @@ function tryBuild(keys: Uint32Array, p: FuseShardParameters): Uint8Array | null 
     const found = (count[slot] as number) & 3
     stackKeys[stacked] = k
     stackFound[stacked++] = found
-    slotsOf(p, keys, k, h)
     for (let step = 1; step < 3; step++) {
       const j = (found + step) % 3
-      const other = h[j] as number
+      const other = slots[k * 3 + j] as number
       if ((count[other] as number) >> 2 === 2) queue[queued++] = other
       count[other] = ((count[other] as number) - 4) ^ j
       xor[other] = (xor[other] as number) ^ k
@@ -143,11 +151,10 @@ function tryBuild(keys: Uint32Array, p: FuseShardParameters): Uint8Array | null 
   for (let i = size - 1; i >= 0; i--) {
     const k = stackKeys[i] as number
     const found = stackFound[i] as number
-    slotsOf(p, keys, k, h)
-    const a = h[(found + 1) % 3] as number
-    const b = h[(found + 2) % 3] as number
-    fingerprints[h[found] as number] =
-      (h[3] as number) ^ (fingerprints[a] as number) ^ (fingerprints[b] as number)
+    const a = slots[k * 3 + ((found + 1) % 3)] as number
+    const b = slots[k * 3 + ((found + 2) % 3)] as number
+    fingerprints[slots[k * 3 + found] as number] =
+      (prints[k] as number) ^ (fingerprints[a] as number) ^ (fingerprints[b] as number)
   }
   return fingerprints
 }

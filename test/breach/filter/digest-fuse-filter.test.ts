@@ -58,12 +58,12 @@ describe('DigestFuseFilter', () => {
     expect(filter.mightContain(added)).toBe(true)
   })
 
-  it('sizes shards at about 2^19 digests, up to one per 5-hex prefix', () => {
+  it('sizes shards at about 2^17 digests, up to one per 5-hex prefix', () => {
     expect([
       fuseShardBits(1000),
       fuseShardBits(5e8),
       fuseShardBits(2e9),
       fuseShardBits(1e13),
-    ]).toEqual([0, 10, 12, 20])
+    ]).toEqual([0, 12, 14, 20])
   })
 })
