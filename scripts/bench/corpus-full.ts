@@ -2,6 +2,7 @@
  * Full-scale corpus figures (one JSON line each, with a baseline from the same run):
  *
  *   npx tsx scripts/bench/corpus-full.ts [--hashes 500000000] [--dir /tmp/...] [--keep]
+ *     [--filter auto|fuse|bloom]
  *
  * Digests are generated on the fly in HIBP's shape (all 2^20 prefixes, rows per prefix around
  * the mean with SHA-1's Poisson spread, skewed breach counts), already sorted, so the input
@@ -20,7 +21,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   FILTER_FILE,
+  BLOOM_FORMAT_VERSION,
   FORMAT_VERSION,
+  FUSE_SCHEME,
   MANIFEST_FILE,
 } from '../../src/breach/corpus/corpus-format.js'
 import type { CorpusManifest } from '../../src/breach/corpus/corpus-format.js'
@@ -29,8 +32,12 @@ import { writeRangeBodies } from '../../src/breach/corpus/range-bodies-node.js'
 import { SortedRangeWriter } from '../../src/breach/corpus/sorted-range-writer-node.js'
 import { measureFpr } from '../../src/breach/corpus/store-filter-node.js'
 import { startBloomFill } from '../../src/breach/filter/bloom-fill-node.js'
+import type { FilterKind } from '../../src/breach/filter/corpus-filter.js'
 import { bloomParameters } from '../../src/breach/filter/bloom-parameters.js'
-import { writeFilterFile } from '../../src/breach/filter/filter-file-node.js'
+import {
+  filterManifestFields,
+  writeCorpusFilterFile,
+} from '../../src/breach/filter/corpus-filter-file-node.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { generateHibpShape } from './hibp-shape.js'
 
@@ -39,6 +46,8 @@ const { values } = parseArgs({
     hashes: { type: 'string', default: '500000000' },
     dir: { type: 'string', default: '/tmp/pwguard-corpus-full' },
     keep: { type: 'boolean' },
+    // 'auto' picks as the builder does (fuse from 2^25 hashes); set it to profile small runs.
+    filter: { type: 'string', default: 'auto' },
   },
 })
 const hashes = Number(values.hashes)
@@ -71,7 +80,7 @@ function build(): CorpusManifest {
   const started = performance.now()
   const cpu = process.cpuUsage()
   const parameters = bloomParameters(hashes, 0.001)
-  const fill = startBloomFill(parameters)
+  const fill = startBloomFill(parameters, undefined, values.filter as FilterKind | 'auto')
   const writer = new SortedRangeWriter(dir, 'sha1', fill.sink)
   let lastReport = performance.now()
   generateHibpShape(hashes, (digest, count, done) => {
@@ -85,17 +94,20 @@ function build(): CorpusManifest {
   const store = writer.finish()
   const storeSeconds = (performance.now() - started) / 1000
   const filter = fill.finish()
-  const files = { ...store.files, [FILTER_FILE]: writeFilterFile(join(dir, FILTER_FILE), filter) }
+  const filterFile = writeCorpusFilterFile(join(dir, FILTER_FILE), filter)
+  const filterFields = filterManifestFields(filter)
+  const files = { ...store.files, [FILTER_FILE]: filterFile }
   const filterSeconds = (performance.now() - started) / 1000 - storeSeconds
   minFree = Math.min(minFree, freeBytes())
   Object.assign(files, writeRangeBodies(dir, 'sha1'))
   minFree = Math.min(minFree, freeBytes())
   const seconds = (performance.now() - started) / 1000
+  const buildCpuS = cpuSeconds(cpu)
   clearInterval(sample)
   const measuredFpr = measureFpr(filter, 1_000_000)
   const manifest: CorpusManifest = {
     format: 'pwguard-corpus',
-    formatVersion: FORMAT_VERSION,
+    formatVersion: filterFields.scheme === FUSE_SCHEME ? FORMAT_VERSION : BLOOM_FORMAT_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(seconds * 1000),
     sources: [
@@ -104,10 +116,7 @@ function build(): CorpusManifest {
     modes: { sha1: store.mode },
     filter: {
       file: FILTER_FILE,
-      scheme: 'sha1-digest-double-hashing-48',
-      bits: filter.bits,
-      hashes: filter.hashes,
-      items: filter.items,
+      ...filterFields,
       targetFpr: 0.001,
       measuredFpr,
       fprSample: 1_000_000,
@@ -129,7 +138,9 @@ function build(): CorpusManifest {
       filterWriteS: +filterSeconds.toFixed(1),
       bodiesS: +(seconds - storeSeconds - filterSeconds).toFixed(1),
     },
-    cpuSeconds: +cpuSeconds(cpu).toFixed(1),
+    cpuSeconds: +buildCpuS.toFixed(1),
+    // Process-wide CPU (main thread + filter worker): the figure the machine's load does not skew.
+    hashesPerCpuS: Math.round(hashes / buildCpuS),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     formatBytes,
     files: byFile,
@@ -174,7 +185,7 @@ function startup(manifest: CorpusManifest) {
   for (const key of keys) if (corpus.filter.mightContain(key)) positives++
   const lookupSeconds = (performance.now() - started) / 1000
   print({
-    figure: 'filter at full scale (Bloom, double hashing)',
+    figure: `filter at full scale (${manifest.filter.scheme})`,
     bytesPerEntry: +(filterBytes / hashes).toFixed(3),
     filterMB: Math.round(filterBytes / 1e6),
     measuredFpr: manifest.filter.measuredFpr,

@@ -7,6 +7,7 @@ import {
   FILTER_FILE,
   FORMAT_VERSION,
   HASH_MODES,
+  READABLE_FORMAT_VERSIONS,
   HEADER_BYTES,
   INDEX_MAGIC,
   MANIFEST_FILE,
@@ -17,9 +18,12 @@ import {
   recordBytes,
   type CorpusManifest,
 } from './corpus-format.js'
+import { StoredOffsets } from './stored-offsets.js'
 
 /** Files up to this size are checksummed at every start; larger ones by `corpus verify`. */
-export const STARTUP_CHECKSUM_LIMIT = 256 * 1024 * 1024
+// 32 MiB: every file of the default corpus but its range bodies; a full corpus' filter
+// (hundreds of MB) would cost seconds per start, so `pwguard corpus verify` hashes those.
+export const STARTUP_CHECKSUM_LIMIT = 32 * 1024 * 1024
 
 /** Reads and sanity-checks manifest.json; returns the problem as a string when it is unusable. */
 export function readManifest(dir: string): CorpusManifest | string {
@@ -33,8 +37,8 @@ export function readManifest(dir: string): CorpusManifest | string {
   }
   if (manifest?.format !== 'pwguard-corpus')
     return `${MANIFEST_FILE} is not a pwguard corpus manifest`
-  if (manifest.formatVersion !== FORMAT_VERSION) {
-    return `format version ${manifest.formatVersion} is not the supported ${FORMAT_VERSION}`
+  if (!READABLE_FORMAT_VERSIONS.includes(manifest.formatVersion)) {
+    return `format version ${manifest.formatVersion} is newer than this pwguard reads (up to ${FORMAT_VERSION})`
   }
   if (!manifest.modes?.sha1 || !manifest.filter || !manifest.files)
     return `${MANIFEST_FILE} lacks modes.sha1, filter or files`
@@ -97,14 +101,15 @@ export function sha256File(file: string): string {
 }
 
 /**
- * Loads one mode's index after checking both headers, the sizes and that the index is
- * monotonic and ends at the data file's record count. Returns the index or the problem.
+ * Opens one mode's index in place (O(1), see StoredOffsets) after checking both headers, the
+ * sizes, and that it starts at 0 and ends at the data file's record count. Returns the index
+ * or the problem. `loadIndex` adds the per-prefix monotonicity check (`corpus verify`).
  */
-export function loadIndex(
+export function openIndex(
   dir: string,
   mode: HashMode,
   manifest: CorpusManifest,
-): Float64Array | string {
+): StoredOffsets | string {
   const width = recordBytes(mode)
   const raw = readFileSync(join(dir, indexFile(mode)))
   if (raw.length !== indexFileBytes())
@@ -123,20 +128,29 @@ export function loadIndex(
   if (dataHeader.toString('latin1', 0, 8) !== DATA_MAGIC || dataHeader.readUInt32LE(8) !== width) {
     return `${dataFile(mode)} has a bad header (magic or record size)`
   }
-  const index = new Float64Array(PREFIX_COUNT + 1)
-  for (let prefix = 0; prefix <= PREFIX_COUNT; prefix++) {
-    const at = HEADER_BYTES + prefix * 8
-    index[prefix] = raw.readUInt32LE(at) + raw.readUInt32LE(at + 4) * 2 ** 32
-    if (prefix > 0 && (index[prefix] ?? 0) < (index[prefix - 1] ?? 0)) {
-      return `${indexFile(mode)} is not monotonic at prefix ${prefix.toString(16).toUpperCase()}`
-    }
-  }
-  const records = index[PREFIX_COUNT] ?? 0
-  if (index[0] !== 0 || HEADER_BYTES + records * width !== dataBytes) {
+  const index = new StoredOffsets(raw)
+  const records = index.at(PREFIX_COUNT)
+  if (index.at(0) !== 0 || HEADER_BYTES + records * width !== dataBytes) {
     return `${indexFile(mode)} does not match ${dataFile(mode)} (${records} records indexed)`
   }
   if (records !== manifest.modes[mode]?.hashCount) {
     return `${dataFile(mode)} holds ${records} hashes, the manifest says ${manifest.modes[mode]?.hashCount}`
+  }
+  return index
+}
+
+/** `openIndex` plus the check that every prefix's offset is at least the one before. */
+export function loadIndex(
+  dir: string,
+  mode: HashMode,
+  manifest: CorpusManifest,
+): StoredOffsets | string {
+  const index = openIndex(dir, mode, manifest)
+  if (typeof index === 'string') return index
+  for (let prefix = 1; prefix <= PREFIX_COUNT; prefix++) {
+    if (index.at(prefix) < index.at(prefix - 1)) {
+      return `${indexFile(mode)} is not monotonic at prefix ${prefix.toString(16).toUpperCase()}`
+    }
   }
   return index
 }

@@ -20,13 +20,22 @@ import type { ManifestExtents } from './corpus-extents.js'
  * (magic "PWGRBDY1"), and 2^20 + 1 uint64 byte offsets into it (header "PWGRBIX1"): a cold
  * `/range` is then one positional read with no formatting (~2× the records' disk).
  *
- * `filter.bin` — see `filter-file-node.ts`; `manifest.json` — see `CorpusManifest`.
+ * `filter.bin` — a Bloom filter (`filter-file-node.ts`) or, from format version 2, a sharded
+ * binary fuse filter (`fuse-filter-file-node.ts`), as `filter.scheme` says; `manifest.json` —
+ * see `CorpusManifest`.
  */
 export const PREFIX_COUNT = 2 ** 20
 export const HEADER_BYTES = 16
 export const INDEX_MAGIC = 'PWGRIDX1'
 export const DATA_MAGIC = 'PWGRDAT1'
-export const FORMAT_VERSION = 1
+/** Version 2: the filter may be a binary fuse filter (FUSE_SCHEME); everything else as 1. */
+export const FORMAT_VERSION = 2
+/** What a Bloom-filtered corpus is still written as, so older readers keep opening it. */
+export const BLOOM_FORMAT_VERSION = 1
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2]
+export const BLOOM_SCHEME = 'sha1-digest-double-hashing-48' as const
+/** `filter.bin` per fuse-filter-file-node.ts: `bits` = fingerprint bytes × 8, `hashes` = 3. */
+export const FUSE_SCHEME = 'sha1-binary-fuse8-sharded' as const
 export const MANIFEST_FILE = 'manifest.json'
 export const FILTER_FILE = 'filter.bin'
 export const HASH_MODES: readonly HashMode[] = ['sha1', 'ntlm']
@@ -86,7 +95,7 @@ export interface CorpusManifest {
   modes: Partial<Record<HashMode, ManifestMode>>
   filter: {
     file: string
-    scheme: 'sha1-digest-double-hashing-48'
+    scheme: typeof BLOOM_SCHEME | typeof FUSE_SCHEME
     bits: number
     hashes: number
     items: number

@@ -1,13 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
-import { writeFilterFile } from '../filter/filter-file-node.js'
+import type { CorpusFilter, FilterKind } from '../filter/corpus-filter.js'
+import { filterManifestFields, writeCorpusFilterFile } from '../filter/corpus-filter-file-node.js'
 import type { HashMode } from '../range-reader.js'
 import type { BuildProgress } from './build-progress-node.js'
 import {
   FILTER_FILE,
+  BLOOM_FORMAT_VERSION,
   FORMAT_VERSION,
   MANIFEST_FILE,
+  FUSE_SCHEME,
   type CorpusManifest,
   type ManifestSource,
 } from './corpus-format.js'
@@ -34,6 +36,8 @@ export interface BuildCorpusOptions {
   strategy?: 'auto' | 'spool'
   /** Store every range preformatted (`M.body`, `M.bidx`) for one-read cold /range. Default on. */
   rangeBodies?: boolean
+  /** 'auto' (default): Bloom below FUSE_FROM_ITEMS digests, binary fuse from there. */
+  filterKind?: FilterKind | 'auto'
 }
 
 /** What either build path hands to the manifest step. */
@@ -43,7 +47,7 @@ export interface BuiltStores {
   /** SHA-1 digests read (duplicates included): what the filter is sized for. */
   pushed: number
   /** Filled with every distinct SHA-1 digest; sizedFilter() decides whether it is kept. */
-  filter: DigestBloomFilter
+  filter: CorpusFilter
 }
 
 const NTLM_KINDS = new Set(['passwords', 'hibp-ntlm', 'hibp-ntlm-dir'])
@@ -91,7 +95,8 @@ function writeFilterAndManifest(
   const filter = sizedFilter(work, options, { pushed, hashCount }, filled)
   const fprSample = options.fprSample ?? 200_000
   const measuredFpr = measureFpr(filter, fprSample)
-  const files = { [FILTER_FILE]: writeFilterFile(join(work, FILTER_FILE), filter) }
+  const fields = filterManifestFields(filter)
+  const files = { [FILTER_FILE]: writeCorpusFilterFile(join(work, FILTER_FILE), filter) }
   for (const store of stores.values()) Object.assign(files, store.files)
   if (options.rangeBodies !== false) {
     options.progress.phase('formatting range bodies', stores.size, 'modes')
@@ -99,17 +104,15 @@ function writeFilterAndManifest(
   }
   const manifest: CorpusManifest = {
     format: 'pwguard-corpus',
-    formatVersion: FORMAT_VERSION,
+    // A Bloom corpus stays version 1, readable by older pwguard; a fuse filter needs 2.
+    formatVersion: fields.scheme === FUSE_SCHEME ? FORMAT_VERSION : BLOOM_FORMAT_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Date.now() - started,
     sources,
     modes: Object.fromEntries([...stores].map(([mode, store]) => [mode, store.mode])),
     filter: {
       file: FILTER_FILE,
-      scheme: 'sha1-digest-double-hashing-48',
-      bits: filter.bits,
-      hashes: filter.hashes,
-      items: filter.items,
+      ...fields,
       targetFpr: options.fpr,
       measuredFpr,
       fprSample,

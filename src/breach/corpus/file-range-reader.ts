@@ -6,17 +6,21 @@ import { extentAt } from './corpus-extents.js'
 import { closeExtents, type OpenExtents } from './extent-index-node.js'
 import type { OpenRangeBodies } from './range-bodies-node.js'
 import { decodeRangeRows, formatRangeBody } from './range-records.js'
+import type { StoredOffsets } from './stored-offsets.js'
 
 /** One mode's open store: the data file descriptor and its prefix → record-number index. */
 export interface OpenRangeStore {
   fd: number
-  /** 2^20 + 1 record numbers; prefix p owns [index[p], index[p+1]). */
-  index: Float64Array
+  /**
+   * 2^20 + 1 record numbers; prefix p owns [index.at(p), index.at(p + 1)). Absent for an
+   * updated store, whose `extents` say where each prefix is.
+   */
+  index?: StoredOffsets
   recordBytes: number
   maxRangeRows: number
   /** Preformatted bodies (`M.body`), when the corpus was built with them. */
   bodies?: OpenRangeBodies
-  /** An updated store's segments (corpus-extents.ts); `fd` and `index` are then unused. */
+  /** An updated store's segments (corpus-extents.ts); `fd` is then unused. */
   extents?: OpenExtents
 }
 
@@ -94,8 +98,9 @@ export class FileRangeReader implements RangeReader {
 /** Where prefix `p`'s records are: the store's one data file, or its extent's segment. */
 function recordSlice(store: OpenRangeStore, p: number) {
   if (!store.extents) {
-    const start = store.index[p] ?? 0
-    return { fd: store.fd, start, rows: (store.index[p + 1] ?? 0) - start }
+    if (!store.index) throw new Error('corpus store has neither an index nor extents')
+    const [start, end] = store.index.span(p)
+    return { fd: store.fd, start, rows: end - start }
   }
   const extent = extentAt(store.extents.table, p)
   const fd = store.extents.data[extent.segment] as number
@@ -111,6 +116,6 @@ function bodySlice(store: OpenRangeStore, p: number) {
     return { fd, start: extent.bodyStart, bytes: extent.bodyBytes }
   }
   if (!store.bodies) return null
-  const start = store.bodies.offsets[p] ?? 0
-  return { fd: store.bodies.fd, start, bytes: (store.bodies.offsets[p + 1] ?? 0) - start }
+  const [start, end] = store.bodies.offsets.span(p)
+  return { fd: store.bodies.fd, start, bytes: end - start }
 }

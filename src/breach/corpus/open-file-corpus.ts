@@ -1,15 +1,23 @@
 import { openSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
+import type { CorpusFilter } from '../filter/corpus-filter.js'
+import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import { readFilterFile } from '../filter/filter-file-node.js'
+import { readFuseFilterFile } from '../filter/fuse-filter-file-node.js'
 import { createNoFilter } from '../filter/no-filter.js'
 import type { BreachFilter, HashMode } from '../range-reader.js'
 import type { Logger } from '../../ports/logger.js'
-import { dataFile, FILTER_FILE, recordBytes, type CorpusManifest } from './corpus-format.js'
+import {
+  dataFile,
+  FILTER_FILE,
+  FUSE_SCHEME,
+  recordBytes,
+  type CorpusManifest,
+} from './corpus-format.js'
 import {
   STARTUP_CHECKSUM_LIMIT,
   checkFiles,
-  loadIndex,
+  openIndex,
   modesOf,
   readManifest,
 } from './corpus-checks-node.js'
@@ -28,7 +36,7 @@ export interface FileCorpus {
 
 /**
  * Opens a built corpus (Node adapter) after checking it: manifest, every file's presence and
- * size, sha256 of files up to 256 MB (bigger ones: `pwguard corpus verify`), headers, index
+ * size, sha256 of files up to 32 MiB (bigger ones: `pwguard corpus verify`), headers, index
  * monotonicity, and that the filter matches the manifest. Any problem throws a
  * PWGUARD_STARTUP error that says what is wrong and how to rebuild.
  */
@@ -68,7 +76,7 @@ export function openFileCorpus({
       stores.set(mode, openUpdatedStore(dir, mode, manifest))
       continue
     }
-    const index = loadIndex(dir, mode, manifest)
+    const index = openIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
     const info = manifest.modes[mode]
     const bodies = openRangeBodies(dir, mode, manifest)
@@ -91,14 +99,26 @@ export function openFileCorpus({
   return { reader: new FileRangeReader(stores, corpusVersionOf(manifest)), filter, manifest }
 }
 
-function loadFilter(dir: string, manifest: CorpusManifest): DigestBloomFilter {
-  let filter: DigestBloomFilter
+function loadFilter(dir: string, manifest: CorpusManifest): CorpusFilter {
+  let filter: CorpusFilter
+  const fuse = manifest.filter.scheme === FUSE_SCHEME
   try {
-    filter = readFilterFile(join(dir, FILTER_FILE))
+    filter = fuse
+      ? readFuseFilterFile(join(dir, FILTER_FILE))
+      : readFilterFile(join(dir, FILTER_FILE))
   } catch (error) {
     throw corpusStartupError(dir, (error as Error).message)
   }
   const expected = manifest.filter
+  if (!(filter instanceof DigestBloomFilter)) {
+    if (filter.fingerprints.length * 8 !== expected.bits || filter.items !== expected.items) {
+      throw corpusStartupError(
+        dir,
+        `${FILTER_FILE} holds ${filter.items} digests in ${filter.fingerprints.length} bytes, the manifest says ${expected.items} in ${expected.bits / 8}`,
+      )
+    }
+    return filter
+  }
   if (filter.bits !== expected.bits || filter.hashes !== expected.hashes) {
     throw corpusStartupError(
       dir,

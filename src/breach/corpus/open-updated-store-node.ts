@@ -27,7 +27,6 @@ export function openUpdatedStore(
   }
   return {
     fd: extents.data[0] as number,
-    index: new Float64Array(0),
     recordBytes: recordBytes(mode),
     maxRangeRows: manifest.modes[mode]?.maxRangeRows ?? 0,
     extents,

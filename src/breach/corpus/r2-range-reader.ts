@@ -4,6 +4,7 @@ import { corpusVersionOf } from './corpus-version.js'
 import {
   BODY_INDEX_MAGIC,
   FORMAT_VERSION,
+  READABLE_FORMAT_VERSIONS,
   HEADER_BYTES,
   INDEX_MAGIC,
   MANIFEST_FILE,
@@ -174,7 +175,11 @@ async function readManifest(bucket: R2CorpusBucket, prefix: string): Promise<Cor
   } catch {
     throw startupError(`${prefix}${MANIFEST_FILE} is not valid JSON: upload the corpus again`)
   }
-  if (manifest.format !== 'pwguard-corpus' || manifest.formatVersion !== FORMAT_VERSION) {
+  // Version 2 only adds the fuse filter kind, which this reader never opens.
+  if (
+    manifest.format !== 'pwguard-corpus' ||
+    !READABLE_FORMAT_VERSIONS.includes(manifest.formatVersion)
+  ) {
     throw startupError(`corpus manifest is not pwguard-corpus format ${FORMAT_VERSION}`)
   }
   for (const [mode, info] of Object.entries(manifest.modes)) {

@@ -18,6 +18,7 @@ import {
 import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { formatRangeBody } from './range-records.js'
 import { storeHeader } from './range-store-writer-node.js'
+import { StoredOffsets } from './stored-offsets.js'
 
 /** Records read per positional read while formatting: whole prefixes, ~8 MB at a time. */
 const READ_BYTES = 8 * 1024 * 1024
@@ -25,8 +26,8 @@ const READ_BYTES = 8 * 1024 * 1024
 /** Preformatted bodies of one mode, open for positional reads. */
 export interface OpenRangeBodies {
   fd: number
-  /** 2^20 + 1 byte offsets (after the header); prefix p's body is [offsets[p], offsets[p+1]). */
-  offsets: Float64Array
+  /** 2^20 + 1 byte offsets (after the header); prefix p's body is offsets.span(p). */
+  offsets: StoredOffsets
 }
 
 /**
@@ -88,9 +89,12 @@ export function openRangeBodies(
   if (!manifest.files[name] || !manifest.files[bodyFile(mode)]) return null
   const raw = readFileSync(join(dir, name))
   if (raw.toString('latin1', 0, 8) !== BODY_INDEX_MAGIC) return `${name} has a bad header`
-  const offsets = readOffsets(raw)
-  if (typeof offsets === 'string') return `${name} ${offsets}`
-  const total = HEADER_BYTES + (offsets[PREFIX_COUNT] as number)
+  if (raw.length !== indexFileBytes())
+    return `${name} is ${raw.length} bytes, expected ${indexFileBytes()}`
+  // O(1): monotonicity is `pwguard corpus verify`'s check (readOffsets), not every start's.
+  const offsets = new StoredOffsets(raw)
+  if (offsets.at(0) !== 0) return `${name} does not start at 0`
+  const total = HEADER_BYTES + offsets.at(PREFIX_COUNT)
   if (total !== manifest.files[bodyFile(mode)]?.bytes) {
     return `${name} does not match ${bodyFile(mode)} (${total} bytes indexed)`
   }

@@ -87,10 +87,11 @@ function startSizedFill(
 ): BloomFill {
   const worker = spec ? prestartBloomFill(totalBytes) : undefined
   if (!spec || !worker) {
-    return startBloomFill(bloomParameters(countSha1Lines(spec, options), options.fpr))
+    const parameters = bloomParameters(countSha1Lines(spec, options), options.fpr)
+    return startBloomFill(parameters, undefined, options.filterKind)
   }
   const countFiles = sourceFiles(spec).map(({ file }) => file)
-  worker.begin({ countFiles, fpr: options.fpr })
+  worker.begin({ countFiles, fpr: options.fpr, kind: options.filterKind })
   return { sink: worker, finish: () => worker.finish(), abort: () => worker.abort() }
 }
 

@@ -28,7 +28,7 @@ export function spoolAndSort(
   try {
     const sources = readSources(options, spools, totalBytes)
     const pushed = spools.sha1.pushed
-    fill = startBloomFill(bloomParameters(pushed, options.fpr), early)
+    fill = startBloomFill(bloomParameters(pushed, options.fpr), early, options.filterKind)
     const stores = writeStores(work, modes, spools, options.progress, fill.sink)
     return { sources, stores, pushed, filter: fill.finish() }
   } catch (error) {

@@ -2,6 +2,7 @@ import { randomFillSync } from 'node:crypto'
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import { bloomParameters, type BloomParameters } from '../filter/bloom-parameters.js'
+import type { CorpusFilter } from '../filter/corpus-filter.js'
 import { DigestBloomFilter } from '../filter/digest-bloom-filter.js'
 import type { BuildProgress } from './build-progress-node.js'
 import { HEADER_BYTES, PREFIX_COUNT, dataFile, indexFile, recordBytes } from './corpus-format.js'
@@ -62,7 +63,7 @@ export function recordAt(view: DataView, prefix: number): number {
  * The filter's false-positive rate on `sample` random digests. A random 160-bit digest is a
  * corpus member with negligible probability, so every hit is a false positive.
  */
-export function measureFpr(filter: DigestBloomFilter, sample: number): number {
+export function measureFpr(filter: CorpusFilter, sample: number): number {
   const digests = new Uint8Array(sample * 12)
   randomFillSync(digests)
   let hits = 0
@@ -81,8 +82,10 @@ export function sizedFilter(
   work: string,
   options: { fpr: number; progress: BuildProgress },
   counts: { pushed: number; hashCount: number },
-  filled: DigestBloomFilter,
-): DigestBloomFilter {
+  filled: CorpusFilter,
+): CorpusFilter {
+  // A fuse filter is built to fit the digests it got: nothing to resize.
+  if (!(filled instanceof DigestBloomFilter)) return filled
   const { pushed, hashCount } = counts
   const target =
     hashCount >= pushed * 0.99

@@ -2,7 +2,7 @@ import { linkOrCopy } from './link-or-copy-node.js'
 import { join } from 'node:path'
 import type { DigestSink } from '../filter/digest-bloom-filter.js'
 import { readFilterFile, writeFilterFile } from '../filter/filter-file-node.js'
-import type { CorpusManifest, ManifestFile } from './corpus-format.js'
+import { FUSE_SCHEME, type CorpusManifest, type ManifestFile } from './corpus-format.js'
 import { measureFpr } from './store-filter-node.js'
 
 /** The filter reads a digest's first 12 bytes only (see store-filter-node.ts). */
@@ -59,6 +59,8 @@ export function updateFilter(
     const files: Record<string, ManifestFile> = { [name]: old.files[name] as ManifestFile }
     return { files, manifest: old.filter, bytesWritten: 0 }
   }
+  // A binary fuse filter (corpora from 2^25 hashes) is static: it cannot take the additions.
+  if (old.filter.scheme === FUSE_SCHEME) return 'the corpus has a binary fuse filter (static)'
   const filter = readFilterFile(join(dir, name))
   collector.forEach((bytes, at) => filter.addDigest(bytes, at))
   const fprSample = old.filter.fprSample

@@ -1,6 +1,9 @@
 import { checkFiles, loadIndex, modesOf, readManifest } from './corpus-checks-node.js'
 import { corpusStartupError } from './corpus-startup-error.js'
-import type { CorpusManifest } from './corpus-format.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { bodyIndexFile, type CorpusManifest } from './corpus-format.js'
+import { readOffsets } from './range-bodies-node.js'
 import { openFileCorpus } from './open-file-corpus.js'
 import type { Logger } from '../../ports/logger.js'
 
@@ -18,6 +21,13 @@ export function verifyFileCorpus(dir: string, logger: Logger): CorpusManifest {
     if (manifest.extents?.[mode]) continue
     const index = loadIndex(dir, mode, manifest)
     if (typeof index === 'string') throw corpusStartupError(dir, index)
+  }
+  // Also checks each body index is monotonic, which start-up leaves to this command.
+  for (const mode of modesOf(manifest)) {
+    if (!manifest.files[bodyIndexFile(mode)]) continue
+    const problem = readOffsets(readFileSync(join(dir, bodyIndexFile(mode))))
+    if (typeof problem === 'string')
+      throw corpusStartupError(dir, `${bodyIndexFile(mode)} ${problem}`)
   }
   // Opening also checks the filter header against the manifest; checksums are already done.
   openFileCorpus({ dir, logger, checksumLimit: 0 }).reader.close()

@@ -1,12 +1,14 @@
 import type { BloomParameters } from './bloom-parameters.js'
+import { filterKindFor, type CorpusFilter, type FilterKind } from './corpus-filter.js'
 import { DigestBloomFilter, type DigestSink } from './digest-bloom-filter.js'
+import { FuseFilterBuilder } from './fuse-filter-builder.js'
 import { ParallelBloomFill } from './parallel-bloom-fill-node.js'
 
 /** A filter being filled, inline or on a worker thread. */
 export interface BloomFill {
   sink: DigestSink
   /** Every added digest is in the returned filter. */
-  finish(): DigestBloomFilter
+  finish(): CorpusFilter
   abort(): void
 }
 
@@ -14,16 +16,21 @@ export interface BloomFill {
 const PARALLEL_FROM = 1_000_000
 
 /**
- * Starts filling a filter with `parameters`: on a worker thread for big builds, or on
+ * Starts filling a filter (a Bloom with `parameters`, or a fuse filter for that many items; see filterKindFor): on a worker thread for big builds, or on
  * `prestarted` when the caller started one early (see ParallelBloomFill).
  */
 export function startBloomFill(
   parameters: BloomParameters,
   prestarted?: ParallelBloomFill,
+  kind: FilterKind | 'auto' = 'auto',
 ): BloomFill {
   if (prestarted || parameters.items >= PARALLEL_FROM) {
-    const fill = (prestarted ?? new ParallelBloomFill()).begin({ parameters })
+    const fill = (prestarted ?? new ParallelBloomFill()).begin({ parameters, kind })
     return { sink: fill, finish: () => fill.finish(), abort: () => fill.abort() }
+  }
+  if (filterKindFor(parameters.items, kind) === 'fuse') {
+    const builder = new FuseFilterBuilder(parameters.items)
+    return { sink: builder, finish: () => builder.finish(), abort: () => {} }
   }
   const filter = new DigestBloomFilter(parameters)
   return { sink: filter, finish: () => filter, abort: () => {} }

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads'
 import type { BloomParameters } from './bloom-parameters.js'
+import type { FilterKind } from './corpus-filter.js'
 
 /**
  * The shared control words between `BloomFillWorker` and its worker thread (an Int32Array
@@ -28,10 +29,25 @@ export interface FillWorkerData {
  * worker counts them, so the parent can parse meanwhile) at a target FPR. Then come batches
  * `{ keys, length }` (12-byte keys in a transferred ArrayBuffer) and finally `null`.
  */
-export type FillStart = { parameters: BloomParameters } | { countFiles: string[]; fpr: number }
-
-/** The filled filter: its parameters and its bit array (a SharedArrayBuffer). */
-export interface FillResult {
-  parameters: BloomParameters
-  array: SharedArrayBuffer
+export type FillStart = (
+  { parameters: BloomParameters } | { countFiles: string[]; fpr: number }
+) & {
+  /** 'auto' (default): filterKindFor the item count. A fuse fill needs sorted digests. */
+  kind?: FilterKind | 'auto'
 }
+
+/**
+ * The filled filter: a Bloom's parameters and bit array (a SharedArrayBuffer), or a fuse
+ * filter's shard table and fingerprints (transferred buffers; `fingerprintBytes` are used).
+ */
+export type FillResult =
+  | { parameters: BloomParameters; array: SharedArrayBuffer }
+  | {
+      fuse: {
+        shardBits: number
+        items: number
+        table: ArrayBuffer
+        fingerprints: ArrayBuffer
+        fingerprintBytes: number
+      }
+    }

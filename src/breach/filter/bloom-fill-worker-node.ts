@@ -6,7 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { countLinesSync } from '../corpus/line-reader-node.js'
 import { bloomBytes, bloomParameters } from './bloom-parameters.js'
-import { DigestBloomFilter } from './digest-bloom-filter.js'
+import { filterKindFor } from './corpus-filter.js'
+import { DigestBloomFilter, type DigestSink } from './digest-bloom-filter.js'
+import { FuseFilterBuilder } from './fuse-filter-builder.js'
 import {
   FILL_BEAT,
   FILL_DONE,
@@ -21,10 +23,10 @@ import {
 const data = workerData as FillWorkerData
 const control = new Int32Array(data.control)
 const port = parentPort
-let filter: DigestBloomFilter | undefined
+let filter: DigestBloomFilter | FuseFilterBuilder | undefined
 
 /** The filter to fill; counting here keeps the line count off the parent's critical path. */
-function createFilter(start: FillStart): DigestBloomFilter {
+function createFilter(start: FillStart): DigestBloomFilter | FuseFilterBuilder {
   const parameters =
     'parameters' in start
       ? start.parameters
@@ -35,6 +37,9 @@ function createFilter(start: FillStart): DigestBloomFilter {
           ),
           start.fpr,
         )
+  if (filterKindFor(parameters.items, start.kind) === 'fuse') {
+    return new FuseFilterBuilder(parameters.items)
+  }
   return new DigestBloomFilter(
     parameters,
     new Uint8Array(new SharedArrayBuffer(bloomBytes(parameters.bits))),
@@ -60,12 +65,7 @@ port?.on('message', (message: Message) => {
     }
     if (message === null) {
       if (!filter) throw new Error('filter worker: finished before it started')
-      const { bits, hashes, items } = filter
-      const result: FillResult = {
-        parameters: { bits, hashes, items },
-        array: filter.array.buffer as SharedArrayBuffer,
-      }
-      data.results.postMessage(result)
+      postResult(filter)
       data.results.close()
       signal(FILL_FINISHED)
       port.close()
@@ -73,7 +73,8 @@ port?.on('message', (message: Message) => {
     }
     if (!filter) throw new Error('filter worker: a batch arrived before the filter')
     const keys = new Uint8Array(message.keys, 0, message.length)
-    for (let at = 0; at < keys.length; at += 12) filter.addDigest(keys, at)
+    const sink: DigestSink = filter
+    for (let at = 0; at < keys.length; at += 12) sink.addDigest(keys, at)
     signal()
   } catch (error) {
     // Reported through the results port: the parent is blocked and cannot take an 'error'
@@ -83,3 +84,28 @@ port?.on('message', (message: Message) => {
     port.close()
   }
 })
+
+function postResult(filled: DigestBloomFilter | FuseFilterBuilder): void {
+  if (filled instanceof DigestBloomFilter) {
+    const { bits, hashes, items } = filled
+    const result: FillResult = {
+      parameters: { bits, hashes, items },
+      array: filled.array.buffer as SharedArrayBuffer,
+    }
+    data.results.postMessage(result)
+    return
+  }
+  const built = filled.finish()
+  const table = built.table.buffer as ArrayBuffer
+  const fingerprints = built.fingerprints.buffer as ArrayBuffer
+  const result: FillResult = {
+    fuse: {
+      shardBits: built.shardBits,
+      items: built.items,
+      table,
+      fingerprints,
+      fingerprintBytes: built.fingerprints.length,
+    },
+  }
+  data.results.postMessage(result, [table, fingerprints])
+}

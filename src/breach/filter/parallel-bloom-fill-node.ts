@@ -12,7 +12,9 @@ import {
   type FillStart,
   type FillWorkerData,
 } from './bloom-fill-protocol.js'
+import type { CorpusFilter } from './corpus-filter.js'
 import { DigestBloomFilter } from './digest-bloom-filter.js'
+import { DigestFuseFilter } from './digest-fuse-filter.js'
 
 const KEY_BYTES = 12
 const BATCH_KEYS = 64 * 1024
@@ -62,7 +64,7 @@ export class ParallelBloomFill {
   }
 
   /** Waits until every added digest is in the filter; the worker then exits. */
-  finish(): DigestBloomFilter {
+  finish(): CorpusFilter {
     this.post()
     this.worker.postMessage(null)
     this.waitUntil(() => Atomics.load(this.control, FILL_STATE) === FILL_FINISHED)
@@ -70,7 +72,16 @@ export class ParallelBloomFill {
     const result = receiveMessageOnPort(this.results.port1)?.message as FillResult | undefined
     this.results.port1.close()
     if (!result) throw new Error('the filter worker finished without a result')
-    return new DigestBloomFilter(result.parameters, new Uint8Array(result.array))
+    if ('parameters' in result) {
+      return new DigestBloomFilter(result.parameters, new Uint8Array(result.array))
+    }
+    const { shardBits, items, table, fingerprints, fingerprintBytes } = result.fuse
+    return new DigestFuseFilter(
+      shardBits,
+      items,
+      new Uint32Array(table),
+      new Uint8Array(fingerprints, 0, fingerprintBytes),
+    )
   }
 
   /** Stops the worker without a result (a failed or restarted build). */

@@ -19,7 +19,7 @@ describe('ParallelBloomFill', () => {
       inline.addDigest(digests, i * 20)
       parallel.addDigest(digests, i * 20)
     }
-    const filled = parallel.finish()
+    const filled = parallel.finish() as DigestBloomFilter
     expect(filled.bits).toBe(inline.bits)
     expect(Buffer.from(filled.array).equals(Buffer.from(inline.array))).toBe(true)
     const sample = digests.subarray(0, 20)
@@ -30,7 +30,7 @@ describe('ParallelBloomFill', () => {
     const big = startBloomFill(bloomParameters(2_000_000, 0.001))
     expect(big.sink).toBeInstanceOf(ParallelBloomFill)
     big.sink.addDigest(randomBytes(20))
-    expect(big.finish().array.some((byte) => byte !== 0)).toBe(true)
+    expect((big.finish() as DigestBloomFilter).array.some((byte) => byte !== 0)).toBe(true)
     const small = startBloomFill(bloomParameters(1000, 0.001))
     expect(small.sink).toBeInstanceOf(DigestBloomFilter)
   })
@@ -51,7 +51,7 @@ describe('ParallelBloomFill', () => {
         parallel.addDigest(digest)
         inline.addDigest(digest)
       }
-      const filled = parallel.finish()
+      const filled = parallel.finish() as DigestBloomFilter
       expect({ bits: filled.bits, hashes: filled.hashes, items: filled.items }).toEqual(
         bloomParameters(5000, 0.01),
       )
