@@ -195,8 +195,12 @@ export const webhookOutbox = pgTable(
     deliveredAt: millis('delivered_at'),
     lastError: text('last_error'),
     failedAt: millis('failed_at'),
+    incidentId: text('incident_id'),
   },
-  (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
+  (table) => [
+    index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt),
+    index('webhook_outbox_incident').on(table.tenantId, table.incidentId),
+  ],
 )
 
 export const auditLog = pgTable(

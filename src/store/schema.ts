@@ -236,8 +236,13 @@ export const webhookOutbox = sqliteTable(
     lastError: text('last_error'),
     /** Set when retries gave up (about 3 days); the row is kept for inspection and replay. */
     failedAt: integer('failed_at'),
+    /** `data.incidentId` of the event, if any: the incident page reads its events by index. */
+    incidentId: text('incident_id'),
   },
-  (table) => [index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt)],
+  (table) => [
+    index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt),
+    index('webhook_outbox_incident').on(table.tenantId, table.incidentId),
+  ],
 )
 
 /**

@@ -26,28 +26,29 @@ export interface OutboxEventInput {
 export function outboxEvent(input: Omit<OutboxEventInput, 'onlyIf'>): OutboxEvent {
   const id = input.id ?? newEventId(input.random ?? webCryptoRandom)
   const payload = JSON.stringify(buildWebhookEvent({ ...input, id }))
-  return { id, tenantId: input.tenantId, type: input.type, payload, now: input.now }
+  const incidentId = typeof input.data.incidentId === 'string' ? input.data.incidentId : null
+  return { id, tenantId: input.tenantId, type: input.type, payload, now: input.now, incidentId }
 }
 
 /**
  * The outbox insert for one event (SQLite and D1), to put in the same `driver.batch([...])` as the change it
  * reports, so the event exists if and only if the change committed. The row is written only
  * when the tenant has a webhook configured at that moment (no endpoint, no event to keep).
- * Binds 7 parameters plus those of `onlyIf`; chunk bulk batches by `maxBoundParameters`.
+ * Binds 8 parameters plus those of `onlyIf`; chunk bulk batches by `maxBoundParameters`.
  */
 export function outboxInsert(
   db: Database,
   input: OutboxEventInput,
 ): { statement: BatchItem<'sqlite'>; id: string } {
-  const { id, payload } = outboxEvent(input)
+  const { id, payload, incidentId } = outboxEvent(input)
   const condition = input.onlyIf ? sql` and (${input.onlyIf})` : sql``
   // Column order must match the table definition: drizzle inserts SELECT output positionally.
   const select = sql`select ${id}, ${input.tenantId}, ${input.type}, ${payload},
-    ${input.now}, 0, ${input.now}, null, null, null
+    ${input.now}, 0, ${input.now}, null, null, null, ${incidentId}
     where exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${input.tenantId})${condition}`
   const statement = db.insert(webhookOutbox).select(select).onConflictDoNothing()
   return { statement: statement as unknown as BatchItem<'sqlite'>, id }
 }
 
 /** Bound parameters one `outboxInsert` uses (without `onlyIf`), for chunking bulk batches. */
-export const OUTBOX_INSERT_PARAMETERS = 7
+export const OUTBOX_INSERT_PARAMETERS = 8

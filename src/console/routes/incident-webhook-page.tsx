@@ -9,9 +9,9 @@ import { readIncidentWebhookStatus } from './incident-webhook-status.js'
 import { loadIncident } from './load-incident.js'
 
 /**
- * GET /console/incidents/{id}/webhooks: the delivery state of the incident's webhook events. A
- * page of its own, linked from the incident page, because matching the events scans the
- * tenant's outbox (~0.9 s at 300 k events): the incident page itself stays as fast as before.
+ * GET /console/incidents/{id}/webhooks: the delivery state of the incident's webhook events on
+ * a page of its own (the incident page shows the same section), a link to hand to whoever
+ * watches the site's webhook receiver.
  */
 export function incidentWebhookPage(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()

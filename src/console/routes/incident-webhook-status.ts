@@ -12,21 +12,18 @@ export interface IncidentWebhookStatus {
 
 /**
  * The delivery state of the webhook events an incident caused (`incident.created`,
- * `account.exposed`, `account.reset_required`…: every payload with `data.incidentId`). The
- * outbox has no incident column, so the payload is matched as the JSON text the outbox writes
- * (`JSON.stringify`, no spaces), with an explicit LIKE escape: same SQL on SQLite, D1 and
- * PostgreSQL.
+ * `account.exposed`, `account.reset_required`…: every event with `data.incidentId`), read
+ * through the outbox's (tenant_id, incident_id) index: constant work per event of the
+ * incident, not a scan of every tenant's payloads.
  */
 export async function readIncidentWebhookStatus(
   db: Database,
   tenantId: string,
   incidentId: string,
 ): Promise<IncidentWebhookStatus> {
-  const fragment = `"incidentId":${JSON.stringify(incidentId)}`
-  const pattern = `%${fragment.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
   const ofIncident = and(
     eq(webhookOutbox.tenantId, tenantId),
-    sql`${webhookOutbox.payload} like ${pattern} escape '\\'`,
+    eq(webhookOutbox.incidentId, incidentId),
   )
   const [counts] = await db
     .select({

@@ -4,7 +4,9 @@ import { RESET_SCOPES } from '../../incidents/reset-reasons.js'
 import type { Messages } from '../i18n/messages.js'
 import type { ConsoleLocale } from '../i18n/pick-locale.js'
 import type { readIncidentCounts } from '../queries/incident-counts.js'
+import type { IncidentWebhookStatus } from '../routes/incident-webhook-status.js'
 import { Deadline } from './deadline.js'
+import { IncidentWebhookSection } from './incident-webhook-status.js'
 import { utc } from './incident-list-page.js'
 import { Csrf, Layout } from './layout.js'
 
@@ -15,6 +17,7 @@ export function IncidentPage(props: {
   csrfToken: string
   incident: IncidentRow
   counts: Awaited<ReturnType<typeof readIncidentCounts>>
+  webhooks: IncidentWebhookStatus
   now: number
 }) {
   const { t, incident, counts } = props
@@ -82,6 +85,7 @@ export function IncidentPage(props: {
         <button type="submit">{t.incident.review}</button>
       </form>
       <h2>{t.incident.webhookStatus}</h2>
+      <IncidentWebhookSection t={t} status={props.webhooks} />
       <p>
         <a href={`${base}/webhooks`} id="webhook-status-link">
           {t.incident.webhookOpen}

@@ -101,7 +101,8 @@ async function revokeTokensAndQueueEvent(tx: PgTx, input: PasswordChange) {
     .insert(webhookOutbox)
     .select(
       sql`select ${event.id}::text, ${input.tenantId}::text, ${event.type}::text, ${JSON.stringify(event)}::text,
-        ${input.now}::bigint, 0, ${input.now}::bigint, null::bigint, null::text, null::bigint
+        ${input.now}::bigint, 0, ${input.now}::bigint, null::bigint, null::text, null::bigint,
+        null::text
         where exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${input.tenantId})`,
     )
     .onConflictDoNothing()

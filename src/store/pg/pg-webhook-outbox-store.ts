@@ -21,12 +21,12 @@ const STATUS_WHERE = {
  * one): written only while the tenant has an endpoint, and only once per id.
  */
 export async function pgOutboxInsert(db: PgDatabase | PgTx, event: OutboxEvent) {
-  const { id, tenantId, type, payload, now } = event
+  const { id, tenantId, type, payload, now, incidentId } = event
   const rows = await db
     .insert(o)
     .select(
       sql`select ${id}::text, ${tenantId}::text, ${type}::text, ${payload}::text, ${now}::bigint,
-        0, ${now}::bigint, null::bigint, null::text, null::bigint
+        0, ${now}::bigint, null::bigint, null::text, null::bigint, ${incidentId}::text
         where exists (select 1 from ${webhooks} where ${webhooks.tenantId} = ${tenantId}::text)`,
     )
     .onConflictDoNothing()

@@ -23,6 +23,8 @@ export interface OutboxEvent {
   type: string
   payload: string
   now: number
+  /** The incident the event belongs to (`data.incidentId`), or null. */
+  incidentId: string | null
 }
 
 /** A tenant's endpoint row; the secret is sealed (AES-GCM under PWGUARD_SECRET). */

@@ -66,7 +66,8 @@ export function createSqliteWebhookOutboxStore(
     ...delivery,
     async enqueue(event) {
       const select = sql`select ${event.id}, ${event.tenantId}, ${event.type}, ${event.payload},
-        ${event.now}, 0, ${event.now}, null, null, null where ${endpointExists(event.tenantId)}`
+        ${event.now}, 0, ${event.now}, null, null, null, ${event.incidentId}
+        where ${endpointExists(event.tenantId)}`
       const rows = await db.insert(o).select(select).onConflictDoNothing().returning({ id: o.id })
       return rows.length === 1
     },

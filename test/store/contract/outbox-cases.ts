@@ -18,6 +18,7 @@ const event = (n: number, tenantId = 'acme'): OutboxEvent => ({
   tenantId,
   type: 'test.event',
   payload: JSON.stringify({ n }),
+  incidentId: null,
   now: 100 + n,
 })
 const entry = (action: string, at = 1) =>
