@@ -22,10 +22,3 @@ export async function hashApiKey(key: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key))
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
-
-/** The public id inside a key, for logs; null for keys not in pwguard's format (bootstrap). */
-export function apiKeyId(key: string): string | null {
-  if (!key.startsWith(API_KEY_PREFIX)) return null
-  const id = key.slice(API_KEY_PREFIX.length).split('_')[0]
-  return id || null
-}

@@ -49,6 +49,3 @@ export function outboxInsert(
   const statement = db.insert(webhookOutbox).select(select).onConflictDoNothing()
   return { statement: statement as unknown as BatchItem<'sqlite'>, id }
 }
-
-/** Bound parameters one `outboxInsert` uses (without `onlyIf`), for chunking bulk batches. */
-export const OUTBOX_INSERT_PARAMETERS = 8

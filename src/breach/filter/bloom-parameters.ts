@@ -20,10 +20,5 @@ export function bloomParameters(items: number, fpr: number): BloomParameters {
   return { bits, hashes, items }
 }
 
-/** The false-positive rate a filter with these parameters is expected to have when full. */
-export function expectedFpr({ bits, hashes, items }: BloomParameters): number {
-  return (1 - Math.exp((-hashes * Math.max(1, items)) / bits)) ** hashes
-}
-
 /** Bytes of the bit array for `bits` bits. */
 export const bloomBytes = (bits: number) => Math.ceil(bits / 8)
