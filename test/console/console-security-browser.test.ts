@@ -98,7 +98,7 @@ describe('console in Chromium: CSRF, fixation, logout, throttling, isolation', (
       .poll(() => page.locator('#preview-result').textContent())
       .toBe('Acceptable under these settings.')
     await page.getByLabel('Minimum length').fill('20')
-    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect(page.getByRole('status').textContent()).resolves.toBe('Policy saved.')
     const [tenant] = await t.driver.db.select().from(tenants).where(eq(tenants.id, 'clinic'))
     expect(tenant?.minPasswordLength).toBe(20)
