@@ -241,7 +241,13 @@ export const webhookOutbox = sqliteTable(
   },
   (table) => [
     index('webhook_outbox_due').on(table.deliveredAt, table.nextAttemptAt),
-    index('webhook_outbox_incident').on(table.tenantId, table.incidentId),
+    // Covers the incident page's status counts: an index-only scan, no table rows read.
+    index('webhook_outbox_incident').on(
+      table.tenantId,
+      table.incidentId,
+      table.deliveredAt,
+      table.failedAt,
+    ),
   ],
 )
 
