@@ -26,7 +26,7 @@ export async function toAccountView(deps: AppDeps, account: AccountRow) {
 
 function describeAccount(account: AccountRow, exposures: AccountExposure[]) {
   const parsed = parseStoredHash(account.passwordHash)
-  // A wrapped hash (issue 4) shows its argon2id layer's m/t/p.
+  // A wrapped hash (batch migration) shows its argon2id layer's m/t/p.
   const wrapped = parsed.ok ? null : parseWrappedHash(account.passwordHash)
   const reasons = parseReasons(account)
   return {

@@ -66,7 +66,7 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
   router.use('/v1/hashes/verify', requireScope(deps.driver.db, 'login'))
   return router.openapi(verifyRoute, async (c) => {
     const body = c.req.valid('json')
-    // Wrapped hashes (issue 4) name themselves; everything else goes through the legacy parser.
+    // Wrapped hashes name themselves; everything else goes through the legacy parser.
     const parsed = isWrappedHash(body.hash)
       ? wrappedAsParsed(body.hash)
       : parseStoredHash(body.hash, body.hint)
@@ -83,7 +83,7 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
       'scheme' in parsed.hash
         ? estimateStoredVerifyMs(parsed.hash, body.password)
         : deps.hasher.params.memoryKib * deps.hasher.params.iterations * COST_TABLE.argon2.perUnit
-    // The key pays for the hashing it asks for, whatever cost the hash names (issue 10).
+    // The key pays for the hashing it asks for, whatever cost the hash names: it cannot pick one to burn our CPU.
     const reservation = services.verifyBudget.reserve(keyId, estimate)
     if (!reservation.ok) throw budgetExhausted(reservation.retryAfterSeconds)
     try {

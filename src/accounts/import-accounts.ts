@@ -25,7 +25,7 @@ const importRecord = z
     email: z.string().max(320).email().optional(),
     hash: z.string().min(1).max(1024).optional(),
     hint: hashHintSchema.optional(),
-    /** No hash: the first login asks the tenant's legacy verify hook (issue 16). */
+    /** No hash: the first login asks the tenant's legacy verify hook. */
     legacyVerify: z.literal(true).optional(),
   })
   .refine((record) => Boolean(record.hash) !== Boolean(record.legacyVerify), {

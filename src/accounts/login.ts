@@ -60,7 +60,7 @@ export interface LoginDeps {
   breach: BreachLookup
   floor: FailureFloor
   now: () => number
-  /** Breach actions (issue 16): audit and outbox writes, service policy defaults. */
+  /** Breach actions: audit and outbox writes, service policy defaults. */
   audit: AuditDeps
   policy: PolicyDefaults
   legacy: LegacyVerifyDeps

@@ -47,7 +47,7 @@ export function createStoredHashVerifier(deps: {
   const { primitives } = deps
   return {
     async verify(storedHash, password, tenantId) {
-      // Batch-migrated rows (issue 4): argon2id over the legacy digest, see wrapped-hash.ts.
+      // Batch-migrated rows: argon2id over the legacy digest, see wrapped-hash.ts.
       if (isWrappedHash(storedHash))
         return verifyWrappedStoredHash(storedHash, password, deps.hasher)
       const parsed = parseStoredHash(storedHash)

@@ -44,7 +44,7 @@ export interface AppSettings {
   secret: Uint8Array
   /**
    * CPU-milliseconds of hashing per minute one API key may trigger through /v1/hashes/verify
-   * (issue 10); beyond it, 429 `verify_budget_exhausted`. Default 30,000 (half a core).
+   * (a key must not buy unbounded CPU with costly legacy hashes); beyond it, 429 `verify_budget_exhausted`. Default 30,000 (half a core).
    */
   verifyCpuMsPerMinute?: number
   /**
@@ -66,7 +66,7 @@ export interface AppDeps {
   settings: AppSettings
   driver: StoreDriver
   /**
-   * The store ports features use (issue 11). Absent: the SQLite adapters over `driver`; the
+   * The store ports features use (one per aggregate, an adapter per SQL dialect). Absent: the SQLite adapters over `driver`; the
    * PostgreSQL entry passes its own. Modules not yet moved onto ports still use `driver`.
    */
   stores?: StorePorts

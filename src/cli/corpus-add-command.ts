@@ -14,7 +14,7 @@ const SHA1_LINE = /^([0-9a-fA-F]{40})(?::[0-9]+)?$/
 const BATCH = 10_000
 
 /**
- * The operator's addition to the SHARED live corpus (issue 10, finding 9): every tenant's
+ * The operator's addition to the SHARED live corpus (incident lists add only to their own tenant's): every tenant's
  * checks and /range serve it within a second, without a rebuild. Tenants' incident lists never
  * land here; an operator who judges one worth sharing adds it with this command.
  */

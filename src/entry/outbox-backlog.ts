@@ -5,7 +5,7 @@ import { webhookOutbox } from '../store/schema.js'
 /**
  * Webhook events still to deliver, for the /metrics backlog gauge: one count over the
  * `webhook_outbox_due` index per scrape. Lives with the wiring until the webhook outbox port
- * (issue 11) grows a `backlog()` of its own.
+ * grows a `backlog()` of its own.
  */
 export function outboxBacklog(db: Database): () => Promise<number> {
   return async () => {

@@ -1,6 +1,6 @@
 import type { NodeConfig } from '../config/config.js'
 
-/** What still reads and writes the SQLite schema directly (issue 11's port refactor). */
+/** What still reads and writes the SQLite schema directly, not yet through a store port. */
 const NOT_YET_ON_POSTGRES = [
   'accounts, login and reset tokens',
   'incidents and exposures',

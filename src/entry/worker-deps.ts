@@ -45,7 +45,7 @@ export async function buildWorkerDeps(
     edgeCache: (globalThis as { caches?: { default?: EdgeCache } }).caches?.default,
   })
   // One argon2 at a time per isolate (WASM is synchronous), behind the same bounded, per-tenant
-  // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After (finding 18).
+  // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After, never an unbounded queue.
   const argon2 = createYieldingHasher(createWasmArgon2Hasher(argon2Wasm, config.argon2))
   const hasher = createBoundedHasher(argon2, { ...config.argon2Limits, maxConcurrent: 1 })
   const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined

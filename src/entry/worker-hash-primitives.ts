@@ -12,7 +12,7 @@ const BCRYPT_KEY_BYTES = 72
  * (pure JS; @node-rs/bcrypt is a native addon workerd cannot load). bcryptjs takes a string
  * and hashes its UTF-8 bytes, so the bytes are handed over as the string that encodes to them.
  * Given the bounded hasher and the raw one under it, every slow legacy verify is one job behind
- * the same admission gate as argon2 (issue 10): the isolate has no threads, but a flood of costly
+ * the same admission gate as argon2: the isolate has no threads, but a flood of costly
  * hashes is queued per tenant and shed instead of piling up.
  */
 export function createWorkerHashPrimitives(

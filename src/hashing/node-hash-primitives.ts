@@ -7,7 +7,7 @@ import type { PasswordHasher } from './password-hasher.js'
 /**
  * Node's primitives: bcrypt through @node-rs/bcrypt (native, on libuv's thread pool) and argon2
  * through the app's `PasswordHasher`. Given the hashing pool, every slow legacy verify runs there
- * as one job (issue 10, finding 3): off the event loop, behind the hasher's admission control
+ * as one job: off the event loop, behind the hasher's admission control
  * (`hasher.admit`), with per-tenant fairness.
  */
 export function createNodeHashPrimitives(

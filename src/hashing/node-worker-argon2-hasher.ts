@@ -13,7 +13,7 @@ interface Job {
 }
 type Pending = { resolve(value: unknown): void; reject(error: Error): void }
 
-/** A pool that also verifies whole legacy hashes off the event loop (issue 10, finding 3). */
+/** A pool that also verifies whole legacy hashes off the event loop: a costly hash never blocks other requests. */
 export interface NodeHashPool extends PasswordHasher {
   /** Parses `hash` and tries each password form on a worker thread; never throws on a bad hash. */
   verifyStored(hash: string, passwords: string[]): Promise<StoredVerifyResult>
@@ -23,8 +23,8 @@ export interface NodeHashPool extends PasswordHasher {
 /**
  * argon2 and every slow legacy family on Node in a pool of worker threads running at a lower priority (nice), instead of
  * libuv's pool: on a machine whose cores argon2 saturates, the event loop thread still gets the
- * CPU the moment it has work, so /range and the rest stay fast during a login storm (issue 3:
- * event-loop lag p99 < 20 ms at ≥ 0.9× the argon2 bound). Same PHC strings as the libuv adapter.
+ * CPU the moment it has work, so /range and the rest stay fast during a login storm
+ * (event-loop lag p99 < 20 ms at ≥ 0.9× the argon2 bound). Same PHC strings as the libuv adapter.
  */
 export function createNodeWorkerArgon2Hasher(
   params: Argon2Params,

@@ -56,7 +56,7 @@ function readerFor(scheme: string): BodyReader | null {
 
 /**
  * Reads a `ParsedHash.fast.config` (`$pwg-fast$<scheme>$<body>`): the inner recipe of a wrapped
- * legacy hash (issue 4). Returns null for anything else; never throws.
+ * legacy hash (the batch migration's wrapped format). Returns null for anything else; never throws.
  */
 export function parseFastConfig(config: string): FastConfig | null {
   if (

@@ -1,5 +1,5 @@
 /**
- * Ports for running a fleet (issue 11): what /ready asks and what /metrics records. Entries
+ * Ports for running several instances behind a load balancer: what /ready asks and what /metrics records. Entries
  * build the adapters (prom-client on Node); the app only sees these shapes.
  */
 export interface ReadinessProbe {

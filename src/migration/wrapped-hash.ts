@@ -5,7 +5,7 @@ import type { ParsedHash } from '../hashing/parsed-hash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 
 /**
- * The wrapped format (issue 4, OWASP "layer the legacy hash", Django's wrapped hashers):
+ * The wrapped format (OWASP "layer the legacy hash", Django's wrapped hashers):
  *
  *   $pwg-wrap$v=1$<inner scheme>$<base64url(inner config body)><argon2id PHC>
  *

@@ -21,7 +21,7 @@ export function openSqliteDriver(filename: string): StoreDriver & {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   // Overwrite freed row space with zeros: an upgraded or wrapped hash must not survive as a
-  // stale copy of the old fast digest in the file's free pages (issue 7's stolen database).
+  // stale copy of the old fast digest in the file's free pages (what a stolen database file would still hold).
   sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
   const db = drizzle(sqlite, { schema })

@@ -1,7 +1,7 @@
 import type { LiveBreachEntry, LiveBreachStore, TenantAddition } from './live-breach-store.js'
 import { DEFAULT_TENANT_CORPUS_QUOTA } from './tenant-live-schema.js'
 
-/** One tenant's own breached passwords: what its incident lists added (issue 10, finding 9). */
+/** One tenant's own breached passwords: what its incident lists added, seen by no other tenant. */
 export interface TenantAdditions {
   /** The quota in distinct passwords per tenant. */
   readonly quota: number

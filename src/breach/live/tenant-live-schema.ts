@@ -1,5 +1,5 @@
 /**
- * Tenants' own live additions (issue 10, finding 9), beside the shared `live_digests` table in
+ * Tenants' own live additions (so one tenant's incident lists never refuse another tenant's users), beside the shared `live_digests` table in
  * the same live store (a SQLite file on Node, the LIVE_DB database on Workers; never the main
  * database). A tenant's incident lists land here and count only for that tenant; the shared
  * table takes only the operator's additions. `tenant_live_sizes` keeps each tenant's password

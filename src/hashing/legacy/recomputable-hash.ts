@@ -12,7 +12,7 @@ export const MAX_VERIFIED_PASSWORD_BYTES = 4096
 
 /**
  * Builds a ParsedHash for a scheme whose digest pwguard recomputes itself: verify recomputes and
- * compares in constant time; `fast` carries the digest-free config that issue 4 wraps.
+ * compares in constant time; `fast` carries the digest-free config the batch migration wraps.
  */
 export function recomputableHash(spec: {
   scheme: string

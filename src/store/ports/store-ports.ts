@@ -11,7 +11,7 @@ import type { ThrottleStore } from './throttle-store.js'
 import type { WebhookOutboxStore } from './webhook-outbox-store.js'
 
 /**
- * The store ports built so far (issue 11). Features move onto these one aggregate at a time;
+ * The store ports built so far. Features move onto these one aggregate at a time;
  * until then they keep using `StoreDriver.db` (SQLite/D1 only).
  */
 export interface StorePorts {

@@ -7,7 +7,7 @@ export interface WrapCandidate {
 }
 
 /**
- * Port for the batch rehash migration (issue 4): the queries that find legacy rows not yet
+ * Port for the batch rehash migration: the queries that find legacy rows not yet
  * wrapped and the compare-and-swap that wraps one. A row leaves the pending set in the same
  * statement that wraps it, so a rerun after a kill, or a second instance running the job at
  * the same time, selects only rows not yet written, and the CAS lets each row be wrapped once.
