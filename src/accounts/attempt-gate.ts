@@ -1,6 +1,4 @@
-import type { Database } from '../store/database.js'
 import type { ThrottleKey, ThrottleStore } from '../store/ports/throttle-store.js'
-import { createSqliteThrottleStore } from '../store/sqlite/sqlite-throttle-store.js'
 import { ACCOUNT_RULE, IP_RULE, throttlePlan } from './login-throttle.js'
 
 /** An attempt that passed the throttle; it already counts as a failure until `succeeded()`. */
@@ -55,21 +53,6 @@ export async function reserveAttempt(
       if (ip) await throttle.giveBack(ip, ipPlan)
     },
   }
-}
-
-const legacyStores = new WeakMap<Database, ThrottleStore>()
-
-/**
- * `reserveAttempt` for callers not yet on store ports (the console login): the SQLite adapter
- * over their database, built once per database so its prepared statements are reused.
- */
-export async function reservePasswordAttempt(
-  db: Database,
-  input: AttemptInput,
-): Promise<AttemptGate> {
-  let throttle = legacyStores.get(db)
-  if (!throttle) legacyStores.set(db, (throttle = createSqliteThrottleStore(db)))
-  return reserveAttempt(throttle, input)
 }
 
 /** The account counter's subject: the account when known, else what the caller named. */

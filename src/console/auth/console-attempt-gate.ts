@@ -1,8 +1,6 @@
 import { reserveAttempt, type AttemptGate } from '../../accounts/attempt-gate.js'
 import { IP_RULE, throttlePlan } from '../../accounts/login-throttle.js'
-import type { Database } from '../../store/database.js'
 import type { ThrottleStore } from '../../store/ports/throttle-store.js'
-import { createSqliteThrottleStore } from '../../store/sqlite/sqlite-throttle-store.js'
 
 /**
  * The IP counters of console sign-ins live under this scope, not under the typed tenant: the
@@ -10,19 +8,15 @@ import { createSqliteThrottleStore } from '../../store/sqlite/sqlite-throttle-st
  */
 const CONSOLE_IP_SCOPE = '~console'
 
-const stores = new WeakMap<Database, ThrottleStore>()
-
 /**
  * A console sign-in attempt, reserved on /v1/login's IP rule for the browser's address (across
  * tenants) and on its account rule for the (tenant, e-mail) pair, in the same throttle table.
  * A refusal on the account counter gives the address its attempt back, as /v1/login does.
  */
 export async function reserveConsoleAttempt(
-  db: Database,
+  throttle: ThrottleStore,
   input: { tenantId: string; accountSubject: string; ipSubject: string | null; now: number },
 ): Promise<AttemptGate> {
-  let throttle = stores.get(db)
-  if (!throttle) stores.set(db, (throttle = createSqliteThrottleStore(db)))
   const ip = input.ipSubject ? { tenantId: CONSOLE_IP_SCOPE, subject: input.ipSubject } : null
   const ipPlan = throttlePlan(IP_RULE, input.now)
   if (ip) {

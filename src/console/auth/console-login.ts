@@ -27,7 +27,7 @@ export type ConsoleLoginOutcome =
  * to the failure floor and answer the same: a right password with a wrong code is not faster.
  */
 export async function loginConsoleUser(
-  deps: Pick<AppDeps, 'driver' | 'clock' | 'random' | 'settings'>,
+  deps: Pick<AppDeps, 'clock' | 'random' | 'settings'>,
   services: Pick<Services, 'stores' | 'emailIndexer' | 'verifier' | 'dummy' | 'failureFloor'>,
   input: {
     tenantId: string
@@ -39,12 +39,11 @@ export async function loginConsoleUser(
   },
   options: SignInOptions = {},
 ): Promise<ConsoleLoginOutcome> {
-  const { db } = deps.driver
   const { consoleAuth } = services.stores
   const now = deps.clock.now()
   const { tenantId } = input
   const index = services.emailIndexer.current(tenantId, input.email)
-  const gate = await reserveConsoleAttempt(db, {
+  const gate = await reserveConsoleAttempt(services.stores.throttle, {
     tenantId,
     accountSubject: `console:${index}`,
     ipSubject: input.ipSubject ?? null,
