@@ -21,6 +21,12 @@ export interface ServerProcess {
   baseUrl: string
   logs: () => string
   rssKib: () => number
+  /**
+   * RSS once start-up has finished growing it (the argon2 worker threads load for a few hundred
+   * milliseconds after /health first answers): three samples 100 ms apart within 1 MiB, or the
+   * last sample after 10 s. A memory bound measured from an earlier baseline counts start-up.
+   */
+  settledRssKib: () => Promise<number>
   stop: () => Promise<void>
 }
 
@@ -35,6 +41,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   child.stdout!.on('data', (chunk) => (logs += chunk))
   child.stderr!.on('data', (chunk) => (logs += chunk))
   const baseUrl = `http://127.0.0.1:${port}`
+  const rssKib = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  }
   const deadline = Date.now() + 90_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${logs}`)
@@ -50,9 +60,17 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child,
     baseUrl,
     logs: () => logs,
-    rssKib: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+    rssKib,
+    settledRssKib: async () => {
+      const samples = [rssKib()]
+      const deadline = Date.now() + 10_000
+      while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        samples.push(rssKib())
+        const last = samples.slice(-3)
+        if (last.length === 3 && Math.max(...last) - Math.min(...last) < 1024) break
+      }
+      return samples.at(-1)!
     },
     stop: () =>
       new Promise<void>((resolve) => {
