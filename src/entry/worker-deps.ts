@@ -73,7 +73,7 @@ export async function buildWorkerDeps(
     logger,
     ...(liveBreach && { liveBreach }),
     ...(config.apiReferenceVersion && {
-      apiReference: r2ApiReferenceAssets(env.CORPUS, config.apiReferenceVersion),
+      apiReference: r2ApiReferenceAssets(env.CORPUS, config.apiReferenceVersion, systemClock),
     }),
     ...(config.upstream && {
       // 500 cached prefixes stay under ~21 MB even at HIBP density: the isolate has 128 MB.

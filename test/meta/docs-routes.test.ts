@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { cachedAssets } from '../../src/meta/docs/api-reference-assets.js'
+import {
+  MISSING_RETRY_MS,
+  r2ApiReferenceAssets,
+} from '../../src/meta/docs/api-reference-assets-r2.js'
+import { createManualClock } from '../../src/ports/clock.js'
 import { createTestApp } from '../support/test-app.js'
 
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(10_000))})`
@@ -56,5 +61,31 @@ describe('/docs: the interactive reference and its script', () => {
     const html = await (await t.app.request('/docs')).text()
     expect(html).not.toContain('<script')
     expect(html).toContain('href="/openapi.json"')
+  })
+
+  it('asks R2 for a missing bundle at most once a minute, then serves it once uploaded', async () => {
+    const clock = createManualClock()
+    let gets = 0
+    let uploaded: Uint8Array | null = null
+    const bucket = {
+      get: () => {
+        gets++
+        return Promise.resolve(
+          uploaded && { arrayBuffer: () => Promise.resolve(uploaded!.buffer as ArrayBuffer) },
+        )
+      },
+    }
+    t = createTestApp({ deps: { apiReference: r2ApiReferenceAssets(bucket, '1.2.3', clock) } })
+    const url = '/docs/assets/api-reference-1.2.3.js'
+    for (let i = 0; i < 20; i++) expect((await t.app.request(url)).status).toBe(404)
+    expect(gets).toBe(1)
+    uploaded = new TextEncoder().encode(SCRIPT)
+    clock.advance(MISSING_RETRY_MS - 1)
+    expect((await t.app.request(url)).status).toBe(404)
+    clock.advance(1)
+    const served = await t.app.request(url)
+    expect(served.status).toBe(200)
+    expect(await served.text()).toBe(SCRIPT)
+    expect(gets).toBe(2)
   })
 })

@@ -11,14 +11,35 @@ export interface ApiReferenceAssets {
   script: () => Promise<string>
 }
 
-/** Wraps a loader so the ~5 MB file is read once and a failed read is retried next time. */
-export function cachedAssets(version: string, load: () => Promise<string>): ApiReferenceAssets {
+/** How long a failed read is answered from memory before the loader is asked again. */
+export interface FailureMemory {
+  now: () => number
+  retryAfterMs: number
+}
+
+/**
+ * Wraps a loader so the ~5 MB file is read once. A failed read is retried: on the next call by
+ * default, or only once `failures.retryAfterMs` has passed when each read costs something (an
+ * R2 GET per request for a missing object is a bill anyone can run up without a key).
+ */
+export function cachedAssets(
+  version: string,
+  load: () => Promise<string>,
+  failures?: FailureMemory,
+): ApiReferenceAssets {
   let loaded: Promise<string> | null = null
+  // Set while `loaded` holds a remembered failure.
+  let failedAt: number | null = null
   return {
     version,
     script: () => {
-      loaded ??= load().catch((error: unknown) => {
+      if (failures && failedAt !== null && failures.now() - failedAt >= failures.retryAfterMs) {
         loaded = null
+        failedAt = null
+      }
+      loaded ??= load().catch((error: unknown) => {
+        if (failures) failedAt = failures.now()
+        else loaded = null
         throw error
       })
       return loaded
