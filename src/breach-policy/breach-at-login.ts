@@ -2,12 +2,14 @@ import type { AuditDeps } from '../audit/append-audit.js'
 import type { AccountRow } from '../accounts/account-store.js'
 import type { PolicyDefaults } from '../app/deps.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import { resolveBreachActions, type BreachAction } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import { reactToBreach } from './react-to-breach.js'
 
 export interface BreachAtLoginDeps {
-  audit: AuditDeps
+  /** The audit chain's deps, with the entry's store ports when it passed them. */
+  audit: AuditDeps & { stores?: StorePorts }
   breach: BreachLookup
   policy: PolicyDefaults
 }

@@ -1,9 +1,11 @@
-import { writeAudited, type AuditDeps } from '../audit/append-audit.js'
-import { flagForReset } from '../accounts/account-store.js'
+import { appStores } from '../app/app-stores.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
+import type { AuditDeps } from '../audit/append-audit.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import type { BreachAction } from '../tenants/breach-actions.js'
 import { resolveBreachDigest } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
-import { outboxInsert } from '../webhooks/outbox-insert.js'
+import { outboxEvent } from '../webhooks/outbox-insert.js'
 import { writeBreachDigest } from './breach-digest.js'
 import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
 
@@ -23,37 +25,40 @@ export interface BreachReaction {
  * `block` and `require_reset` flag the account for reset (block: the site must not let it in,
  * and login refuses it until a reset). `notify` writes an `account.password_breached` event,
  * `log` an audit entry; both once per password, as the flag row is new only once. A newly
- * flagged account also goes to the admin digest (at once in `immediate` mode).
+ * flagged account also goes to the admin digest (at once in `immediate` mode). The writes go
+ * through the entry's store ports when it passed them (PostgreSQL), else SQLite's.
  */
-export async function reactToBreach(deps: AuditDeps, input: BreachReaction): Promise<void> {
+export async function reactToBreach(
+  deps: AuditDeps & { stores?: StorePorts },
+  input: BreachReaction,
+): Promise<void> {
   const { tenant, externalId, action, now } = input
   const tenantId = tenant.id
+  const stores = appStores(deps)
   if (action === 'block' || action === 'require_reset') {
-    await flagForReset(deps.driver.db, { tenantId, externalId, reason: 'password_breached', now })
+    await stores.accounts.flagForReset({ tenantId, externalId, reason: 'password_breached', now })
   }
-  const isNew = await recordBreachFlag(deps.driver.db, { ...input, tenantId })
+  const isNew = await recordBreachFlag(stores.breachPolicy, { ...input, tenantId })
   if (!isNew) return
   const data = { externalId, moment: input.moment, action, breachCount: input.breachCount }
   if (action === 'notify') {
-    const { statement } = outboxInsert(deps.driver.db, {
-      tenantId,
-      type: 'account.password_breached',
-      data,
-      now,
-    })
-    await deps.driver.batch([statement])
+    await stores.outbox.enqueue(
+      outboxEvent({ tenantId, type: 'account.password_breached', data, now }),
+    )
   }
   if (action === 'log') {
-    await writeAudited(deps, {
-      tenantId,
-      actor: 'system',
-      action: 'account.password_breached',
-      target: externalId,
-      details: { moment: input.moment, action, breachCount: input.breachCount },
-      at: now,
-    })
+    await stores.audit.append(
+      checkAuditEntry({
+        tenantId,
+        actor: 'system',
+        action: 'account.password_breached',
+        target: externalId,
+        details: { moment: input.moment, action, breachCount: input.breachCount },
+        at: now,
+      }),
+    )
   }
   if (resolveBreachDigest(tenant) === 'immediate') {
-    await writeBreachDigest(deps.driver, { tenantId, mode: 'immediate', now })
+    await writeBreachDigest(stores.breachPolicy, { tenantId, mode: 'immediate', now })
   }
 }

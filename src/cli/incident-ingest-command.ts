@@ -18,7 +18,7 @@ import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
 import { findIncident } from '../incidents/incident-store.js'
 import { ingestAuditDetails, ingestExposures } from '../incidents/ingest-exposures.js'
-import { readDigestJob } from '../incidents/digest-job-store.js'
+import { appStores } from '../app/app-stores.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
@@ -77,8 +77,9 @@ export const incidentIngestCommand: CliCommand = {
       const stream = createReadStream(file, { highWaterMark: 1 << 20 })
       const lines = readUploadLines(stream)
       const started = performance.now()
+      const { digestJob: jobStore } = appStores({ driver, settings: { secret } })
       const digestJob = createDigestJobRunner({
-        driver,
+        store: jobStore,
         hasher,
         now: systemClock.now,
         concurrency: threads,
@@ -122,7 +123,7 @@ export const incidentIngestCommand: CliCommand = {
         await digestJob.drained()
         jobProgress.end()
       }
-      const job = await readDigestJob(driver.db, { tenantId: values.tenant, incidentId })
+      const job = await jobStore.read({ tenantId: values.tenant, incidentId })
       const counts = ingestAuditDetails(report)
       const { warnings } = report
       // Each committed batch wrote its own entry; the summary records no change of its own.

@@ -3,7 +3,6 @@ import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { createAccountAuditTarget } from '../accounts/account-audit-target.js'
 import { externalIdField } from '../accounts/account-schemas.js'
-import { findAccount } from '../accounts/account-store.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
@@ -55,12 +54,16 @@ export function accountResetRoutes(deps: AppDeps, services: Services) {
   const { db } = deps.driver
   const router = createRouter()
   router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
-  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
+  const resetDeps = {
+    resets: services.stores.resets,
+    random: deps.random,
+    tokenKey: services.resetTokenKey,
+  }
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
   router.openapi(accountResetRoute, async (c) => {
     const auth = c.get('auth')
     const { externalId } = c.req.valid('param')
-    const account = await findAccount(db, auth.tenant.id, externalId)
+    const account = await services.stores.accounts.find({ tenantId: auth.tenant.id, externalId })
     if (!account) throw notFound('No such account.')
     const reason = c.req.valid('json').reason ?? ADMIN_RESET_REASON
     const now = deps.clock.now()

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import type { DigestJobRunner } from './digest-job-runner.js'
-import { readDigestJob } from './digest-job-store.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
 
@@ -42,12 +42,13 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 /** GET /v1/incidents/{id}/digest-job (admin). */
 export function digestJobRoutes(deps: AppDeps, runner: Pick<DigestJobRunner, 'active'>) {
   const { db } = deps.driver
+  const { digestJob } = appStores(deps)
   const router = createRouter()
   router.use('/v1/incidents/:id/digest-job', requireScope(db, 'admin'))
   return router.openapi(route, async (c) => {
     const tenantId = c.get('auth').tenant.id
     const incident = await requireIncident(db, tenantId, c.req.valid('param').id)
-    const { job, pending } = await readDigestJob(db, { tenantId, incidentId: incident.id })
+    const { job, pending } = await digestJob.read({ tenantId, incidentId: incident.id })
     const running = runner.active(tenantId, incident.id) > 0
     const state: z.infer<typeof digestJobSchema>['state'] = !job
       ? 'none'

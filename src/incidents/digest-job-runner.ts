@@ -1,8 +1,7 @@
 import { HashingUnavailableError } from '../hashing/bounded-password-hasher.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { Logger } from '../ports/logger.js'
-import type { StoreDriver } from '../store/database.js'
-import { writeCheckedGroup, type CheckedGroup } from './digest-job-store.js'
+import type { CheckedGroup, DigestJobStore } from '../store/ports/digest-job-store.js'
 
 /** One wrapped account to try a leaked digest against (held in memory only, never stored). */
 export interface DigestCheck {
@@ -35,7 +34,7 @@ const BACKOFF_MS = 50
  * not an answer: the check waits and is tried again.
  */
 export function createDigestJobRunner(deps: {
-  driver: StoreDriver
+  store: Pick<DigestJobStore, 'writeCheckedGroup'>
   hasher: PasswordHasher
   now: () => number
   concurrency: number
@@ -70,7 +69,7 @@ export function createDigestJobRunner(deps: {
     writing = writing.then(async () => {
       for (const group of groups) {
         try {
-          await writeCheckedGroup(deps.driver, group)
+          await deps.store.writeCheckedGroup(group)
         } catch (error) {
           // The records stay pending: re-ingesting the list retries them.
           deps.logger?.error('digest job write failed', { error: String(error) })

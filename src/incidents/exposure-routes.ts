@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { appStores } from '../app/app-stores.js'
 import type { Services } from '../app/services.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { appendAudit } from '../audit/append-audit.js'
@@ -141,7 +142,7 @@ function uploadFormat(contentType: string): ExposureFormat {
 /** One job per app: wrapped-digest verifies share the app's admission-controlled argon2 pool. */
 export function appDigestJob(deps: LiveAppDeps): DigestJobRunner {
   return createDigestJobRunner({
-    driver: deps.driver,
+    store: appStores(deps).digestJob,
     hasher: deps.hasher,
     now: () => deps.clock.now(),
     concurrency: deps.settings.digestJobConcurrency ?? 2,

@@ -76,6 +76,24 @@ describe('forced resets', () => {
     })
   })
 
+  it('issues each account one token per scope, however often or concurrently it is forced', async () => {
+    const [first, second] = await Promise.all([force('exposed'), force('exposed')])
+    const issued = [...first!.tokens, ...second!.tokens].map((token) => token.externalId)
+    expect(issued.sort()).toEqual(['a', 'b', 'c'])
+    expect(first!.accounts + second!.accounts).toBe(3)
+    expect((await force('exposed')).tokens).toEqual([])
+    const report = await t.app.request(`/v1/incidents/${incidentId}/report`, { headers: admin })
+    expect(await report.json()).toMatchObject({ measures: { resetsForced: 3 } })
+    // Once the token is spent (the password changed), a new forced reset reaches the account.
+    const token = [...first!.tokens, ...second!.tokens].find((x) => x.externalId === 'b')!.token
+    const change = await t.app.request(
+      '/v1/accounts/b/password',
+      jsonRequest('POST', { resetToken: token, newPassword: STRONG_PASSWORD }, site),
+    )
+    expect(change.status).toBe(204)
+    expect((await force('exposed')).tokens.map((x) => x.externalId)).toEqual(['b'])
+  })
+
   it('refuses an unknown scope', async () => {
     const res = await t.app.request(
       `/v1/incidents/${incidentId}/force-reset`,

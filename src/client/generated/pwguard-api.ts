@@ -1018,7 +1018,7 @@ export interface paths {
         put?: never;
         /**
          * Force password resets for the accounts this incident exposed
-         * @description `password_match`: accounts whose exposed password is still their password; `exposed`: every account the incident exposed; `all`: every account of the tenant. Each gets mustReset with reason `incident:<id>:<scope>`, a one-time reset token (24 h, stored only as an HMAC, returned here once) and an `account.reset_required` webhook event (without the token).
+         * @description `password_match`: accounts whose exposed password is still their password; `exposed`: every account the incident exposed; `all`: every account of the tenant. Each gets mustReset with reason `incident:<id>:<scope>`, a one-time reset token (24 h, stored only as an HMAC, returned here once) and an `account.reset_required` webhook event (without the token). Idempotent per scope: an account still holding a live token of this reason gets none, so a repeated or concurrent request issues each account one token; `accounts` counts the tokens issued.
          */
         post: {
             parameters: {

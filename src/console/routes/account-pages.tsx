@@ -18,7 +18,7 @@ import { AccountsPage } from '../views/accounts-page.js'
 export function accountPages(deps: AppDeps, services: Services) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
-  const resetDeps = { ...deps, tokenKey: services.resetTokenKey }
+  const resetDeps = { ...deps, resets: services.stores.resets, tokenKey: services.resetTokenKey }
   // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
   const render = (

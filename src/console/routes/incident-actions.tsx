@@ -9,7 +9,7 @@ import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { runUpload, uploadBody } from '../../http/upload-body.js'
 import { csvRows, ndjsonRows } from '../../incidents/exposure-rows.js'
-import { countAccountsInScope, forceIncidentResets } from '../../incidents/force-incident-resets.js'
+import { forceIncidentResets } from '../../incidents/force-incident-resets.js'
 import type { IncidentRow } from '../../incidents/incident-store.js'
 import type { DigestJobRunner } from '../../incidents/digest-job-runner.js'
 import { ingestAuditDetails, ingestExposures } from '../../incidents/ingest-exposures.js'
@@ -32,6 +32,8 @@ export function incidentActions(
 ) {
   const router = new Hono<ConsoleEnv>()
   const { db } = deps.driver
+  const countInScope = (tenantId: string, incidentId: string, scope: ResetScope) =>
+    services.stores.resets.countInScope({ tenantId, incidentId, scope })
   router.post('/incidents/:id/exposures', async (c) => {
     // The session was checked and the import limit set before any body byte was read.
     const incident = await loadIncident(c, db)
@@ -89,7 +91,7 @@ export function incidentActions(
     const form = await c.req.parseBody()
     if (!isScope(form.scope)) return notFoundPage(c)
     const actor = c.get('actor')
-    const inScope = await countAccountsInScope(db, actor.tenant.id, incident.id, form.scope)
+    const inScope = await countInScope(actor.tenant.id, incident.id, form.scope)
     // The admin confirmed a number: if it changed since (another upload), confirm again.
     if (String(inScope) !== form.count) return confirmPage(c, incident, form.scope, 409)
     const { tokens } = await forceIncidentResets(deps, services, {
@@ -111,7 +113,7 @@ export function incidentActions(
     status: 200 | 409,
   ) => {
     const actor = c.get('actor')
-    const count = await countAccountsInScope(db, actor.tenant.id, incident.id, scope)
+    const count = await countInScope(actor.tenant.id, incident.id, scope)
     return c.html(
       <ForceResetConfirm
         t={c.get('t')}

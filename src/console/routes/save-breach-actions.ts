@@ -1,12 +1,13 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { writeAudited } from '../../audit/append-audit.js'
+import { appStores } from '../../app/app-stores.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import {
   isBreachAction,
   type BreachAction,
   type BreachMoment,
 } from '../../tenants/breach-actions.js'
-import { tenantPolicyUpdate, tenantPolicyView } from '../../tenants/tenant-policy-store.js'
+import { tenantPolicyChange, tenantPolicyView } from '../../tenants/tenant-policy-store.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { BREACH_MOMENTS } from '../views/breach-actions-form.js'
 
@@ -31,14 +32,13 @@ export async function saveBreachActions(
     else if (value !== '' && value !== undefined) return false
   }
   const actor = c.get('actor')
-  const { statement, after } = tenantPolicyUpdate(deps.driver.db, actor.tenant, {
-    breachActions: chosen,
-  })
+  const { set, after } = tenantPolicyChange(actor.tenant, { breachActions: chosen })
   const effective = tenantPolicyView(deps.settings.policy, after).effective.breachActions
   // The change and its audit entry commit together or not at all.
-  await writeAudited(
-    deps,
-    {
+  await appStores(deps).tenantSettings.update(
+    actor.tenant.id,
+    set,
+    checkAuditEntry({
       tenantId: actor.tenant.id,
       actor: auditActor(actor),
       action: 'tenant.policy_set',
@@ -48,8 +48,7 @@ export async function saveBreachActions(
         actions: BREACH_MOMENTS.map((moment) => effective[moment]),
       },
       at: deps.clock.now(),
-    },
-    { before: statement ? [statement] : [] },
+    }),
   )
   c.set('actor', { ...actor, tenant: after })
   return true

@@ -10,6 +10,9 @@ import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
 import { createPgTenantSettingsStore } from './pg-tenant-settings-store.js'
 import { createPgThrottleStore } from './pg-throttle-store.js'
 import { createPgWebhookOutboxStore } from './pg-webhook-outbox-store.js'
+import { createPgResetStore } from './pg-reset-store.js'
+import { createPgDigestJobStore } from './pg-digest-job-store.js'
+import { createPgBreachPolicyStore } from './pg-breach-policy-store.js'
 
 /** The store ports over PostgreSQL. */
 export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): StorePorts {
@@ -24,5 +27,8 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
     tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
     legacyVerify: createPgLegacyVerifyStore(db, options.auditKey),
+    resets: createPgResetStore(db, options.auditKey),
+    digestJob: createPgDigestJobStore(db),
+    breachPolicy: createPgBreachPolicyStore(db),
   }
 }

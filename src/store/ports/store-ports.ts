@@ -9,6 +9,9 @@ import type { TenantKeyStore } from './tenant-key-store.js'
 import type { TenantSettingsStore } from './tenant-settings-store.js'
 import type { ThrottleStore } from './throttle-store.js'
 import type { WebhookOutboxStore } from './webhook-outbox-store.js'
+import type { ResetStore } from './reset-store.js'
+import type { DigestJobStore } from './digest-job-store.js'
+import type { BreachPolicyStore } from './breach-policy-store.js'
 
 /**
  * The store ports built so far. Features move onto these one aggregate at a time;
@@ -25,6 +28,9 @@ export interface StorePorts {
   consoleAuth: ConsoleAuthStore
   tenantSettings: TenantSettingsStore
   legacyVerify: LegacyVerifyStore
+  resets: ResetStore
+  digestJob: DigestJobStore
+  breachPolicy: BreachPolicyStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -10,6 +10,9 @@ import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
 import { createSqliteTenantSettingsStore } from './sqlite-tenant-settings-store.js'
 import { createSqliteThrottleStore } from './sqlite-throttle-store.js'
 import { createSqliteWebhookOutboxStore } from './sqlite-webhook-outbox-store.js'
+import { createSqliteResetStore } from './sqlite-reset-store.js'
+import { createSqliteDigestJobStore } from './sqlite-digest-job-store.js'
+import { createSqliteBreachPolicyStore } from './sqlite-breach-policy-store.js'
 
 /** The store ports over a SQLite drizzle database (better-sqlite3 or D1). */
 export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOptions): StorePorts {
@@ -24,5 +27,8 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
     tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
     legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
+    resets: createSqliteResetStore(driver, options.auditKey),
+    digestJob: createSqliteDigestJobStore(driver),
+    breachPolicy: createSqliteBreachPolicyStore(driver),
   }
 }

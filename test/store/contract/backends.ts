@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { createPgStorePorts } from '../../../src/store/pg/pg-store-ports.js'
 import { openPgDriver } from '../../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../../src/store/ports/store-ports.js'
@@ -9,6 +10,11 @@ import { PORT_OPTIONS } from './port-options.js'
 /** One opened backend: the ports over a migrated store, emptied by `reset` before each case. */
 export interface OpenedBackend {
   readonly ports: StorePorts
+  /**
+   * Runs plain SQL both dialects read alike (INSERTs with literal values, `true`/`false`): rows
+   * of aggregates whose own port is not the one under test (exposures, counters).
+   */
+  seed(statements: readonly string[]): Promise<void>
   reset(): Promise<void>
   close(): Promise<void>
 }
@@ -35,6 +41,9 @@ export const sqliteBackend: ContractBackend = {
       get ports() {
         return ports
       },
+      async seed(statements) {
+        for (const statement of statements) await driver.db.run(sql.raw(statement))
+      },
       async reset() {
         driver.close()
         driver = openSqliteDriver(':memory:')
@@ -57,6 +66,9 @@ export const postgresBackend: ContractBackend = {
     const all = tables.rows.map((row) => row.name).join(', ')
     return {
       ports: createPgStorePorts(driver.db, PORT_OPTIONS),
+      async seed(statements) {
+        for (const statement of statements) await driver.pool.query(statement)
+      },
       // One database per file, emptied per case: CREATE DATABASE and migrating take ~0.5 s.
       reset: async () => void (await driver.pool.query(`TRUNCATE ${all} CASCADE`)),
       async close() {

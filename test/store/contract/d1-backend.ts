@@ -38,7 +38,10 @@ export function d1Backend(d1: D1Binding & ResettableD1): ContractBackend {
     concurrent: false,
     async open() {
       const ports = createSqliteStorePorts(createD1Driver(d1), PORT_OPTIONS)
-      return { ports, reset: () => emptyTables(d1), close: async () => {} }
+      const seed = async (statements: readonly string[]) => {
+        for (const statement of statements) await d1.prepare(statement).all()
+      }
+      return { ports, seed, reset: () => emptyTables(d1), close: async () => {} }
     },
   }
 }
