@@ -2,6 +2,8 @@ import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAccountStore } from './sqlite-account-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
+import { createSqliteIncidentStore } from './sqlite-incident-store.js'
+import { createSqliteExposureIngestStore } from './sqlite-exposure-ingest-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
@@ -24,5 +26,7 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
     tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
     legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
+    incidents: createSqliteIncidentStore(driver, options.auditKey),
+    exposureIngest: createSqliteExposureIngestStore(driver, options.auditKey),
   }
 }
