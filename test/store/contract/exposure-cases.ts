@@ -168,6 +168,27 @@ export function exposureCases(backend: () => OpenedBackend, kind: ContractBacken
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1))
   })
 
+  it(`racing proofs of the same accounts move each account's kind once (${kind.concurrent ? 'row locks' : 'serialised'})`, async () => {
+    const ports = await setUp()
+    const store = ports.exposureIngest
+    await store.writeBatch(batchOf([record('k0', 'bob'), record('k1', 'carol')]), ingestEntry())
+    await Promise.all(
+      [4, 2, 4, 2, 1, 4].map((via, i) =>
+        store.writeBatch(
+          batchOf([record(`r${i}b`, 'bob', via), record(`r${i}c`, 'carol', via === 1 ? 2 : via)]),
+          ingestEntry(),
+        ),
+      ),
+    )
+    expect(await expectCountersEqualRecount(ports)).toMatchObject({
+      accountsExposed: 2,
+      passwordMatches: 2,
+      matchesPlaintext: 1,
+      matchesHashString: 1,
+      matchesDigest: 0,
+    })
+  })
+
   it('queues the events with the batch, only while the tenant has an endpoint; tenants stay apart', async () => {
     const ports = await setUp()
     const store = ports.exposureIngest
