@@ -1,21 +1,16 @@
-import { and, eq } from 'drizzle-orm'
 import type { Database } from '../store/database.js'
-import { accountExposures } from '../store/schema.js'
+import type { AccountExposure, AccountStore } from '../store/ports/account-store.js'
+import { sqliteAccountExposures } from '../store/sqlite/sqlite-account-exposures.js'
 
 /**
- * The incidents that exposed this account, oldest first, read from SQLite directly: only for
- * the console's `toAccountView` until it moves onto store ports (`AccountStore.listExposures`).
+ * The incidents that exposed this account, oldest first. Takes `stores.accounts`; a bare SQLite
+ * `db` still works for the console's `toAccountView` until it holds store ports.
  */
-export async function listAccountExposures(db: Database, tenantId: string, externalId: string) {
-  const rows = await db
-    .select({
-      incidentId: accountExposures.incidentId,
-      passwordMatch: accountExposures.passwordMatch,
-    })
-    .from(accountExposures)
-    .where(
-      and(eq(accountExposures.tenantId, tenantId), eq(accountExposures.externalId, externalId)),
-    )
-    .orderBy(accountExposures.createdAt)
-  return rows
+export function listAccountExposures(
+  source: Pick<AccountStore, 'listExposures'> | Database,
+  tenantId: string,
+  externalId: string,
+): Promise<AccountExposure[]> {
+  if ('listExposures' in source) return source.listExposures({ tenantId, externalId })
+  return sqliteAccountExposures(source, { tenantId, externalId })
 }

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createStoredHashVerifier } from '../accounts/stored-hash-verifier.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { ingestAuditEntries } from '../audit/ingest-audit-entries.js'
 import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
 import {
@@ -16,13 +16,11 @@ import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hash
 import { createDigestJobRunner } from '../incidents/digest-job-runner.js'
 import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
 import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
-import { findIncident } from '../incidents/incident-store.js'
 import { ingestAuditDetails, ingestExposures } from '../incidents/ingest-exposures.js'
-import { appStores } from '../app/app-stores.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 export const incidentIngestCommand: CliCommand = {
   name: ['incident', 'ingest'],
@@ -53,17 +51,18 @@ export const incidentIngestCommand: CliCommand = {
       throw new CliUsageError('--batch must be an integer between 1 and 10000')
     }
     const size = statSync(file).size
-    const driver = openSqliteDriver(config.dbFile)
+    const secret = loadNodeSecret(config, logger)
+    // Incidents and exposures go through the store ports (SQLite file or PostgreSQL).
+    const { stores, close: closeStores } = await openCliStores(config, secret)
     // The same store the server merges: a running server picks these up within a second.
     const live = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
     let closeHasher = async () => {}
     try {
-      const incident = await findIncident(driver.db, values.tenant, incidentId)
+      const incident = await stores.incidents.find(values.tenant, incidentId)
       if (!incident) {
         io.stderr(`no incident ${incidentId} in tenant ${values.tenant}\n`)
         return 2
       }
-      const secret = loadNodeSecret(config, logger)
       // Niced argon2 threads, one per core: the digest job runs at the argon2 bound.
       const threads = availableParallelism()
       const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads })
@@ -77,7 +76,7 @@ export const incidentIngestCommand: CliCommand = {
       const stream = createReadStream(file, { highWaterMark: 1 << 20 })
       const lines = readUploadLines(stream)
       const started = performance.now()
-      const { digestJob: jobStore } = appStores({ driver, settings: { secret } })
+      const jobStore = stores.digestJob
       const digestJob = createDigestJobRunner({
         store: jobStore,
         hasher,
@@ -97,7 +96,7 @@ export const incidentIngestCommand: CliCommand = {
       const report = await ingestExposures(
         format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
         {
-          driver,
+          stores,
           corpus: createTenantAdditions(live, { quota: config.tenantCorpusQuota }),
           verifier,
           secret,
@@ -127,7 +126,7 @@ export const incidentIngestCommand: CliCommand = {
       const counts = ingestAuditDetails(report)
       const { warnings } = report
       // Each committed batch wrote its own entry; the summary records no change of its own.
-      await appendAudit({ driver, settings: { secret } }, audit.summary(counts))
+      await stores.audit.append(checkAuditEntry(audit.summary(counts)))
       const by = report.passwordMatchesBy
       io.stderr(
         `records ${report.records}, matched ${report.matched}, unmatched ${report.unmatched}, password matches ${report.passwordMatches} (plaintext ${by.plaintext}, hash string ${by.hashString}, digest ${by.digest}), passwords added ${report.passwordsAdded}, refused ${report.passwordsRefused}, duplicates ${report.duplicates}, rejected ${report.rejectedCount} in ${ingestSeconds.toFixed(1)} s (${Math.round(report.records / Math.max(ingestSeconds, 1e-3))} records/s)\n`,
@@ -145,7 +144,7 @@ export const incidentIngestCommand: CliCommand = {
     } finally {
       await closeHasher()
       live.close()
-      driver.close()
+      await closeStores()
     }
   },
 }

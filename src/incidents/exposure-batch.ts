@@ -1,10 +1,8 @@
-import { sql } from 'drizzle-orm'
-import { writeAudited, type AuditAppendInput } from '../audit/append-audit.js'
+import type { AuditAppendInput } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
-import type { StoreDriver } from '../store/database.js'
-import { accountExposures } from '../store/schema.js'
-import { outboxInsert } from '../webhooks/outbox-insert.js'
-import { findWebhook } from '../webhooks/webhook-store.js'
+import type { ExposureRecordRow } from '../store/ports/exposure-ingest-store.js'
+import { outboxEvent } from '../webhooks/outbox-insert.js'
 import type { ExposureRecord } from './exposure-record.js'
 import {
   emptyIngestReport,
@@ -14,10 +12,8 @@ import {
 } from './ingest-exposures.js'
 import { mapWithConcurrency } from './batching.js'
 import type { DigestCheck } from './digest-job-runner.js'
-import { countCandidates } from './digest-job-store.js'
-import { exposureWrites, type RecordRow } from './exposure-writes.js'
 import { MATCH_VIA, matchExposure, type MatchOutcome } from './match-exposure.js'
-import { existingKeys, jsonList, matchAccounts } from './exposure-queries.js'
+import { matchAccounts } from './exposure-queries.js'
 
 /** A validated record waiting in the current batch. */
 export interface PendingExposure {
@@ -53,18 +49,17 @@ export async function writeExposureBatch(
   totals: IngestReport,
   auditBatch: (counts: IngestBatchCounts) => AuditAppendInput,
 ): Promise<void> {
-  const { driver } = deps
+  const store = deps.stores.exposureIngest
   // This batch's counts, added to the run's totals only once it committed.
   const report = emptyIngestReport()
-  const seen = await existingKeys(
-    driver,
+  const seen = await store.existingKeys(
     scope,
     pending.map((item) => item.key),
   )
   const fresh = pending.filter((item) => !seen.has(item.key))
   const resumed = pending.filter((item) => seen.get(item.key) === true)
   report.duplicates += pending.length - fresh.length
-  const matches = await matchAccounts(driver, scope.tenantId, [...fresh, ...resumed])
+  const matches = await matchAccounts(store, scope.tenantId, [...fresh, ...resumed])
   const outcomes = await mapWithConcurrency(fresh, VERIFY_CONCURRENCY, (item, i) =>
     matchExposure(item.record, matches[i], deps.match),
   )
@@ -89,35 +84,35 @@ export async function writeExposureBatch(
   await addToTenantCorpus(deps, scope, fresh, report)
 
   const exposed = new Map<string, number>()
-  const rows = fresh.map((item, i): RecordRow => {
+  const rows = fresh.map((item, i): ExposureRecordRow => {
     const externalId = matches[i]?.externalId ?? null
     const via = outcomes[i]?.via ?? 0
-    const waiting = outcomes[i]?.candidate ? 1 : 0
+    const waiting = Boolean(outcomes[i]?.candidate)
     if (externalId === null) report.unmatched += 1
     else {
       report.matched += 1
       exposed.set(externalId, (exposed.get(externalId) ?? 0) | via)
     }
     countMatch(report, via)
-    return [
-      item.key,
+    return {
+      key: item.key,
       externalId,
-      via === 0 ? 0 : 1,
-      item.record.sha1 === null ? 0 : 1,
-      via,
-      waiting,
-    ]
+      matchVia: via,
+      passwordAdded: item.record.sha1 !== null,
+      digestPending: waiting,
+    }
   })
   if (rows.length > 0) {
     const { records: _records, rejectedCount: _rejected, ...counts } = ingestAuditDetails(report)
-    const auditDeps = { driver, settings: { secret: deps.secret } }
-    await writeAudited(auditDeps, auditBatch({ written: rows.length, ...counts }), {
-      before: [
-        ...exposureWrites(driver, scope, rows, exposed),
-        ...(candidates > 0 ? [countCandidates(driver.db, scope, candidates)] : []),
-        ...(await exposedEvents(driver, scope, exposed)),
-      ],
-    })
+    const entry = checkAuditEntry(auditBatch({ written: rows.length, ...counts }))
+    const batch = {
+      ...scope,
+      records: rows,
+      exposed: [...exposed].map(([externalId, matchVia]) => ({ externalId, matchVia })),
+      digestCandidates: candidates,
+      events: await exposedEvents(deps, scope, exposed),
+    }
+    await store.writeBatch(batch, entry)
   }
   addBatchCounts(totals, report)
   deps.digestJob?.enqueue(checks)
@@ -167,19 +162,19 @@ async function addToTenantCorpus(
 }
 
 /** `account.exposed` for accounts this incident had not exposed yet (none without an endpoint). */
-async function exposedEvents(driver: StoreDriver, scope: Scope, exposed: Map<string, number>) {
-  if (exposed.size === 0 || !(await findWebhook(driver.db, scope.tenantId))) return []
-  const t = accountExposures
-  const known = await driver.db.all<{ id: string }>(sql`SELECT ${t.externalId} AS id FROM ${t}
-    WHERE ${t.tenantId} = ${scope.tenantId} AND ${t.incidentId} = ${scope.incidentId}
-    AND ${t.externalId} IN ${jsonList([...exposed.keys()])}`)
-  const knownIds = new Set(known.map((row) => row.id))
+async function exposedEvents(deps: IngestDeps, scope: Scope, exposed: Map<string, number>) {
+  const { exposureIngest, outbox } = deps.stores
+  if (exposed.size === 0 || !(await outbox.endpoint(scope.tenantId))) return []
+  const known = await exposureIngest.exposedAlready(scope, [...exposed.keys()])
   return [...exposed]
-    .filter(([externalId]) => !knownIds.has(externalId))
+    .filter(([externalId]) => !known.has(externalId))
     .map(([externalId, via]) => {
       const data = { incidentId: scope.incidentId, externalId, passwordMatch: via !== 0 }
-      const type = 'account.exposed'
-      return outboxInsert(driver.db, { tenantId: scope.tenantId, type, data, now: scope.now })
-        .statement
+      return outboxEvent({
+        tenantId: scope.tenantId,
+        type: 'account.exposed',
+        data,
+        now: scope.now,
+      })
     })
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { appStores } from '../app/app-stores.js'
 import type { Services } from '../app/services.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { ingestAuditEntries } from '../audit/ingest-audit-entries.js'
 import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
 import { problemResponse } from '../http/problem-schema.js'
@@ -77,13 +77,16 @@ export function exposureRoutes(
   /** The app's one digest job, shared with the console's upload (built here when absent). */
   digestJob: DigestJobRunner = appDigestJob(deps),
 ) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/incidents/:id/exposures', requireScope(db, 'admin'))
+  router.use('/v1/incidents/:id/exposures', requireScope(deps.driver.db, 'admin'))
   router.route('/', digestJobRoutes(deps, digestJob))
   return router.openapi(ingestRoute, async (c) => {
     const auth = c.get('auth')
-    const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
+    const incident = await requireIncident(
+      services.stores.incidents,
+      auth.tenant.id,
+      c.req.valid('param').id,
+    )
     const format = uploadFormat(c.req.header('content-type') ?? '')
     const lines = readUploadLines(uploadBody(c, deps.settings.maxImportBytes))
     const audit = ingestAuditEntries({
@@ -99,7 +102,7 @@ export function exposureRoutes(
         ingestExposures(
           format === 'csv' ? csvRows(lines) : ndjsonRows(lines),
           {
-            driver: deps.driver,
+            stores: services.stores,
             corpus: deps.corpus.tenants,
             verifier: services.verifier,
             secret: deps.settings.secret,
@@ -114,11 +117,14 @@ export function exposureRoutes(
           },
         ),
       // Each committed batch already has its entry; the summary says the upload was cut.
-      (committed) => appendAudit(deps, audit.summary({ ...committed, truncated: true })),
+      (committed) =>
+        services.stores.audit.append(
+          checkAuditEntry(audit.summary({ ...committed, truncated: true })),
+        ),
     )
     const counts = ingestAuditDetails(report)
     // Records no change of its own (the batches did): a closing total, safe to append after.
-    await appendAudit(deps, audit.summary(counts))
+    await services.stores.audit.append(checkAuditEntry(audit.summary(counts)))
     deps.logger.info('exposures ingested', {
       tenant: auth.tenant.id,
       incident: incident.id,

@@ -1,14 +1,19 @@
-import type { Database } from '../store/database.js'
 import { notFound } from '../http/problem.js'
-import { findIncident, type IncidentRow } from './incident-store.js'
+import type { Database } from '../store/database.js'
+import type { IncidentRow, IncidentStore } from '../store/ports/incident-store.js'
+import { createSqliteIncidentReads } from '../store/sqlite/sqlite-incident-reads.js'
 
-/** The tenant's incident or a 404: another tenant's incident does not exist for this caller. */
+/**
+ * The tenant's incident or a 404: another tenant's incident does not exist for this caller.
+ * Takes `stores.incidents`; a bare SQLite `db` still works for routes not yet on store ports.
+ */
 export async function requireIncident(
-  db: Database,
+  incidents: Pick<IncidentStore, 'find'> | Database,
   tenantId: string,
   id: string,
 ): Promise<IncidentRow> {
-  const incident = await findIncident(db, tenantId, id)
+  const store = 'find' in incidents ? incidents : createSqliteIncidentReads(incidents)
+  const incident = await store.find(tenantId, id)
   if (!incident) throw notFound('No such incident.')
   return incident
 }

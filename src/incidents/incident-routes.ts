@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
@@ -16,7 +17,6 @@ import {
   notifiedBody,
 } from './incident-schemas.js'
 import { createIncident } from './create-incident.js'
-import { listIncidents } from './incident-store.js'
 import { recordAuthorityNotified } from './record-authority-notified.js'
 import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
 
@@ -76,11 +76,11 @@ const notifiedRoute = createRoute({
 
 /** Incidents CRUD (admin): create, list, get, record the authority notification. */
 export function incidentRoutes(deps: AppDeps) {
-  const { db } = deps.driver
+  const { incidents } = appStores(deps)
   const router = createRouter()
   // Exact paths: a wildcard here would also run before the other incident route groups.
   for (const path of ['/v1/incidents', '/v1/incidents/:id', '/v1/incidents/:id/notified']) {
-    router.use(path, requireScope(db, 'admin'))
+    router.use(path, requireScope(deps.driver.db, 'admin'))
   }
   router.openapi(createIncidentRoute, async (c) => {
     const body = c.req.valid('json')
@@ -102,19 +102,23 @@ export function incidentRoutes(deps: AppDeps) {
     const { limit, cursor } = c.req.valid('query')
     const after = cursor === undefined ? null : decodeCursor(cursor)
     if (cursor !== undefined && !after) throw badRequest('invalid_cursor', 'Unknown cursor.')
-    const rows = await listIncidents(db, c.get('auth').tenant.id, { limit, after })
+    const rows = await incidents.list(c.get('auth').tenant.id, { limit, after })
     const page = rows.slice(0, limit)
     const last = page.at(-1)
     const nextCursor = rows.length > limit && last ? encodeCursor(last) : null
     return c.json({ incidents: page.map(toIncidentView), nextCursor }, 200)
   })
   router.openapi(getIncidentRoute, async (c) => {
-    const incident = await requireIncident(db, c.get('auth').tenant.id, c.req.valid('param').id)
+    const incident = await requireIncident(
+      incidents,
+      c.get('auth').tenant.id,
+      c.req.valid('param').id,
+    )
     return c.json(toIncidentView(incident), 200)
   })
   router.openapi(notifiedRoute, async (c) => {
     const auth = c.get('auth')
-    const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
+    const incident = await requireIncident(incidents, auth.tenant.id, c.req.valid('param').id)
     const at = Date.parse(c.req.valid('json').at)
     await recordAuthorityNotified(deps, {
       tenantId: auth.tenant.id,

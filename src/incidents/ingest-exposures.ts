@@ -3,7 +3,9 @@ import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import type { TenantAdditions } from '../breach/live/tenant-additions.js'
 import type { DigestJobRunner } from './digest-job-runner.js'
+import { appStores } from '../app/app-stores.js'
 import type { StoreDriver } from '../store/database.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import { writeExposureBatch, type PendingExposure } from './exposure-batch.js'
 import { toExposureRecord } from './exposure-record.js'
 import type { ExposureRow } from './exposure-rows.js'
@@ -47,8 +49,14 @@ export interface IngestReport {
   rejectedCount: number
 }
 
+/** The store ports ingest writes through. */
+export type IngestStores = Pick<StorePorts, 'exposureIngest' | 'outbox'>
+
 export interface IngestDeps {
-  driver: StoreDriver
+  /** The app's store ports (`services.stores`); absent: the SQLite ports over `driver`. */
+  stores?: IngestStores
+  /** Only for callers not yet holding store ports (the console). */
+  driver?: StoreDriver
   /** The tenant's own breach additions (never the shared corpus). */
   corpus: Pick<TenantAdditions, 'add' | 'quota'>
   verifier: StoredHashVerifier
@@ -57,9 +65,16 @@ export interface IngestDeps {
   digestJob?: Pick<DigestJobRunner, 'enqueue'>
 }
 
-/** IngestDeps plus what matching derives from the secret once per ingest. */
+/** IngestDeps plus the resolved stores and what matching derives from the secret once. */
 export type BatchDeps = IngestDeps & {
+  stores: IngestStores
   match: { verifier: StoredHashVerifier; fingerprint: (canonical: string) => string }
+}
+
+function ingestStores(deps: IngestDeps): IngestStores {
+  if (deps.stores) return deps.stores
+  if (!deps.driver) throw new Error('exposure ingest needs store ports or a SQLite driver')
+  return appStores({ driver: deps.driver, settings: { secret: deps.secret } })
 }
 
 /** Detail lists stop here so a garbage upload cannot make a giant response. */
@@ -89,7 +104,11 @@ export async function ingestExposures(
   const emailIndexer = createEmailIndexer(deps.secret)
   const batchSize = options.batchSize ?? 5000
   const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
-  const batchDeps: BatchDeps = { ...deps, match: { verifier: deps.verifier, fingerprint } }
+  const batchDeps: BatchDeps = {
+    ...deps,
+    stores: ingestStores(deps),
+    match: { verifier: deps.verifier, fingerprint },
+  }
   const { auditBatch, ...scope } = options
   let batch = new Map<string, PendingExposure>()
   const flush = async () => {

@@ -1,3 +1,4 @@
+import type { AccountMatch } from '../store/ports/exposure-ingest-store.js'
 import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import { constantTimeEqual } from '../hashing/legacy/constant-time-equal.js'
 import type { ExposureRecord } from './exposure-record.js'
@@ -13,15 +14,7 @@ import {
 export const MATCH_VIA = { plaintext: 1, hashString: 2, digest: 4 } as const
 
 /** What ingest knows of the account a record names. */
-export interface AccountMatch {
-  externalId: string
-  emailIndex: string | null
-  passwordHash: string
-  importFingerprint: string | null
-  /** When the fingerprint was written (null: imported before this was kept). */
-  importedAt: number | null
-  passwordChangedAt: number | null
-}
+export type { AccountMatch }
 
 export interface MatchOutcome {
   /** MATCH_VIA bit of the proof, 0 when none (yet). */
@@ -76,4 +69,20 @@ export async function matchExposure(
 function importIsCurrent(account: AccountMatch): boolean {
   if (account.passwordChangedAt === null) return true
   return account.importedAt !== null && account.importedAt > account.passwordChangedAt
+}
+
+/**
+ * Exposed accounts counted by their strongest proof (plaintext, then hash string, then digest),
+ * as the report states them.
+ */
+export function countMatchesBy(rows: { passwordMatch: boolean; matchVia: number }[]) {
+  const by = { plaintext: 0, hashString: 0, digest: 0 }
+  for (const { passwordMatch, matchVia } of rows) {
+    if (!passwordMatch) continue
+    // Rows from before match_via existed were proved by plaintext, the only kind then.
+    if (matchVia === 0 || matchVia & MATCH_VIA.plaintext) by.plaintext += 1
+    else if (matchVia & MATCH_VIA.hashString) by.hashString += 1
+    else by.digest += 1
+  }
+  return by
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { findIncident } from '../../incidents/incident-store.js'
+import { findIncident } from '../../store/sqlite/sqlite-incident-reads.js'
 import type { Database } from '../../store/database.js'
 import type { ConsoleEnv } from '../console-env.js'
 

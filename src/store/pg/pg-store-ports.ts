@@ -2,6 +2,8 @@ import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAccountStore } from './pg-account-store.js'
 import { createPgWrapStore } from './pg-wrap-store.js'
+import { createPgIncidentStore } from './pg-incident-store.js'
+import { createPgExposureIngestStore } from './pg-exposure-ingest-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
 import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
@@ -30,5 +32,7 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     resets: createPgResetStore(db, options.auditKey),
     digestJob: createPgDigestJobStore(db),
     breachPolicy: createPgBreachPolicyStore(db),
+    incidents: createPgIncidentStore(db, options.auditKey),
+    exposureIngest: createPgExposureIngestStore(db, options.auditKey),
   }
 }

@@ -1,6 +1,8 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AccountStore } from './account-store.js'
 import type { WrapStore } from './wrap-store.js'
+import type { IncidentStore } from './incident-store.js'
+import type { ExposureIngestStore } from './exposure-ingest-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
 import type { ConsoleAuthStore } from './console-auth-store.js'
@@ -31,6 +33,8 @@ export interface StorePorts {
   resets: ResetStore
   digestJob: DigestJobStore
   breachPolicy: BreachPolicyStore
+  incidents: IncidentStore
+  exposureIngest: ExposureIngestStore
 }
 
 /** What every adapter set needs besides its database. */

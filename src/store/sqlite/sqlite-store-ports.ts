@@ -2,6 +2,8 @@ import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAccountStore } from './sqlite-account-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
+import { createSqliteIncidentStore } from './sqlite-incident-store.js'
+import { createSqliteExposureIngestStore } from './sqlite-exposure-ingest-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
@@ -30,5 +32,7 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     resets: createSqliteResetStore(driver, options.auditKey),
     digestJob: createSqliteDigestJobStore(driver),
     breachPolicy: createSqliteBreachPolicyStore(driver),
+    incidents: createSqliteIncidentStore(driver, options.auditKey),
+    exposureIngest: createSqliteExposureIngestStore(driver, options.auditKey),
   }
 }

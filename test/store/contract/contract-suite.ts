@@ -6,6 +6,8 @@ import { consoleAuthCases } from './console-auth-cases.js'
 import { incidentResponseCases } from './incident-response-cases.js'
 import { legacyVerifyCases } from './legacy-verify-cases.js'
 import { outboxCases } from './outbox-cases.js'
+import { incidentCases } from './incident-cases.js'
+import { exposureCases } from './exposure-cases.js'
 import type { ContractBackend, OpenedBackend } from './backends.js'
 import { tenantKeyCases } from './tenant-key-cases.js'
 import { tenantSettingsCases } from './tenant-settings-cases.js'
@@ -39,5 +41,7 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('accounts', () => accountCases(backend, kind))
     describe('wrap migration', () => wrapCases(backend, kind))
     describe('incident response', () => incidentResponseCases(backend, kind))
+    describe('incidents', () => incidentCases(backend))
+    describe('exposure ingest', () => exposureCases(backend, kind))
   })
 }

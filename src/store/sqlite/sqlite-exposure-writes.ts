@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import type { StoreDriver } from '../store/database.js'
-import { accountExposures, exposureRecords } from '../store/schema.js'
-import { addInserted, countExposureChanges, type CounterColumn } from './counter-deltas.js'
+import {
+  addInserted,
+  countExposureChanges,
+  type CounterColumn,
+} from '../../incidents/counter-deltas.js'
+import type { StoreDriver } from '../database.js'
+import type { ExposureBatch } from '../ports/exposure-ingest-store.js'
+import { accountExposures, exposureRecords } from '../schema.js'
 
 interface Scope {
   tenantId: string
@@ -10,8 +15,8 @@ interface Scope {
   now: number
 }
 
-/** An ingest row: `[key, externalId, passwordMatch, passwordAdded, matchVia, digestPending]`. */
-export type RecordRow = [string, string | null, number, number, number, number]
+/** An ingest row as json_each reads it: `[key, externalId, passwordMatch, passwordAdded, matchVia, digestPending]`. */
+type RecordRow = [string, string | null, number, number, number, number]
 
 const asItem = (statement: unknown) => statement as BatchItem<'sqlite'>
 
@@ -41,14 +46,21 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * one `changes()`. Accounts already exposed that this batch proves more about are counted
  * against their stored proof before it is raised.
  */
-export function exposureWrites(
+export function sqliteExposureWrites(
   driver: StoreDriver,
-  scope: Scope,
-  rows: RecordRow[],
-  exposed: Map<string, number>,
+  batch: ExposureBatch,
 ): BatchItem<'sqlite'>[] {
   const { db } = driver
+  const scope: Scope = batch
   const statements: BatchItem<'sqlite'>[] = []
+  const rows = batch.records.map((r): RecordRow => [
+    r.key,
+    r.externalId,
+    r.matchVia === 0 ? 0 : 1,
+    r.passwordAdded ? 1 : 0,
+    r.matchVia,
+    r.digestPending ? 1 : 0,
+  ])
   // In key order, the inserts walk each index once instead of dirtying random pages.
   rows.sort((a, b) => (a[0] < b[0] ? -1 : 1))
   for (const group of groupBy(rows, (row) => `${row[1] === null}${row[3]}`).values()) {
@@ -60,9 +72,9 @@ export function exposureWrites(
       addInserted(db, scope, columns),
     )
   }
-  const accounts = [...exposed]
+  const accounts = batch.exposed
+    .map(({ externalId, matchVia }) => [externalId, matchVia === 0 ? 0 : 1, matchVia] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-    .map(([id, via]) => [id, via === 0 ? 0 : 1, via] as const)
   for (const [kind, group] of groupBy(accounts, (row) => String(kindOf(row[2])))) {
     statements.push(
       insertExposures(driver, scope, JSON.stringify(group)),
