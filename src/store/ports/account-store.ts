@@ -131,6 +131,9 @@ export interface AccountStore {
    * index when the line has one. The rows are of the entry's tenant, with distinct externalIds,
    * and their e-mail indexes are held by no other account (the caller checks, see
    * email-conflicts.ts). `entry` may be called again when an adapter retries the write.
+   * Counts: PostgreSQL takes them from the upsert itself; SQLite and D1 (no interactive
+   * transaction) from a read just before the batch, so two imports of the same rows racing in
+   * one tenant may both count a row as imported there (the rows themselves are right).
    */
   importBatch(
     rows: readonly ImportedAccount[],

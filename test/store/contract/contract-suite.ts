@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { accountCases } from './account-cases.js'
+import { accountImportCases } from './account-import-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
@@ -37,5 +38,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('legacy verify endpoint', () => legacyVerifyCases(backend))
     describe('accounts', () => accountCases(backend, kind))
     describe('wrap migration', () => wrapCases(backend, kind))
+    describe('account import', () => accountImportCases(backend, kind))
   })
 }
