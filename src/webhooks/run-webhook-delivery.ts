@@ -1,3 +1,4 @@
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps, AppSettings } from '../app/deps.js'
 import { writeDueDailyDigests } from '../breach-policy/breach-digest.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
@@ -18,10 +19,11 @@ export async function runWebhookDelivery(
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
   // Daily breach digests ride on the delivery pass: every runtime already schedules it.
+  // (Still written on SQLite over `driver` until the breach policy moves onto store ports.)
   await writeDueDailyDigests(deps.driver, deps.clock.now())
   return deliverDueEvents({
     // The entry's store ports when it passed them (PostgreSQL), else SQLite over `driver`.
-    ...(deps.stores ? { outbox: deps.stores.outbox } : { driver: deps.driver }),
+    outbox: appStores(deps).outbox,
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,
