@@ -51,11 +51,10 @@ const accountExists = () =>
 
 /** POST /v1/accounts (login scope) and GET /v1/accounts/{externalId} (admin scope). */
 export function accountRoutes(deps: AppDeps, services: Services) {
-  const db = deps.driver.db
-  const { accounts } = services.stores
+  const { accounts, tenantKeys } = services.stores
   const router = createRouter()
-  router.post('/v1/accounts', requireScope(db, 'login'))
-  router.get('/v1/accounts/:externalId', requireScope(db, 'admin'))
+  router.post('/v1/accounts', requireScope(tenantKeys, 'login'))
+  router.get('/v1/accounts/:externalId', requireScope(tenantKeys, 'admin'))
   router.openapi(createAccountRoute, async (c) => {
     const body = c.req.valid('json')
     const tenant = c.get('auth').tenant

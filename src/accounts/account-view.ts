@@ -1,8 +1,8 @@
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { AccountExposure, AccountRow, AccountStore } from '../store/ports/account-store.js'
 import { parseReasons } from './account-store.js'
-import { listAccountExposures } from './account-exposures.js'
 import { parseWrappedHash } from '../migration/wrapped-hash.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -15,13 +15,9 @@ export async function accountViewOn(
   return describeAccount(account, await accounts.listExposures(account))
 }
 
-/**
- * `accountViewOn` for callers not yet on store ports (the console): exposures read from the
- * SQLite database directly.
- */
+/** `accountViewOn` for callers holding the app's deps (the console): the app's accounts port. */
 export async function toAccountView(deps: AppDeps, account: AccountRow) {
-  const exposures = await listAccountExposures(deps.driver.db, account.tenantId, account.externalId)
-  return describeAccount(account, exposures)
+  return accountViewOn(appStores(deps).accounts, account)
 }
 
 function describeAccount(account: AccountRow, exposures: AccountExposure[]) {

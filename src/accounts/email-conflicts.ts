@@ -1,6 +1,4 @@
-import type { Database } from '../store/database.js'
 import type { AccountStore } from '../store/ports/account-store.js'
-import { sqliteEmailHolders } from '../store/sqlite/sqlite-account-store.js'
 
 export interface EmailClaim {
   externalId: string
@@ -8,24 +6,18 @@ export interface EmailClaim {
   indexes: readonly string[]
 }
 
-/** Where the current holders are read: the accounts port, or (the import, until it moves) SQLite. */
-export type EmailHolderSource = Pick<AccountStore, 'emailHolders'> | Database
-
 /**
  * Which claims would give an e-mail a second account in the tenant: the address is held by
  * another externalId in the database, or by an earlier claim in the same list. Checked before
  * a bulk write so the unique (tenant, e-mail index) constraint never fails a whole batch.
  */
 export async function conflictingEmailClaims(
-  source: EmailHolderSource,
+  accounts: Pick<AccountStore, 'emailHolders'>,
   tenantId: string,
   claims: readonly EmailClaim[],
 ): Promise<Set<EmailClaim>> {
   const all = claims.flatMap((claim) => claim.indexes)
-  const holders =
-    'emailHolders' in source
-      ? await source.emailHolders(tenantId, all)
-      : await sqliteEmailHolders(source, tenantId, all)
+  const holders = await accounts.emailHolders(tenantId, all)
   const conflicts = new Set<EmailClaim>()
   for (const claim of claims) {
     const holder = claim.indexes.map((index) => holders.get(index)).find(Boolean)

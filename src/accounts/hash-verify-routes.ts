@@ -63,7 +63,7 @@ const verifyRoute = createRoute({
 /** POST /v1/hashes/verify (login scope). Nothing is stored. */
 export function hashVerifyRoutes(deps: AppDeps, services: Services) {
   const router = createRouter()
-  router.use('/v1/hashes/verify', requireScope(deps.driver.db, 'login'))
+  router.use('/v1/hashes/verify', requireScope(services.stores.tenantKeys, 'login'))
   return router.openapi(verifyRoute, async (c) => {
     const body = c.req.valid('json')
     // Wrapped hashes name themselves; everything else goes through the legacy parser.

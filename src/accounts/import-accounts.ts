@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AuditAppendInput, AuditDeps } from '../audit/append-audit.js'
+import type { AuditAppendInput } from '../audit/audit-insert.js'
 import type { ImportBatchCounts } from '../audit/import-audit-entries.js'
 import type { KeyedHash } from '../crypto/keyed-hash.js'
 import { conflictingEmailClaims, type EmailClaim } from './email-conflicts.js'
@@ -8,6 +8,7 @@ import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { writeImportBatch, type ImportRow } from './import-batch-write.js'
 import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
+import type { AccountStore } from '../store/ports/account-store.js'
 import {
   LEGACY_VERIFY_PLACEHOLDER,
   LEGACY_VERIFY_SCHEME,
@@ -63,7 +64,11 @@ type Pending = { line: number; row: Row; claim: EmailClaim | null }
  */
 export async function importAccounts(
   lines: AsyncIterable<UploadLine>,
-  deps: AuditDeps & { emailIndexer: EmailIndexer; fingerprintKey: KeyedHash },
+  deps: {
+    accounts: Pick<AccountStore, 'emailHolders' | 'importBatch'>
+    emailIndexer: EmailIndexer
+    fingerprintKey: KeyedHash
+  },
   options: {
     tenantId: string
     now: number
@@ -89,14 +94,14 @@ export async function importAccounts(
     if (batch.size === 0) return
     const pending = [...batch.values()]
     const claims = pending.flatMap((item) => item.claim ?? [])
-    const taken = await conflictingEmailClaims(deps.driver.db, options.tenantId, claims)
+    const taken = await conflictingEmailClaims(deps.accounts, options.tenantId, claims)
     for (const item of pending) {
       if (item.claim && taken.has(item.claim))
         reject(item.line, 'account_exists', 'email: another account in this tenant has it')
     }
     const rows = pending.flatMap((item) => (item.claim && taken.has(item.claim) ? [] : item.row))
     if (rows.length > 0) {
-      await writeImportBatch(deps, options.tenantId, rows, report, options.auditBatch)
+      await writeImportBatch(deps.accounts, rows, report, options.auditBatch)
     }
     batch = new Map()
     options.onProgress?.(report)

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { checkAuditEntry, type AuditAppendInput } from '../audit/audit-insert.js'
 import { importAuditEntries } from '../audit/import-audit-entries.js'
 import type { Services } from '../app/services.js'
 import { problemSchema } from '../http/problem-schema.js'
@@ -61,7 +61,8 @@ const importRoute = createRoute({
 /** POST /v1/accounts/import (admin). */
 export function importRoutes(deps: AppDeps, services: Services) {
   const router = createRouter()
-  router.use('/v1/accounts/import', requireScope(deps.driver.db, 'admin'))
+  const append = (input: AuditAppendInput) => services.stores.audit.append(checkAuditEntry(input))
+  router.use('/v1/accounts/import', requireScope(services.stores.tenantKeys, 'admin'))
   return router.openapi(importRoute, async (c) => {
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/(x-)?ndjson|^application\/jsonl/i.test(type)) {
@@ -85,8 +86,7 @@ export function importRoutes(deps: AppDeps, services: Services) {
         importAccounts(
           readUploadLines(uploadBody(c, deps.settings.maxImportBytes)),
           {
-            driver: deps.driver,
-            settings: deps.settings,
+            accounts: services.stores.accounts,
             emailIndexer: services.emailIndexer,
             fingerprintKey: services.importFingerprintKey,
           },
@@ -98,11 +98,11 @@ export function importRoutes(deps: AppDeps, services: Services) {
           },
         ),
       // Each committed batch already has its entry; the summary says the upload was cut.
-      (committed) => appendAudit(deps, audit.summary({ ...committed, truncated: true })),
+      (committed) => append(audit.summary({ ...committed, truncated: true })),
     )
     deps.logger.info('accounts imported', { tenant: tenantId, ...importAuditCounts(report) })
     // Records no change of its own (the batches did): a closing total, safe to append after.
-    await appendAudit(deps, audit.summary(importAuditCounts(report)))
+    await append(audit.summary(importAuditCounts(report)))
     return c.json(report, 200)
   })
 }

@@ -68,7 +68,7 @@ const loginRoute = createRoute({
 /** POST /v1/login. */
 export function loginRoutes(deps: AppDeps, services: Services) {
   const router = createRouter()
-  router.use('/v1/login', requireScope(deps.driver.db, 'login'))
+  router.use('/v1/login', requireScope(services.stores.tenantKeys, 'login'))
   router.use('/v1/login', loginOutcomeMetrics(deps.metrics))
   return router.openapi(loginRoute, async (c) => {
     const body = c.req.valid('json')

@@ -52,10 +52,9 @@ const invalidCredentials = () =>
 
 /** POST /v1/accounts/{externalId}/password. */
 export function passwordRoutes(deps: AppDeps, services: Services) {
-  const db = deps.driver.db
-  const { accounts, throttle } = services.stores
+  const { accounts, throttle, tenantKeys } = services.stores
   const router = createRouter()
-  router.use('/v1/accounts/:externalId/password', requireScope(db, 'login'))
+  router.use('/v1/accounts/:externalId/password', requireScope(tenantKeys, 'login'))
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
   return router.openapi(changePasswordRoute, async (c) => {
     const { externalId } = c.req.valid('param')

@@ -48,8 +48,9 @@ export function buildServices(deps: AppDeps): Services {
     deps.settings
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
   const auditKey = deriveAuditChainKey(deps.settings.secret)
+  const stores = deps.stores ?? createSqliteStorePorts(deps.driver, { auditKey })
   return {
-    stores: deps.stores ?? createSqliteStorePorts(deps.driver, { auditKey }),
+    stores,
     breach,
     passwordChecker: createPasswordChecker(deps, { breach }),
     verifier: createStoredHashVerifier({ hasher: deps.hasher, primitives: deps.hashPrimitives }),
@@ -63,7 +64,7 @@ export function buildServices(deps: AppDeps): Services {
     resetTokenKey: keys.resetToken,
     importFingerprintKey: keys.importFingerprint,
     legacyVerify: {
-      db: deps.driver.db,
+      store: stores.legacyVerify,
       sender:
         deps.webhookSender ??
         createFetchWebhookSender({

@@ -1,3 +1,4 @@
+import type { StorePorts } from '../store/ports/store-ports.js'
 import {
   sqliteWriteAudited,
   type SqliteAuditedWrite,
@@ -13,7 +14,8 @@ export type AuditedWrite = SqliteAuditedWrite
 
 /**
  * Writes a change and the audit entry that records it in one atomic batch; null when
- * `write.onlyIf` did not hold (nothing logged). Features on store ports pass the entry to the
+ * `write.onlyIf` did not hold (nothing logged). SQLite and D1 only (the change is SQLite
+ * statements): for modules not yet on store ports. Features on ports pass the entry to the
  * port method instead (src/store/ports/audited-write.ts).
  */
 export async function writeAudited(
@@ -25,10 +27,14 @@ export async function writeAudited(
   return sqliteWriteAudited(deps.driver, deriveAuditChainKey(deps.settings.secret), entry, write)
 }
 
-/** Appends one entry on its own, for actions with nothing else to write. */
+/**
+ * Appends one entry on its own, for actions with nothing else to write: through the entry's
+ * store ports when it passed them (PostgreSQL), else on SQLite over `deps.driver`.
+ */
 export async function appendAudit(
-  deps: AuditDeps,
+  deps: AuditDeps & { stores?: Pick<StorePorts, 'audit'> },
   input: AuditAppendInput,
 ): Promise<{ seq: number; hash: string }> {
+  if (deps.stores) return deps.stores.audit.append(checkAuditEntry(input))
   return (await writeAudited(deps, input))!
 }

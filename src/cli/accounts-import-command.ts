@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { createEmailIndexer } from '../accounts/email-index.js'
 import { importAccounts } from '../accounts/import-accounts.js'
-import { appendAudit } from '../audit/append-audit.js'
+import { checkAuditEntry } from '../audit/audit-insert.js'
 import { importAuditCounts } from '../audit/import-audit-counts.js'
 import { importAuditEntries } from '../audit/import-audit-entries.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
@@ -11,9 +11,8 @@ import { deriveSecretKeys } from '../crypto/secret-keys.js'
 import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
-import { ensureTenant } from '../tenants/tenant-store.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 export const accountsImportCommand: CliCommand = {
   name: ['accounts', 'import'],
@@ -34,17 +33,18 @@ export const accountsImportCommand: CliCommand = {
       throw new CliUsageError('--batch must be an integer between 1 and 10000')
     }
     const size = statSync(file).size
-    const driver = openSqliteDriver(config.dbFile)
+    const secret = loadNodeSecret(config, logger)
+    // SQLite, or PostgreSQL when PWGUARD_DATABASE_URL is set: the same batches either way.
+    const { stores, close } = await openCliStores(config, secret)
     try {
-      const secret = loadNodeSecret(config, logger)
       const keys = deriveSecretKeys(secret)
       const now = systemClock.now()
-      await ensureTenant(driver.db, { id: values.tenant }, now)
+      const tenant = { id: values.tenant, name: values.tenant, serviceName: null }
+      await stores.tenantKeys.ensureTenant(tenant, now)
       const progress = createCliBuildProgress(io.stderr, io.isTTY)
       progress.phase('import', size, 'bytes')
       const stream = createReadStream(file, { highWaterMark: 1 << 20 })
       const started = performance.now()
-      const auditDeps = { driver, settings: { secret } }
       const audit = importAuditEntries({
         tenantId: values.tenant,
         actor: 'cli',
@@ -54,7 +54,7 @@ export const accountsImportCommand: CliCommand = {
       const report = await importAccounts(
         readUploadLines(stream),
         {
-          ...auditDeps,
+          accounts: stores.accounts,
           emailIndexer: createEmailIndexer(secret),
           fingerprintKey: keys.importFingerprint,
         },
@@ -74,11 +74,11 @@ export const accountsImportCommand: CliCommand = {
         `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejectedCount} in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 1e-3))} accounts/s)\n`,
       )
       // Each batch committed with its own entry; this closing total records no change itself.
-      await appendAudit(auditDeps, audit.summary(importAuditCounts(report)))
+      await stores.audit.append(checkAuditEntry(audit.summary(importAuditCounts(report))))
       io.stdout(`${JSON.stringify(report)}\n`)
       return report.rejectedCount > 0 ? 3 : 0
     } finally {
-      driver.close()
+      await close()
     }
   },
 }

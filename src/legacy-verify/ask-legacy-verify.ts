@@ -1,17 +1,18 @@
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { toBase64Url, type Random } from '../ports/random.js'
-import type { Database } from '../store/database.js'
+import type { LegacyVerifyStore } from '../store/ports/legacy-verify-store.js'
 import type { SecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import type { WebhookSender } from '../webhooks/webhook-sender.js'
 import { signWebhook, SIGNATURE_HEADER } from '../webhooks/webhook-signature.js'
-import { findLegacyVerify, legacySealContext } from './legacy-verify-store.js'
+import { legacySealContext } from './legacy-verify-store.js'
 
 /** `{"verified": true}` is a few bytes; anything long is not an answer. */
 const MAX_ANSWER_BYTES = 1_024
 
 export interface LegacyVerifyDeps {
-  db: Database
+  /** The tenant's endpoint is read through the port, so it works on every backend. */
+  store: Pick<LegacyVerifyStore, 'find'>
   sender: WebhookSender
   sealer: SecretSealer
   clock: Clock
@@ -49,7 +50,7 @@ export async function askLegacyVerify(
     deps.logger.warn('legacy_verify.unavailable', { tenantId: input.tenantId, reason })
     return { kind: 'unavailable', reason }
   }
-  const config = await findLegacyVerify(deps.db, input.tenantId)
+  const config = await deps.store.find(input.tenantId)
   if (!config) return unavailable('not_configured')
   const secret = await deps.sealer.open(legacySealContext(input.tenantId), config.sealedSecret)
   if (secret === null) return unavailable('secret_unreadable')

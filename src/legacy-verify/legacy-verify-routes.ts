@@ -113,12 +113,11 @@ const deleteRoute = createRoute({
 
 /** PUT, GET and DELETE /v1/tenant/legacy-verify (admin). */
 export function legacyVerifyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const db = deps.driver.db
-  const { legacyVerify } = services.stores
+  const { legacyVerify, tenantKeys } = services.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   const router = createRouter()
-  router.use(PATH, requireScope(db, 'admin'))
+  router.use(PATH, requireScope(tenantKeys, 'admin'))
   router.openapi(putRoute(allow), async (c) => {
     const { url, secret, timeoutMs } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')

@@ -1,6 +1,4 @@
-import type { Database } from '../store/database.js'
-import type { LegacyVerifyRow, LegacyVerifyStore } from '../store/ports/legacy-verify-store.js'
-import { sqliteFindLegacyVerify } from '../store/sqlite/sqlite-legacy-verify-store.js'
+import type { LegacyVerifyRow } from '../store/ports/legacy-verify-store.js'
 import type { SecretSealer } from '../webhooks/webhook-secret-sealer.js'
 
 export type { LegacyVerifyRow } from '../store/ports/legacy-verify-store.js'
@@ -22,17 +20,6 @@ export interface LegacyVerifyView {
  * table (or the reverse) does not open.
  */
 export const legacySealContext = (tenantId: string) => `legacy-verify:${tenantId}`
-
-/**
- * The tenant's endpoint, through the port; a bare SQLite `db` (first-login import and the
- * migration routes, not yet on ports) is read through its adapter.
- */
-export async function findLegacyVerify(
-  source: LegacyVerifyStore | Database,
-  tenantId: string,
-): Promise<LegacyVerifyRow | null> {
-  return 'find' in source ? source.find(tenantId) : sqliteFindLegacyVerify(source, tenantId)
-}
 
 /** The row to store: the secret sealed under the legacy-verify context, never in clear. */
 export async function legacyVerifyRow(

@@ -4,7 +4,6 @@ import type { Services } from '../app/services.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { requireScope } from '../http/require-scope.js'
 import { LEGACY_VERIFY_SCHEME } from '../legacy-verify/legacy-placeholder.js'
-import { findLegacyVerify } from '../legacy-verify/legacy-verify-store.js'
 import { createRouter } from '../http/router.js'
 import { summarizeSchemes } from './scheme-distribution.js'
 import { runWrapJob } from './wrap-job.js'
@@ -86,18 +85,17 @@ const wrapRoute = createRoute({
  * background job to lose) and a client loop drives it; the CLI runs the whole job at once.
  */
 export function migrationRoutes(deps: AppDeps, services: Services) {
-  const { wrap } = services.stores
-  const db = deps.driver.db
+  const { wrap, tenantKeys, legacyVerify: endpoints } = services.stores
   const router = createRouter()
-  router.use('/v1/admin/migration', requireScope(db, 'admin'))
-  router.use('/v1/admin/migration/*', requireScope(db, 'admin'))
+  router.use('/v1/admin/migration', requireScope(tenantKeys, 'admin'))
+  router.use('/v1/admin/migration/*', requireScope(tenantKeys, 'admin'))
   router.openapi(statusRoute, async (c) => {
     const tenant = c.get('auth').tenant.id
     const counts = await wrap.countSchemes([tenant])
     const schemes = summarizeSchemes(counts)
     const legacyVerify = {
       waiting: counts[LEGACY_VERIFY_SCHEME] ?? 0,
-      configured: (await findLegacyVerify(db, tenant)) !== null,
+      configured: (await endpoints.find(tenant)) !== null,
     }
     return c.json({ tenant, distribution: schemes, threshold: WRAP_THRESHOLD, legacyVerify }, 200)
   })

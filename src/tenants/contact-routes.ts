@@ -51,9 +51,8 @@ const getContactRoute = createRoute({
 
 /** PUT/GET /v1/tenant/contact (admin). */
 export function contactRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/tenant/contact', requireScope(db, 'admin'))
+  router.use('/v1/tenant/contact', requireScope(services.stores.tenantKeys, 'admin'))
   router.openapi(putContactRoute, async (c) => {
     const contact = c.req.valid('json')
     const auth = c.get('auth')

@@ -91,9 +91,8 @@ const putRoute = createRoute({
 
 /** GET/PUT /v1/tenant/policy (admin). */
 export function tenantPolicyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/tenant/policy', requireScope(db, 'admin'))
+  router.use('/v1/tenant/policy', requireScope(services.stores.tenantKeys, 'admin'))
   router.openapi(getRoute, (c) =>
     c.json(tenantPolicyView(deps.settings.policy, c.get('auth').tenant), 200),
   )

@@ -22,7 +22,7 @@ export async function runWebhookDelivery(
   await writeDueDailyDigests(appStores(deps).breachPolicy, deps.clock.now())
   return deliverDueEvents({
     // The entry's store ports when it passed them (PostgreSQL), else SQLite over `driver`.
-    ...(deps.stores ? { outbox: deps.stores.outbox } : { driver: deps.driver }),
+    outbox: appStores(deps).outbox,
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

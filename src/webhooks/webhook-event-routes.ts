@@ -64,11 +64,10 @@ const redeliverRoute = createRoute({
 
 /** GET /v1/webhook/events and POST /v1/webhook/events/{id}/redeliver (admin). */
 export function webhookEventRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const db = deps.driver.db
-  const { outbox } = services.stores
+  const { outbox, tenantKeys } = services.stores
   const router = createRouter()
-  router.use('/v1/webhook/events', requireScope(db, 'admin'))
-  router.use('/v1/webhook/events/*', requireScope(db, 'admin'))
+  router.use('/v1/webhook/events', requireScope(tenantKeys, 'admin'))
+  router.use('/v1/webhook/events/*', requireScope(tenantKeys, 'admin'))
   router.openapi(listRoute, async (c) => {
     const { status, limit } = c.req.valid('query')
     const tenantId = c.get('auth').tenant.id

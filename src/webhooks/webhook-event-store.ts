@@ -23,7 +23,7 @@ export interface WebhookEventView {
 
 /**
  * The tenant's events, newest first, optionally by status. A SQLite database is read through
- * its adapter: the console's webhook page still passes `deps.driver.db` (not yet on ports).
+ * its adapter (the console's webhook page, not yet on ports).
  */
 export async function listWebhookEvents(
   source: Pick<WebhookOutboxStore, 'list'> | Database,

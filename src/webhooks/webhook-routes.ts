@@ -84,11 +84,10 @@ const deleteRoute = createRoute({
 
 /** PUT, GET and DELETE /v1/webhook (admin). */
 export function webhookRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const db = deps.driver.db
-  const { outbox } = services.stores
+  const { outbox, tenantKeys } = services.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const router = createRouter()
-  router.use('/v1/webhook', requireScope(db, 'admin'))
+  router.use('/v1/webhook', requireScope(tenantKeys, 'admin'))
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   router.openapi(putRoute(allow), async (c) => {
     const { url, secret } = c.req.valid('json')

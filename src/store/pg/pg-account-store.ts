@@ -3,6 +3,7 @@ import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { AccountKey, AccountStore, HashSwap } from '../ports/account-store.js'
 import { accountExposures, accounts, resetTokens } from '../pg-schema.js'
+import { pgImportBatch, pgImportState } from './pg-account-import.js'
 import { pgChangePassword } from './pg-password-change.js'
 
 const CHUNK = 1_000
@@ -124,5 +125,7 @@ export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): Accou
         )
         .orderBy(accountExposures.createdAt)
     },
+    importState: (tenantId, externalIds) => pgImportState(db, tenantId, externalIds),
+    importBatch: pgImportBatch(db, auditKey),
   }
 }

@@ -52,7 +52,8 @@ export async function pgAppendAudit(
   return written!.link
 }
 
-async function appendLocked(tx: PgTx, key: KeyedHash, entry: CheckedAuditEntry) {
+/** Appends `entry` inside `tx` under the tenant's chain lock (after the change's own locks). */
+export async function appendLocked(tx: PgTx, key: KeyedHash, entry: CheckedAuditEntry) {
   await tx.execute(
     sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_CLASS}::int, hashtext(${entry.tenantId}))`,
   )
@@ -74,7 +75,7 @@ async function appendLocked(tx: PgTx, key: KeyedHash, entry: CheckedAuditEntry) 
 }
 
 /** 40001 serialization_failure, 40P01 deadlock_detected: the transaction may simply run again. */
-function isRetryable(error: unknown): boolean {
+export function isRetryable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code
     if (code === '40001' || code === '40P01') return true

@@ -66,6 +66,33 @@ export interface AccountExposure {
   passwordMatch: boolean
 }
 
+/** One parsed import line, ready to upsert by externalId. */
+export interface ImportedAccount extends AccountKey {
+  /** Null: the line names no e-mail (a stored index is then kept). */
+  emailIndex: string | null
+  passwordHash: string
+  scheme: string
+  /** Keyed hash of the imported hash: the same line imported again changes nothing. */
+  importFingerprint: string
+  importedAt: number
+  createdAt: number
+  updatedAt: number
+}
+
+/** What one import batch did to its rows. */
+export interface ImportCounts {
+  imported: number
+  updated: number
+  /** Rows whose stored fingerprint already was the line's: left as they are. */
+  unchanged: number
+}
+
+/** The import columns of a stored account. */
+export interface ImportState {
+  importFingerprint: string | null
+  importedAt: number | null
+}
+
 export interface AccountStore {
   find(key: AccountKey): Promise<AccountRow | null>
   /** The account holding any of these e-mail indexes, earlier candidates first. */
@@ -94,4 +121,37 @@ export interface AccountStore {
   changePassword(input: PasswordChange, audit: AuditedEntry): Promise<boolean>
   /** The incidents that exposed this account, oldest first. */
   listExposures(key: AccountKey): Promise<AccountExposure[]>
+  /** The import state of those of these externalIds that exist. */
+  importState(tenantId: string, externalIds: readonly string[]): Promise<Map<string, ImportState>>
+  /**
+   * Upserts one import batch by externalId with the audit entry `entry` builds from the
+   * batch's counts, all or nothing. A row whose stored fingerprint is the line's is left alone
+   * (a login may have upgraded it since: the weak hash never comes back); any other existing
+   * row takes the line's hash, scheme, fingerprint, importedAt and updatedAt, and its e-mail
+   * index when the line has one. The rows are of the entry's tenant, with distinct externalIds,
+   * and their e-mail indexes are held by no other account (the caller checks, see
+   * email-conflicts.ts). `entry` may be called again when an adapter retries the write.
+   * Counts: PostgreSQL takes them from the upsert itself; SQLite and D1 (no interactive
+   * transaction) from a read just before the batch, so two imports of the same rows racing in
+   * one tenant may both count a row as imported there (the rows themselves are right).
+   */
+  importBatch(
+    rows: readonly ImportedAccount[],
+    entry: (counts: ImportCounts) => AuditedEntry,
+  ): Promise<ImportCounts>
+}
+
+/** The counts of a batch against the stored state read before it (the same on every adapter). */
+export function countImport(
+  rows: readonly ImportedAccount[],
+  stored: ReadonlyMap<string, ImportState>,
+): ImportCounts {
+  const counts: ImportCounts = { imported: 0, updated: 0, unchanged: 0 }
+  for (const row of rows) {
+    const state = stored.get(row.externalId)
+    if (!state) counts.imported += 1
+    else if (state.importFingerprint === row.importFingerprint) counts.unchanged += 1
+    else counts.updated += 1
+  }
+  return counts
 }

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { Database, StoreDriver } from '../database.js'
-import type { AccountKey, AccountStore } from '../ports/account-store.js'
+import type { AccountKey, AccountRow, AccountStore } from '../ports/account-store.js'
 import { accountExposures, accounts, resetTokens } from '../schema.js'
+import { sqliteImportBatch, sqliteImportState } from './sqlite-account-import.js'
 import { prepareAccountStatements } from './sqlite-account-statements.js'
 import { sqliteChangePassword, sqliteLiveToken } from './sqlite-password-change.js'
 
@@ -32,12 +33,47 @@ export async function sqliteEmailHolders(
   return holders
 }
 
+const byKey = (key: AccountKey) =>
+  and(eq(accounts.tenantId, key.tenantId), eq(accounts.externalId, key.externalId))
+
+/** One account by key, unprepared (for callers holding a bare `db`, not the port). */
+export async function sqliteFindAccount(db: Database, key: AccountKey): Promise<AccountRow | null> {
+  return (await db.select().from(accounts).where(byKey(key)).limit(1))[0] ?? null
+}
+
+/** The account holding any of these e-mail indexes, earlier candidates first (unprepared). */
+export async function sqliteFindByEmailIndex(
+  db: Database,
+  tenantId: string,
+  candidates: readonly string[],
+): Promise<AccountRow | null> {
+  if (candidates.length === 0) return null
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.emailIndex, [...candidates])))
+  return candidates.map((c) => rows.find((row) => row.emailIndex === c)).find(Boolean) ?? null
+}
+
+/** Sets mustReset and adds the reason, kept unique, in one statement. */
+export async function sqliteFlagForReset(
+  db: Database,
+  input: AccountKey & { reason: string; now: number },
+): Promise<void> {
+  await db
+    .update(accounts)
+    .set({
+      mustReset: true,
+      updatedAt: input.now,
+      resetReasons: sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${accounts.resetReasons}) UNION SELECT ${input.reason}))`,
+    })
+    .where(byKey(input))
+}
+
 /** Accounts on SQLite: better-sqlite3 on Node and D1 on Workers (the same statements). */
 export function createSqliteAccountStore(driver: StoreDriver, auditKey: KeyedHash): AccountStore {
   const { db } = driver
   const prepared = prepareAccountStatements(db)
-  const byKey = (key: AccountKey) =>
-    and(eq(accounts.tenantId, key.tenantId), eq(accounts.externalId, key.externalId))
   return {
     async find(key) {
       return (await prepared.find.all({ ...key }))[0] ?? null
@@ -75,16 +111,7 @@ export function createSqliteAccountStore(driver: StoreDriver, auditKey: KeyedHas
     async recordLogin(key, now) {
       await prepared.recordLogin.run({ ...key, now })
     },
-    async flagForReset(input) {
-      await db
-        .update(accounts)
-        .set({
-          mustReset: true,
-          updatedAt: input.now,
-          resetReasons: sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${accounts.resetReasons}) UNION SELECT ${input.reason}))`,
-        })
-        .where(byKey(input))
-    },
+    flagForReset: (input) => sqliteFlagForReset(db, input),
     async insertResetToken(row) {
       await db.insert(resetTokens).values(row)
     },
@@ -108,5 +135,7 @@ export function createSqliteAccountStore(driver: StoreDriver, auditKey: KeyedHas
         )
         .orderBy(accountExposures.createdAt)
     },
+    importState: (tenantId, externalIds) => sqliteImportState(driver, tenantId, externalIds),
+    importBatch: sqliteImportBatch(driver, auditKey),
   }
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm'
-import { auditTail } from '../../audit/audit-insert.js'
+import { auditTail } from './sqlite-audit-insert.js'
 import type { Database } from '../database.js'
 import type { AuditReader } from '../ports/audit-store.js'
 import { auditLog } from '../schema.js'

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { auditInsert, auditTail, type CheckedAuditEntry } from '../../audit/audit-insert.js'
+import type { CheckedAuditEntry } from '../../audit/audit-insert.js'
+import { auditInsert, auditTail } from './sqlite-audit-insert.js'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { StoreDriver } from '../database.js'
 import type { AuditLink } from '../ports/audited-write.js'

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
-import { outboxInsert } from '../../webhooks/outbox-insert.js'
+import { outboxInsert } from './sqlite-outbox-insert.js'
 import type { StoreDriver } from '../database.js'
 import type { AccountKey, PasswordChange } from '../ports/account-store.js'
 import type { AuditedEntry } from '../ports/audited-write.js'

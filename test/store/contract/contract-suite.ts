@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { accountCases } from './account-cases.js'
+import { accountImportCases } from './account-import-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
@@ -43,5 +44,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('incident response', () => incidentResponseCases(backend, kind))
     describe('incidents', () => incidentCases(backend))
     describe('exposure ingest', () => exposureCases(backend, kind))
+    describe('account import', () => accountImportCases(backend, kind))
   })
 }
