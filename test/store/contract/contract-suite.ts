@@ -3,6 +3,7 @@ import { accountCases } from './account-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
+import { liveAdditionCases } from './live-addition-cases.js'
 import { legacyVerifyCases } from './legacy-verify-cases.js'
 import { outboxCases } from './outbox-cases.js'
 import type { ContractBackend, OpenedBackend } from './backends.js'
@@ -37,5 +38,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('legacy verify endpoint', () => legacyVerifyCases(backend))
     describe('accounts', () => accountCases(backend, kind))
     describe('wrap migration', () => wrapCases(backend, kind))
+    describe('live breach additions', () => liveAdditionCases(backend, kind))
   })
 }

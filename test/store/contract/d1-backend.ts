@@ -1,3 +1,7 @@
+import {
+  createD1LiveBreachStore,
+  type D1LiveDatabase,
+} from '../../../src/entry/worker-live-breach-store.js'
 import { createD1Driver, type D1Binding } from '../../../src/store/d1-driver.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
 import type { ContractBackend } from './backends.js'
@@ -32,13 +36,27 @@ async function emptyTables(d1: ResettableD1): Promise<void> {
  * D1 inside workerd (vitest-pool-workers), migrated by test/worker/apply-migrations.ts with the
  * committed SQLite migrations. Statements are serialised, like better-sqlite3.
  */
-export function d1Backend(d1: D1Binding & ResettableD1): ContractBackend {
+export function d1Backend(
+  d1: D1Binding & ResettableD1,
+  liveDb?: D1LiveDatabase & ResettableD1,
+): ContractBackend {
   return {
     name: 'D1 (workerd)',
     concurrent: false,
     async open() {
       const ports = createSqliteStorePorts(createD1Driver(d1), PORT_OPTIONS)
-      return { ports, reset: () => emptyTables(d1), close: async () => {} }
+      return {
+        ports,
+        // Every isolate binds the same LIVE_DB: each handle is one more "instance" on it.
+        ...(liveDb && {
+          openLive: async () => Object.assign(createD1LiveBreachStore(liveDb), { close() {} }),
+        }),
+        async reset() {
+          await emptyTables(d1)
+          if (liveDb) await emptyTables(liveDb)
+        },
+        close: async () => {},
+      }
     },
   }
 }
