@@ -1,7 +1,7 @@
 import {
   createD1LiveBreachStore,
   type D1LiveDatabase,
-} from '../../../src/entry/worker-live-breach-store.js'
+} from '../../../src/breach/live/d1-live-breach-store.js'
 import { createD1Driver, type D1Binding } from '../../../src/store/d1-driver.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
 import type { ContractBackend } from './backends.js'
