@@ -4,6 +4,7 @@ import { createPgAccountStore } from './pg-account-store.js'
 import { createPgWrapStore } from './pg-wrap-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
+import { createPgConsoleQueryStore } from './pg-console-query-store.js'
 import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
 import { createPgLegacyVerifyStore } from './pg-legacy-verify-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
@@ -24,5 +25,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     consoleAuth: createPgConsoleAuthStore(db, options.auditKey),
     tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
     legacyVerify: createPgLegacyVerifyStore(db, options.auditKey),
+    consoleQueries: createPgConsoleQueryStore(db),
   }
 }

@@ -3,6 +3,7 @@ import type { AccountStore } from './account-store.js'
 import type { WrapStore } from './wrap-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
+import type { ConsoleQueryStore } from './console-query-store.js'
 import type { ConsoleAuthStore } from './console-auth-store.js'
 import type { LegacyVerifyStore } from './legacy-verify-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
@@ -25,6 +26,7 @@ export interface StorePorts {
   consoleAuth: ConsoleAuthStore
   tenantSettings: TenantSettingsStore
   legacyVerify: LegacyVerifyStore
+  consoleQueries: ConsoleQueryStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -4,6 +4,7 @@ import { createSqliteAccountStore } from './sqlite-account-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
+import { createSqliteConsoleQueryStore } from './sqlite-console-query-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
 import { createSqliteLegacyVerifyStore } from './sqlite-legacy-verify-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
@@ -24,5 +25,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     consoleAuth: createSqliteConsoleAuthStore(driver, options.auditKey),
     tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
     legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
+    consoleQueries: createSqliteConsoleQueryStore(driver.db),
   }
 }

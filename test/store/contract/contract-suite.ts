@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { accountCases } from './account-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
+import { consoleQueryCases } from './console-query-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
 import { liveAdditionCases } from './live-addition-cases.js'
 import { legacyVerifyCases } from './legacy-verify-cases.js'
@@ -39,5 +40,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('accounts', () => accountCases(backend, kind))
     describe('wrap migration', () => wrapCases(backend, kind))
     describe('live breach additions', () => liveAdditionCases(backend, kind))
+    describe('console queries', () => consoleQueryCases(backend))
   })
 }
