@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
@@ -77,7 +78,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       // SQLite has no pool: PostgreSQL wiring adds `poolStats: pgPoolStats(driver.pool)`.
       metrics: createPromMetrics(config.metricsToken, {
         hasherStats: () => hasher.stats(),
-        outboxBacklog: outboxBacklog(driver.db),
+        outboxBacklog: outboxBacklog(appStores({ driver, settings: { secret } }).consoleQueries),
       }),
     }),
     ...(config.upstream && {
