@@ -1,12 +1,13 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { writeAudited } from '../../audit/append-audit.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
+import type { StorePorts } from '../../store/ports/store-ports.js'
 import {
   isBreachAction,
   type BreachAction,
   type BreachMoment,
 } from '../../tenants/breach-actions.js'
-import { tenantPolicyUpdate, tenantPolicyView } from '../../tenants/tenant-policy-store.js'
+import { tenantPolicyChange, tenantPolicyView } from '../../tenants/tenant-policy-store.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { BREACH_MOMENTS } from '../views/breach-actions-form.js'
 
@@ -17,6 +18,7 @@ import { BREACH_MOMENTS } from '../views/breach-actions-form.js'
  */
 export async function saveBreachActions(
   deps: AppDeps,
+  stores: Pick<StorePorts, 'tenantSettings'>,
   c: Context<ConsoleEnv>,
   form: Record<string, unknown>,
 ): Promise<boolean> {
@@ -31,26 +33,21 @@ export async function saveBreachActions(
     else if (value !== '' && value !== undefined) return false
   }
   const actor = c.get('actor')
-  const { statement, after } = tenantPolicyUpdate(deps.driver.db, actor.tenant, {
-    breachActions: chosen,
-  })
+  const { set, after } = tenantPolicyChange(actor.tenant, { breachActions: chosen })
   const effective = tenantPolicyView(deps.settings.policy, after).effective.breachActions
-  // The change and its audit entry commit together or not at all.
-  await writeAudited(
-    deps,
-    {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'tenant.policy_set',
-      // Values in moment order (login, signup, change): the audit log refuses camelCase keys.
-      details: {
-        changed: ['breachActions'],
-        actions: BREACH_MOMENTS.map((moment) => effective[moment]),
-      },
-      at: deps.clock.now(),
+  const entry = checkAuditEntry({
+    tenantId: actor.tenant.id,
+    actor: auditActor(actor),
+    action: 'tenant.policy_set',
+    // Values in moment order (login, signup, change): the audit log refuses camelCase keys.
+    details: {
+      changed: ['breachActions'],
+      actions: BREACH_MOMENTS.map((moment) => effective[moment]),
     },
-    { before: statement ? [statement] : [] },
-  )
+    at: deps.clock.now(),
+  })
+  // The change and its audit entry commit together or not at all.
+  await stores.tenantSettings.update(actor.tenant.id, set, entry)
   c.set('actor', { ...actor, tenant: after })
   return true
 }
