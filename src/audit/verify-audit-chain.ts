@@ -1,7 +1,5 @@
 import type { KeyedHash } from '../crypto/keyed-hash.js'
-import type { Database } from '../store/database.js'
 import type { AuditReader } from '../store/ports/audit-store.js'
-import { createSqliteAuditReader } from '../store/sqlite/sqlite-audit-reader.js'
 import { auditEntryHash, auditEntryMac, GENESIS_HASH } from './audit-hash.js'
 import { auditHead, type AuditHead } from './audit-head.js'
 
@@ -23,12 +21,11 @@ const PAGE = 1_000
  * copy kept elsewhere to detect that.
  */
 export async function verifyAuditChain(
-  source: AuditReader | Database,
+  audit: AuditReader,
   key: KeyedHash,
   tenantId: string,
   options: { acceptUnkeyed?: boolean } = {},
 ): Promise<AuditChainVerdict> {
-  const audit = asAuditReader(source)
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
   let unkeyed = 0
@@ -79,16 +76,8 @@ export async function verifyAuditChain(
 }
 
 /** Tenants that have audit entries, for verifying all chains. */
-export async function auditedTenants(source: AuditReader | Database): Promise<string[]> {
-  return asAuditReader(source).tenants()
-}
-
-/**
- * A SQLite database is read through its adapter: callers not yet on `services.stores` (the
- * console's audit page) still pass `deps.driver.db`. Remove once none does.
- */
-function asAuditReader(source: AuditReader | Database): AuditReader {
-  return 'page' in source ? source : createSqliteAuditReader(source)
+export async function auditedTenants(audit: AuditReader): Promise<string[]> {
+  return audit.tenants()
 }
 
 function parseDetails(text: string): Record<string, unknown> | null {

@@ -3,10 +3,7 @@ import { createReadStream } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import type { LiveBreachEntry } from '../breach/live/live-breach-store.js'
-import {
-  liveBreachFile,
-  openSqliteLiveBreachStore,
-} from '../breach/live/sqlite-live-breach-store-node.js'
+import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
 import { systemClock } from '../ports/clock.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
@@ -33,7 +30,7 @@ export const corpusAddCommand: CliCommand = {
     const format = values.format ?? 'sha1'
     if (format !== 'sha1' && format !== 'plain')
       throw new CliUsageError('--format is sha1 or plain')
-    const live = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
+    const live = await openNodeLiveBreachStore(config)
     let lines = 0
     let added = 0
     let skipped = 0
@@ -60,7 +57,7 @@ export const corpusAddCommand: CliCommand = {
       }
       await flush()
     } finally {
-      live.close()
+      await live.close()
     }
     io.stderr(
       `read ${lines} lines: ${added} passwords new to the shared corpus, ${skipped} skipped\n`,

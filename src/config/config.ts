@@ -67,6 +67,11 @@ const envSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
   PWGUARD_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(10),
+  // The live breach additions' own PostgreSQL database (never the main one: it holds fast
+  // unsalted digests); shared by every instance. Unset: the `<corpus>.live.sqlite` file.
+  PWGUARD_LIVE_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
   // Bearer token for GET /metrics; absent, /metrics answers 404 (security: no open metrics).
   PWGUARD_METRICS_TOKEN: z.string().min(16).optional(),
   PWGUARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -139,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
           poolSize: env_.PWGUARD_DATABASE_POOL_SIZE,
         }
       : { kind: 'sqlite' as const, file: env_.PWGUARD_DB },
+    liveDatabaseUrl: env_.PWGUARD_LIVE_DATABASE_URL ?? null,
     metricsToken: env_.PWGUARD_METRICS_TOKEN ?? null,
     shutdownTimeoutMs: env_.PWGUARD_SHUTDOWN_TIMEOUT_MS,
   }

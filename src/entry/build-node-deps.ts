@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
 import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
-import {
-  liveBreachFile,
-  openSqliteLiveBreachStore,
-} from '../breach/live/sqlite-live-breach-store-node.js'
+import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
@@ -41,7 +39,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     logger,
     filter: config.corpusFilter,
   })
-  const liveBreach = openSqliteLiveBreachStore(liveBreachFile(config.corpusDir))
+  const liveBreach = await openNodeLiveBreachStore(config, logger)
   // argon2 and every slow legacy family on niced worker threads, one per allowed concurrent
   // hash, behind one fair admission (see the adapters for why).
   const argon2 = createNodeWorkerArgon2Hasher(config.argon2, {
@@ -80,7 +78,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
       // SQLite has no pool: PostgreSQL wiring adds `poolStats: pgPoolStats(driver.pool)`.
       metrics: createPromMetrics(config.metricsToken, {
         hasherStats: () => hasher.stats(),
-        outboxBacklog: outboxBacklog(driver.db),
+        outboxBacklog: outboxBacklog(appStores({ driver, settings: { secret } }).consoleQueries),
       }),
     }),
     ...(config.upstream && {
@@ -94,7 +92,7 @@ export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
     close: () => {
       void argon2.close()
       corpus.reader.close()
-      liveBreach.close()
+      void liveBreach.close()
       driver.close()
     },
   }

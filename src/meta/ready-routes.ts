@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { sql } from 'drizzle-orm'
+import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { createRouter } from '../http/router.js'
 import type { ReadinessProbe } from './fleet-ports.js'
@@ -33,9 +33,10 @@ async function passes(check: () => unknown): Promise<boolean> {
 
 /** The checks every runtime can make: a trivial query and one corpus read. */
 function basicProbe(deps: AppDeps): ReadinessProbe {
+  const { consoleQueries } = appStores(deps)
   return {
     checks: async () => ({
-      database: await passes(() => deps.driver.db.run(sql`SELECT 1`)),
+      database: await passes(() => consoleQueries.ping()),
       corpus: await passes(() => deps.corpus.reader.read('sha1', '00000')),
     }),
   }

@@ -1,6 +1,3 @@
-import type { Database } from '../store/database.js'
-import { wrapStoreOver } from './pending-accounts.js'
-
 /** How a tenant's stored hashes are spread: what an admin watches while the migration runs. */
 export interface SchemeDistribution {
   total: number
@@ -10,17 +7,6 @@ export interface SchemeDistribution {
   wrapped: { total: number; byInner: Record<string, number> }
   /** Everything else, by family (crypt, digest, ldap, …) and by scheme. */
   legacy: { total: number; byFamily: Record<string, number>; byScheme: Record<string, number> }
-}
-
-/**
- * Accounts per stored scheme, for some tenants (one GROUP BY on the scheme index), on SQLite:
- * for the console until it moves onto store ports (`WrapStore.countSchemes`).
- */
-export async function countSchemes(
-  db: Database,
-  tenantIds: string[],
-): Promise<Record<string, number>> {
-  return wrapStoreOver(db).countSchemes(tenantIds)
 }
 
 /** Groups scheme counts into plain argon2id, wrapped and legacy. */

@@ -11,6 +11,7 @@ import { appendAudit, writeAudited } from '../../src/audit/append-audit.js'
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js'
 import { tenants } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { createSqliteAuditReader } from '../../src/store/sqlite/sqlite-audit-reader.js'
 import { TEST_SECRET } from '../support/test-app.js'
 
 const key = deriveAuditChainKey(TEST_SECRET)
@@ -45,7 +46,7 @@ describe('hash-chained audit log', () => {
     for (let i = 1; i <= count; i++) await append('clinic', i)
   }
   const verify = (options: { acceptUnkeyed?: boolean } = {}) =>
-    verifyAuditChain(driver.db, key, 'clinic', options)
+    verifyAuditChain(createSqliteAuditReader(driver.db), key, 'clinic', options)
 
   it('chains entries: seq from 1, prev_hash links, HMAC over the canonical entry', async () => {
     const first = await append('clinic', 1)
@@ -85,7 +86,7 @@ describe('hash-chained audit log', () => {
     )
     expect(new Set(results.map((r) => r.hash)).size).toBe(90)
     expect(await verify()).toMatchObject({ ok: true, entries: 60 })
-    expect(await verifyAuditChain(driver.db, key, 'other')).toMatchObject({
+    expect(await verifyAuditChain(createSqliteAuditReader(driver.db), key, 'other')).toMatchObject({
       ok: true,
       entries: 30,
     })

@@ -4,7 +4,7 @@ import { createWorkerHandler } from '../../src/entry/worker-handler.js'
 import {
   createD1LiveBreachStore,
   type D1LiveDatabase,
-} from '../../src/entry/worker-live-breach-store.js'
+} from '../../src/breach/live/d1-live-breach-store.js'
 import { seedCorpus, testEnv } from './worker-test-env.js'
 
 beforeAll(() => seedCorpus())

@@ -26,7 +26,7 @@ export interface TestFetcher {
 export interface WorkerTestEnv extends WorkerEnv {
   DB: WorkerEnv['DB'] & TestD1
   CORPUS: TestR2
-  LIVE_DB: NonNullable<WorkerEnv['LIVE_DB']>
+  LIVE_DB: NonNullable<WorkerEnv['LIVE_DB']> & TestD1
   TEST_MIGRATIONS: D1Migration[]
   TEST_CORPUS_FILES: string[]
   TEST_NODE_ARGON2_FIXTURES: { password: string; phc: string }[]

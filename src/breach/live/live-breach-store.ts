@@ -34,6 +34,14 @@ export interface LiveBreachStore {
    */
   since(cursor: number, visit: (digest: LiveDigest) => void): number | Promise<number>
   /**
+   * Calls `onChange` soon after any instance adds digests, so a reader catches up without
+   * waiting for traffic (PostgreSQL: LISTEN/NOTIFY, a catch-up after every reconnect, and a slow
+   * poll as the safety net). The argument names the tenant whose own additions grew, or is null
+   * for shared additions (or "anything may have changed"). Absent: readers poll on traffic
+   * every `refreshMs`. Returns the stop.
+   */
+  watch?(onChange: (tenantId: string | null) => void): () => void
+  /**
    * A tenant's own additions (its incident lists), kept apart from the shared rows above: they
    * count for that tenant's check, signup and login only, never for /range or another tenant.
    * Adds at most `limit - size` new passwords (digests already held count one more sighting);

@@ -60,22 +60,28 @@ export function createLiveCorpus(
   // Synchronous stores (SQLite, memory) are replayed in the same tick; an async one is never
   // replayed twice at once, or a digest would be counted twice.
   const catchUp = (): Promise<void> => {
-    if (pending) return pending.then(catchUp)
+    if (pending) return pending.catch(() => {}).then(catchUp)
     const next = live.since(cursor, apply)
     if (typeof next === 'number') {
       cursor = next
       return Promise.resolve()
     }
-    pending = next.then((value) => {
-      cursor = value
-      pending = null
-    })
+    // A failed replay (database away) leaves the cursor where it was: the next one retries.
+    pending = next
+      .then((value) => {
+        cursor = value
+      })
+      .finally(() => {
+        pending = null
+      })
     return pending
   }
+  // Background replays must not surface as unhandled rejections (they end a Node process).
+  const catchUpQuietly = () => void catchUp().catch(() => {})
   const refresh = () => {
     if (now() - checkedAt < refreshMs) return
     checkedAt = now()
-    void catchUp()
+    catchUpQuietly()
   }
   const hasLive = (mode: HashMode, prefix: string) => {
     refresh()
@@ -114,15 +120,21 @@ export function createLiveCorpus(
     },
     add: (sha1Hex) => base.filter.add(sha1Hex),
   }
-  void catchUp()
+  const tenants = createTenantAdditions(live, {
+    refreshMs,
+    now,
+    ...(tenantQuota !== undefined && { quota: tenantQuota }),
+  })
+  catchUpQuietly()
+  // Pushed changes (another instance's additions) apply at once, whether or not traffic comes.
+  live.watch?.((tenantId) => {
+    tenants.forget(tenantId)
+    if (tenantId === null) catchUpQuietly()
+  })
   return {
     reader,
     filter,
-    tenants: createTenantAdditions(live, {
-      refreshMs,
-      now,
-      ...(tenantQuota !== undefined && { quota: tenantQuota }),
-    }),
+    tenants,
     async addExposed(entries, at) {
       const fresh = await live.add(entries, at)
       await catchUp()

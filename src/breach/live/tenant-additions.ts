@@ -9,6 +9,8 @@ export interface TenantAdditions {
   add(tenantId: string, entries: readonly LiveBreachEntry[], now: number): Promise<TenantAddition>
   /** Sightings of an SHA-1 among the tenant's own additions (0 for every other tenant). */
   count(tenantId: string, sha1Hex: string): Promise<number>
+  /** Drops the cached size of one tenant (null: of all), after another instance added to it. */
+  forget(tenantId: string | null): void
 }
 
 /**
@@ -40,6 +42,10 @@ export function createTenantAdditions(
       const result = await live.addForTenant(tenantId, entries, at, quota)
       sizes.set(tenantId, { size: result.size, at: now() })
       return result
+    },
+    forget(tenantId) {
+      if (tenantId === null) sizes.clear()
+      else sizes.delete(tenantId)
     },
     async count(tenantId, sha1Hex) {
       if ((await sizeOf(tenantId)) === 0) return 0

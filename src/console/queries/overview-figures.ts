@@ -1,20 +1,16 @@
-import { and, count, desc, eq, isNull } from 'drizzle-orm'
-import { countSchemes, summarizeSchemes } from '../../migration/scheme-distribution.js'
-import type { Database } from '../../store/database.js'
-import { accounts, incidents } from '../../store/schema.js'
+import { summarizeSchemes } from '../../migration/scheme-distribution.js'
+import type { StorePorts } from '../../store/ports/store-ports.js'
 
 /** What the overview shows: account totals, the scheme spread, incidents still to notify. */
-export async function readOverviewFigures(db: Database, tenantId: string) {
-  const [flagged] = await db
-    .select({ n: count() })
-    .from(accounts)
-    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.mustReset, true)))
-  const schemes = summarizeSchemes(await countSchemes(db, [tenantId]))
-  const open = await db
-    .select()
-    .from(incidents)
-    .where(and(eq(incidents.tenantId, tenantId), isNull(incidents.authorityNotifiedAt)))
-    .orderBy(desc(incidents.createdAt))
-    .limit(50)
-  return { accounts: schemes.total, flagged: flagged?.n ?? 0, schemes, open }
+export async function readOverviewFigures(
+  stores: Pick<StorePorts, 'consoleQueries' | 'wrap'>,
+  tenantId: string,
+) {
+  const [flagged, counts, open] = await Promise.all([
+    stores.consoleQueries.flaggedAccounts(tenantId),
+    stores.wrap.countSchemes([tenantId]),
+    stores.consoleQueries.openIncidents(tenantId, 50),
+  ])
+  const schemes = summarizeSchemes(counts)
+  return { accounts: schemes.total, flagged, schemes, open }
 }

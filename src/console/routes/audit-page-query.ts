@@ -1,6 +1,5 @@
-import { and, desc, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm'
-import type { Database } from '../../store/database.js'
-import { auditLog } from '../../store/schema.js'
+import type { AuditRow } from '../../store/ports/audit-store.js'
+import type { ConsoleQueryStore } from '../../store/ports/console-query-store.js'
 
 export interface AuditFilters {
   /** Substring of the action (`incident.`, `reset`). */
@@ -35,28 +34,20 @@ export function parseAuditFilters(query: (name: string) => string | undefined): 
  * `next` is the cursor of the following (older) page, or null on the last one.
  */
 export async function readAuditPage(
-  db: Database,
+  queries: Pick<ConsoleQueryStore, 'searchAudit'>,
   tenantId: string,
   filters: AuditFilters,
   limit: number,
-) {
-  // An explicit ESCAPE: SQLite's LIKE has no escape character unless told (PostgreSQL's is \).
-  const contains = (column: AnyColumn, text: string) =>
-    sql`${column} like ${`%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`} escape '\\'`
-  const conditions: (SQL | undefined)[] = [
-    eq(auditLog.tenantId, tenantId),
-    filters.action ? contains(auditLog.action, filters.action) : undefined,
-    filters.actor ? contains(auditLog.actor, filters.actor) : undefined,
-    filters.from ? gte(auditLog.at, Date.parse(`${filters.from}T00:00:00Z`)) : undefined,
-    filters.to ? lt(auditLog.at, Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS) : undefined,
-    filters.before !== null ? lt(auditLog.seq, filters.before) : undefined,
-  ]
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.seq))
-    .limit(limit + 1)
+): Promise<{ rows: AuditRow[]; next: number | null }> {
+  const rows = await queries.searchAudit({
+    tenantId,
+    limit: limit + 1,
+    ...(filters.action && { actionContains: filters.action }),
+    ...(filters.actor && { actorContains: filters.actor }),
+    ...(filters.from && { fromMs: Date.parse(`${filters.from}T00:00:00Z`) }),
+    ...(filters.to && { untilMs: Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS }),
+    ...(filters.before !== null && { before: filters.before }),
+  })
   const page = rows.slice(0, limit)
   const next = rows.length > limit ? (page.at(-1)?.seq ?? null) : null
   return { rows: page, next }

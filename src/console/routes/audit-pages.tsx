@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { deriveAuditChainKey } from '../../audit/audit-chain-key.js'
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js'
@@ -16,15 +17,16 @@ const PAGE = 100
  */
 export function auditPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
+  const { audit, consoleQueries } = appStores(deps)
   // The chain's links are HMACs under a key derived from the service secret.
   const key = deriveAuditChainKey(deps.settings.secret)
   router.get('/audit', async (c) => {
     const t = c.get('t')
     const actor = c.get('actor')
     const filters = parseAuditFilters((name) => c.req.query(name))
-    const { rows, next } = await readAuditPage(deps.driver.db, actor.tenant.id, filters, PAGE)
+    const { rows, next } = await readAuditPage(consoleQueries, actor.tenant.id, filters, PAGE)
     const verdict = c.req.query('verify')
-      ? await verifyAuditChain(deps.driver.db, key, actor.tenant.id)
+      ? await verifyAuditChain(audit, key, actor.tenant.id)
       : null
     return c.html(
       <Layout

@@ -18,7 +18,6 @@ import { IncidentListPage } from '../views/incident-list-page.js'
 import { IncidentPage } from '../views/incident-page.js'
 import type { DigestJobRunner } from '../../incidents/digest-job-runner.js'
 import { incidentActions } from './incident-actions.js'
-import { readIncidentWebhookStatus } from './incident-webhook-status.js'
 import { loadIncident } from './load-incident.js'
 
 const text = (value: unknown, max: number) =>
@@ -78,7 +77,10 @@ export function incidentPages(
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
     const counts = await readIncidentCounts(db, actor.tenant.id, incident.id)
-    const webhooks = await readIncidentWebhookStatus(db, actor.tenant.id, incident.id)
+    const webhooks = await services.stores.consoleQueries.incidentWebhookStatus(
+      actor.tenant.id,
+      incident.id,
+    )
     return c.html(
       <IncidentPage
         t={c.get('t')}

@@ -1,11 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import type { ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
 import { IncidentWebhookSection } from '../views/incident-webhook-status.js'
 import { Layout } from '../views/layout.js'
-import { readIncidentWebhookStatus } from './incident-webhook-status.js'
 import { loadIncident } from './load-incident.js'
 
 /**
@@ -15,11 +15,12 @@ import { loadIncident } from './load-incident.js'
  */
 export function incidentWebhookPage(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
+  const { consoleQueries } = appStores(deps)
   router.get('/incidents/:id/webhooks', async (c) => {
     const incident = await loadIncident(c, deps.driver.db)
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
-    const status = await readIncidentWebhookStatus(deps.driver.db, actor.tenant.id, incident.id)
+    const status = await consoleQueries.incidentWebhookStatus(actor.tenant.id, incident.id)
     const t = c.get('t')
     return c.html(
       <Layout

@@ -1,8 +1,9 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
-import { appendAudit } from '../../audit/append-audit.js'
-import { countSchemes, summarizeSchemes } from '../../migration/scheme-distribution.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
+import { summarizeSchemes } from '../../migration/scheme-distribution.js'
 import { runWrapJob } from '../../migration/wrap-job.js'
 import type { WrapReport } from '../../migration/wrap-report.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
@@ -19,11 +20,11 @@ const ROWS_PER_REQUEST = 500
  */
 export function migrationPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { wrap, audit } = appStores(deps)
   const render = async (c: Context<ConsoleEnv>, report?: WrapReport, auto = false) => {
     const t = c.get('t')
     const actor = c.get('actor')
-    const counts = await countSchemes(db, [actor.tenant.id])
+    const counts = await wrap.countSchemes([actor.tenant.id])
     const next = report && !report.complete ? report.nextCursor : null
     return c.html(
       <Layout
@@ -85,7 +86,7 @@ export function migrationPages(deps: AppDeps) {
     const actor = c.get('actor')
     const after = typeof form.after === 'string' && form.after ? form.after.slice(0, 256) : null
     const report = await runWrapJob(
-      { db, hasher: deps.hasher, now: () => deps.clock.now() },
+      { wrap, hasher: deps.hasher, now: () => deps.clock.now() },
       {
         tenantIds: [actor.tenant.id],
         batchSize: 100,
@@ -95,17 +96,19 @@ export function migrationPages(deps: AppDeps) {
         ...(after !== null && { after }),
       },
     )
-    await appendAudit(deps, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'migration.wrap_batch',
-      details: {
-        scanned: report.totals.scanned,
-        wrapped: report.totals.wrapped,
-        complete: report.complete,
-      },
-      at: deps.clock.now(),
-    })
+    await audit.append(
+      checkAuditEntry({
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        action: 'migration.wrap_batch',
+        details: {
+          scanned: report.totals.scanned,
+          wrapped: report.totals.wrapped,
+          complete: report.complete,
+        },
+        at: deps.clock.now(),
+      }),
+    )
     return render(c, report, form.auto === '1')
   })
   return router

@@ -2,13 +2,9 @@
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import { writeAudited } from '../../audit/append-audit.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import type { Locale } from '../../policy/policy-messages.js'
-import {
-  parsePolicyOverrides,
-  tenantPolicyUpdate,
-  type PolicyOverrides,
-} from '../../tenants/tenant-policy.js'
+import { parsePolicyOverrides, type PolicyOverrides } from '../../tenants/tenant-policy.js'
 import { isBreachAction } from '../../tenants/breach-actions.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { BreachActionsForm } from '../views/breach-actions-form.js'
@@ -104,24 +100,20 @@ export function policyPages(deps: AppDeps, services: Services) {
     const t = c.get('t')
     if (!overrides) return render(c, { ok: false, text: t.policy.invalid })
     const actor = c.get('actor')
-    const { statement } = tenantPolicyUpdate(deps.driver.db, actor.tenant.id, overrides)
+    const entry = checkAuditEntry({
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      action: 'tenant.policy_updated',
+      details: { ...overrides },
+      at: deps.clock.now(),
+    })
     // The change and its audit entry commit together.
-    await writeAudited(
-      deps,
-      {
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'tenant.policy_updated',
-        details: { ...overrides },
-        at: deps.clock.now(),
-      },
-      { before: [statement] },
-    )
+    await services.stores.tenantSettings.update(actor.tenant.id, overrides, entry)
     c.set('actor', { ...actor, tenant: { ...actor.tenant, ...overrides } })
     return render(c, { ok: true, text: t.policy.saved })
   })
   router.post('/policy/breach-actions', async (c) => {
-    const saved = await saveBreachActions(deps, c, await c.req.parseBody())
+    const saved = await saveBreachActions(deps, services.stores, c, await c.req.parseBody())
     const t = c.get('t')
     return render(
       c,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { appStores } from '../../app/app-stores.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
+import type { StorePorts } from '../../store/ports/store-ports.js'
 import {
   isBreachAction,
   type BreachAction,
@@ -18,6 +18,7 @@ import { BREACH_MOMENTS } from '../views/breach-actions-form.js'
  */
 export async function saveBreachActions(
   deps: AppDeps,
+  stores: Pick<StorePorts, 'tenantSettings'>,
   c: Context<ConsoleEnv>,
   form: Record<string, unknown>,
 ): Promise<boolean> {
@@ -34,22 +35,19 @@ export async function saveBreachActions(
   const actor = c.get('actor')
   const { set, after } = tenantPolicyChange(actor.tenant, { breachActions: chosen })
   const effective = tenantPolicyView(deps.settings.policy, after).effective.breachActions
+  const entry = checkAuditEntry({
+    tenantId: actor.tenant.id,
+    actor: auditActor(actor),
+    action: 'tenant.policy_set',
+    // Values in moment order (login, signup, change): the audit log refuses camelCase keys.
+    details: {
+      changed: ['breachActions'],
+      actions: BREACH_MOMENTS.map((moment) => effective[moment]),
+    },
+    at: deps.clock.now(),
+  })
   // The change and its audit entry commit together or not at all.
-  await appStores(deps).tenantSettings.update(
-    actor.tenant.id,
-    set,
-    checkAuditEntry({
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      action: 'tenant.policy_set',
-      // Values in moment order (login, signup, change): the audit log refuses camelCase keys.
-      details: {
-        changed: ['breachActions'],
-        actions: BREACH_MOMENTS.map((moment) => effective[moment]),
-      },
-      at: deps.clock.now(),
-    }),
-  )
+  await stores.tenantSettings.update(actor.tenant.id, set, entry)
   c.set('actor', { ...actor, tenant: after })
   return true
 }

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Messages } from '../i18n/messages.js'
-import type { IncidentWebhookStatus } from '../routes/incident-webhook-status.js'
+import type { IncidentWebhookStatus } from '../../store/ports/console-query-store.js'
 
 /** The incident's webhook events by delivery state; failed ones link to redelivery. */
 export function IncidentWebhookSection(props: { t: Messages; status: IncidentWebhookStatus }) {

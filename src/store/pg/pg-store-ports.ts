@@ -6,6 +6,7 @@ import { createPgIncidentStore } from './pg-incident-store.js'
 import { createPgExposureIngestStore } from './pg-exposure-ingest-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
+import { createPgConsoleQueryStore } from './pg-console-query-store.js'
 import { createPgConsoleAuthStore } from './pg-console-auth-store.js'
 import { createPgLegacyVerifyStore } from './pg-legacy-verify-store.js'
 import { createPgTenantKeyStore } from './pg-tenant-key-store.js'
@@ -34,5 +35,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     breachPolicy: createPgBreachPolicyStore(db),
     incidents: createPgIncidentStore(db, options.auditKey),
     exposureIngest: createPgExposureIngestStore(db, options.auditKey),
+    consoleQueries: createPgConsoleQueryStore(db),
   }
 }

@@ -5,6 +5,7 @@ import type { IncidentStore } from './incident-store.js'
 import type { ExposureIngestStore } from './exposure-ingest-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
+import type { ConsoleQueryStore } from './console-query-store.js'
 import type { ConsoleAuthStore } from './console-auth-store.js'
 import type { LegacyVerifyStore } from './legacy-verify-store.js'
 import type { TenantKeyStore } from './tenant-key-store.js'
@@ -35,6 +36,7 @@ export interface StorePorts {
   breachPolicy: BreachPolicyStore
   incidents: IncidentStore
   exposureIngest: ExposureIngestStore
+  consoleQueries: ConsoleQueryStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -6,6 +6,7 @@ import { createSqliteIncidentStore } from './sqlite-incident-store.js'
 import { createSqliteExposureIngestStore } from './sqlite-exposure-ingest-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
+import { createSqliteConsoleQueryStore } from './sqlite-console-query-store.js'
 import { createSqliteConsoleAuthStore } from './sqlite-console-auth-store.js'
 import { createSqliteLegacyVerifyStore } from './sqlite-legacy-verify-store.js'
 import { createSqliteTenantKeyStore } from './sqlite-tenant-key-store.js'
@@ -34,5 +35,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     breachPolicy: createSqliteBreachPolicyStore(driver),
     incidents: createSqliteIncidentStore(driver, options.auditKey),
     exposureIngest: createSqliteExposureIngestStore(driver, options.auditKey),
+    consoleQueries: createSqliteConsoleQueryStore(driver.db),
   }
 }

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest'
 import {
   createD1LiveBreachStore,
   type D1LiveDatabase,
-} from '../../../src/entry/worker-live-breach-store.js'
+} from '../../../src/breach/live/d1-live-breach-store.js'
 
 /** The D1 binding's slice over better-sqlite3: the same SQL the Worker runs, checked in Node. */
 function sqliteAsD1(): D1LiveDatabase {

@@ -11,7 +11,7 @@ import { openSqliteLiveBreachStore } from '../../../src/breach/live/sqlite-live-
 import {
   createD1LiveBreachStore,
   type D1LiveDatabase,
-} from '../../../src/entry/worker-live-breach-store.js'
+} from '../../../src/breach/live/d1-live-breach-store.js'
 
 /** Records every statement the Worker store prepares, running it on SQLite. */
 function recordingD1(db: Database.Database, statements: string[]): D1LiveDatabase {

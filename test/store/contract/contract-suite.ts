@@ -3,8 +3,10 @@ import { accountCases } from './account-cases.js'
 import { accountImportCases } from './account-import-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
+import { consoleQueryCases } from './console-query-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
 import { incidentResponseCases } from './incident-response-cases.js'
+import { liveAdditionCases } from './live-addition-cases.js'
 import { legacyVerifyCases } from './legacy-verify-cases.js'
 import { outboxCases } from './outbox-cases.js'
 import { incidentCases } from './incident-cases.js'
@@ -45,5 +47,7 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('incidents', () => incidentCases(backend))
     describe('exposure ingest', () => exposureCases(backend, kind))
     describe('account import', () => accountImportCases(backend, kind))
+    describe('live breach additions', () => liveAdditionCases(backend, kind))
+    describe('console queries', () => consoleQueryCases(backend))
   })
 }

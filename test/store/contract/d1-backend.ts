@@ -1,3 +1,7 @@
+import {
+  createD1LiveBreachStore,
+  type D1LiveDatabase,
+} from '../../../src/breach/live/d1-live-breach-store.js'
 import { createD1Driver, type D1Binding } from '../../../src/store/d1-driver.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
 import type { ContractBackend } from './backends.js'
@@ -32,7 +36,10 @@ async function emptyTables(d1: ResettableD1): Promise<void> {
  * D1 inside workerd (vitest-pool-workers), migrated by test/worker/apply-migrations.ts with the
  * committed SQLite migrations. Statements are serialised, like better-sqlite3.
  */
-export function d1Backend(d1: D1Binding & ResettableD1): ContractBackend {
+export function d1Backend(
+  d1: D1Binding & ResettableD1,
+  liveDb?: D1LiveDatabase & ResettableD1,
+): ContractBackend {
   return {
     name: 'D1 (workerd)',
     concurrent: false,
@@ -41,7 +48,19 @@ export function d1Backend(d1: D1Binding & ResettableD1): ContractBackend {
       const seed = async (statements: readonly string[]) => {
         for (const statement of statements) await d1.prepare(statement).all()
       }
-      return { ports, seed, reset: () => emptyTables(d1), close: async () => {} }
+      return {
+        ports,
+        seed,
+        // Every isolate binds the same LIVE_DB: each handle is one more "instance" on it.
+        ...(liveDb && {
+          openLive: async () => Object.assign(createD1LiveBreachStore(liveDb), { close() {} }),
+        }),
+        async reset() {
+          await emptyTables(d1)
+          if (liveDb) await emptyTables(liveDb)
+        },
+        close: async () => {},
+      }
     },
   }
 }

@@ -1,8 +1,8 @@
-import type { LiveBreachStore, LiveDigest } from '../breach/live/live-breach-store.js'
-import { admitForTenant, entryDigests } from '../breach/live/live-breach-store.js'
-import { LIVE_DIGESTS_SCHEMA, LIVE_DIGESTS_SQL } from '../breach/live/live-digests-schema.js'
-import { TENANT_SCHEMA, TENANT_SQL } from '../breach/live/tenant-live-schema.js'
-import type { HashMode, RangeEntry } from '../breach/range-reader.js'
+import type { LiveBreachStore, LiveDigest } from './live-breach-store.js'
+import { admitForTenant, entryDigests } from './live-breach-store.js'
+import { LIVE_DIGESTS_SCHEMA, LIVE_DIGESTS_SQL } from './live-digests-schema.js'
+import { TENANT_SCHEMA, TENANT_SQL } from './tenant-live-schema.js'
+import type { HashMode, RangeEntry } from '../range-reader.js'
 
 /** The slice of a D1 binding this store uses (`env.LIVE_DB`, a database of its own). */
 export interface D1LiveDatabase {
