@@ -36,6 +36,9 @@ const loginAccounts = accounts('patient', 10)
 const changeAccounts = accounts('change', 40)
 const resetAccounts = accounts('reset', 40)
 const guessAccounts = accounts('guess', 2)
+const volleyAccounts = accounts('volley', 12)
+const toChange = (list: { externalId: string; password: string }[]) =>
+  list.map(({ externalId, password }) => ({ externalId, current: password, next: strong() }))
 
 async function post(baseUrl: string, path: string, body: object) {
   const response = await fetch(`${baseUrl}${path}`, {
@@ -145,7 +148,13 @@ describe('three instances on one PostgreSQL', () => {
     { timeout: 120_000 },
     async () => {
       // Accounts made through the API, round-robin: each later request may land on another node.
-      const all = [...loginAccounts, ...changeAccounts, ...resetAccounts, ...guessAccounts]
+      const all = [
+        ...loginAccounts,
+        ...changeAccounts,
+        ...resetAccounts,
+        ...guessAccounts,
+        ...volleyAccounts,
+      ]
       for (const [i, account] of all.entries()) {
         const created = await post(fleet.instances[i % 3]!.baseUrl, '/v1/accounts', account)
         expect(created.status, created.body).toBe(201)
@@ -160,12 +169,10 @@ describe('three instances on one PostgreSQL', () => {
         rate: RATE,
         mix: { login_ok: 30, login_wrong: 15, check: 35, range: 20 },
         loginAccounts,
-        changes: changeAccounts.map(({ externalId, password }) => ({
-          externalId,
-          current: password,
-          next: strong(),
-        })),
+        changes: toChange(changeAccounts),
         resets,
+        // Leaves them ~40 ms to be parsed and reach argon2 before the kill.
+        volley: { atMs: killAtMs - 40, instance: KILLED, changes: toChange(volleyAccounts) },
         bursts: [
           { kind: 'account', externalId: 'guess-0', attempts: 30, ip: '203.0.113.7', atMs: 1_500 },
           { kind: 'ip', attempts: 45, ip: '198.51.100.9', atMs: 3_000 },
@@ -205,24 +212,31 @@ describe('three instances on one PostgreSQL', () => {
       'SELECT external_id, used_at IS NOT NULL AS used FROM reset_tokens',
     )
     const tokenUsed = new Map(spent.rows.map((row) => [row.external_id, row.used]))
-    const tally = { writes: 0, applied: 0, lost: 0, doubled: 0, unknown: 0, killedInFlight: 0 }
+    const tally = { writes: 0, applied: 0, lost: 0, doubled: 0, inDoubt: 0, inDoubtApplied: 0 }
     for (const write of summary.writes) {
       tally.writes++
       const applied = after.get(write.externalId) !== before.get(write.externalId)
       const entries = auditCount.get(write.externalId) ?? 0
       const ok = write.outcomes.filter((outcome) => outcome.status === 204).length
       const unknown = write.outcomes.some((outcome) => outcome.error)
+      // Reset mid-request: the server had it and died before answering.
+      const inDoubt = write.outcomes.some((outcome) => outcome.error === 'ECONNRESET')
       if (applied) tally.applied++
-      if (unknown) tally.unknown++
+      if (inDoubt) tally.inDoubt++
+      if (inDoubt && applied) tally.inDoubtApplied++
       // One audit entry per applied change, written in the same transaction as the change.
       if (entries !== (applied ? 1 : 0) || ok > 1) tally.doubled++
       // A 204 that is not in the database, or (nothing in doubt) a write nobody could make.
       if ((ok > 0 && !applied) || (!unknown && ok !== 1)) tally.lost++
       if (write.kind === 'reset') expect(tokenUsed.get(write.externalId)).toBe(applied)
     }
-    tally.killedInFlight = summary.perInstance[KILLED]!.inFlightWhenDown
-    console.log(JSON.stringify({ figure: 'fleet_writes', ...tally }))
-    expect(tally.writes).toBe(changeAccounts.length + resetAccounts.length)
+    const killed = summary.perInstance[KILLED]!
+    const atKill = {
+      openRequests: killed.errors['ECONNRESET'] ?? 0,
+      queuedClientSide: killed.errors['ECONNREFUSED'] ?? 0,
+    }
+    console.log(JSON.stringify({ figure: 'fleet_writes', ...tally, atKill }))
+    expect(tally.writes).toBe(changeAccounts.length + resetAccounts.length + volleyAccounts.length)
     expect(tally.lost).toBe(0)
     expect(tally.doubled).toBe(0)
   })

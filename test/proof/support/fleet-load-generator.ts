@@ -25,7 +25,16 @@ const writes: WriteRecord[] = []
 const routes: Record<string, Record<string, number>> = {}
 let cursor = 0
 
-function send(instance: number, method: string, path: string, body?: object): Promise<Outcome> {
+// The volley's own connections: the rotation's pool may be busy, and it must reach the server.
+const volleyAgent = new http.Agent({ keepAlive: false })
+
+function send(
+  instance: number,
+  method: string,
+  path: string,
+  body?: object,
+  agent = agents[instance],
+): Promise<Outcome> {
   const url = new URL(options.baseUrls[instance]!)
   const text = body ? JSON.stringify(body) : undefined
   const stats = perInstance[instance]!
@@ -37,7 +46,7 @@ function send(instance: number, method: string, path: string, body?: object): Pr
         port: url.port,
         method,
         path,
-        agent: agents[instance],
+        agent,
         headers: {
           authorization: `Bearer ${options.key}`,
           ...(text ? { 'content-type': 'application/json' } : {}),
@@ -102,11 +111,13 @@ async function mixed(route: string): Promise<void> {
   count(route, outcome)
 }
 
-async function change(item: FleetLoadOptions['changes'][number]): Promise<void> {
-  const outcome = await send(next(), 'POST', `/v1/accounts/${item.externalId}/password`, {
-    currentPassword: item.current,
-    newPassword: item.next,
-  })
+async function change(
+  item: FleetLoadOptions['changes'][number],
+  target?: { instance: number; agent: http.Agent },
+): Promise<void> {
+  const body = { currentPassword: item.current, newPassword: item.next }
+  const path = `/v1/accounts/${item.externalId}/password`
+  const outcome = await send(target?.instance ?? next(), 'POST', path, body, target?.agent)
   count('change', outcome)
   writes.push({ kind: 'change', externalId: item.externalId, outcomes: [outcome] })
 }
@@ -157,6 +168,14 @@ const bursts = options.bursts.map(
       setTimeout(() => void burst(spec).then(resolve), spec.atMs),
     ),
 )
+const { volley } = options
+const volleyDone = new Promise<void>((resolve) =>
+  setTimeout(() => {
+    const target = { instance: volley.instance, agent: volleyAgent }
+    const sent = volley.changes.map((item) => change(item, target))
+    void Promise.all(sent).then(() => resolve())
+  }, volley.atMs),
+)
 const routeMix = Object.entries(options.mix)
 const mixTotal = routeMix.reduce((sum, [, weight]) => sum + weight, 0)
 for (let i = 0; i < total; i++) {
@@ -177,6 +196,7 @@ for (let i = 0; i < total; i++) {
 for (const item of changes) pending.push(change(item))
 for (const item of resets) pending.push(reset(item))
 await Promise.all(pending)
+await volleyDone
 const summary: FleetSummary = {
   seconds: (performance.now() - started) / 1000,
   requests: total,

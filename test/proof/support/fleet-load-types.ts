@@ -12,6 +12,11 @@ export interface FleetLoadOptions {
   changes: { externalId: string; current: string; next: string }[]
   /** One reset token each, spent by a password change sent to two instances at once. */
   resets: { externalId: string; token: string; next: string }[]
+  /**
+   * Changes sent all at once to one instance at `atMs`, just before the test kills it, so some
+   * writes are in flight at the kill and their outcome is in doubt.
+   */
+  volley: { atMs: number; instance: number; changes: FleetLoadOptions['changes'] }
   /** Concurrent wrong guesses fired at `atMs`: on one account, or one IP over many accounts. */
   bursts: ({ atMs: number; attempts: number; ip: string } & (
     { kind: 'account'; externalId: string } | { kind: 'ip' }
