@@ -46,18 +46,24 @@ const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
   password: `Bench ${i} sturdy ${Math.random().toString(36).slice(2)} phrase`,
 }))
 
-/** Accounts through the API (argon2id at the default parameters), spread over the instances. */
+/**
+ * Accounts through the API (argon2id at the default parameters), spread over the instances,
+ * a few at a time: all at once would be shed by admission control.
+ */
 async function createAccounts(instances: ServerProcess[]) {
-  await Promise.all(
-    accounts.map(async (account, i) => {
-      const response = await fetch(`${instances[i % instances.length]!.baseUrl}/v1/accounts`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(account),
-      })
-      if (response.status !== 201) throw new Error(`account ${i}: ${await response.text()}`)
-    }),
-  )
+  for (let i = 0; i < accounts.length; i += 4) {
+    await Promise.all(
+      accounts.slice(i, i + 4).map(async (account, j) => {
+        const { baseUrl } = instances[(i + j) % instances.length]!
+        const response = await fetch(`${baseUrl}/v1/accounts`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify(account),
+        })
+        if (response.status !== 201) throw new Error(`account: ${await response.text()}`)
+      }),
+    )
+  }
 }
 
 /** Closed-loop logins on every instance at once, one generator each: successful logins/s. */
@@ -96,57 +102,64 @@ async function rangeLatency(instance: ServerProcess): Promise<Route & { perSecon
 
 const passwords = Array.from({ length: 20_000 }, (_, i) => `leaked-${i}`)
 const postgres = await startEmbeddedPostgres()
-await postgres.started
-const fleet = await startFleet({
-  count: 2,
-  databaseUrl: postgres.url,
-  key: KEY,
-  secret: SECRET,
-  passwords,
-})
-// The single SQLite node serves the same corpus folder with its own database file.
-const single = await startServerProcess({
-  PWGUARD_DB: join(fleet.dir, 'single.db'),
-  PWGUARD_CORPUS: fleet.env.PWGUARD_CORPUS!,
-  PWGUARD_SECRET: SECRET,
-  PWGUARD_BOOTSTRAP_KEY: KEY,
-  PWGUARD_LOG: 'silent',
-})
-await createAccounts([single])
-await createAccounts(fleet.instances)
+const started: ServerProcess[] = []
+// Children outlive a crashed parent: stop them whatever happens.
+const stopAll = () => Promise.all(started.map((instance) => instance.stop()))
+try {
+  await postgres.started
+  const fleet = await startFleet({
+    count: 2,
+    databaseUrl: postgres.url,
+    key: KEY,
+    secret: SECRET,
+    passwords,
+  })
+  // The single SQLite node serves the same corpus folder with its own database file.
+  const single = await startServerProcess({
+    PWGUARD_DB: join(fleet.dir, 'single.db'),
+    PWGUARD_CORPUS: fleet.env.PWGUARD_CORPUS!,
+    PWGUARD_SECRET: SECRET,
+    PWGUARD_BOOTSTRAP_KEY: KEY,
+    PWGUARD_LOG: 'silent',
+  })
+  started.push(single, ...fleet.instances)
+  await createAccounts([single])
+  await createAccounts(fleet.instances)
 
-const sqliteBefore = await loginRate([single])
-const loadDuring = loadavg()
-const pgFleet = await loginRate(fleet.instances)
-const sqliteAfter = await loginRate([single])
-const sqlite = (sqliteBefore + sqliteAfter) / 2
-console.log(
-  JSON.stringify({
-    figure: 'fleet_login_throughput',
-    postgres2: Number(pgFleet.toFixed(1)),
-    sqlite1: Number(sqlite.toFixed(1)),
-    sqliteBefore: Number(sqliteBefore.toFixed(1)),
-    sqliteAfter: Number(sqliteAfter.toFixed(1)),
-    ratio: Number((pgFleet / sqlite).toFixed(3)),
-    baseline: 'one instance on SQLite, same run',
-    goal: 0.9,
-    cores,
-    loadavg: loadDuring,
-  }),
-)
-const rangeSqlite = await rangeLatency(single)
-const rangePg = await rangeLatency(fleet.instances[0]!)
-console.log(
-  JSON.stringify({
-    figure: 'fleet_range_unchanged',
-    sqlite: rangeSqlite,
-    postgres: rangePg,
-    p99Ratio: Number((rangePg.p99 / rangeSqlite.p99).toFixed(2)),
-    baseline: 'GET /range on the SQLite instance, same run',
-    loadavg: loadavg(),
-  }),
-)
-await Promise.all([single.stop(), ...fleet.instances.map((instance) => instance.stop())])
-rmSync(fleet.dir, { recursive: true, force: true })
-await postgres.stop()
+  const sqliteBefore = await loginRate([single])
+  const loadDuring = loadavg()
+  const pgFleet = await loginRate(fleet.instances)
+  const sqliteAfter = await loginRate([single])
+  const sqlite = (sqliteBefore + sqliteAfter) / 2
+  console.log(
+    JSON.stringify({
+      figure: 'fleet_login_throughput',
+      postgres2: Number(pgFleet.toFixed(1)),
+      sqlite1: Number(sqlite.toFixed(1)),
+      sqliteBefore: Number(sqliteBefore.toFixed(1)),
+      sqliteAfter: Number(sqliteAfter.toFixed(1)),
+      ratio: Number((pgFleet / sqlite).toFixed(3)),
+      baseline: 'one instance on SQLite, same run',
+      goal: 0.9,
+      cores,
+      loadavg: loadDuring,
+    }),
+  )
+  const rangeSqlite = await rangeLatency(single)
+  const rangePg = await rangeLatency(fleet.instances[0]!)
+  console.log(
+    JSON.stringify({
+      figure: 'fleet_range_unchanged',
+      sqlite: rangeSqlite,
+      postgres: rangePg,
+      p99Ratio: Number((rangePg.p99 / rangeSqlite.p99).toFixed(2)),
+      baseline: 'GET /range on the SQLite instance, same run',
+      loadavg: loadavg(),
+    }),
+  )
+  rmSync(fleet.dir, { recursive: true, force: true })
+} finally {
+  await stopAll()
+  await postgres.stop()
+}
 process.exit(0)
