@@ -21,7 +21,7 @@ export async function runCli(
   }
   try {
     const config = context.config()
-    refuseUnportedPostgres(config)
+    if (!command.storePortsOnly) refuseUnportedPostgres(config)
     return await command.run(args, {
       config,
       io: context.io,

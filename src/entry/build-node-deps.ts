@@ -1,99 +1,43 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
-import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
-import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
-import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
-import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
-import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
-import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
-import { nodeApiReferenceAssets } from '../meta/docs/api-reference-assets-node.js'
 import { createPromMetrics } from '../meta/prom-metrics-node.js'
-import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
-import { webCryptoRandom } from '../ports/random.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
-import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
-import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
-import { loadNodeSecret } from './node-files.js'
+import { sqliteMigrationsCurrent } from '../store/sqlite-migrations-node.js'
+import { buildNodeRuntime } from './node-runtime-deps.js'
+import type { NodeDeps } from './node-deps.js'
 import { outboxBacklog } from './outbox-backlog.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
 export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
-  const dataDir = dirname(config.dbFile)
-  mkdirSync(dataDir, { recursive: true })
+  const runtime = await buildNodeRuntime(config, logger)
   const driver = openSqliteDriver(config.dbFile)
-  const secret = loadNodeSecret(config, logger)
-  const opened = ensureCorpus({
-    dir: config.corpusDir,
-    fpr: config.filterFpr,
-    filter: config.corpusFilter,
-    logger,
-  })
-  // A newer build of the folder (`pwguard corpus build|update`) is served within 5 s.
-  const corpus = watchFileCorpus(opened, {
-    dir: config.corpusDir,
-    logger,
-    filter: config.corpusFilter,
-  })
-  const liveBreach = await openNodeLiveBreachStore(config, logger)
-  // argon2 and every slow legacy family on niced worker threads, one per allowed concurrent
-  // hash, behind one fair admission (see the adapters for why).
-  const argon2 = createNodeWorkerArgon2Hasher(config.argon2, {
-    threads: config.argon2Limits.maxConcurrent,
-  })
-  const hasher = createBoundedHasher(argon2, config.argon2Limits)
   const deps: AppDeps = {
-    settings: {
-      rangePublic: config.rangePublic,
-      corsOrigins: config.corsOrigins,
-      maxBodyBytes: config.maxBodyBytes,
-      maxImportBytes: config.maxImportBytes,
-      loginFailureFloorMs: config.loginFailureFloorMs,
-      policy: config.policy,
-      secret,
-      verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
-      webhookAllowedHosts: config.webhookAllowedHosts,
-      tenantCorpusQuota: config.tenantCorpusQuota,
-      // The incident digest job may fill the argon2 pool; admission control keeps logins first.
-      digestJobConcurrency: config.argon2Limits.maxConcurrent,
-    },
+    ...runtime.deps,
     driver,
-    corpus,
-    liveBreach,
-    hasher,
-    hashPrimitives: createNodeHashPrimitives(hasher, argon2),
-    clock: systemClock,
-    random: webCryptoRandom,
-    logger,
-    apiReference: nodeApiReferenceAssets(),
-    // Resolves and pins the address it checked: a name that points inward is refused.
-    webhookSender: createNodeWebhookSender({
-      allow: parseWebhookAllowList(config.webhookAllowedHosts),
-    }),
     ...(config.metricsToken && {
-      // SQLite has no pool: PostgreSQL wiring adds `poolStats: pgPoolStats(driver.pool)`.
+      // SQLite has no pool; the PostgreSQL wiring adds `poolStats`.
       metrics: createPromMetrics(config.metricsToken, {
-        hasherStats: () => hasher.stats(),
-        outboxBacklog: outboxBacklog(appStores({ driver, settings: { secret } }).consoleQueries),
+        hasherStats: () => runtime.hasher.stats(),
+        outboxBacklog: outboxBacklog(
+          appStores({ driver, settings: runtime.deps.settings }).consoleQueries,
+        ),
       }),
     }),
-    ...(config.upstream && {
-      upstream: createUpstreamRangeClient({ ...config.upstream, logger }),
-    }),
   }
-  return {
+  const built = {
     deps,
-    dataDir,
+    dataDir: runtime.dataDir,
+    readinessChecks: async () => ({
+      migrations: await sqliteMigrationsCurrent(driver.db).catch(() => false),
+    }),
+    // Old page images (a digest before its upgrade) live in the WAL until it is truncated.
     checkpoint: () => driver.checkpoint(),
-    close: () => {
-      void argon2.close()
-      corpus.reader.close()
-      void liveBreach.close()
+    close: async () => {
+      await runtime.close()
       driver.close()
     },
   }
+  return built satisfies NodeDeps
 }

@@ -8,8 +8,8 @@ export interface GracefulShutdownOptions {
   logger: Logger
   /** Stops timers and background loops; awaited before `close`. */
   stopBackground(): Promise<void>
-  /** Releases the database, the corpus and the argon2 threads. */
-  close(): void
+  /** Releases the database (PostgreSQL: ends the pool), the corpus and the argon2 threads. */
+  close(): unknown
   exit(code: number): void
 }
 
@@ -38,11 +38,18 @@ export function createGracefulShutdown(options: GracefulShutdownOptions) {
     server.close(() => {
       clearInterval(idleSweep)
       clearTimeout(deadline)
-      void options.stopBackground().finally(() => {
-        options.close()
-        logger.info('stopped', { drainMs: Math.round(performance.now() - started), cut })
-        options.exit(cut ? 1 : 0)
-      })
+      void (async () => {
+        try {
+          await options.stopBackground()
+        } finally {
+          // Awaited: a pool ended mid-flight would leave PostgreSQL sessions to time out.
+          await Promise.resolve(options.close()).catch((error: unknown) => {
+            logger.warn('closing storage failed', { error: (error as Error).name })
+          })
+          logger.info('stopped', { drainMs: Math.round(performance.now() - started), cut })
+          options.exit(cut ? 1 : 0)
+        }
+      })()
     })
     server.closeIdleConnections()
   }

@@ -8,7 +8,7 @@ const NOT_YET_ON_POSTGRES = [
   'the audit log',
   'live breach additions',
   'migration (wrap) queries',
-  'the CLI commands',
+  'the CLI commands other than audit verify, tenant policy and tenant legacy-verify',
 ]
 
 /**
@@ -17,8 +17,11 @@ const NOT_YET_ON_POSTGRES = [
  * half its data in PostgreSQL and half in a local SQLite file would split every tenant's state
  * across instances. Refusing is the only safe answer until every aggregate is ported.
  */
-export function refuseUnportedPostgres(config: NodeConfig): void {
-  if (config.database.kind !== 'postgres') return
+export function refuseUnportedPostgres(
+  config: NodeConfig,
+  options: { allowForProof?: boolean } = {},
+): void {
+  if (config.database.kind !== 'postgres' || options.allowForProof) return
   const error = new Error(
     'PWGUARD_DATABASE_URL selects PostgreSQL, which pwguard cannot run on yet: ' +
       `${NOT_YET_ON_POSTGRES.join('; ')} still use SQLite only ` +
@@ -26,4 +29,17 @@ export function refuseUnportedPostgres(config: NodeConfig): void {
       'Unset PWGUARD_DATABASE_URL to run on SQLite (PWGUARD_DB).',
   )
   throw Object.assign(error, { code: 'PWGUARD_STARTUP' })
+}
+
+/** The environment variable the multi-instance proof sets; see `unportedPostgresAllowed`. */
+export const PROOF_POSTGRES_FLAG = 'PWGUARD_PROOF_UNPORTED_POSTGRES'
+
+/**
+ * Test-only way past the refusal, for test/proof/multi-instance.test.ts: honoured only when
+ * NODE_ENV is `test` too, so no deployment opens it by one stray variable. The unported modules
+ * then use the local SQLite file (PWGUARD_DB). Deleted with the refusal once every aggregate is
+ * on store ports.
+ */
+export function unportedPostgresAllowed(env: Record<string, string | undefined>): boolean {
+  return env.NODE_ENV === 'test' && env[PROOF_POSTGRES_FLAG] === '1'
 }

@@ -9,17 +9,25 @@ import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
 import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
-import { sqliteMigrationsCurrent } from '../store/sqlite-migrations-node.js'
 import { buildNodeDeps } from './build-node-deps.js'
+import { buildPgNodeDeps } from './build-pg-node-deps.js'
+import type { NodeDeps } from './node-deps.js'
 import { createGracefulShutdown } from './graceful-shutdown-node.js'
 import { writeAdminKeyFile } from './node-files.js'
 import { refuseUnportedPostgres } from './refuse-unported-postgres.js'
 
 /** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
-export async function startNodeServer(config: NodeConfig, logger: Logger) {
-  refuseUnportedPostgres(config)
+export async function startNodeServer(
+  config: NodeConfig,
+  logger: Logger,
+  options: { allowUnportedPostgres?: boolean } = {},
+) {
+  refuseUnportedPostgres(config, { allowForProof: options.allowUnportedPostgres ?? false })
   const started = performance.now()
-  const built = await buildNodeDeps(config, logger)
+  const built: NodeDeps =
+    config.database.kind === 'postgres'
+      ? await buildPgNodeDeps(config, logger)
+      : await buildNodeDeps(config, logger)
   const { dataDir, close, checkpoint } = built
   const draining = { value: false }
   // One live-merged corpus for the app and the range fast path, so both see exposures at once.
@@ -27,7 +35,7 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
     ...built.deps,
     readiness: {
       checks: async () => ({
-        migrations: await sqliteMigrationsCurrent(built.deps.driver.db).catch(() => false),
+        ...(await built.readinessChecks()),
         accepting: !draining.value,
       }),
     },
@@ -46,12 +54,11 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
   logBootstrapOutcome(logger, outcome)
   const app = createApp(deps)
   const delivery = startWebhookDeliveryLoop(deps)
-  // Old page images (a digest before its upgrade) live in the WAL until it is truncated.
   const checkpoints = setInterval(() => {
     try {
-      checkpoint()
+      checkpoint?.()
     } catch (error) {
-      logger.warn('WAL checkpoint failed', { error: (error as Error).name })
+      logger.warn('store checkpoint failed', { error: (error as Error).name })
     }
   }, 10_000)
   checkpoints.unref()

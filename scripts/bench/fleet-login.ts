@@ -1,0 +1,165 @@
+/**
+ * Issue 11's fleet figures: login throughput of two pwguard instances sharing one PostgreSQL
+ * (embedded, started here) against one instance on SQLite, on the same machine in the same run
+ * (goal ≥ 0.9×: both are argon2-bound, so a second instance on the same cores adds no CPU, and
+ * the ratio measures what PostgreSQL costs per login); and /range on each (the corpus is files
+ * on every instance, so it should not move). Real server processes, loaded from separate
+ * generator processes (test/proof/support/load-generator.ts), one per instance, closed loop.
+ * SQLite is measured before and after PostgreSQL and averaged (the shared machine drifts).
+ * Prints one JSON line per figure, with the load average.
+ */
+import { spawn } from 'node:child_process'
+import { readFileSync, rmSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
+import { startFleet } from '../../test/proof/support/fleet.js'
+import { startServerProcess, type ServerProcess } from '../../test/proof/support/server-process.js'
+
+const SECONDS = Number(process.env.BENCH_FLEET_SECONDS ?? 12)
+const ACCOUNTS = Number(process.env.BENCH_FLEET_ACCOUNTS ?? 60)
+const KEY = 'pwg-bench-fleet-bootstrap-key-0123456789'
+const SECRET = 'bench-fleet-secret-'.padEnd(48, 'y')
+const cores = availableParallelism()
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number)
+
+type Route = { p50: number; p99: number; statuses: Record<string, number> }
+type Summary = { seconds: number; routes: Record<string, Route> }
+
+function generate(options: object): Promise<Summary> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      'node',
+      ['--import', 'tsx', 'test/proof/support/load-generator.ts', JSON.stringify(options)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Summary) : reject(new Error(`generator ${code}`)),
+    )
+  })
+}
+
+const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
+  externalId: `patient-${i}`,
+  password: `Bench ${i} sturdy ${Math.random().toString(36).slice(2)} phrase`,
+}))
+
+/**
+ * Accounts through the API (argon2id at the default parameters), spread over the instances,
+ * a few at a time: all at once would be shed by admission control.
+ */
+async function createAccounts(instances: ServerProcess[]) {
+  for (let i = 0; i < accounts.length; i += 4) {
+    await Promise.all(
+      accounts.slice(i, i + 4).map(async (account, j) => {
+        const { baseUrl } = instances[(i + j) % instances.length]!
+        const response = await fetch(`${baseUrl}/v1/accounts`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify(account),
+        })
+        if (response.status !== 201) throw new Error(`account: ${await response.text()}`)
+      }),
+    )
+  }
+}
+
+/** Closed-loop logins on every instance at once, one generator each: successful logins/s. */
+async function loginRate(instances: ServerProcess[]): Promise<number> {
+  const connections = Math.max(2, (4 * cores) / instances.length)
+  const runs = await Promise.all(
+    instances.map(({ baseUrl }) =>
+      generate({
+        baseUrl,
+        key: KEY,
+        accounts,
+        seconds: SECONDS,
+        connections,
+        rate: 0,
+        mix: { login: 1 },
+        closedLoopLogin: true,
+      }),
+    ),
+  )
+  return runs.reduce((sum, run) => sum + (run.routes.login?.statuses['200'] ?? 0) / run.seconds, 0)
+}
+
+async function rangeLatency(instance: ServerProcess): Promise<Route & { perSecond: number }> {
+  const run = await generate({
+    baseUrl: instance.baseUrl,
+    key: KEY,
+    accounts,
+    seconds: 6,
+    connections: 20,
+    rate: 200,
+    mix: { range: 1 },
+  })
+  const range = run.routes.range!
+  return { ...range, perSecond: Math.round((range.statuses['200'] ?? 0) / run.seconds) }
+}
+
+const passwords = Array.from({ length: 20_000 }, (_, i) => `leaked-${i}`)
+const postgres = await startEmbeddedPostgres()
+const started: ServerProcess[] = []
+// Children outlive a crashed parent: stop them whatever happens.
+const stopAll = () => Promise.all(started.map((instance) => instance.stop()))
+try {
+  await postgres.started
+  const fleet = await startFleet({
+    count: 2,
+    databaseUrl: postgres.url,
+    key: KEY,
+    secret: SECRET,
+    passwords,
+  })
+  // The single SQLite node serves the same corpus folder with its own database file.
+  const single = await startServerProcess({
+    PWGUARD_DB: join(fleet.dir, 'single.db'),
+    PWGUARD_CORPUS: fleet.env.PWGUARD_CORPUS!,
+    PWGUARD_SECRET: SECRET,
+    PWGUARD_BOOTSTRAP_KEY: KEY,
+    PWGUARD_LOG: 'silent',
+  })
+  started.push(single, ...fleet.instances)
+  await createAccounts([single])
+  await createAccounts(fleet.instances)
+
+  const sqliteBefore = await loginRate([single])
+  const loadDuring = loadavg()
+  const pgFleet = await loginRate(fleet.instances)
+  const sqliteAfter = await loginRate([single])
+  const sqlite = (sqliteBefore + sqliteAfter) / 2
+  console.log(
+    JSON.stringify({
+      figure: 'fleet_login_throughput',
+      postgres2: Number(pgFleet.toFixed(1)),
+      sqlite1: Number(sqlite.toFixed(1)),
+      sqliteBefore: Number(sqliteBefore.toFixed(1)),
+      sqliteAfter: Number(sqliteAfter.toFixed(1)),
+      ratio: Number((pgFleet / sqlite).toFixed(3)),
+      baseline: 'one instance on SQLite, same run',
+      goal: 0.9,
+      cores,
+      loadavg: loadDuring,
+    }),
+  )
+  const rangeSqlite = await rangeLatency(single)
+  const rangePg = await rangeLatency(fleet.instances[0]!)
+  console.log(
+    JSON.stringify({
+      figure: 'fleet_range_unchanged',
+      sqlite: rangeSqlite,
+      postgres: rangePg,
+      p99Ratio: Number((rangePg.p99 / rangeSqlite.p99).toFixed(2)),
+      baseline: 'GET /range on the SQLite instance, same run',
+      loadavg: loadavg(),
+    }),
+  )
+  rmSync(fleet.dir, { recursive: true, force: true })
+} finally {
+  await stopAll()
+  await postgres.stop()
+}
+process.exit(0)
