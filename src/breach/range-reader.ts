@@ -2,9 +2,15 @@
  * The breach corpus as the range API and the check see it. One adapter per runtime reads the
  * built artefacts (files on Node; R2/KV/assets on Workers); tests use the in-memory one.
  */
-import type { CorpusVersion } from './range-validators.js'
-
 export type HashMode = 'sha1' | 'ntlm'
+
+/** What identifies the corpus a range was served from: changes when any range may change. */
+export interface CorpusVersion {
+  /** Stable for identical artefacts on every instance (file corpus: from its checksums). */
+  id: string
+  /** When this version was built or switched to, in ms since the epoch. */
+  modifiedAt: number
+}
 
 /** One row of a range: the hash without its 5-hex prefix (uppercase) and its breach count. */
 export interface RangeEntry {

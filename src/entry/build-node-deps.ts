@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { AppDeps } from '../app/deps.js'
-import { ensureCorpus } from '../breach/corpus/ensure-file-corpus.js'
-import { watchFileCorpus } from '../breach/corpus/watch-file-corpus-node.js'
+import { ensureCorpus } from '../breach/corpus/build/ensure-file-corpus-node.js'
+import { watchFileCorpus } from '../breach/corpus/read/watch-file-corpus-node.js'
 import {
   liveBreachFile,
   openSqliteLiveBreachStore,
@@ -10,8 +10,8 @@ import {
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
-import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { createNodeWorkerArgon2Hasher } from '../hashing/worker-argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../hashing/hash-primitives-node.js'
 import { nodeApiReferenceAssets } from '../meta/docs/api-reference-assets-node.js'
 import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import { systemClock } from '../ports/clock.js'

@@ -3,8 +3,9 @@ import {
   withEdgeCache,
   type EdgeCache,
   type EdgeCacheStats,
-} from '../breach/corpus/edge-cached-range-reader.js'
-import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+} from '../breach/corpus/read/edge-cached-range-reader.js'
+import type { R2CorpusBucket } from '../breach/corpus/read/r2-corpus-bucket.js'
+import { openR2RangeReader } from '../breach/corpus/read/r2-range-reader.js'
 import { bloomBytes } from '../breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
 import type { BreachFilter, RangeReader } from '../breach/range-reader.js'

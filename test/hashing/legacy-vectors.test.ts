@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
 import { parseFastConfig } from '../../src/hashing/parse-fast-config.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
