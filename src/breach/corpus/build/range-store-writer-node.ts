@@ -15,6 +15,7 @@ import {
   type ManifestMode,
 } from '../corpus-format.js'
 import { HashingFileWriter } from './hashing-file-writer-node.js'
+import { digestPrefix, packSuffix } from './packed-record.js'
 import { sortAndMergeBucket } from './sort-bucket.js'
 import type { DigestSink } from '../../filter/digest-bloom-filter.js'
 
@@ -90,24 +91,11 @@ function packRecords(merged: Uint8Array, mode: HashMode, rowsPerPrefix: Float64A
   const out = new Uint8Array(rows * outWidth)
   for (let row = 0; row < rows; row++) {
     const at = row * inWidth
-    const to = row * outWidth
-    const prefix =
-      ((merged[at] as number) << 12) |
-      ((merged[at + 1] as number) << 4) |
-      ((merged[at + 2] as number) >> 4)
+    const prefix = digestPrefix(merged, at)
     rowsPerPrefix[prefix] = (rowsPerPrefix[prefix] as number) + 1
-    // Suffix nibbles start at nibble 5: each output byte straddles two digest bytes.
-    let previous = merged[at + 2] as number
-    for (let j = 0; j < packed; j++) {
-      const next = 3 + j < digestBytes ? (merged[at + 3 + j] as number) : 0
-      out[to + j] = ((previous & 0x0f) << 4) | (next >> 4)
-      previous = next
-    }
-    const count = at + digestBytes
-    out[to + packed] = merged[count] as number
-    out[to + packed + 1] = merged[count + 1] as number
-    out[to + packed + 2] = merged[count + 2] as number
-    out[to + packed + 3] = merged[count + 3] as number
+    const to = packSuffix(merged, at, digestBytes, packed, out, row * outWidth)
+    // The merged count is already uint32 little-endian: copy its bytes.
+    out.set(merged.subarray(at + digestBytes, at + inWidth), to)
   }
   return out
 }

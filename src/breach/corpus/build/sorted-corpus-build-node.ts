@@ -6,7 +6,8 @@ import type { BuildCorpusOptions, BuiltStores } from './corpus-build-types.js'
 import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources-node.js'
 import { countLinesSync } from './line-reader-node.js'
 import type { WrittenRangeStore } from './range-store-writer-node.js'
-import { OutOfOrderInputError, SortedRangeWriter } from './sorted-range-writer-node.js'
+import { OutOfOrderInputError } from './sorted-digest-merger.js'
+import { SortedRangeWriter } from './sorted-range-writer-node.js'
 
 const SHA1_HEX = new Set(['hibp', 'hibp-dir'])
 const NTLM_HEX = new Set(['hibp-ntlm', 'hibp-ntlm-dir'])

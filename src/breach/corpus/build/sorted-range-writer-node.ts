@@ -11,15 +11,13 @@ import {
   suffixBytes,
 } from '../corpus-format.js'
 import type { DigestSpool } from './corpus-sources-node.js'
+import { digestPrefix, packSuffix, writeCount } from './packed-record.js'
+import { SortedDigestMerger } from './sorted-digest-merger.js'
 import { HashingFileWriter } from './hashing-file-writer-node.js'
 import { storeHeader, writeIndexFile, type WrittenRangeStore } from './range-store-writer-node.js'
 
-const MAX_COUNT = 0xffffffff
 // Records per write: above HashingFileWriter's buffer, so chunks go straight to the file.
 const CHUNK_RECORDS = 256 * 1024
-
-/** A digest arrived below its predecessor: the input is not sorted (the builder falls back). */
-export class OutOfOrderInputError extends Error {}
 
 /**
  * Writes one mode's range store straight from digests that arrive in ascending order (the
@@ -32,11 +30,10 @@ export class SortedRangeWriter implements DigestSpool {
   readonly digestBytes: number
   private readonly data: HashingFileWriter
   private readonly rowsPerPrefix = new Float64Array(PREFIX_COUNT)
-  private readonly previous: Uint8Array
+  private readonly merger: SortedDigestMerger
   private readonly chunk: Uint8Array
   private readonly width: number
   private readonly packed: number
-  private previousCount = -1
   private fill = 0
   private rows = 0
   private closed = false
@@ -49,7 +46,9 @@ export class SortedRangeWriter implements DigestSpool {
     this.digestBytes = DIGEST_BYTES[mode]
     this.width = recordBytes(mode)
     this.packed = suffixBytes(mode)
-    this.previous = new Uint8Array(this.digestBytes)
+    this.merger = new SortedDigestMerger(this.digestBytes, (digest, count) =>
+      this.emit(digest, count),
+    )
     this.chunk = new Uint8Array(CHUNK_RECORDS * this.width)
     this.data = new HashingFileWriter(join(dir, dataFile(mode)))
     this.data.write(storeHeader(DATA_MAGIC, this.width))
@@ -57,27 +56,12 @@ export class SortedRangeWriter implements DigestSpool {
 
   /** Takes the next digest; throws OutOfOrderInputError when it sorts below the last one. */
   push(digest: Uint8Array, count: number): void {
-    const previous = this.previous
-    if (this.previousCount >= 0) {
-      let i = 0
-      while (i < this.digestBytes && digest[i] === previous[i]) i++
-      if (i === this.digestBytes) {
-        this.previousCount = Math.min(MAX_COUNT, this.previousCount + count)
-        return
-      }
-      if ((digest[i] as number) < (previous[i] as number)) {
-        throw new OutOfOrderInputError(`${hex(digest)} comes after ${hex(previous)}`)
-      }
-      this.emit()
-    }
-    previous.set(digest)
-    this.previousCount = count
+    this.merger.push(digest, count)
   }
 
   /** Writes the last record and the index; returns what the manifest records. */
   finish(): WrittenRangeStore {
-    if (this.previousCount >= 0) this.emit()
-    this.previousCount = -1
+    this.merger.finish()
     this.flush()
     const { maxRangeRows, file } = writeIndexFile(this.dir, this.mode, this.rowsPerPrefix)
     this.closed = true
@@ -93,30 +77,15 @@ export class SortedRangeWriter implements DigestSpool {
     this.closed = true
   }
 
-  /** Packs the pending digest (see packRecords in range-store-writer-node.ts). */
-  private emit(): void {
-    const digest = this.previous
-    const out = this.chunk
-    let to = this.fill
-    const prefix =
-      ((digest[0] as number) << 12) | ((digest[1] as number) << 4) | ((digest[2] as number) >> 4)
+  /** Packs one distinct digest (packed-record.ts, as every build path does). */
+  private emit(digest: Uint8Array, count: number): void {
+    const prefix = digestPrefix(digest)
     this.rowsPerPrefix[prefix] = (this.rowsPerPrefix[prefix] as number) + 1
-    // Suffix nibbles start at nibble 5: each output byte straddles two digest bytes; the
-    // last one's low nibble is past the digest (0).
-    const last = this.packed - 1
-    for (let j = 0; j < last; j++) {
-      out[to++] = (((digest[2 + j] as number) & 0x0f) << 4) | ((digest[3 + j] as number) >> 4)
-    }
-    out[to++] = ((digest[2 + last] as number) & 0x0f) << 4
-    const count = this.previousCount
-    out[to++] = count & 0xff
-    out[to++] = (count >>> 8) & 0xff
-    out[to++] = (count >>> 16) & 0xff
-    out[to++] = count >>> 24
+    const to = packSuffix(digest, 0, this.digestBytes, this.packed, this.chunk, this.fill)
+    this.fill = writeCount(this.chunk, to, count)
     this.filter?.addDigest(digest, 0)
     this.rows++
-    this.fill = to
-    if (to === out.length) this.flush()
+    if (this.fill === this.chunk.length) this.flush()
   }
 
   private flush(): void {
@@ -124,5 +93,3 @@ export class SortedRangeWriter implements DigestSpool {
     this.fill = 0
   }
 }
-
-const hex = (digest: Uint8Array) => Buffer.from(digest).toString('hex').toUpperCase()

@@ -9,7 +9,7 @@ import { buildFileCorpus } from './file-corpus-builder-node.js'
 import type { PrefixUpdateWriter } from './prefix-update-writer-node.js'
 import { readOffsets } from '../stored-offsets.js'
 import { canStreamSorted } from './sorted-corpus-build-node.js'
-import { OutOfOrderInputError } from './sorted-range-writer-node.js'
+import { OutOfOrderInputError } from './sorted-digest-merger.js'
 
 /**
  * Feeds the update's new records to one writer per mode, in prefix order. Sorted HIBP inputs
