@@ -18,6 +18,19 @@ export interface RangeEntry {
   count: number
 }
 
+/**
+ * The range store port (the `CorpusSource`'s exact half). Adapters: `createMemoryCorpus`
+ * (memory-corpus.ts, tests and live additions), `openFileCorpus` (corpus/read/, Node files),
+ * `openR2RangeReader` (corpus/read/, Workers), optionally behind `withEdgeCache`.
+ *
+ * @example
+ * const { reader, filter } = openFileCorpus({ dir: 'data/corpus', logger })
+ * const sha1 = 'CBFDAC6008F9CAB4083784CBD1874F76618D2A97' // SHA-1 of "password123"
+ * if (filter.mightContain(sha1)) {
+ *   const rows = await reader.read('sha1', sha1.slice(0, 5)) // [{ suffix, count }, …]
+ *   const hit = rows.find((row) => row.suffix === sha1.slice(5)) // exact second stage
+ * }
+ */
 export interface RangeReader {
   /** Which hash families the corpus holds (always sha1; ntlm when built with it). */
   readonly modes: ReadonlySet<HashMode>

@@ -27,6 +27,17 @@ export interface TestAppOptions {
 /**
  * The real app over real SQLite (in memory unless a file is given), a real argon2 hasher, a
  * manual clock and a memory logger. Tests drive it through `app.request()`.
+ *
+ * @example
+ * const corpus = createMemoryCorpus([{ sha1: await sha1Hex('hunter2'), count: 7 }])
+ * const t = createTestApp({ corpus })
+ * afterAll(() => t.close())
+ * const auth = await t.keyFor('acme', ['check'])
+ * const res = await t.app.request(
+ *   '/v1/passwords/check',
+ *   jsonRequest('POST', { password: 'hunter2' }, auth),
+ * )
+ * expect((await res.json()).breach).toEqual({ breached: true, count: 7 })
  */
 export function createTestApp(options: TestAppOptions = {}) {
   const driver = openSqliteDriver(options.dbFile ?? ':memory:')

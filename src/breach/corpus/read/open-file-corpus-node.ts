@@ -39,6 +39,13 @@ export interface FileCorpus {
  * size, sha256 of files up to 32 MiB (bigger ones: `pwguard corpus verify`), headers, index
  * monotonicity, and that the filter matches the manifest. Any problem throws a
  * PWGUARD_STARTUP error that says what is wrong and how to rebuild.
+ *
+ * @example
+ * // After `pwguard corpus build --out data/corpus --passwords list.txt`:
+ * const corpus = openFileCorpus({ dir: 'data/corpus', logger })
+ * corpus.manifest.modes.sha1?.hashCount // distinct digests
+ * await corpus.reader.read('sha1', '5BAA6') // rows of the range, sorted by suffix
+ * corpus.reader.close() // releases the file descriptors
  */
 export function openFileCorpus({
   dir,
