@@ -15,6 +15,59 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime boundary (README "Architecture", docs/architecture.md): core code runs on Node
+    // and on Workers, so it may not import what a Worker lacks. Node-only code lives in files
+    // named `*-node.ts` / `*-node.mjs`, in src/entry/ and src/cli/; scripts/ and test/ run on
+    // Node only and sit outside src/. node:crypto and node:buffer stay allowed: wrangler.toml
+    // sets `nodejs_compat`, under which Workers provide both (the legacy hash families and the
+    // keyed blind index use them; test/worker/legacy-hashes.worker.test.ts runs them in
+    // workerd). Type-only imports are allowed: they are erased before anything runs.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'src/**/*.mjs'],
+    ignores: [
+      '**/*-node.ts',
+      '**/*-node.mjs',
+      'src/entry/**',
+      'src/cli/**',
+      // Node-only files outside the corpus/hashing/crypto folders, still without the suffix:
+      // moved by the lead at merge (renamed to *-node.ts or beside their entry).
+      'src/config/config.ts',
+      'src/store/sqlite-driver.ts',
+    ],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'Node-only (native): use a store port; SQLite lives in *-node.ts adapters.',
+              allowTypeImports: true,
+            },
+            {
+              name: 'pg',
+              message: 'Node-only: use a store port; PostgreSQL lives in *-node.ts adapters.',
+              allowTypeImports: true,
+            },
+          ],
+          patterns: [
+            {
+              group: ['node:*', '!node:crypto', '!node:buffer'],
+              message:
+                'Workers lack this Node module: move the code to a *-node.ts adapter (or entry/, cli/).',
+              allowTypeImports: true,
+            },
+            {
+              group: ['@node-rs/*', '@hono/node-server', '@hono/node-server/*'],
+              message: 'Node-only package: import it from a *-node.ts adapter (or entry/, cli/).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -14,10 +14,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { BuildProgress } from '../../src/breach/corpus/build-progress-node.js'
-import { ensureCorpus } from '../../src/breach/corpus/ensure-file-corpus.js'
-import { buildFileCorpus } from '../../src/breach/corpus/file-corpus-builder.js'
-import { readLinesSync } from '../../src/breach/corpus/line-reader-node.js'
+import type { BuildProgress } from '../../src/breach/corpus/build/build-progress-node.js'
+import { ensureCorpus } from '../../src/breach/corpus/build/ensure-file-corpus-node.js'
+import { buildFileCorpus } from '../../src/breach/corpus/build/file-corpus-builder-node.js'
+import { readLinesSync } from '../../src/breach/corpus/build/line-reader-node.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 
 const { values } = parseArgs({

@@ -14,8 +14,8 @@
 import { hashSync as argon2HashSync } from '@node-rs/argon2'
 import { hashSync as bcryptHashSync } from '@node-rs/bcrypt'
 import { cpus, loadavg } from 'node:os'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
 

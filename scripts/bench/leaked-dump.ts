@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -23,6 +23,7 @@ import { buildNodeDeps } from '../../src/entry/build-node-deps.js'
 import { createJsonLogger } from '../../src/ports/logger.js'
 import { measureArgon2Rate } from '../../src/migration/measure-argon2-rate.js'
 import { sql } from 'drizzle-orm'
+import { buildBenchCorpus } from './support/bench-corpus.js'
 
 const ACCOUNTS = Number(process.env.BENCH_DUMP_ACCOUNTS ?? 20_000)
 const KEY = 'pwg-bench-dump-bootstrap-key-0123456789'
@@ -54,19 +55,10 @@ async function step<T>(name: string, work: () => Promise<T>, into: Record<string
 
 async function setUp(variant: string) {
   const dir = mkdtempSync(join(tmpdir(), `pwguard-bench-dump-${variant}-`))
-  writeFileSync(join(dir, 'pw.txt'), 'leaked-0\nleaked-1\n')
-  spawnSync('node', [
-    'src/entry/pwguard-bin.mjs',
-    'corpus',
-    'build',
-    '--out',
-    join(dir, 'corpus'),
-    '--passwords',
-    join(dir, 'pw.txt'),
-  ])
+  const corpus = buildBenchCorpus(dir, ['leaked-0', 'leaked-1'])
   const config = parseConfig({
     PWGUARD_DB: join(dir, 'pwguard.db'),
-    PWGUARD_CORPUS: join(dir, 'corpus'),
+    PWGUARD_CORPUS: corpus,
     PWGUARD_SECRET: 'b'.repeat(40),
     PWGUARD_MAX_IMPORT_BYTES: String(1 << 30),
   })

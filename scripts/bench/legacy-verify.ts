@@ -9,8 +9,8 @@
  * JSON line per scheme and cost: {figure, scheme, cost, speed, msPerVerify, ratioVsArgon2id}.
  * A ratio below 1 means cheaper than the argon2id login that replaces it.
  */
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../../src/hashing/parsed-hash.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'

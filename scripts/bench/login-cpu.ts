@@ -10,83 +10,22 @@
  * over the run, divided by the logins answered. Baseline, same run, same process: CPU per
  * argon2id hash from the same hasher. Overhead = CPU per login / CPU per hash - 1.
  */
-import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { availableParallelism, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { serve } from '@hono/node-server'
-import { createApp } from '../../src/app/create-app.js'
-import { bootstrapAdminKey } from '../../src/auth/bootstrap-admin-key.js'
-import { withLiveCorpus } from '../../src/breach/live/with-live-corpus.js'
-import { createRangeFastPathServer } from '../../src/breach/range-server-node.js'
-import { parseConfig } from '../../src/config/config.js'
-import { buildNodeDeps } from '../../src/entry/build-node-deps.js'
-import { createJsonLogger } from '../../src/ports/logger.js'
+import { startLoginBenchServer } from './support/login-bench-server.js'
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' } } })
 const KEY = 'pwg-bench-login-cpu-bootstrap-key-0123456789'
 const cores = availableParallelism()
-const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-login-cpu-'))
-const config = parseConfig({
-  PWGUARD_DB: join(dir, 'pwguard.db'),
-  PWGUARD_CORPUS: join(dir, 'corpus'),
-  PWGUARD_SECRET: 'c'.repeat(40),
-  PWGUARD_ARGON2_MAX_QUEUE: '1000',
-})
-const built = await buildNodeDeps(
-  config,
-  createJsonLogger(() => {}),
-)
-const deps = withLiveCorpus(built.deps)
-await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now(), generate: false })
-const app = createApp(deps)
 const accounts = Array.from({ length: 3_000 }, (_, i) => ({
   externalId: `patient-${i}`,
   password: `bench-password-${i}-long-enough`,
 }))
-await app.request('/v1/accounts/import', {
-  method: 'POST',
-  headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-ndjson' },
-  body: accounts
-    .map((a) =>
-      JSON.stringify({
-        externalId: a.externalId,
-        hash: createHash('sha1').update(a.password).digest('hex'),
-        hint: { algorithm: 'sha1' },
-      }),
-    )
-    .join('\n'),
+const { deps, baseUrl, generate, close } = await startLoginBenchServer({
+  name: 'login-cpu',
+  key: KEY,
+  accounts,
 })
-const server = serve({
-  fetch: app.fetch,
-  port: 0,
-  hostname: '127.0.0.1',
-  createServer: createRangeFastPathServer(deps),
-})
-await new Promise((resolve) => server.once('listening', resolve))
-const address = server.address()
-const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-
-type Summary = { routes: Record<string, { perSecond: number; statuses: Record<string, number> }> }
-const generate = (options: object) =>
-  new Promise<Summary>((resolve, reject) => {
-    const file = join(dir, `generator-${Math.random().toString(36).slice(2)}.json`)
-    writeFileSync(file, JSON.stringify(options))
-    const child = spawn(
-      'node',
-      ['--import', 'tsx', 'test/proof/support/load-generator.ts', `@${file}`],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    let out = ''
-    child.stdout.on('data', (chunk) => (out += chunk))
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Summary) : reject(new Error(`generator ${code}`)),
-    )
-  })
 
 /** CPU seconds (all threads) per argon2id hash by the server's own hasher, `cores` at a time. */
 async function cpuPerHash(count: number): Promise<number> {
@@ -141,6 +80,5 @@ console.log(
     loadavg1m: +(loadavg()[0] ?? 0).toFixed(1),
   }),
 )
-server.close()
-built.close()
+close()
 process.exit(0)

@@ -7,105 +7,28 @@
  *  - /range p99 while logins saturate the CPU vs idle.
  * Prints one JSON line per figure.
  */
-import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { spawnSync } from 'node:child_process'
-import { serve } from '@hono/node-server'
-import { createApp } from '../../src/app/create-app.js'
-import { bootstrapAdminKey } from '../../src/auth/bootstrap-admin-key.js'
-import { withLiveCorpus } from '../../src/breach/live/with-live-corpus.js'
-import { createRangeFastPathServer } from '../../src/breach/range-server-node.js'
-import { parseConfig } from '../../src/config/config.js'
-import { buildNodeDeps } from '../../src/entry/build-node-deps.js'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
 import { measureArgon2Rate } from '../../src/migration/measure-argon2-rate.js'
-import { createJsonLogger } from '../../src/ports/logger.js'
+import { startLoginBenchServer } from './support/login-bench-server.js'
 
 const SECONDS = Number(process.env.BENCH_LOGIN_SECONDS ?? 15)
 const ACCOUNTS = Number(process.env.BENCH_LOGIN_ACCOUNTS ?? 4_000)
 const KEY = 'pwg-bench-login-bootstrap-key-0123456789'
 const cores = availableParallelism()
 
-type Summary = {
-  routes: Record<
-    string,
-    { perSecond: number; p50: number; p99: number; statuses: Record<string, number> }
-  >
-}
-const generate = (options: object) =>
-  new Promise<Summary>((resolve, reject) => {
-    const file = join(dir, `generator-${Math.random().toString(36).slice(2)}.json`)
-    writeFileSync(file, JSON.stringify(options))
-    const child = spawn(
-      'node',
-      ['--import', 'tsx', 'test/proof/support/load-generator.ts', `@${file}`],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    let out = ''
-    child.stdout.on('data', (chunk) => (out += chunk))
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Summary) : reject(new Error(`generator ${code}`)),
-    )
-  })
-
-const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-login-'))
-writeFileSync(
-  join(dir, 'passwords.txt'),
-  Array.from({ length: 50_000 }, (_, i) => `leaked-${i}`).join('\n'),
-)
-spawnSync('node', [
-  'src/entry/pwguard-bin.mjs',
-  'corpus',
-  'build',
-  '--out',
-  join(dir, 'corpus'),
-  '--passwords',
-  join(dir, 'passwords.txt'),
-])
-const config = parseConfig({
-  PWGUARD_DB: join(dir, 'pwguard.db'),
-  PWGUARD_CORPUS: join(dir, 'corpus'),
-  PWGUARD_SECRET: 'b'.repeat(40),
-  PWGUARD_ARGON2_MAX_QUEUE: '1000',
-})
-const logger = createJsonLogger(() => {})
-const built = await buildNodeDeps(config, logger)
-const deps = withLiveCorpus(built.deps)
-await bootstrapAdminKey(deps, { bootstrapKey: KEY, now: Date.now(), generate: false })
-const app = createApp(deps)
 const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
   externalId: `patient-${i}`,
   password: `bench-password-${i}`,
 }))
-await app.request('/v1/accounts/import', {
-  method: 'POST',
-  headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-ndjson' },
-  body: accounts
-    .map((a) =>
-      JSON.stringify({
-        externalId: a.externalId,
-        hash: createHash('sha1').update(a.password).digest('hex'),
-        hint: { algorithm: 'sha1' },
-      }),
-    )
-    .join('\n'),
+const { baseUrl, generate, close } = await startLoginBenchServer({
+  name: 'login',
+  key: KEY,
+  accounts,
+  corpusPasswords: Array.from({ length: 50_000 }, (_, i) => `leaked-${i}`),
 })
-const server = serve({
-  fetch: app.fetch,
-  port: 0,
-  hostname: '127.0.0.1',
-  createServer: createRangeFastPathServer(deps),
-})
-await new Promise((resolve) => server.once('listening', resolve))
-const address = server.address()
-const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
 const base = { baseUrl, key: KEY, accounts }
 
 const bound = async () =>
@@ -189,6 +112,5 @@ console.log(
     baseline: 'range p99 idle',
   }),
 )
-server.close()
-built.close()
+close()
 process.exit(0)

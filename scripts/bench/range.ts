@@ -125,7 +125,7 @@ async function memoryCorpus(hibpFile: string) {
 }
 
 async function fileCorpus(dir: string) {
-  const { openFileCorpus } = await import('../../src/breach/corpus/open-file-corpus.js')
+  const { openFileCorpus } = await import('../../src/breach/corpus/read/open-file-corpus-node.js')
   const { createMemoryLogger } = await import('../../src/ports/logger.js')
   return openFileCorpus({ dir, logger: createMemoryLogger() })
 }
@@ -134,7 +134,8 @@ async function fileCorpus(dir: string) {
 async function buildCorpus(hibpFile: string, out: string): Promise<string> {
   if (existsSync(out)) return out
   try {
-    const { buildFileCorpus } = await import('../../src/breach/corpus/file-corpus-builder.js')
+    const { buildFileCorpus } =
+      await import('../../src/breach/corpus/build/file-corpus-builder-node.js')
     const progress = { phase: () => {}, update: () => {}, end: () => {} }
     buildFileCorpus({ out, sources: [{ kind: 'hibp', path: hibpFile }], fpr: 0.001, progress })
     return out

@@ -24,7 +24,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { hash } from '@node-rs/argon2'
-import { buildFileCorpus } from '../../src/breach/corpus/file-corpus-builder.js'
+import { buildFileCorpus } from '../../src/breach/corpus/build/file-corpus-builder-node.js'
 import {
   HASH_MODES,
   MANIFEST_FILE,

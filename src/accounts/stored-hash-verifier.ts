@@ -1,20 +1,12 @@
 import { estimateVerifyMs, isSlowToVerify } from '../hashing/cost-table.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
+import type { HashVerdict } from '../hashing/hash-verdict.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { needsRehash } from '../hashing/needs-rehash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import { isWrappedHash } from '../migration/wrapped-hash.js'
 import { verifyWrappedStoredHash } from '../migration/wrapped-verdict.js'
-
-export interface HashVerdict {
-  valid: boolean
-  scheme: string
-  /** Not argon2id with the current parameters: upgrade on success. */
-  needsRehash: boolean
-  /** The verify already cost an argon2 computation (no dummy work needed to hide timing). */
-  costsArgon2: boolean
-}
 
 /** Verifies a password against any stored hash the vault holds. */
 export interface StoredHashVerifier {

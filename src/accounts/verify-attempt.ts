@@ -2,7 +2,8 @@ import type { AccountRow } from '../store/ports/account-store.js'
 import type { ReservedAttempt } from './attempt-gate.js'
 import type { DummyVerifier } from './dummy-verifier.js'
 import type { FailureFloor } from './failure-floor.js'
-import type { HashVerdict, StoredHashVerifier } from './stored-hash-verifier.js'
+import type { HashVerdict } from '../hashing/hash-verdict.js'
+import type { StoredHashVerifier } from './stored-hash-verifier.js'
 
 export interface VerifyAttemptDeps {
   verifier: StoredHashVerifier

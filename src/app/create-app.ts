@@ -38,6 +38,14 @@ import { buildServices } from './services.js'
 /**
  * Builds the whole HTTP service from its dependencies. The one wiring point: entries and tests
  * construct adapters and call this; nothing below reaches for a global.
+ *
+ * @example
+ * // Node (src/entry/start-node-server.ts): adapters from the parsed config, then serve.
+ * const built = await buildNodeDeps(parseConfig(process.env), logger)
+ * const app = createApp(withLiveCorpus(built.deps))
+ * serve({ fetch: app.fetch, port: config.port })
+ * // Workers (src/entry/worker-handler.ts): createApp(deps) over D1, R2 and WASM argon2.
+ * // Tests: createTestApp() in test/support/test-app.ts, then app.request('/health').
  */
 export function createApp(appDeps: AppDeps) {
   // Every corpus consumer (check, signup, login, /range) sees the built corpus plus the

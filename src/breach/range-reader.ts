@@ -2,9 +2,15 @@
  * The breach corpus as the range API and the check see it. One adapter per runtime reads the
  * built artefacts (files on Node; R2/KV/assets on Workers); tests use the in-memory one.
  */
-import type { CorpusVersion } from './range-validators.js'
-
 export type HashMode = 'sha1' | 'ntlm'
+
+/** What identifies the corpus a range was served from: changes when any range may change. */
+export interface CorpusVersion {
+  /** Stable for identical artefacts on every instance (file corpus: from its checksums). */
+  id: string
+  /** When this version was built or switched to, in ms since the epoch. */
+  modifiedAt: number
+}
 
 /** One row of a range: the hash without its 5-hex prefix (uppercase) and its breach count. */
 export interface RangeEntry {
@@ -12,6 +18,19 @@ export interface RangeEntry {
   count: number
 }
 
+/**
+ * The range store port (the `CorpusSource`'s exact half). Adapters: `createMemoryCorpus`
+ * (memory-corpus.ts, tests and live additions), `openFileCorpus` (corpus/read/, Node files),
+ * `openR2RangeReader` (corpus/read/, Workers), optionally behind `withEdgeCache`.
+ *
+ * @example
+ * const { reader, filter } = openFileCorpus({ dir: 'data/corpus', logger })
+ * const sha1 = 'CBFDAC6008F9CAB4083784CBD1874F76618D2A97' // SHA-1 of "password123"
+ * if (filter.mightContain(sha1)) {
+ *   const rows = await reader.read('sha1', sha1.slice(0, 5)) // [{ suffix, count }, …]
+ *   const hit = rows.find((row) => row.suffix === sha1.slice(5)) // exact second stage
+ * }
+ */
 export interface RangeReader {
   /** Which hash families the corpus holds (always sha1; ntlm when built with it). */
   readonly modes: ReadonlySet<HashMode>

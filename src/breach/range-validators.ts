@@ -1,13 +1,5 @@
 import type { HashMode } from './range-reader.js'
 
-/** What identifies the corpus a range was served from: changes when any range may change. */
-export interface CorpusVersion {
-  /** Stable for identical artefacts on every instance (file corpus: from its checksums). */
-  id: string
-  /** When this version was built or switched to, in ms since the epoch. */
-  modifiedAt: number
-}
-
 /**
  * The strong ETag of one answer: corpus version, live-additions generation, mode, prefix and
  * padding. Every input that can change the bytes is in it, so equal tags mean equal bodies

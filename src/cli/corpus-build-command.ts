@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import { createCliBuildProgress } from '../breach/corpus/build/build-progress-node.js'
 import type { SourceKind } from '../breach/corpus/corpus-format.js'
-import type { CorpusSourceSpec } from '../breach/corpus/corpus-sources-node.js'
-import { buildFileCorpus } from '../breach/corpus/file-corpus-builder.js'
+import type { CorpusSourceSpec } from '../breach/corpus/build/corpus-sources-node.js'
+import { buildFileCorpus } from '../breach/corpus/build/file-corpus-builder-node.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 const FILE_FLAGS: [string, SourceKind][] = [

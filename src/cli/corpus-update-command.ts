@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import { createCliBuildProgress } from '../breach/corpus/build/build-progress-node.js'
 import {
   closeSnapshot,
   diffRecords,
   snapshotRecords,
   type CorpusChange,
-} from '../breach/corpus/corpus-diff-node.js'
+} from '../breach/corpus/build/corpus-diff-node.js'
 import { MANIFEST_FILE } from '../breach/corpus/corpus-format.js'
-import { updateFileCorpus } from '../breach/corpus/update-file-corpus-node.js'
+import { updateFileCorpus } from '../breach/corpus/build/update-file-corpus-node.js'
 import type { HashMode } from '../breach/range-reader.js'
 import { CliUsageError, type CliCommand, type CliContext } from './cli-command.js'
 import { corpusBuildCommand } from './corpus-build-command.js'

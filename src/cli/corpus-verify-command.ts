@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { verifyFileCorpus } from '../breach/corpus/verify-file-corpus.js'
+import { verifyFileCorpus } from '../breach/corpus/build/verify-file-corpus-node.js'
 import type { CliCommand } from './cli-command.js'
 
 export const corpusVerifyCommand: CliCommand = {

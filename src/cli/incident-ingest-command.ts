@@ -4,7 +4,7 @@ import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { createStoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { ingestAuditEntries } from '../audit/ingest-audit-entries.js'
-import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import { createCliBuildProgress } from '../breach/corpus/build/build-progress-node.js'
 import {
   liveBreachFile,
   openSqliteLiveBreachStore,
@@ -12,9 +12,9 @@ import {
 import { loadNodeSecret } from '../entry/node-files.js'
 import { availableParallelism } from 'node:os'
 import { createTenantAdditions } from '../breach/live/tenant-additions.js'
-import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
+import { createNodeWorkerArgon2Hasher } from '../hashing/worker-argon2-hasher-node.js'
 import { createDigestJobRunner } from '../incidents/digest-job-runner.js'
-import { createNodeHashPrimitives } from '../hashing/node-hash-primitives.js'
+import { createNodeHashPrimitives } from '../hashing/hash-primitives-node.js'
 import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
 import { ingestAuditDetails, ingestExposures } from '../incidents/ingest-exposures.js'
 import { systemClock } from '../ports/clock.js'

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { availableParallelism } from 'node:os'
-import { createNodeWorkerArgon2Hasher } from '../hashing/node-worker-argon2-hasher.js'
+import { createNodeWorkerArgon2Hasher } from '../hashing/worker-argon2-hasher-node.js'
 import { measureArgon2Rate } from '../migration/measure-argon2-rate.js'
 import { runWrapJob } from '../migration/wrap-job.js'
 import { createWrapProgress } from '../migration/wrap-progress-node.js'

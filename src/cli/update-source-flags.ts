@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { SourceKind } from '../breach/corpus/corpus-format.js'
-import type { CorpusSourceSpec } from '../breach/corpus/corpus-sources-node.js'
+import type { CorpusSourceSpec } from '../breach/corpus/build/corpus-sources-node.js'
 import { CliUsageError } from './cli-command.js'
 
 const FLAGS: [string, SourceKind, boolean][] = [

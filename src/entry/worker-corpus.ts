@@ -3,17 +3,14 @@ import {
   withEdgeCache,
   type EdgeCache,
   type EdgeCacheStats,
-} from '../breach/corpus/edge-cached-range-reader.js'
-import { openR2RangeReader, type R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+} from '../breach/corpus/read/edge-cached-range-reader.js'
+import type { R2CorpusBucket } from '../breach/corpus/read/r2-corpus-bucket.js'
+import { openR2RangeReader } from '../breach/corpus/read/r2-range-reader.js'
 import { bloomBytes } from '../breach/filter/bloom-parameters.js'
 import { DigestBloomFilter } from '../breach/filter/digest-bloom-filter.js'
+import { FILTER_HEADER_BYTES, FILTER_MAGIC } from '../breach/filter/filter-file-format.js'
 import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
 import type { Logger } from '../ports/logger.js'
-
-// The filter file header, as filter-file-node.ts writes it (that module imports node:fs, so
-// the Worker reads the same 32 bytes here): magic, uint32 k, reserved, float64 m, float64 n.
-const FILTER_MAGIC = 'PWGBLM01'
-const FILTER_HEADER_BYTES = 32
 
 /**
  * Largest filter the isolate loads. The default corpus' filter is ~1.8 MB and loads in

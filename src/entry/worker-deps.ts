@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app/deps.js'
-import type { R2CorpusBucket } from '../breach/corpus/r2-range-reader.js'
+import type { R2CorpusBucket } from '../breach/corpus/read/r2-corpus-bucket.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
@@ -9,7 +9,7 @@ import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
-import type { EdgeCache } from '../breach/corpus/edge-cached-range-reader.js'
+import type { EdgeCache } from '../breach/corpus/read/edge-cached-range-reader.js'
 import { openWorkerCorpus } from './worker-corpus.js'
 import {
   createD1LiveBreachStore,

@@ -1,4 +1,4 @@
-// One hashing worker thread (see node-worker-argon2-hasher.ts): argon2 hash/verify and whole
+// One hashing worker thread (see worker-argon2-hasher-node.ts): argon2 hash/verify and whole
 // legacy-hash verifies. Plain JavaScript so it starts the same under tsx, vitest and a build;
 // the legacy verifier is TypeScript, loaded through tsx (a runtime dependency) on first use.
 // It lowers its own scheduling priority: on Linux a nice value is per thread, so the event

@@ -11,6 +11,14 @@ export const OWASP_ARGON2ID: Argon2Params = { memoryKib: 19_456, iterations: 2, 
 /**
  * The argon2 port: native on Node, WASM on Workers. Hashes are PHC strings and interoperate
  * between adapters. Callers normalize (NFKC) before `hash`; `verify` takes bytes as given.
+ *
+ * @example
+ * // Node: argon2-hasher-node.ts (or worker-argon2-hasher-node.ts for a thread pool);
+ * // Workers: createWasmArgon2Hasher(wasmModule, params) from wasm-argon2-hasher.ts.
+ * const hasher: PasswordHasher = createNodeArgon2Hasher(OWASP_ARGON2ID)
+ * const phc = await hasher.hash('correct horse battery staple'.normalize('NFKC'), tenantId)
+ * // phc: '$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>'
+ * await hasher.verify(phc, 'correct horse battery staple') // true
  */
 export interface PasswordHasher {
   readonly params: Argon2Params

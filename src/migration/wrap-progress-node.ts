@@ -1,4 +1,4 @@
-import { createCliBuildProgress } from '../breach/corpus/build-progress-node.js'
+import { createCliBuildProgress } from '../breach/corpus/build/build-progress-node.js'
 import type { WrapReport } from './wrap-report.js'
 
 const PLAIN_EVERY_MS = 2_000

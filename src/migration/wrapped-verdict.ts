@@ -1,4 +1,4 @@
-import type { HashVerdict } from '../accounts/stored-hash-verifier.js'
+import type { HashVerdict } from '../hashing/hash-verdict.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import { parseWrappedHash, verifyWrappedHash } from './wrapped-hash.js'
 

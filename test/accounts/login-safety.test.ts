@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { PasswordHasher } from '../../src/hashing/password-hasher.js'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
 import { TEST_ARGON2, createTestApp, jsonRequest } from '../support/test-app.js'
 

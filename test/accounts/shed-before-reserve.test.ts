@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBoundedHasher } from '../../src/hashing/bounded-password-hasher.js'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import type { PasswordHasher } from '../../src/hashing/password-hasher.js'
 import { STRONG_PASSWORD } from '../support/accounts-fixtures.js'
 import { TEST_ARGON2, createTestApp, jsonRequest } from '../support/test-app.js'

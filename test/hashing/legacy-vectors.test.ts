@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
 import { parseFastConfig } from '../../src/hashing/parse-fast-config.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
-import { loadHashVectors } from './legacy-fixtures.js'
+import { loadHashVectors, REQUIRED_SCHEMES } from './legacy-fixtures.js'
 
 const primitives = createNodeHashPrimitives(createNodeArgon2Hasher(OWASP_ARGON2ID))
 const vectors = loadHashVectors()
@@ -52,51 +52,3 @@ describe('legacy hash known-answer vectors', () => {
     })
   })
 })
-
-const REQUIRED_SCHEMES = [
-  'md5_crypt',
-  'apr_md5_crypt',
-  'sha256_crypt',
-  'sha512_crypt',
-  'des_crypt',
-  'bsdi_crypt',
-  'bcrypt',
-  'phpass',
-  'passlib_bcrypt_sha256',
-  'ldap_md5',
-  'ldap_sha1',
-  'ldap_salted_md5',
-  'ldap_salted_sha1',
-  'ldap_salted_sha256',
-  'ldap_salted_sha512',
-  'ldap_md5_crypt',
-  'pbkdf2_sha1',
-  'pbkdf2_sha256',
-  'pbkdf2_sha512',
-  'phc_pbkdf2_sha256',
-  'atlassian_pbkdf2_sha1',
-  'werkzeug_pbkdf2_sha256',
-  'werkzeug_pbkdf2_sha1',
-  'aspnet_identity_v2',
-  'aspnet_identity_v3',
-  'scrypt',
-  'argon2i',
-  'argon2d',
-  'argon2id',
-  'django_pbkdf2_sha256',
-  'django_pbkdf2_sha1',
-  'django_argon2',
-  'django_bcrypt_sha256',
-  'django_bcrypt',
-  'django_salted_sha1',
-  'django_salted_md5',
-  'django_unsalted_sha1',
-  'raw_md5',
-  'mysql41',
-  'raw_sha1',
-  'raw_sha256',
-  'raw_sha512',
-  'salted_md5',
-  'salted_sha256',
-  'ntlm',
-]

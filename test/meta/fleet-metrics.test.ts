@@ -6,7 +6,7 @@ import { createRangeFastPathServer } from '../../src/breach/range-server-node.js
 import { appStores } from '../../src/app/app-stores.js'
 import { outboxBacklog } from '../../src/entry/outbox-backlog.js'
 import { createBoundedHasher } from '../../src/hashing/bounded-password-hasher.js'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import type { PasswordHasher } from '../../src/hashing/password-hasher.js'
 import { pgPoolStats } from '../../src/meta/pg-pool-stats.js'
 import { createPromMetrics } from '../../src/meta/prom-metrics-node.js'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { wrapLegacyHash } from '../../src/migration/wrapped-hash.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import type { PasswordHasher } from '../../src/hashing/password-hasher.js'
 import { runWrapJob } from '../../src/migration/wrap-job.js'
 import { MD5_CRYPT } from '../support/accounts-fixtures.js'

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../../src/hashing/parsed-hash.js'
 import { decideWrap } from '../../src/migration/wrap-threshold.js'

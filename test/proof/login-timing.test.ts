@@ -1,7 +1,7 @@
 import { hash as bcryptHash } from '@node-rs/bcrypt'
 import { pbkdf2Sync, scryptSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
 import { STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'

@@ -2,8 +2,8 @@ import {
   createBoundedHasher,
   type HasherLimits,
 } from '../../src/hashing/bounded-password-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
-import { createNodeWorkerArgon2Hasher } from '../../src/hashing/node-worker-argon2-hasher.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
+import { createNodeWorkerArgon2Hasher } from '../../src/hashing/worker-argon2-hasher-node.js'
 import { TEST_ARGON2 } from './test-app.js'
 
 /**

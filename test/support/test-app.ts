@@ -4,8 +4,8 @@ import { createApiKey } from '../../src/auth/api-key-store.js'
 import type { Scope } from '../../src/auth/scopes.js'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import type { BreachFilter, RangeReader } from '../../src/breach/range-reader.js'
-import { createNodeArgon2Hasher } from '../../src/hashing/node-argon2-hasher.js'
-import { createNodeHashPrimitives } from '../../src/hashing/node-hash-primitives.js'
+import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
+import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
 import { createManualClock } from '../../src/ports/clock.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
@@ -27,6 +27,17 @@ export interface TestAppOptions {
 /**
  * The real app over real SQLite (in memory unless a file is given), a real argon2 hasher, a
  * manual clock and a memory logger. Tests drive it through `app.request()`.
+ *
+ * @example
+ * const corpus = createMemoryCorpus([{ sha1: await sha1Hex('hunter2'), count: 7 }])
+ * const t = createTestApp({ corpus })
+ * afterAll(() => t.close())
+ * const auth = await t.keyFor('acme', ['check'])
+ * const res = await t.app.request(
+ *   '/v1/passwords/check',
+ *   jsonRequest('POST', { password: 'hunter2' }, auth),
+ * )
+ * expect((await res.json()).breach).toEqual({ breached: true, count: 7 })
  */
 export function createTestApp(options: TestAppOptions = {}) {
   const driver = openSqliteDriver(options.dbFile ?? ':memory:')

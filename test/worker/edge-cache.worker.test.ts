@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
-import type { EdgeCache } from '../../src/breach/corpus/edge-cached-range-reader.js'
-import { openR2RangeReader } from '../../src/breach/corpus/r2-range-reader.js'
+import type { EdgeCache } from '../../src/breach/corpus/read/edge-cached-range-reader.js'
+import { openR2RangeReader } from '../../src/breach/corpus/read/r2-range-reader.js'
 import { openWorkerCorpus } from '../../src/entry/worker-corpus.js'
 import { createJsonLogger } from '../../src/ports/logger.js'
 import { seedCorpus, testEnv } from './worker-test-env.js'

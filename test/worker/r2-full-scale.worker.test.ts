@@ -1,5 +1,8 @@
 import { expect, it } from 'vitest'
-import type { EdgeCache, EdgeCacheStats } from '../../src/breach/corpus/edge-cached-range-reader.js'
+import type {
+  EdgeCache,
+  EdgeCacheStats,
+} from '../../src/breach/corpus/read/edge-cached-range-reader.js'
 import { createBreachLookup } from '../../src/breach/breach-lookup.js'
 import { openWorkerCorpus } from '../../src/entry/worker-corpus.js'
 import { createJsonLogger } from '../../src/ports/logger.js'

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { worker } from './worker-app.js'
-import { openR2RangeReader } from '../../src/breach/corpus/r2-range-reader.js'
+import { openR2RangeReader } from '../../src/breach/corpus/read/r2-range-reader.js'
 import { seedCorpus, testEnv } from './worker-test-env.js'
 
 // The corpus upload, as the deploy guide does it with `wrangler r2 object put`.

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { hash, verify } from '@node-rs/argon2'
 import { hash as bcryptHash } from '@node-rs/bcrypt'
 import { Response } from 'miniflare'
-import { buildFileCorpus } from '../../src/breach/corpus/file-corpus-builder.js'
+import { buildFileCorpus } from '../../src/breach/corpus/build/file-corpus-builder-node.js'
 import { MANIFEST_FILE } from '../../src/breach/corpus/corpus-format.js'
 
 /** Passwords in the Worker suite's corpus; counts are given as `password:COUNT`. */

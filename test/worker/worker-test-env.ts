@@ -1,6 +1,6 @@
 import type { D1Migration } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import type { R2CorpusBucket } from '../../src/breach/corpus/r2-range-reader.js'
+import type { R2CorpusBucket } from '../../src/breach/corpus/read/r2-corpus-bucket.js'
 import type { WorkerEnv } from '../../src/entry/worker-deps.js'
 
 /** The slice of D1's binding the tests use directly (the app goes through drizzle). */

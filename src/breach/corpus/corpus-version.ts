@@ -1,4 +1,4 @@
-import type { CorpusVersion } from '../range-validators.js'
+import type { CorpusVersion } from '../range-reader.js'
 import type { CorpusManifest } from './corpus-format.js'
 
 /**

@@ -37,3 +37,18 @@ export class StoredOffsets {
     return [start, end]
   }
 }
+
+/** The 2^20 + 1 uint64 offsets after a 16-byte header (`M.idx`, `M.bidx`), checked monotonic. */
+export function readOffsets(raw: Uint8Array): Float64Array | string {
+  if (raw.length !== indexFileBytes()) return `is ${raw.length} bytes, expected ${indexFileBytes()}`
+  const offsets = new Float64Array(PREFIX_COUNT + 1)
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength)
+  for (let prefix = 0; prefix <= PREFIX_COUNT; prefix++) {
+    const at = HEADER_BYTES + prefix * 8
+    offsets[prefix] = view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32
+    if (prefix > 0 && (offsets[prefix] as number) < (offsets[prefix - 1] as number)) {
+      return `is not monotonic at prefix ${prefix.toString(16).toUpperCase()}`
+    }
+  }
+  return offsets
+}

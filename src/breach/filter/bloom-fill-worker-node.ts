@@ -4,7 +4,7 @@
  * so the build's main thread keeps parsing and writing while this core fills the filter.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { countLinesSync } from '../corpus/line-reader-node.js'
+import { countLinesSync } from '../corpus/build/line-reader-node.js'
 import { bloomBytes, bloomParameters } from './bloom-parameters.js'
 import { filterKindFor } from './corpus-filter.js'
 import { DigestBloomFilter, type DigestSink } from './digest-bloom-filter.js'

@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
 import { DigestFuseFilter, SHARD_WORDS } from './digest-fuse-filter.js'
+import {
+  FILTER_HEADER_BYTES as HEADER_BYTES,
+  FUSE_FILTER_MAGIC,
+  decodeFuseHeader,
+  encodeFuseHeader,
+  filterMagic,
+} from './filter-file-format.js'
 
 /**
- * Fuse filter file (Node adapter), laid out so loading is one read into one buffer and two
- * typed-array views over it (no per-entry work):
- *   0  8 bytes  magic "PWGFUS01"
- *   8  uint32   shard bits b
- *  12  uint32   reserved (0)
- *  16  float64  items (digests in the filter)
- *  24  float64  fingerprint bytes F
- *  32  2^b × SHARD_WORDS uint32 little-endian: the shard table (see DigestFuseFilter)
- *  ..  F bytes  fingerprints
+ * Fuse filter file (Node adapter), laid out (filter-file-format.ts) so loading is one read into
+ * one buffer and two typed-array views over it (no per-entry work).
  */
-export const FUSE_FILTER_MAGIC = 'PWGFUS01'
-const HEADER_BYTES = 32
 const CHUNK = 64 * 1024 * 1024
 
 /** Writes `filter` to `file` (created or truncated); returns its size and sha256. */
@@ -23,11 +21,11 @@ export function writeFuseFilterFile(
   filter: DigestFuseFilter,
 ): { bytes: number; sha256: string } {
   const hash = createHash('sha256')
-  const header = Buffer.alloc(HEADER_BYTES)
-  header.write(FUSE_FILTER_MAGIC, 0, 'latin1')
-  header.writeUInt32LE(filter.shardBits, 8)
-  header.writeDoubleLE(filter.items, 16)
-  header.writeDoubleLE(filter.fingerprints.length, 24)
+  const header = encodeFuseHeader({
+    shardBits: filter.shardBits,
+    items: filter.items,
+    fingerprintBytes: filter.fingerprints.length,
+  })
   const table = new Uint8Array(
     filter.table.buffer,
     filter.table.byteOffset,
@@ -54,8 +52,9 @@ export function writeFuseFilterFile(
 export function isFuseFilterFile(file: string): boolean {
   const fd = openSync(file, 'r')
   try {
-    const magic = Buffer.alloc(8)
-    return readSync(fd, magic, 0, 8, 0) === 8 && magic.toString('latin1') === FUSE_FILTER_MAGIC
+    const magic = new Uint8Array(8)
+    readSync(fd, magic, 0, 8, 0)
+    return filterMagic(magic) === FUSE_FILTER_MAGIC
   } finally {
     closeSync(fd)
   }
@@ -72,13 +71,9 @@ export function readFuseFilterFile(file: string): DigestFuseFilter {
       if (read === 0) throw new Error(`${file}: filter file ended early`)
       at += read
     }
-    const header = Buffer.from(all.buffer, 0, Math.min(size, HEADER_BYTES))
-    if (size < HEADER_BYTES || header.toString('latin1', 0, 8) !== FUSE_FILTER_MAGIC) {
-      throw new Error(`${file}: not a pwguard fuse filter file (bad magic)`)
-    }
-    const shardBits = header.readUInt32LE(8)
-    const items = header.readDoubleLE(16)
-    const fingerprintBytes = header.readDoubleLE(24)
+    const header = decodeFuseHeader(all)
+    if (typeof header === 'string') throw new Error(`${file}: ${header}`)
+    const { shardBits, items, fingerprintBytes } = header
     const tableBytes = shardBits <= 20 ? 2 ** shardBits * SHARD_WORDS * 4 : -1
     if (tableBytes < 0 || size !== HEADER_BYTES + tableBytes + fingerprintBytes) {
       throw new Error(`${file}: fuse filter file is ${size} bytes, its header says otherwise`)

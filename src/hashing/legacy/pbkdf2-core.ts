@@ -1,9 +1,9 @@
 import { pbkdf2 } from 'node:crypto'
-import type { HashFamily } from '../parsed-hash.js'
-import { parsed, parseFailure, type ParsedHashResult } from '../parsed-hash.js'
+import type { ParsedHashResult } from '../parsed-hash.js'
 import { decodeBase64, encodeBase64, toHex } from './codecs.js'
 import { COST_BOUNDS, parseDecimal, within } from './cost-bounds.js'
-import { recomputableHash, type DigestFunction } from './recomputable-hash.js'
+import { kdfHash, type KdfHashSpec } from './kdf-hash.js'
+import type { DigestFunction } from './recomputable-hash.js'
 
 export type Pbkdf2Prf = 'sha1' | 'sha256' | 'sha512'
 export const PRF_BYTES: Record<Pbkdf2Prf, number> = { sha1: 20, sha256: 32, sha512: 64 }
@@ -28,35 +28,19 @@ export function pbkdf2Digest(recipe: Pbkdf2Recipe): DigestFunction {
 }
 
 /** Rejects out-of-bounds PBKDF2 parameters before any hashing, else builds the ParsedHash. */
-export function pbkdf2Hash(spec: {
-  scheme: string
-  family: HashFamily
-  canonical: string
-  recipe: Pbkdf2Recipe
-  digest: Uint8Array
-}): ParsedHashResult {
+export function pbkdf2Hash(spec: KdfHashSpec & { recipe: Pbkdf2Recipe }): ParsedHashResult {
   const { recipe } = spec
-  if (!within(recipe.iterations, COST_BOUNDS.pbkdf2Iterations)) {
-    return parseFailure('cost_out_of_bounds', 'PBKDF2 iterations must be 1..2500000')
-  }
-  if (!within(recipe.keyLength, COST_BOUNDS.derivedKeyBytes)) {
-    return parseFailure('malformed_hash', 'PBKDF2 key length must be 8..128 bytes')
-  }
-  if (recipe.salt.length > COST_BOUNDS.saltBytes.max) {
-    return parseFailure('malformed_hash', 'PBKDF2 salt too long')
-  }
-  return parsed(
-    recomputableHash({
-      scheme: spec.scheme,
-      family: spec.family,
-      speed: 'slow',
-      canonical: spec.canonical,
+  return kdfHash(spec, {
+    name: 'PBKDF2',
+    costProblem: within(recipe.iterations, COST_BOUNDS.pbkdf2Iterations)
+      ? null
+      : 'PBKDF2 iterations must be 1..2500000',
+    recompute: () => ({
       cost: { iterations: recipe.iterations },
       configBody: pbkdf2ConfigBody(recipe),
-      digest: toHex(spec.digest),
       compute: pbkdf2Digest(recipe),
     }),
-  )
+  })
 }
 
 /** Fast-config body: `<prf>$<iterations>$<base64 salt>$<key length>`. */

@@ -1,8 +1,9 @@
 import { scrypt } from 'node:crypto'
-import { parsed, parseFailure, type HashFamily, type ParsedHashResult } from '../parsed-hash.js'
+import type { ParsedHashResult } from '../parsed-hash.js'
 import { decodeBase64, encodeBase64, toHex } from './codecs.js'
 import { COST_BOUNDS, parseDecimal, within } from './cost-bounds.js'
-import { recomputableHash, type DigestFunction } from './recomputable-hash.js'
+import { kdfHash, type KdfHashSpec } from './kdf-hash.js'
+import type { DigestFunction } from './recomputable-hash.js'
 
 /** scrypt parameters shared by passlib/PHC, Werkzeug and Django. */
 export interface ScryptRecipe {
@@ -39,34 +40,17 @@ export function scryptDigest(recipe: ScryptRecipe): DigestFunction {
 }
 
 /** Bounds-checks, then builds the ParsedHash. */
-export function scryptHash(spec: {
-  scheme: string
-  family: HashFamily
-  canonical: string
-  recipe: ScryptRecipe
-  digest: Uint8Array
-}): ParsedHashResult {
+export function scryptHash(spec: KdfHashSpec & { recipe: ScryptRecipe }): ParsedHashResult {
   const { recipe } = spec
-  const problem = scryptBoundsProblem(recipe)
-  if (problem) return parseFailure('cost_out_of_bounds', problem)
-  if (!within(recipe.keyLength, COST_BOUNDS.derivedKeyBytes)) {
-    return parseFailure('malformed_hash', 'scrypt key length must be 8..128 bytes')
-  }
-  if (recipe.salt.length > COST_BOUNDS.saltBytes.max) {
-    return parseFailure('malformed_hash', 'scrypt salt too long')
-  }
-  return parsed(
-    recomputableHash({
-      scheme: spec.scheme,
-      family: spec.family,
-      speed: 'slow',
-      canonical: spec.canonical,
+  return kdfHash(spec, {
+    name: 'scrypt',
+    costProblem: scryptBoundsProblem(recipe),
+    recompute: () => ({
       cost: { N: recipe.N, r: recipe.r, p: recipe.p },
       configBody: scryptConfigBody(recipe),
-      digest: toHex(spec.digest),
       compute: scryptDigest(recipe),
     }),
-  )
+  })
 }
 
 /** Fast-config body: `<N>$<r>$<p>$<base64 salt>$<key length>`. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { openFileCorpus } from '../../../src/breach/corpus/open-file-corpus.js'
+import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
 import { parseConfig } from '../../../src/config/config.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { createTestApp, jsonRequest } from '../../support/test-app.js'

@@ -5,8 +5,8 @@ import { expect, it } from 'vitest'
 import {
   withEdgeCache,
   type EdgeCache,
-} from '../../../src/breach/corpus/edge-cached-range-reader.js'
-import { openR2RangeReader } from '../../../src/breach/corpus/r2-range-reader.js'
+} from '../../../src/breach/corpus/read/edge-cached-range-reader.js'
+import { openR2RangeReader } from '../../../src/breach/corpus/read/r2-range-reader.js'
 import { runPwguard, tempDir } from './corpus-cli-kit.js'
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)

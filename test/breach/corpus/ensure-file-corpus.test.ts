@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ensureCorpus } from '../../../src/breach/corpus/ensure-file-corpus.js'
+import { ensureCorpus } from '../../../src/breach/corpus/build/ensure-file-corpus-node.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { tempDir } from './corpus-cli-kit.js'
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { countLinesSync, readLinesSync } from '../../../src/breach/corpus/line-reader-node.js'
+import { countLinesSync, readLinesSync } from '../../../src/breach/corpus/build/line-reader-node.js'
 import { tempDir } from './corpus-cli-kit.js'
 
 function linesOf(content: string, chunkBytes: number): { lines: string[]; counted: number } {

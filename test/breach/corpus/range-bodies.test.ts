@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openFileCorpus } from '../../../src/breach/corpus/open-file-corpus.js'
+import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { runPwguard, tempDir } from './corpus-cli-kit.js'
 

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { BuildProgress } from '../../../src/breach/corpus/build-progress-node.js'
+import type { BuildProgress } from '../../../src/breach/corpus/build/build-progress-node.js'
 import type { CorpusManifest } from '../../../src/breach/corpus/corpus-format.js'
-import {
-  buildFileCorpus,
-  type BuildCorpusOptions,
-} from '../../../src/breach/corpus/file-corpus-builder.js'
-import { openFileCorpus } from '../../../src/breach/corpus/open-file-corpus.js'
+import type { BuildCorpusOptions } from '../../../src/breach/corpus/build/corpus-build-types.js'
+import { buildFileCorpus } from '../../../src/breach/corpus/build/file-corpus-builder-node.js'
+import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { runPwguard, tempDir } from './corpus-cli-kit.js'
 
