@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
-import { appStores } from '../../app/app-stores.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
+import { policyStores } from '../../breach-policy/policy-stores.js'
 import {
   isBreachAction,
   type BreachAction,
@@ -35,7 +35,7 @@ export async function saveBreachActions(
   const { set, after } = tenantPolicyChange(actor.tenant, { breachActions: chosen })
   const effective = tenantPolicyView(deps.settings.policy, after).effective.breachActions
   // The change and its audit entry commit together or not at all.
-  await appStores(deps).tenantSettings.update(
+  await policyStores(deps).tenantSettings.update(
     actor.tenant.id,
     set,
     checkAuditEntry({
