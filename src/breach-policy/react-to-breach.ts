@@ -1,4 +1,3 @@
-import { appStores } from '../app/app-stores.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { AuditDeps } from '../audit/append-audit.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
@@ -7,6 +6,7 @@ import { resolveBreachDigest } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import { outboxEvent } from '../webhooks/outbox-insert.js'
 import { writeBreachDigest } from './breach-digest.js'
+import { policyStores } from './policy-stores.js'
 import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
 
 export interface BreachReaction {
@@ -34,7 +34,7 @@ export async function reactToBreach(
 ): Promise<void> {
   const { tenant, externalId, action, now } = input
   const tenantId = tenant.id
-  const stores = appStores(deps)
+  const stores = policyStores(deps)
   if (action === 'block' || action === 'require_reset') {
     await stores.accounts.flagForReset({ tenantId, externalId, reason: 'password_breached', now })
   }

@@ -1,6 +1,6 @@
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps, AppSettings } from '../app/deps.js'
 import { writeDueDailyDigests } from '../breach-policy/breach-digest.js'
+import { policyStores } from '../breach-policy/policy-stores.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
 import { parseWebhookAllowList } from './webhook-allow-list.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
@@ -19,10 +19,10 @@ export async function runWebhookDelivery(
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
   // Daily breach digests ride on the delivery pass: every runtime already schedules it.
-  await writeDueDailyDigests(appStores(deps).breachPolicy, deps.clock.now())
+  await writeDueDailyDigests(policyStores(deps).breachPolicy, deps.clock.now())
   return deliverDueEvents({
     // The entry's store ports when it passed them (PostgreSQL), else SQLite over `driver`.
-    outbox: appStores(deps).outbox,
+    outbox: policyStores(deps).outbox,
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

@@ -3,6 +3,7 @@ import { MATCH_VIA } from '../../incidents/match-exposure.js'
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { CheckedGroup, DigestJobScope, DigestJobStore } from '../ports/digest-job-store.js'
 import { accountExposures as a, digestJobs as j, exposureRecords as r } from '../pg-schema.js'
+import type { PgTx } from './pg-audited-write.js'
 import { pgAddMatchDeltas } from './pg-match-deltas.js'
 import { pgRetryDeadlocks } from './pg-retry.js'
 
@@ -71,18 +72,25 @@ async function writeCheckedGroup(db: PgDatabase, group: CheckedGroup) {
   )
 }
 
+/** Counts `added` more candidates on the incident's job, on `db` or in an ingest's transaction. */
+export async function pgCountCandidates(
+  db: PgDatabase | PgTx,
+  scope: DigestJobScope & { now: number },
+  added: number,
+) {
+  await db
+    .insert(j)
+    .values({ ...scope, candidates: added, startedAt: scope.now, updatedAt: scope.now })
+    .onConflictDoUpdate({
+      target: [j.tenantId, j.incidentId],
+      set: { candidates: sql`${j.candidates} + ${added}`, updatedAt: scope.now },
+    })
+}
+
 /** The digest job on PostgreSQL. */
 export function createPgDigestJobStore(db: PgDatabase): DigestJobStore {
   return {
-    async addCandidates(scope, added) {
-      await db
-        .insert(j)
-        .values({ ...scope, candidates: added, startedAt: scope.now, updatedAt: scope.now })
-        .onConflictDoUpdate({
-          target: [j.tenantId, j.incidentId],
-          set: { candidates: sql`${j.candidates} + ${added}`, updatedAt: scope.now },
-        })
-    },
+    addCandidates: (scope, added) => pgCountCandidates(db, scope, added),
     writeCheckedGroup: (group) => writeCheckedGroup(db, group),
     async read(scope) {
       const [job] = await db.select().from(j).where(ofJob(scope))

@@ -20,6 +20,8 @@ const listOf = (json: string, index: 0 | 1) =>
  * (`oncePerReason`); the flag, the events and the audit entry are keyed to the tokens that
  * landed, so a racing reset whose tokens were refused writes nothing else. The counter delta
  * runs before the tokens: batches are serialised, so a racer's tokens are already visible.
+ * The audit entry counts the accounts read as unheld before the batch: exact unless a racer
+ * took some but not all of them in between (two different sets of one reason at once).
  */
 export async function sqliteForceResets(
   driver: StoreDriver,
