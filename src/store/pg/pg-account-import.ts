@@ -11,6 +11,13 @@ import { accounts } from '../pg-schema.js'
 import { appendLocked, isRetryable, type PgTx } from './pg-audited-write.js'
 
 const MAX_ATTEMPTS = 8
+/**
+ * Two imports inserting the same new account at once: both pass the arbiter (primary key)
+ * pre-check, and the e-mail index, not an arbiter, then refuses the second with 23505 once the
+ * first commits. Run again, it takes the update path. An e-mail truly held by another account
+ * fails the same way every time, so it is retried only this often before it is thrown.
+ */
+const UNIQUE_ATTEMPTS = 3
 
 /** The import columns of those of these externalIds that exist. */
 export async function pgImportState(
@@ -48,7 +55,8 @@ export function pgImportBatch(db: PgDatabase, auditKey: KeyedHash): AccountStore
           return counts
         })
       } catch (error) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error
+        const again = isRetryable(error) || (attempt < UNIQUE_ATTEMPTS && isUniqueViolation(error))
+        if (attempt >= MAX_ATTEMPTS || !again) throw error
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt))
       }
     }
@@ -78,4 +86,12 @@ async function upsert(tx: PgTx, rows: readonly ImportedAccount[]): Promise<Impor
   const imported = result.rows.filter((row) => row.inserted).length
   const updated = result.rows.length - imported
   return { imported, updated, unchanged: rows.length - result.rows.length }
+}
+
+/** 23505 unique_violation, anywhere in the cause chain. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true
+  }
+  return false
 }

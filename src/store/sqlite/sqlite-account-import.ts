@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { Database, StoreDriver } from '../database.js'
 import {
@@ -64,8 +64,11 @@ export function sqliteImportBatch(
   }
 }
 
-/** Columns one imported row binds (ImportedAccount's fields). */
-const COLUMNS = 9
+/**
+ * Parameters one row may bind: every column of the table, not just the line's fields, because
+ * drizzle binds the defaults of the others (must_reset, reset_reasons) too.
+ */
+const COLUMNS = Object.keys(getTableColumns(accounts)).length
 
 function upsert(db: Database, rows: readonly ImportedAccount[]) {
   return db
