@@ -57,4 +57,16 @@ describe('console pages on store ports', () => {
     const batch = (await auditActions()).find((entry) => entry.action === 'migration.wrap_batch')
     expect(batch?.actor).toMatch(/^console:/)
   })
+
+  it('sets the webhook endpoint with its audit entry; redelivering an unknown event is 404', async () => {
+    const res = await post('/console/webhook', {
+      url: 'https://hooks.clinic.example/pwguard',
+      secret: 's'.repeat(32),
+    })
+    expect(res.status).toBe(200)
+    const hook = await t.app.request('/v1/webhook', { headers: admin })
+    expect(await hook.json()).toMatchObject({ url: 'https://hooks.clinic.example/pwguard' })
+    expect((await auditActions()).map((entry) => entry.action)).toContain('webhook.set')
+    expect((await post('/console/webhook/events/evt_nope/redeliver', {})).status).toBe(404)
+  })
 })
