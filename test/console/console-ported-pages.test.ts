@@ -69,4 +69,17 @@ describe('console pages on store ports', () => {
     expect((await auditActions()).map((entry) => entry.action)).toContain('webhook.set')
     expect((await post('/console/webhook/events/evt_nope/redeliver', {})).status).toBe(404)
   })
+
+  it('finds an account by id or e-mail and forces its reset', async () => {
+    const hash = MD5_CRYPT.hash
+    await importThroughApi(t, admin, [{ externalId: 'p-9', email: 'p9@clinic.example', hash }])
+    expect((await post('/console/accounts', { q: 'nobody' })).status).toBe(404)
+    const byMail = await post('/console/accounts', { q: 'p9@clinic.example' })
+    expect(byMail.status).toBe(200)
+    expect(await byMail.text()).toContain('p-9')
+    const reset = await post('/console/accounts/p-9/reset', {})
+    expect(reset.status).toBe(200)
+    const account = await t.app.request('/v1/accounts/p-9', { headers: admin })
+    expect(await account.json()).toMatchObject({ externalId: 'p-9', mustReset: true })
+  })
 })
