@@ -11,7 +11,10 @@ import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
 import type { EdgeCache } from '../breach/corpus/edge-cached-range-reader.js'
 import { openWorkerCorpus } from './worker-corpus.js'
-import { createD1LiveBreachStore, type D1LiveDatabase } from '../breach/live/d1-live-breach-store.js'
+import {
+  createD1LiveBreachStore,
+  type D1LiveDatabase,
+} from '../breach/live/d1-live-breach-store.js'
 import { createWorkerHashPrimitives } from './worker-hash-primitives.js'
 import { r2ApiReferenceAssets } from '../meta/docs/api-reference-assets-r2.js'
 
