@@ -82,4 +82,21 @@ describe('console pages on store ports', () => {
     const account = await t.app.request('/v1/accounts/p-9', { headers: admin })
     expect(await account.json()).toMatchObject({ externalId: 'p-9', mustReset: true })
   })
+
+  it('creates a key shown once and revokes it, each audited; an unknown key is 404', async () => {
+    const created = await post('/console/keys', { label: 'ops', scopes: 'check' })
+    const key = /id="new-key">([^<]+)</.exec(await created.text())?.[1]
+    expect(key).toBeDefined()
+    const check = { authorization: `Bearer ${key}` }
+    const body = { password: 'correct horse battery staple 1' }
+    const asKey = () => t.app.request('/v1/passwords/check', jsonRequest('POST', body, check))
+    expect((await asKey()).status).toBe(200)
+    const id = /<td>([^<]+)<\/td><td>ops<\/td>/.exec(await page('/console/keys'))?.[1]
+    expect(id).toBeDefined()
+    expect((await post(`/console/keys/${id}/revoke`, {})).status).toBe(303)
+    expect((await asKey()).status).toBe(401)
+    expect((await post(`/console/keys/${id}/revoke`, {})).status).toBe(404)
+    const actions = (await auditActions()).map((entry) => entry.action)
+    expect(actions).toEqual(expect.arrayContaining(['api_key.created', 'api_key.revoked']))
+  })
 })

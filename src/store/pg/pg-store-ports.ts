@@ -1,6 +1,7 @@
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAccountStore } from './pg-account-store.js'
+import { createPgApiKeyAdminStore } from './pg-api-key-admin-store.js'
 import { createPgWrapStore } from './pg-wrap-store.js'
 import { createPgAuditStore } from './pg-audit-store.js'
 import { createPgBootstrapStore } from './pg-bootstrap-store.js'
@@ -26,5 +27,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     tenantSettings: createPgTenantSettingsStore(db, options.auditKey),
     legacyVerify: createPgLegacyVerifyStore(db, options.auditKey),
     consoleQueries: createPgConsoleQueryStore(db),
+    apiKeyAdmin: createPgApiKeyAdminStore(db, options.auditKey),
   }
 }

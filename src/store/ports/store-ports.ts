@@ -1,5 +1,6 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AccountStore } from './account-store.js'
+import type { ApiKeyAdminStore } from './api-key-admin-store.js'
 import type { WrapStore } from './wrap-store.js'
 import type { AuditStore } from './audit-store.js'
 import type { BootstrapStore } from './bootstrap-store.js'
@@ -27,6 +28,7 @@ export interface StorePorts {
   tenantSettings: TenantSettingsStore
   legacyVerify: LegacyVerifyStore
   consoleQueries: ConsoleQueryStore
+  apiKeyAdmin: ApiKeyAdminStore
 }
 
 /** What every adapter set needs besides its database. */

@@ -1,6 +1,7 @@
 import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAccountStore } from './sqlite-account-store.js'
+import { createSqliteApiKeyAdminStore } from './sqlite-api-key-admin-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
 import { createSqliteAuditStore } from './sqlite-audit-store.js'
 import { createSqliteBootstrapStore } from './sqlite-bootstrap-store.js'
@@ -26,5 +27,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     tenantSettings: createSqliteTenantSettingsStore(driver, options.auditKey),
     legacyVerify: createSqliteLegacyVerifyStore(driver, options.auditKey),
     consoleQueries: createSqliteConsoleQueryStore(driver.db),
+    apiKeyAdmin: createSqliteApiKeyAdminStore(driver, options.auditKey),
   }
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest'
 import { accountCases } from './account-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
+import { apiKeyAdminCases } from './api-key-admin-cases.js'
 import { consoleQueryCases } from './console-query-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
 import { liveAdditionCases } from './live-addition-cases.js'
@@ -41,5 +42,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('wrap migration', () => wrapCases(backend, kind))
     describe('live breach additions', () => liveAdditionCases(backend, kind))
     describe('console queries', () => consoleQueryCases(backend))
+    describe('audited API key changes', () => apiKeyAdminCases(backend, kind))
   })
 }
