@@ -57,4 +57,46 @@ describe('console pages on store ports', () => {
     const batch = (await auditActions()).find((entry) => entry.action === 'migration.wrap_batch')
     expect(batch?.actor).toMatch(/^console:/)
   })
+
+  it('sets the webhook endpoint with its audit entry; redelivering an unknown event is 404', async () => {
+    const res = await post('/console/webhook', {
+      url: 'https://hooks.clinic.example/pwguard',
+      secret: 's'.repeat(32),
+    })
+    expect(res.status).toBe(200)
+    const hook = await t.app.request('/v1/webhook', { headers: admin })
+    expect(await hook.json()).toMatchObject({ url: 'https://hooks.clinic.example/pwguard' })
+    expect((await auditActions()).map((entry) => entry.action)).toContain('webhook.set')
+    expect((await post('/console/webhook/events/evt_nope/redeliver', {})).status).toBe(404)
+  })
+
+  it('finds an account by id or e-mail and forces its reset', async () => {
+    const hash = MD5_CRYPT.hash
+    await importThroughApi(t, admin, [{ externalId: 'p-9', email: 'p9@clinic.example', hash }])
+    expect((await post('/console/accounts', { q: 'nobody' })).status).toBe(404)
+    const byMail = await post('/console/accounts', { q: 'p9@clinic.example' })
+    expect(byMail.status).toBe(200)
+    expect(await byMail.text()).toContain('p-9')
+    const reset = await post('/console/accounts/p-9/reset', {})
+    expect(reset.status).toBe(200)
+    const account = await t.app.request('/v1/accounts/p-9', { headers: admin })
+    expect(await account.json()).toMatchObject({ externalId: 'p-9', mustReset: true })
+  })
+
+  it('creates a key shown once and revokes it, each audited; an unknown key is 404', async () => {
+    const created = await post('/console/keys', { label: 'ops', scopes: 'check' })
+    const key = /id="new-key">([^<]+)</.exec(await created.text())?.[1]
+    expect(key).toBeDefined()
+    const check = { authorization: `Bearer ${key}` }
+    const body = { password: 'correct horse battery staple 1' }
+    const asKey = () => t.app.request('/v1/passwords/check', jsonRequest('POST', body, check))
+    expect((await asKey()).status).toBe(200)
+    const id = /<td>([^<]+)<\/td><td>ops<\/td>/.exec(await page('/console/keys'))?.[1]
+    expect(id).toBeDefined()
+    expect((await post(`/console/keys/${id}/revoke`, {})).status).toBe(303)
+    expect((await asKey()).status).toBe(401)
+    expect((await post(`/console/keys/${id}/revoke`, {})).status).toBe(404)
+    const actions = (await auditActions()).map((entry) => entry.action)
+    expect(actions).toEqual(expect.arrayContaining(['api_key.created', 'api_key.revoked']))
+  })
 })

@@ -3,8 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { createAccountAuditTarget } from '../../accounts/account-audit-target.js'
-import { findAccount, findAccountByEmailIndex } from '../../accounts/account-store.js'
-import { toAccountView } from '../../accounts/account-view.js'
+import { accountViewOn } from '../../accounts/account-view.js'
 import { forceResets } from '../../incidents/force-reset.js'
 import { ADMIN_RESET_REASON } from '../../incidents/reset-reasons.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
@@ -17,7 +16,7 @@ import { AccountsPage } from '../views/accounts-page.js'
  */
 export function accountPages(deps: AppDeps, services: Services) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { accounts } = services.stores
   const resetDeps = { ...deps, resets: services.stores.resets, tokenKey: services.resetTokenKey }
   // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
@@ -46,18 +45,20 @@ export function accountPages(deps: AppDeps, services: Services) {
       ? null
       : query.includes('@')
         ? // Both index forms: rows written before the tenant-bound index keep the v1 one.
-          await findAccountByEmailIndex(
-            db,
+          await accounts.findByEmailIndex(
             tenantId,
             services.emailIndexer.candidates(tenantId, query),
           )
-        : await findAccount(db, tenantId, query)
+        : await accounts.find({ tenantId, externalId: query })
     if (!account) return render(c, { searched: true }, 404)
-    return render(c, { searched: true, account: await toAccountView(deps, account) })
+    return render(c, { searched: true, account: await accountViewOn(accounts, account) })
   })
   router.post('/accounts/:externalId/reset', async (c) => {
     const actor = c.get('actor')
-    const account = await findAccount(db, actor.tenant.id, c.req.param('externalId'))
+    const account = await accounts.find({
+      tenantId: actor.tenant.id,
+      externalId: c.req.param('externalId'),
+    })
     if (!account) return notFoundPage(c)
     const now = deps.clock.now()
     // The flag, token, event and audit entry commit in one batch.
@@ -75,10 +76,10 @@ export function accountPages(deps: AppDeps, services: Services) {
         at: now,
       }),
     })
-    const refreshed = (await findAccount(db, actor.tenant.id, account.externalId)) ?? account
+    const refreshed = (await accounts.find(account)) ?? account
     return render(c, {
       searched: true,
-      account: await toAccountView(deps, refreshed),
+      account: await accountViewOn(accounts, refreshed),
       token: issued?.token,
     })
   })

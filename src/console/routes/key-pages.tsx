@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { generateApiKey } from '../../auth/api-key.js'
-import { apiKeyInsert, apiKeyRevocation, listApiKeys } from '../../auth/api-key-store.js'
+import { apiKeyRow, listApiKeys } from '../../auth/api-key-store.js'
 import { SCOPES, type Scope } from '../../auth/scopes.js'
-import { writeAudited } from '../../audit/append-audit.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
 import { utc } from '../views/incident-list-page.js'
@@ -13,11 +14,11 @@ import { Csrf, Layout } from '../views/layout.js'
 /** API keys: list, create (the key is shown once, on the answer to the POST), revoke. */
 export function keyPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { tenantKeys, apiKeyAdmin } = appStores(deps)
   const render = async (c: Context<ConsoleEnv>, created?: string) => {
     const t = c.get('t')
     const actor = c.get('actor')
-    const keys = await listApiKeys(db, actor.tenant.id)
+    const keys = await listApiKeys(tenantKeys, actor.tenant.id)
     return c.html(
       <Layout
         t={t}
@@ -106,47 +107,34 @@ export function keyPages(deps: AppDeps) {
     const label = typeof form.label === 'string' ? form.label.trim().slice(0, 100) || null : null
     const now = deps.clock.now()
     const { id, key } = generateApiKey(deps.random)
-    const { statement } = await apiKeyInsert(db, {
-      id,
-      key,
+    const row = await apiKeyRow({ id, key, tenantId: actor.tenant.id, scopes, label, now })
+    const entry = checkAuditEntry({
       tenantId: actor.tenant.id,
-      scopes,
-      label,
-      now,
+      actor: auditActor(actor),
+      action: 'api_key.created',
+      target: id,
+      details: { scopes },
+      at: now,
     })
     // The key and its audit entry commit together.
-    await writeAudited(
-      deps,
-      {
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'api_key.created',
-        target: id,
-        details: { scopes },
-        at: now,
-      },
-      { before: [statement] },
-    )
+    await apiKeyAdmin.create(row, entry)
     return render(c, key)
   })
   router.post('/keys/:id/revoke', async (c) => {
     const actor = c.get('actor')
     const now = deps.clock.now()
     const id = c.req.param('id')
-    const { active, update } = apiKeyRevocation(db, { tenantId: actor.tenant.id, id, now })
+    const entry = checkAuditEntry({
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      action: 'api_key.revoked',
+      target: id,
+      at: now,
+    })
     // Revocation and its entry commit together, and only if the key was active.
-    const logged = await writeAudited(
-      deps,
-      {
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'api_key.revoked',
-        target: id,
-        at: now,
-      },
-      { onlyIf: active, after: [update] },
-    )
-    if (!logged) return notFoundPage(c)
+    if (!(await apiKeyAdmin.revoke({ tenantId: actor.tenant.id, id, now }, entry))) {
+      return notFoundPage(c)
+    }
     return c.redirect('/console/keys', 303)
   })
   return router

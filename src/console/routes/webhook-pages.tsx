@@ -1,16 +1,12 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
+import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
-import { writeAudited } from '../../audit/append-audit.js'
+import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { parseWebhookAllowList } from '../../webhooks/webhook-allow-list.js'
-import {
-  EVENT_STATUSES,
-  listWebhookEvents,
-  redelivery,
-  unqueuedEventState,
-} from '../../webhooks/webhook-event-store.js'
+import { EVENT_STATUSES, listWebhookEvents } from '../../webhooks/webhook-event-store.js'
 import { createSecretSealer } from '../../webhooks/webhook-secret-sealer.js'
-import { findWebhook, webhookUpsert } from '../../webhooks/webhook-store.js'
+import { webhookRow } from '../../webhooks/webhook-store.js'
 import { webhookUrlProblem } from '../../webhooks/webhook-url.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
@@ -19,17 +15,17 @@ import { Csrf, Layout } from '../views/layout.js'
 /** The tenant's webhook endpoint (URL and sealed secret) and its events, with redelivery. */
 export function webhookPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { outbox } = appStores(deps)
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   // The same operator allow-list as PUT /v1/webhook: internal hosts only when listed.
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   const render = async (c: Context<ConsoleEnv>, message?: { ok: boolean; text: string }) => {
     const t = c.get('t')
     const actor = c.get('actor')
-    const hook = await findWebhook(db, actor.tenant.id)
+    const hook = await outbox.endpoint(actor.tenant.id)
     // `?status=failed`: the incident page links here to redeliver that incident's failures.
     const status = EVENT_STATUSES.find((name) => name === c.req.query('status'))
-    const events = await listWebhookEvents(db, {
+    const events = await listWebhookEvents(outbox, {
       tenantId: actor.tenant.id,
       limit: 100,
       ...(status && { status }),
@@ -119,48 +115,34 @@ export function webhookPages(deps: AppDeps) {
     }
     const actor = c.get('actor')
     const now = deps.clock.now()
-    const { statement } = await webhookUpsert(db, sealer, {
+    const row = await webhookRow(sealer, { tenantId: actor.tenant.id, url, secret, now })
+    const entry = checkAuditEntry({
       tenantId: actor.tenant.id,
-      url,
-      secret,
-      now,
+      actor: auditActor(actor),
+      action: 'webhook.set',
+      details: { origin: new URL(url).origin },
+      at: now,
     })
     // The change and its audit entry commit together.
-    await writeAudited(
-      deps,
-      {
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'webhook.set',
-        details: { origin: new URL(url).origin },
-        at: now,
-      },
-      { before: [statement] },
-    )
+    await outbox.putEndpoint(row, entry)
     return render(c, { ok: true, text: c.get('t').webhook.saved })
   })
   router.post('/webhook/events/:id/redeliver', async (c) => {
     const actor = c.get('actor')
     const id = c.req.param('id')
     const now = deps.clock.now()
-    const { settled, update } = redelivery(db, { tenantId: actor.tenant.id, id, now })
-    // Logged only if the event is settled, checked in the batch that re-queues it.
-    const logged = await writeAudited(
-      deps,
-      {
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'webhook.redelivered',
-        target: id,
-        at: now,
-      },
-      { onlyIf: settled, after: [update] },
-    )
-    if (
-      !logged &&
-      (await unqueuedEventState(db, { tenantId: actor.tenant.id, id })) === 'not_found'
-    )
+    const entry = checkAuditEntry({
+      tenantId: actor.tenant.id,
+      actor: auditActor(actor),
+      action: 'webhook.redelivered',
+      target: id,
+      at: now,
+    })
+    // Logged only if the event is settled, in the same atomic write that re-queues it.
+    const queued = await outbox.redeliver({ tenantId: actor.tenant.id, id, now }, entry)
+    if (!queued && !(await outbox.hasEvent({ tenantId: actor.tenant.id, id }))) {
       return notFoundPage(c)
+    }
     return render(c, { ok: true, text: c.get('t').webhook.queued })
   })
   return router

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { toAccountView } from '../../accounts/account-view.js'
+import type { accountViewOn } from '../../accounts/account-view.js'
 import type { Messages } from '../i18n/messages.js'
 import type { ConsoleLocale } from '../i18n/pick-locale.js'
 import { Csrf, Layout } from './layout.js'
@@ -10,7 +10,7 @@ export function AccountsPage(props: {
   locale: ConsoleLocale
   csrfToken: string
   searched?: boolean
-  account?: Awaited<ReturnType<typeof toAccountView>>
+  account?: Awaited<ReturnType<typeof accountViewOn>>
   token?: string | undefined
 }) {
   const { t, account } = props

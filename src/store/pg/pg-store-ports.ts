@@ -1,6 +1,7 @@
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createPgAccountStore } from './pg-account-store.js'
+import { createPgApiKeyAdminStore } from './pg-api-key-admin-store.js'
 import { createPgWrapStore } from './pg-wrap-store.js'
 import { createPgIncidentStore } from './pg-incident-store.js'
 import { createPgExposureIngestStore } from './pg-exposure-ingest-store.js'
@@ -36,5 +37,6 @@ export function createPgStorePorts(db: PgDatabase, options: StorePortOptions): S
     incidents: createPgIncidentStore(db, options.auditKey),
     exposureIngest: createPgExposureIngestStore(db, options.auditKey),
     consoleQueries: createPgConsoleQueryStore(db),
+    apiKeyAdmin: createPgApiKeyAdminStore(db, options.auditKey),
   }
 }

@@ -1,5 +1,6 @@
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { AccountStore } from './account-store.js'
+import type { ApiKeyAdminStore } from './api-key-admin-store.js'
 import type { WrapStore } from './wrap-store.js'
 import type { IncidentStore } from './incident-store.js'
 import type { ExposureIngestStore } from './exposure-ingest-store.js'
@@ -37,6 +38,7 @@ export interface StorePorts {
   incidents: IncidentStore
   exposureIngest: ExposureIngestStore
   consoleQueries: ConsoleQueryStore
+  apiKeyAdmin: ApiKeyAdminStore
 }
 
 /** What every adapter set needs besides its database. */

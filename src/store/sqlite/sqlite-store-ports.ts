@@ -1,6 +1,7 @@
 import type { StoreDriver } from '../database.js'
 import type { StorePortOptions, StorePorts } from '../ports/store-ports.js'
 import { createSqliteAccountStore } from './sqlite-account-store.js'
+import { createSqliteApiKeyAdminStore } from './sqlite-api-key-admin-store.js'
 import { createSqliteWrapStore } from './sqlite-wrap-store.js'
 import { createSqliteIncidentStore } from './sqlite-incident-store.js'
 import { createSqliteExposureIngestStore } from './sqlite-exposure-ingest-store.js'
@@ -36,5 +37,6 @@ export function createSqliteStorePorts(driver: StoreDriver, options: StorePortOp
     incidents: createSqliteIncidentStore(driver, options.auditKey),
     exposureIngest: createSqliteExposureIngestStore(driver, options.auditKey),
     consoleQueries: createSqliteConsoleQueryStore(driver.db),
+    apiKeyAdmin: createSqliteApiKeyAdminStore(driver, options.auditKey),
   }
 }

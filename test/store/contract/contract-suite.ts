@@ -3,6 +3,7 @@ import { accountCases } from './account-cases.js'
 import { accountImportCases } from './account-import-cases.js'
 import { auditCases, auditReadCases } from './audit-cases.js'
 import { bootstrapCases } from './bootstrap-cases.js'
+import { apiKeyAdminCases } from './api-key-admin-cases.js'
 import { consoleQueryCases } from './console-query-cases.js'
 import { consoleAuthCases } from './console-auth-cases.js'
 import { incidentResponseCases } from './incident-response-cases.js'
@@ -49,5 +50,6 @@ export function storeContractSuite(kind: ContractBackend) {
     describe('account import', () => accountImportCases(backend, kind))
     describe('live breach additions', () => liveAdditionCases(backend, kind))
     describe('console queries', () => consoleQueryCases(backend))
+    describe('audited API key changes', () => apiKeyAdminCases(backend, kind))
   })
 }
