@@ -139,9 +139,12 @@ describe('three instances on one PostgreSQL', () => {
         ...guessAccounts,
         ...volleyAccounts,
       ]
-      for (const [i, account] of all.entries()) {
-        const created = await post(fleet.instances[i % 3]!.baseUrl, '/v1/accounts', account)
-        expect(created.status, created.body).toBe(201)
+      for (let i = 0; i < all.length; i += 3) {
+        const batch = all.slice(i, i + 3)
+        const created = await Promise.all(
+          batch.map((account, j) => post(fleet.instances[j]!.baseUrl, '/v1/accounts', account)),
+        )
+        for (const { status, body } of created) expect(status, body).toBe(201)
       }
       const resets = await issueResetTokens(
         db,
