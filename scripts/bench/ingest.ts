@@ -23,6 +23,8 @@ import { ingestAuditEntries } from '../../src/audit/ingest-audit-entries.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
 import { accounts } from '../../src/store/schema.js'
+import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
+import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 
@@ -83,6 +85,7 @@ async function main() {
   const driver = openSqliteDriver(join(dir, 'pwguard.db'))
   const live = openSqliteLiveBreachStore(join(dir, 'corpus.live.sqlite'))
   await seedAccounts(driver)
+  const stores = createSqliteStorePorts(driver, { auditKey: deriveAuditChainKey(secret) })
   // The counters row createIncident writes: ingest then pays for keeping its figures.
   await openIncidentCounters(driver.db, { tenantId: 'bench', incidentId: 'inc_bench' })
   const file = writeExposures()
@@ -98,7 +101,7 @@ async function main() {
     const rows = ndjsonRows(readUploadLines(createReadStream(file, { highWaterMark: 1 << 20 })))
     const report = await ingestExposures(
       rows,
-      { driver, corpus, verifier, secret },
+      { stores, corpus, verifier, secret },
       {
         tenantId: 'bench',
         incidentId: 'inc_bench',

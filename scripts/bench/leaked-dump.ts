@@ -202,7 +202,7 @@ async function runJob() {
     )
     done = wrap.complete === true
   }
-  await built.deps.driver.db.run(sql`UPDATE accounts SET import_fingerprint = NULL`)
+  await built.driver.db.run(sql`UPDATE accounts SET import_fingerprint = NULL`)
   const incident = await json(
     await post('/v1/incidents', {
       name: 'job',

@@ -26,6 +26,8 @@ import { OWASP_ARGON2ID } from '../../src/hashing/password-hasher.js'
 import { systemClock } from '../../src/ports/clock.js'
 import { createJsonLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
+import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
+import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 import { parseWebhookAllowList } from '../../src/webhooks/webhook-allow-list.js'
@@ -57,7 +59,9 @@ const app = createApp({
     secret: new TextEncoder().encode('b'.repeat(40)),
     webhookAllowedHosts: allow,
   },
-  driver,
+  stores: createSqliteStorePorts(driver, {
+    auditKey: deriveAuditChainKey(new TextEncoder().encode('b'.repeat(40))),
+  }),
   corpus: createMemoryCorpus(
     Array.from({ length: LOGINS }, (_, i) => ({ sha1: sha1(breached(i)).toUpperCase(), count: 5 })),
   ),

@@ -1,4 +1,3 @@
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { AccountExposure, AccountRow, AccountStore } from '../store/ports/account-store.js'
@@ -17,7 +16,7 @@ export async function accountViewOn(
 
 /** `accountViewOn` for callers holding the app's deps (the console): the app's accounts port. */
 export async function toAccountView(deps: AppDeps, account: AccountRow) {
-  return accountViewOn(appStores(deps).accounts, account)
+  return accountViewOn(deps.stores.accounts, account)
 }
 
 function describeAccount(account: AccountRow, exposures: AccountExposure[]) {

@@ -8,7 +8,6 @@ import type { Logger } from '../ports/logger.js'
 import type { AppMetrics, ReadinessProbe } from '../meta/fleet-ports.js'
 import type { ApiReferenceAssets } from '../meta/docs/api-reference-assets.js'
 import type { Random } from '../ports/random.js'
-import type { StoreDriver } from '../store/database.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { WebhookSender } from '../webhooks/webhook-sender.js'
 
@@ -64,12 +63,12 @@ export interface AppSettings {
 /** Everything the app needs, built by an entry (Node, Worker) or a test. */
 export interface AppDeps {
   settings: AppSettings
-  driver: StoreDriver
   /**
-   * The store ports features use (one per aggregate, an adapter per SQL dialect). Absent: the SQLite adapters over `driver`; the
-   * PostgreSQL entry passes its own. Modules not yet moved onto ports still use `driver`.
+   * The store ports, one per aggregate: the SQLite adapters (better-sqlite3 on Node, D1 on
+   * Workers) or the PostgreSQL ones, chosen by the entry. Features see nothing else of the
+   * database.
    */
-  stores?: StorePorts
+  stores: StorePorts
   corpus: { reader: RangeReader; filter: BreachFilter }
   /**
    * Passwords exposed in incidents since the corpus was built, merged into `corpus` by

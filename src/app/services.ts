@@ -16,7 +16,6 @@ import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
 import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
-import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import type { AppDeps } from './deps.js'
 
 /** Default per-key hashing budget on /v1/hashes/verify: half a core. */
@@ -24,7 +23,7 @@ export const DEFAULT_VERIFY_CPU_MS_PER_MINUTE = 30_000
 
 /** Per-app objects derived from the deps once, shared by the route groups. */
 export interface Services {
-  /** The store ports: the entry's, or the SQLite adapters over `deps.driver`. */
+  /** The store ports the entry chose (`deps.stores`). */
   stores: StorePorts
   breach: BreachLookup
   /** The signup check (zxcvbn is built once here and shared by every route). */
@@ -47,8 +46,7 @@ export function buildServices(deps: AppDeps): Services {
   const { loginFailureFloorMs: minimumMs = 0, loginFailureFloorAdaptive: adaptive = true } =
     deps.settings
   const breach = createBreachLookup(deps.corpus, deps.upstream ? { upstream: deps.upstream } : {})
-  const auditKey = deriveAuditChainKey(deps.settings.secret)
-  const stores = deps.stores ?? createSqliteStorePorts(deps.driver, { auditKey })
+  const { stores } = deps
   return {
     stores,
     breach,

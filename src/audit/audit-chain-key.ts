@@ -1,5 +1,4 @@
 import { createKeyedHash, type KeyedHash } from '../crypto/keyed-hash.js'
-import type { StoreDriver } from '../store/database.js'
 
 /** Purpose label: part of the stored chain's meaning, never rename it. */
 export const AUDIT_CHAIN_PURPOSE = 'pwguard/audit-chain/v1'
@@ -11,10 +10,4 @@ export const AUDIT_CHAIN_PURPOSE = 'pwguard/audit-chain/v1'
  */
 export function deriveAuditChainKey(secret: Uint8Array): KeyedHash {
   return createKeyedHash(secret, AUDIT_CHAIN_PURPOSE)
-}
-
-/** What writing or verifying the chain needs: the store and the service secret. */
-export interface AuditDeps {
-  driver: StoreDriver
-  settings: { secret: Uint8Array }
 }

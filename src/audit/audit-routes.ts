@@ -76,11 +76,10 @@ const headRoute = createRoute({
 
 /** GET /v1/audit and /v1/audit/head (admin): only the caller's tenant's chain. */
 export function auditRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const db = deps.driver.db
   const { audit } = services.stores
   const router = createRouter()
-  router.use('/v1/audit', requireScope(db, 'admin'))
-  router.use('/v1/audit/head', requireScope(db, 'admin'))
+  router.use('/v1/audit', requireScope(services.stores.tenantKeys, 'admin'))
+  router.use('/v1/audit/head', requireScope(services.stores.tenantKeys, 'admin'))
   router.openapi(headRoute, async (c) =>
     c.json(await auditHead(audit, c.get('auth').tenant.id), 200),
   )

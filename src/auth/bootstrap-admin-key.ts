@@ -1,5 +1,3 @@
-import { appStores } from '../app/app-stores.js'
-import type { AuditDeps } from '../audit/append-audit.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { Random } from '../ports/random.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
@@ -33,10 +31,10 @@ export type BootstrapOutcome =
  * neither the variable nor a restart can bring back admin keys an operator revoked.
  */
 export async function bootstrapAdminKey(
-  deps: AuditDeps & { random: Random; stores?: StorePorts },
+  deps: { stores: StorePorts; random: Random },
   input: { bootstrapKey: string | null; now: number; generate: boolean },
 ): Promise<BootstrapOutcome> {
-  const stores = appStores(deps)
+  const stores = deps.stores
   const { bootstrap } = stores
   const marker = await bootstrap.marker()
   if (marker) {

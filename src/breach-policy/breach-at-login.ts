@@ -1,4 +1,3 @@
-import type { AuditDeps } from '../audit/append-audit.js'
 import type { AccountRow } from '../accounts/account-store.js'
 import type { PolicyDefaults } from '../app/deps.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
@@ -8,8 +7,8 @@ import type { Tenant } from '../tenants/tenant-store.js'
 import { reactToBreach } from './react-to-breach.js'
 
 export interface BreachAtLoginDeps {
-  /** The audit chain's deps, with the entry's store ports when it passed them. */
-  audit: AuditDeps & { stores?: StorePorts }
+  /** The store ports the breach reaction writes through (flags, audit, outbox). */
+  audit: { stores: StorePorts }
   breach: BreachLookup
   policy: PolicyDefaults
 }

@@ -1,12 +1,10 @@
 import { checkAuditEntry } from '../audit/audit-insert.js'
-import type { AuditDeps } from '../audit/append-audit.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { BreachAction } from '../tenants/breach-actions.js'
 import { resolveBreachDigest } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import { outboxEvent } from '../webhooks/outbox-insert.js'
 import { writeBreachDigest } from './breach-digest.js'
-import { policyStores } from './policy-stores.js'
 import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
 
 export interface BreachReaction {
@@ -29,12 +27,12 @@ export interface BreachReaction {
  * through the entry's store ports when it passed them (PostgreSQL), else SQLite's.
  */
 export async function reactToBreach(
-  deps: AuditDeps & { stores?: StorePorts },
+  deps: { stores: StorePorts },
   input: BreachReaction,
 ): Promise<void> {
   const { tenant, externalId, action, now } = input
   const tenantId = tenant.id
-  const stores = policyStores(deps)
+  const stores = deps.stores
   if (action === 'block' || action === 'require_reset') {
     await stores.accounts.flagForReset({ tenantId, externalId, reason: 'password_breached', now })
   }

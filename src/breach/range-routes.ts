@@ -15,7 +15,7 @@ import { RANGE_ALLOWED_METHODS, corsPreflightHeaders, rangeErrorResponse } from 
  * and make our cache headers lie about data we do not own.
  */
 export function rangeRoutes(
-  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'driver' | 'metrics'>,
+  deps: Pick<AppDeps, 'corpus' | 'settings' | 'random' | 'metrics' | 'stores'>,
 ) {
   const router = createRouter()
   const cors = createCorsPolicy(deps.settings.corsOrigins)
@@ -24,7 +24,7 @@ export function rangeRoutes(
     cors,
     ...(deps.metrics && { onCacheLookup: deps.metrics.rangeCacheLookup }),
   })
-  const guard = deps.settings.rangePublic ? null : requireScope(deps.driver.db, 'check')
+  const guard = deps.settings.rangePublic ? null : requireScope(deps.stores.tenantKeys, 'check')
   // Registered without a pass-through middleware when public: one less step on the hot path.
   const get = (path: string, handler: (c: Context<AppEnv>) => Promise<Response> | Response) =>
     guard ? router.get(path, guard, handler) : router.get(path, handler)

@@ -10,7 +10,6 @@ export const auditVerifyCommand: CliCommand = {
   summary:
     "recompute the audit log's keyed hash chains and print each head; exit 1 at the first tampered entry",
   usage: 'pwguard audit verify [--tenant ID] [--accept-unkeyed]',
-  storePortsOnly: true,
   async run(args, { config, io }) {
     const { values } = parseArgs({
       args,

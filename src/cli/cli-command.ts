@@ -21,11 +21,6 @@ export interface CliCommand {
   summary: string
   usage: string
   run(args: string[], context: CliContext): Promise<number>
-  /**
-   * True when the command reaches the database only through `openCliStores` (store ports), so
-   * it runs on PostgreSQL too; the others are refused there until they are ported.
-   */
-  storePortsOnly?: boolean
 }
 
 /** A usage error: printed with the command's usage line, exit code 2. */

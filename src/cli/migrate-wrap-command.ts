@@ -7,15 +7,15 @@ import { createWrapProgress } from '../migration/wrap-progress-node.js'
 import { formatWrapReport } from '../migration/wrap-report.js'
 import { systemClock } from '../ports/clock.js'
 import type { WrapStore } from '../store/ports/wrap-store.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
-import { createSqliteWrapStore } from '../store/sqlite/sqlite-wrap-store.js'
+import { loadNodeSecret } from '../entry/node-files.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
+import { openCliStores } from './open-cli-stores.js'
 
 export const migrateWrapCommand: CliCommand = {
   name: ['migrate', 'wrap'],
   summary: 'wrap weak legacy hashes in argon2id now (resumable; logins unwrap them later)',
   usage: 'pwguard migrate wrap [--tenant ID] [--dry-run] [--batch 500] [--concurrency CORES]',
-  async run(args, { config, io }) {
+  async run(args, { config, io, logger }) {
     const { values } = parseArgs({
       args,
       options: {
@@ -27,10 +27,10 @@ export const migrateWrapCommand: CliCommand = {
     })
     const batchSize = intFlag(values.batch, 500, 1, 10_000, '--batch')
     const concurrency = intFlag(values.concurrency, availableParallelism(), 1, 256, '--concurrency')
-    const driver = openSqliteDriver(config.dbFile)
-    // The job depends on the WrapStore port only: a PostgreSQL store slots in here once the CLI
-    // opens PWGUARD_DATABASE_URL (two instances on one database wrap each account once: CAS).
-    const wrap = createSqliteWrapStore(driver.db)
+    // The SQLite file or PWGUARD_DATABASE_URL: two jobs on one database wrap each account once
+    // (compare-and-swap in the WrapStore port).
+    const { stores, close } = await openCliStores(config, loadNodeSecret(config, logger))
+    const { wrap } = stores
     // One niced worker thread per concurrent hash: no libuv pool size to tune, and a server
     // on the same machine keeps its event loop responsive while the job runs.
     const hasher = createNodeWorkerArgon2Hasher(config.argon2, { threads: concurrency })
@@ -61,7 +61,7 @@ export const migrateWrapCommand: CliCommand = {
       return 0
     } finally {
       await hasher.close()
-      driver.close()
+      await close()
     }
   },
 }

@@ -1,5 +1,4 @@
 import { ConfigError, type NodeConfig } from '../config/config.js'
-import { refuseUnportedPostgres } from '../entry/refuse-unported-postgres.js'
 import type { Logger } from '../ports/logger.js'
 import { CliUsageError, type CliCommand, type CliIo } from './cli-command.js'
 import { COMMANDS } from './commands.js'
@@ -21,7 +20,6 @@ export async function runCli(
   }
   try {
     const config = context.config()
-    if (!command.storePortsOnly) refuseUnportedPostgres(config)
     return await command.run(args, {
       config,
       io: context.io,

@@ -25,7 +25,6 @@ export const tenantLegacyVerifyCommand: CliCommand = {
   summary: "show, set or delete a tenant's legacy verify hook (first-login import)",
   usage:
     'pwguard tenant legacy-verify --tenant ID [--url URL --secret-file PATH [--timeout-ms 5000] | --delete]',
-  storePortsOnly: true,
   async run(args, { config, io, logger }) {
     const { values } = parseArgs({
       args,

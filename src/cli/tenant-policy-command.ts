@@ -16,7 +16,6 @@ export const tenantPolicyCommand: CliCommand = {
   summary: "show or change a tenant's policy (breach actions, threshold, upstream fail, digest)",
   usage:
     'pwguard tenant policy --tenant ID [--set \'{"breachActions":{"login":"block"},"breachDigest":"daily"}\']',
-  storePortsOnly: true,
   async run(args, { config, io, logger }) {
     const { values } = parseArgs({
       args,

@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util'
 import { loadNodeSecret } from '../entry/node-files.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { runWebhookDelivery } from '../webhooks/run-webhook-delivery.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createNodeWebhookSender } from '../webhooks/webhook-sender-node.js'
+import { openCliStores } from './open-cli-stores.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 export const webhooksDeliverCommand: CliCommand = {
@@ -25,14 +25,14 @@ export const webhooksDeliverCommand: CliCommand = {
     if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) {
       throw new CliUsageError('--timeout-ms must be an integer between 100 and 120000')
     }
-    const driver = openSqliteDriver(config.dbFile)
+    const secret = loadNodeSecret(config, logger)
+    const { stores, close } = await openCliStores(config, secret)
     try {
-      const secret = loadNodeSecret(config, logger)
       const allowedHosts = config.webhookAllowedHosts
       const webhookSender = createNodeWebhookSender({ allow: parseWebhookAllowList(allowedHosts) })
       const report = await runWebhookDelivery(
         {
-          driver,
+          stores,
           clock: systemClock,
           random: webCryptoRandom,
           logger,
@@ -47,7 +47,7 @@ export const webhooksDeliverCommand: CliCommand = {
       io.stdout(`${JSON.stringify(report)}\n`)
       return 0
     } finally {
-      driver.close()
+      await close()
     }
   },
 }

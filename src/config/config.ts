@@ -62,7 +62,7 @@ const envSchema = z.object({
       }
       return hosts
     }),
-  // PostgreSQL instead of the SQLite file, for many instances sharing one database; see src/entry/refuse-unported-postgres.ts.
+  // PostgreSQL instead of the SQLite file, for many instances sharing one database; every aggregate has a PostgreSQL adapter (src/store/pg).
   PWGUARD_DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),

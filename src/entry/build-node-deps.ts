@@ -1,9 +1,10 @@
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
+import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import type { NodeConfig } from '../config/config.js'
 import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import type { Logger } from '../ports/logger.js'
 import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import { sqliteMigrationsCurrent } from '../store/sqlite-migrations-node.js'
 import { buildNodeRuntime } from './node-runtime-deps.js'
 import type { NodeDeps } from './node-deps.js'
@@ -13,21 +14,23 @@ import { outboxBacklog } from './outbox-backlog.js'
 export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const runtime = await buildNodeRuntime(config, logger)
   const driver = openSqliteDriver(config.dbFile)
+  const auditKey = deriveAuditChainKey(runtime.deps.settings.secret)
+  const stores = createSqliteStorePorts(driver, { auditKey })
   const deps: AppDeps = {
     ...runtime.deps,
-    driver,
+    stores,
     ...(config.metricsToken && {
       // SQLite has no pool; the PostgreSQL wiring adds `poolStats`.
       metrics: createPromMetrics(config.metricsToken, {
         hasherStats: () => runtime.hasher.stats(),
-        outboxBacklog: outboxBacklog(
-          appStores({ driver, settings: runtime.deps.settings }).consoleQueries,
-        ),
+        outboxBacklog: outboxBacklog(stores.consoleQueries),
       }),
     }),
   }
   const built = {
     deps,
+    /** The SQLite file itself, for benches and tools that inspect it; features use `stores`. */
+    driver,
     dataDir: runtime.dataDir,
     readinessChecks: async () => ({
       migrations: await sqliteMigrationsCurrent(driver.db).catch(() => false),

@@ -6,10 +6,9 @@ import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import type { Logger } from '../ports/logger.js'
 import { createPgStorePorts } from '../store/pg/pg-store-ports.js'
 import { openPgDriver } from '../store/pg-driver-node.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
 import { buildNodeRuntime } from './node-runtime-deps.js'
 import type { NodeDeps } from './node-deps.js'
-import { pgOutboxBacklog } from './pg-outbox-backlog.js'
+import { outboxBacklog } from './outbox-backlog.js'
 
 /**
  * Builds the Node adapters for one instance of a fleet sharing a PostgreSQL database: a pool of
@@ -23,19 +22,15 @@ export async function buildPgNodeDeps(config: NodeConfig, logger: Logger): Promi
   const pg = await openPgDriver({ url, poolSize })
   logger.info('postgresql ready', { poolSize, migrationsApplied: pg.migrationsApplied })
   const runtime = await buildNodeRuntime(config, logger)
-  // Until every feature is on store ports, the modules still reading `deps.driver` get the
-  // local SQLite file; refuse-unported-postgres.ts keeps this path shut outside the proof.
-  // Dropping `driver` from AppDeps removes this line and the close below.
-  const unported = openSqliteDriver(config.dbFile)
   const auditKey = deriveAuditChainKey(runtime.deps.settings.secret)
+  const stores = createPgStorePorts(pg.db, { auditKey })
   const deps: AppDeps = {
     ...runtime.deps,
-    driver: unported,
-    stores: createPgStorePorts(pg.db, { auditKey }),
+    stores,
     ...(config.metricsToken && {
       metrics: createPromMetrics(config.metricsToken, {
         hasherStats: () => runtime.hasher.stats(),
-        outboxBacklog: pgOutboxBacklog(pg.db),
+        outboxBacklog: outboxBacklog(stores.consoleQueries),
         poolStats: pgPoolStats(pg.pool),
       }),
     }),
@@ -53,7 +48,6 @@ export async function buildPgNodeDeps(config: NodeConfig, logger: Logger): Promi
     }),
     close: async () => {
       await runtime.close()
-      unported.close()
       await pg.close()
     },
   }

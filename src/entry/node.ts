@@ -1,15 +1,12 @@
 import { ConfigError, parseConfig } from '../config/config.js'
 import { createJsonLogger } from '../ports/logger.js'
-import { unportedPostgresAllowed } from './refuse-unported-postgres.js'
 import { startNodeServer } from './start-node-server.js'
 
 // The Node entry: the only module that reads process.env.
 try {
   const config = parseConfig(process.env)
   const logger = createJsonLogger(config.log === 'silent' ? () => {} : (line) => console.log(line))
-  await startNodeServer(config, logger, {
-    allowUnportedPostgres: unportedPostgresAllowed(process.env),
-  })
+  await startNodeServer(config, logger)
 } catch (error) {
   if (error instanceof ConfigError || (error as { code?: string }).code === 'PWGUARD_STARTUP') {
     console.error(`pwguard: ${(error as Error).message}`)

@@ -14,15 +14,9 @@ import { buildPgNodeDeps } from './build-pg-node-deps.js'
 import type { NodeDeps } from './node-deps.js'
 import { createGracefulShutdown } from './graceful-shutdown-node.js'
 import { writeAdminKeyFile } from './node-files.js'
-import { refuseUnportedPostgres } from './refuse-unported-postgres.js'
 
 /** Opens storage, makes sure an admin key exists, and serves until SIGINT/SIGTERM. */
-export async function startNodeServer(
-  config: NodeConfig,
-  logger: Logger,
-  options: { allowUnportedPostgres?: boolean } = {},
-) {
-  refuseUnportedPostgres(config, { allowForProof: options.allowUnportedPostgres ?? false })
+export async function startNodeServer(config: NodeConfig, logger: Logger) {
   const started = performance.now()
   const built: NodeDeps =
     config.database.kind === 'postgres'

@@ -7,6 +7,8 @@ import { createYieldingHasher } from '../hashing/yielding-hasher.js'
 import { systemClock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import { webCryptoRandom } from '../ports/random.js'
+import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
+import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
 import type { EdgeCache } from '../breach/corpus/read/edge-cached-range-reader.js'
@@ -54,6 +56,7 @@ export async function buildWorkerDeps(
   const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
   await liveBreach?.preload()
   if (!liveBreach) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
+  const secret = new TextEncoder().encode(config.secret)
   const deps = {
     settings: {
       rangePublic: config.rangePublic,
@@ -62,12 +65,14 @@ export async function buildWorkerDeps(
       maxImportBytes: config.maxImportBytes,
       loginFailureFloorMs: config.loginFailureFloorMs,
       policy: config.policy,
-      secret: new TextEncoder().encode(config.secret),
+      secret,
       verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
       // Workers deliver with fetch: URL rules only (fetch cannot pin an address; see README).
       webhookAllowedHosts: config.webhookAllowedHosts,
     },
-    driver: createD1Driver(env.DB),
+    stores: createSqliteStorePorts(createD1Driver(env.DB), {
+      auditKey: deriveAuditChainKey(secret),
+    }),
     corpus: { reader: corpus.reader, filter: corpus.filter },
     hasher,
     hashPrimitives: createWorkerHashPrimitives(hasher, argon2),

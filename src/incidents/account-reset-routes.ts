@@ -51,9 +51,8 @@ const accountResetRoute = createRoute({
 
 /** POST /v1/accounts/{externalId}/reset (admin): returns the one-time token. */
 export function accountResetRoutes(deps: AppDeps, services: Services) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/accounts/:externalId/reset', requireScope(db, 'admin'))
+  router.use('/v1/accounts/:externalId/reset', requireScope(deps.stores.tenantKeys, 'admin'))
   const resetDeps = {
     resets: services.stores.resets,
     random: deps.random,

@@ -1,4 +1,3 @@
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { toBase64Url } from '../ports/random.js'
@@ -12,7 +11,7 @@ import { newIncidentRow, type IncidentRow } from './incident-store.js'
  * Shared by the API and console.
  */
 export async function createIncident(
-  deps: Pick<AppDeps, 'driver' | 'stores' | 'clock' | 'random' | 'settings'>,
+  deps: Pick<AppDeps, 'stores' | 'clock' | 'random' | 'settings'>,
   input: {
     tenantId: string
     actor: string
@@ -36,6 +35,6 @@ export async function createIncident(
     target: row.id,
     at: now,
   })
-  await appStores(deps).incidents.create(row, event, entry)
+  await deps.stores.incidents.create(row, event, entry)
   return row
 }

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
@@ -41,13 +40,12 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 
 /** GET /v1/incidents/{id}/digest-job (admin). */
 export function digestJobRoutes(deps: AppDeps, runner: Pick<DigestJobRunner, 'active'>) {
-  const { db } = deps.driver
-  const { digestJob } = appStores(deps)
+  const { digestJob } = deps.stores
   const router = createRouter()
-  router.use('/v1/incidents/:id/digest-job', requireScope(db, 'admin'))
+  router.use('/v1/incidents/:id/digest-job', requireScope(deps.stores.tenantKeys, 'admin'))
   return router.openapi(route, async (c) => {
     const tenantId = c.get('auth').tenant.id
-    const incident = await requireIncident(db, tenantId, c.req.valid('param').id)
+    const incident = await requireIncident(deps.stores.incidents, tenantId, c.req.valid('param').id)
     const { job, pending } = await digestJob.read({ tenantId, incidentId: incident.id })
     const running = runner.active(tenantId, incident.id) > 0
     const state: z.infer<typeof digestJobSchema>['state'] = !job

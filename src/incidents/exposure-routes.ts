@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { appStores } from '../app/app-stores.js'
 import type { Services } from '../app/services.js'
 import { readUploadLines } from '../accounts/ndjson-lines.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
@@ -78,7 +77,7 @@ export function exposureRoutes(
   digestJob: DigestJobRunner = appDigestJob(deps),
 ) {
   const router = createRouter()
-  router.use('/v1/incidents/:id/exposures', requireScope(deps.driver.db, 'admin'))
+  router.use('/v1/incidents/:id/exposures', requireScope(deps.stores.tenantKeys, 'admin'))
   router.route('/', digestJobRoutes(deps, digestJob))
   return router.openapi(ingestRoute, async (c) => {
     const auth = c.get('auth')
@@ -148,7 +147,7 @@ function uploadFormat(contentType: string): ExposureFormat {
 /** One job per app: wrapped-digest verifies share the app's admission-controlled argon2 pool. */
 export function appDigestJob(deps: LiveAppDeps): DigestJobRunner {
   return createDigestJobRunner({
-    store: appStores(deps).digestJob,
+    store: deps.stores.digestJob,
     hasher: deps.hasher,
     now: () => deps.clock.now(),
     concurrency: deps.settings.digestJobConcurrency ?? 2,

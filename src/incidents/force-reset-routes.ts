@@ -52,12 +52,15 @@ const forceResetRoute = createRoute({
 
 /** POST /v1/incidents/{id}/force-reset (admin). */
 export function forceResetRoutes(deps: AppDeps, services: Services) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/incidents/:id/force-reset', requireScope(db, 'admin'))
+  router.use('/v1/incidents/:id/force-reset', requireScope(deps.stores.tenantKeys, 'admin'))
   router.openapi(forceResetRoute, async (c) => {
     const auth = c.get('auth')
-    const incident = await requireIncident(db, auth.tenant.id, c.req.valid('param').id)
+    const incident = await requireIncident(
+      deps.stores.incidents,
+      auth.tenant.id,
+      c.req.valid('param').id,
+    )
     const { scope } = c.req.valid('json')
     const { reason, tokens } = await forceIncidentResets(deps, services, {
       tenantId: auth.tenant.id,

@@ -1,6 +1,6 @@
 import type { TenantContact } from '../tenants/contact-store.js'
 import { DATA_CLASSES, type DataClass } from './data-classes.js'
-import type { IncidentFigures } from './incident-figures.js'
+import type { IncidentFigures } from '../store/ports/incident-store.js'
 import { incidentDataClasses, type IncidentRow } from './incident-store.js'
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())

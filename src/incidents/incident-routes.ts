@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
@@ -76,11 +75,11 @@ const notifiedRoute = createRoute({
 
 /** Incidents CRUD (admin): create, list, get, record the authority notification. */
 export function incidentRoutes(deps: AppDeps) {
-  const { incidents } = appStores(deps)
+  const { incidents } = deps.stores
   const router = createRouter()
   // Exact paths: a wildcard here would also run before the other incident route groups.
   for (const path of ['/v1/incidents', '/v1/incidents/:id', '/v1/incidents/:id/notified']) {
-    router.use(path, requireScope(deps.driver.db, 'admin'))
+    router.use(path, requireScope(deps.stores.tenantKeys, 'admin'))
   }
   router.openapi(createIncidentRoute, async (c) => {
     const body = c.req.valid('json')

@@ -3,8 +3,6 @@ import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { StoredHashVerifier } from '../accounts/stored-hash-verifier.js'
 import type { TenantAdditions } from '../breach/live/tenant-additions.js'
 import type { DigestJobRunner } from './digest-job-runner.js'
-import { appStores } from '../app/app-stores.js'
-import type { StoreDriver } from '../store/database.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import { writeExposureBatch, type PendingExposure } from './exposure-batch.js'
 import { toExposureRecord } from './exposure-record.js'
@@ -53,10 +51,8 @@ export interface IngestReport {
 export type IngestStores = Pick<StorePorts, 'exposureIngest' | 'outbox'>
 
 export interface IngestDeps {
-  /** The app's store ports (`services.stores`); absent: the SQLite ports over `driver`. */
-  stores?: IngestStores
-  /** Only for callers not yet holding store ports (the console). */
-  driver?: StoreDriver
+  /** The app's store ports (`services.stores`). */
+  stores: IngestStores
   /** The tenant's own breach additions (never the shared corpus). */
   corpus: Pick<TenantAdditions, 'add' | 'quota'>
   verifier: StoredHashVerifier
@@ -69,12 +65,6 @@ export interface IngestDeps {
 export type BatchDeps = IngestDeps & {
   stores: IngestStores
   match: { verifier: StoredHashVerifier; fingerprint: (canonical: string) => string }
-}
-
-function ingestStores(deps: IngestDeps): IngestStores {
-  if (deps.stores) return deps.stores
-  if (!deps.driver) throw new Error('exposure ingest needs store ports or a SQLite driver')
-  return appStores({ driver: deps.driver, settings: { secret: deps.secret } })
 }
 
 /** Detail lists stop here so a garbage upload cannot make a giant response. */
@@ -106,7 +96,7 @@ export async function ingestExposures(
   const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
   const batchDeps: BatchDeps = {
     ...deps,
-    stores: ingestStores(deps),
+    stores: deps.stores,
     match: { verifier: deps.verifier, fingerprint },
   }
   const { auditBatch, ...scope } = options

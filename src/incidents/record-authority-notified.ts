@@ -1,4 +1,3 @@
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 
@@ -8,7 +7,7 @@ import { checkAuditEntry } from '../audit/audit-insert.js'
  * API and the console.
  */
 export async function recordAuthorityNotified(
-  deps: Pick<AppDeps, 'driver' | 'stores' | 'clock' | 'settings'>,
+  deps: Pick<AppDeps, 'stores' | 'clock' | 'settings'>,
   input: { tenantId: string; incidentId: string; at: number; actor: string },
 ): Promise<void> {
   const entry = checkAuditEntry({
@@ -19,5 +18,5 @@ export async function recordAuthorityNotified(
     at: deps.clock.now(),
   })
   const update = { tenantId: input.tenantId, id: input.incidentId, at: input.at }
-  await appStores(deps).incidents.recordAuthorityNotified(update, entry)
+  await deps.stores.incidents.recordAuthorityNotified(update, entry)
 }

@@ -4,7 +4,6 @@ import { problemSchema } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { tenantContact } from '../tenants/contact-store.js'
-import { readIncidentFigures } from './incident-figures.js'
 import { requireIncident } from './incident-lookup.js'
 import { buildIncidentReport } from './incident-report.js'
 import { incidentIdField } from './incident-schemas.js'
@@ -38,13 +37,19 @@ const reportRoute = createRoute({
 
 /** GET /v1/incidents/{id}/report (admin). */
 export function reportRoutes(deps: AppDeps) {
-  const { db } = deps.driver
   const router = createRouter()
-  router.use('/v1/incidents/:id/report', requireScope(db, 'admin'))
+  router.use('/v1/incidents/:id/report', requireScope(deps.stores.tenantKeys, 'admin'))
   return router.openapi(reportRoute, async (c) => {
     const tenant = c.get('auth').tenant
-    const incident = await requireIncident(db, tenant.id, c.req.valid('param').id)
-    const figures = await readIncidentFigures(db, tenant.id, incident.id)
+    const incident = await requireIncident(
+      deps.stores.incidents,
+      tenant.id,
+      c.req.valid('param').id,
+    )
+    const figures = await deps.stores.incidents.figures({
+      tenantId: tenant.id,
+      incidentId: incident.id,
+    })
     const report = buildIncidentReport({
       incident,
       figures,

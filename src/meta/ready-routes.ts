@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { createRouter } from '../http/router.js'
 import type { ReadinessProbe } from './fleet-ports.js'
@@ -33,7 +32,7 @@ async function passes(check: () => unknown): Promise<boolean> {
 
 /** The checks every runtime can make: a trivial query and one corpus read. */
 function basicProbe(deps: AppDeps): ReadinessProbe {
-  const { consoleQueries } = appStores(deps)
+  const { consoleQueries } = deps.stores
   return {
     checks: async () => ({
       database: await passes(() => consoleQueries.ping()),

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi'
-import { appStores } from '../app/app-stores.js'
 import type { AppDeps } from '../app/deps.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
@@ -23,7 +22,7 @@ export function checkRoutes(deps: AppDeps, check: PasswordChecker = createPasswo
     description:
       'Length in code points after NFKC (tenant minimum, default 15), breach corpus, context words (username, e-mail parts, names, service name) and zxcvbn-ts strength with en/nl/fr/de dictionaries. 200 whatever the verdict: `acceptable` says it.',
     security: [{ bearer: [] }],
-    middleware: [requireScope(appStores(deps).tenantKeys, 'check')] as const,
+    middleware: [requireScope(deps.stores.tenantKeys, 'check')] as const,
     request: {
       body: { required: true, content: { 'application/json': { schema: checkRequestSchema } } },
     },

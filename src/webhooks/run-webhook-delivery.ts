@@ -1,6 +1,5 @@
 import type { AppDeps, AppSettings } from '../app/deps.js'
 import { writeDueDailyDigests } from '../breach-policy/breach-digest.js'
-import { policyStores } from '../breach-policy/policy-stores.js'
 import { deliverDueEvents, type DeliveryReport } from './deliver-due-events.js'
 import { parseWebhookAllowList } from './webhook-allow-list.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
@@ -13,16 +12,16 @@ import { createFetchWebhookSender } from './webhook-sender.js'
  * breach digests that are due first, so they go out in the same pass.
  */
 export async function runWebhookDelivery(
-  deps: Pick<AppDeps, 'driver' | 'stores' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
+  deps: Pick<AppDeps, 'stores' | 'clock' | 'random' | 'logger' | 'webhookSender'> & {
     settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
   },
   options: { limit?: number; concurrency?: number; timeoutMs?: number } = {},
 ): Promise<DeliveryReport> {
   // Daily breach digests ride on the delivery pass: every runtime already schedules it.
-  await writeDueDailyDigests(policyStores(deps).breachPolicy, deps.clock.now())
+  await writeDueDailyDigests(deps.stores.breachPolicy, deps.clock.now())
   return deliverDueEvents({
     // The entry's store ports when it passed them (PostgreSQL), else SQLite over `driver`.
-    outbox: policyStores(deps).outbox,
+    outbox: deps.stores.outbox,
     clock: deps.clock,
     random: deps.random,
     logger: deps.logger,

@@ -9,6 +9,8 @@ import { webhookOutbox } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { pwguard } from '../support/pwguard-cli.js'
 import { TEST_SECRET, createTestApp, jsonRequest } from '../support/test-app.js'
+import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
+import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 
 type Entry = { seq: number; action: string; target: string | null; details: object }
 
@@ -37,7 +39,8 @@ describe('password change audited in its own batch', () => {
         return inner.batch(statements)
       },
     }
-    t = createTestApp({ dbFile, deps: { driver } })
+    const stores = createSqliteStorePorts(driver, { auditKey: deriveAuditChainKey(TEST_SECRET) })
+    t = createTestApp({ dbFile, deps: { stores } })
     key = await t.keyFor('clinic', ['admin', 'login'])
     const hook = { url: 'https://hooks.example.be/a', secret: 'whsec-audited-change-0123' }
     expect((await t.app.request('/v1/webhook', jsonRequest('PUT', hook, key))).status).toBe(201)
@@ -120,7 +123,7 @@ describe('password change audited in its own batch', () => {
     const start = (await audit()).length
     beforeNextBatch = async () => {
       const other = { tenantId: 'clinic', actor: 'cli', action: 'other.writer', at: 1 }
-      await appendAudit({ driver: t.driver, settings: { secret: TEST_SECRET } }, other)
+      await appendAudit(t.deps, other)
     }
     expect((await change({ currentPassword: OLD })).status).toBe(204)
     const added = (await audit()).slice(start).map((e) => e.action)

@@ -7,7 +7,13 @@ import { sql } from 'drizzle-orm'
 import { AuditDetailsError } from '../../src/audit/audit-details.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { auditEntryHash, auditEntryMac, GENESIS_HASH } from '../../src/audit/audit-hash.js'
-import { appendAudit, writeAudited } from '../../src/audit/append-audit.js'
+import { appendAudit, type AuditAppendInput } from '../../src/audit/append-audit.js'
+import { checkAuditEntry } from '../../src/audit/audit-insert.js'
+import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
+import {
+  sqliteWriteAudited,
+  type SqliteAuditedWrite,
+} from '../../src/store/sqlite/sqlite-audited-write.js'
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js'
 import { tenants } from '../../src/store/schema.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
@@ -19,12 +25,12 @@ const key = deriveAuditChainKey(TEST_SECRET)
 describe('hash-chained audit log', () => {
   let file: string
   let driver: ReturnType<typeof openSqliteDriver>
-  let deps: { driver: ReturnType<typeof openSqliteDriver>; settings: { secret: Uint8Array } }
+  let deps: { stores: ReturnType<typeof createSqliteStorePorts> }
   let raw: Database.Database
   beforeEach(() => {
     file = join(mkdtempSync(join(tmpdir(), 'pwguard-audit-')), 'audit.db')
     driver = openSqliteDriver(file)
-    deps = { driver, settings: { secret: TEST_SECRET } }
+    deps = { stores: createSqliteStorePorts(driver, { auditKey: key }) }
     raw = new Database(file)
   })
   afterEach(() => {
@@ -33,6 +39,9 @@ describe('hash-chained audit log', () => {
   })
 
   const at = Date.UTC(2026, 0, 1)
+  /** The SQLite adapters' audited write: statements and the entry in one batch. */
+  const writeAudited = (_deps: unknown, input: AuditAppendInput, write: SqliteAuditedWrite = {}) =>
+    sqliteWriteAudited(driver, key, checkAuditEntry(input), write)
   const append = (tenantId: string, i: number) =>
     appendAudit(deps, {
       tenantId,

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
-import { appStores } from '../../src/app/app-stores.js'
 import { writeDueDailyDigests } from '../../src/breach-policy/breach-digest.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { MD5_CRYPT, SHA512_CRYPT, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
@@ -159,8 +158,8 @@ describe('breach actions at /v1/login', () => {
     await setPolicy({ breachActions: { login: 'log' }, breachDigest: 'daily' })
     await post('p-1')
     await post('p-2')
-    expect(await writeDueDailyDigests(appStores(t.deps).breachPolicy, t.clock.now())).toBe(2)
-    expect(await writeDueDailyDigests(appStores(t.deps).breachPolicy, t.clock.now())).toBe(0)
+    expect(await writeDueDailyDigests(t.deps.stores.breachPolicy, t.clock.now())).toBe(2)
+    expect(await writeDueDailyDigests(t.deps.stores.breachPolicy, t.clock.now())).toBe(0)
     let sent = await events()
     expect(sent).toHaveLength(1)
     const accounts = (sent[0]?.data.accounts as { externalId: string }[]).map((a) => a.externalId)
@@ -173,7 +172,7 @@ describe('breach actions at /v1/login', () => {
     })
     await post('p-3')
     // Not a day yet since the last digest: nothing; a day later: the new account alone.
-    expect(await writeDueDailyDigests(appStores(t.deps).breachPolicy, t.clock.now())).toBe(0)
+    expect(await writeDueDailyDigests(t.deps.stores.breachPolicy, t.clock.now())).toBe(0)
     t.clock.advance(DAY)
     // The delivery pass writes the due digest itself.
     sent = await events()

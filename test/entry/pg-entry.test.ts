@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/run-cli.js'
 import { parseConfig } from '../../src/config/config.js'
-import {
-  PROOF_POSTGRES_FLAG,
-  unportedPostgresAllowed,
-} from '../../src/entry/refuse-unported-postgres.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
@@ -22,32 +18,33 @@ async function cli(argv: string[], env: Record<string, string>) {
   return { code, ...out }
 }
 
-describe('PostgreSQL at the Node entry before every aggregate is ported', () => {
+describe('the CLI on PostgreSQL (PWGUARD_DATABASE_URL)', () => {
   let database: TestDatabase
   beforeAll(async () => {
     database = await createTestDatabase()
   })
   afterAll(async () => database.drop())
 
-  it('the proof flag opens the server only under NODE_ENV=test', () => {
-    expect(unportedPostgresAllowed({ [PROOF_POSTGRES_FLAG]: '1' })).toBe(false)
-    expect(unportedPostgresAllowed({ NODE_ENV: 'production', [PROOF_POSTGRES_FLAG]: '1' })).toBe(
-      false,
-    )
-    expect(unportedPostgresAllowed({ NODE_ENV: 'test' })).toBe(false)
-    expect(unportedPostgresAllowed({ NODE_ENV: 'test', [PROOF_POSTGRES_FLAG]: '1' })).toBe(true)
-  })
-
-  it('CLI commands on store ports run on PostgreSQL; the others are still refused', async () => {
+  it('creates, lists and revokes keys, each audited, and the chain verifies', async () => {
     const env = { PWGUARD_DATABASE_URL: database.url, PWGUARD_SECRET: 'c'.repeat(40) }
-    const verify = await cli(['audit', 'verify'], env)
+    const created = await cli(['keys', 'create', '--tenant', 'clinic', '--scopes', 'admin'], env)
+    expect(created.stderr).toMatch(/^created key /)
+    expect(created.code).toBe(0)
+    const key = created.stdout.trim()
+    expect(key).toMatch(/^pwg_/)
+    const listed = await cli(['keys', 'list', '--tenant', 'clinic'], env)
+    expect(listed.code).toBe(0)
+    const [id] = listed.stdout.split('\t')
+    expect(listed.stdout).toMatch(/\tadmin\tactive\t/)
+    expect((await cli(['keys', 'revoke', '--tenant', 'clinic', '--id', id!], env)).code).toBe(0)
+    // Revoked once: a second revocation changes nothing and logs nothing.
+    expect((await cli(['keys', 'revoke', '--tenant', 'clinic', '--id', id!], env)).code).toBe(1)
+    expect((await cli(['keys', 'list', '--tenant', 'clinic'], env)).stdout).toMatch(/\trevoked /)
+    const verify = await cli(['audit', 'verify', '--tenant', 'clinic'], env)
     expect(verify.stderr).toBe('')
+    expect(verify.stdout).toMatch(/^head clinic seq=2 .*\nok, 2 entries\n$/)
     expect(verify.code).toBe(0)
-    expect(verify.stdout).toBe('ok, 0 entries\n')
-    const policy = await cli(['tenant', 'policy', '--tenant', 'nobody'], env)
-    expect(policy.stderr).not.toMatch(/cannot run on yet/)
-    const keys = await cli(['keys', 'list', '--tenant', 'default'], env)
-    expect(keys.code).toBe(1)
-    expect(keys.stderr).toMatch(/cannot run on yet/)
+    const policy = await cli(['tenant', 'policy', '--tenant', 'clinic'], env)
+    expect(policy.code).toBe(0)
   })
 })

@@ -110,7 +110,7 @@ describe('incident counters', () => {
     const counters = await expectCountersEqualRecount()
     expect(counters).toMatchObject({ records: 9, unmatchedRecords: 3, accountsExposed: 5 })
     expect(counters.resetsForced).toBe(5)
-    expect(await readIncidentCounts(t.driver.db, 'clinic', incidentId)).toEqual({
+    expect(await readIncidentCounts(t.deps.stores.incidents, 'clinic', incidentId)).toEqual({
       records: 9,
       unmatched: 3,
       matched: 5,

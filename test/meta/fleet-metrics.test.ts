@@ -3,7 +3,6 @@ import { getRequestListener } from '@hono/node-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import { createRangeFastPathServer } from '../../src/breach/range-server-node.js'
-import { appStores } from '../../src/app/app-stores.js'
 import { outboxBacklog } from '../../src/entry/outbox-backlog.js'
 import { createBoundedHasher } from '../../src/hashing/bounded-password-hasher.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
@@ -47,7 +46,7 @@ describe('GET /metrics after real traffic', () => {
       deps: { hasher, metrics },
     })
     close = t.close
-    backlog = outboxBacklog(appStores(t.deps).consoleQueries)
+    backlog = outboxBacklog(t.deps.stores.consoleQueries)
     const login = await t.keyFor('clinic', ['login'])
     const admin = await t.keyFor('clinic', ['admin'])
     const post = (body: unknown) => t.app.request('/v1/login', jsonRequest('POST', body, login))

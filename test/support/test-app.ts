@@ -9,6 +9,8 @@ import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node
 import { createManualClock } from '../../src/ports/clock.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
+import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
+import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 
@@ -44,18 +46,20 @@ export function createTestApp(options: TestAppOptions = {}) {
   const clock = createManualClock()
   const logger = createMemoryLogger()
   const hasher = options.deps?.hasher ?? createNodeArgon2Hasher(TEST_ARGON2)
+  const settings = {
+    rangePublic: true,
+    maxBodyBytes: 64 * 1024,
+    maxImportBytes: 16 * 1024 * 1024,
+    policy: { minLength: 15, minScore: 3, breachThreshold: 1 },
+    secret: TEST_SECRET,
+    // Padding failures to the slowest one seen only slows tests; the timing proof turns it on.
+    loginFailureFloorAdaptive: false,
+    ...options.settings,
+  }
   const deps: AppDeps = {
-    settings: {
-      rangePublic: true,
-      maxBodyBytes: 64 * 1024,
-      maxImportBytes: 16 * 1024 * 1024,
-      policy: { minLength: 15, minScore: 3, breachThreshold: 1 },
-      secret: TEST_SECRET,
-      // Padding failures to the slowest one seen only slows tests; the timing proof turns it on.
-      loginFailureFloorAdaptive: false,
-      ...options.settings,
-    },
-    driver,
+    settings,
+    // The SQLite adapters over the test's database, linked with the app's audit chain key.
+    stores: createSqliteStorePorts(driver, { auditKey: deriveAuditChainKey(settings.secret) }),
     corpus: options.corpus ?? createMemoryCorpus(),
     hasher,
     hashPrimitives: createNodeHashPrimitives(hasher),

@@ -23,7 +23,7 @@ export type CreateConsoleUserOutcome =
  * returned once and never stored in clear.
  */
 export async function createConsoleUser(
-  deps: Pick<AppDeps, 'driver' | 'hasher' | 'clock' | 'random' | 'settings'>,
+  deps: Pick<AppDeps, 'hasher' | 'clock' | 'random' | 'settings'>,
   services: Pick<Services, 'stores' | 'passwordChecker' | 'emailIndexer'>,
   input: {
     tenantId: string

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { ConsoleEnv } from '../console-env.js'
@@ -11,7 +10,7 @@ import { clearSessionCookie, readSessionCookie } from './session-cookie.js'
  * for JSON gets 401). Leaves the actor, with its tenant and CSRF token, on the context.
  */
 export function requireSession(deps: AppDeps, csrfKey: KeyedHash): MiddlewareHandler<ConsoleEnv> {
-  const { consoleAuth, tenantKeys } = appStores(deps)
+  const { consoleAuth, tenantKeys } = deps.stores
   return async (c, next) => {
     const id = readSessionCookie(c)
     const session = id ? await readSession(consoleAuth, id, deps.clock.now()) : null

@@ -1,13 +1,16 @@
-import type { Database } from '../../store/database.js'
-import { readIncidentCounters } from '../../incidents/incident-counters.js'
+import type { IncidentStore } from '../../store/ports/incident-store.js'
 
 /**
  * The incident page's figures: one read of the incident's counters, which ingest, the digest
- * job and forced resets move in the same batch as their rows (incidents/counter-deltas.ts), so
- * a 300 k-record incident costs no more to render than an empty one.
+ * job and forced resets move in the same atomic write as their rows, so a 300 k-record
+ * incident costs no more to render than an empty one.
  */
-export async function readIncidentCounts(db: Database, tenantId: string, incidentId: string) {
-  const counters = await readIncidentCounters(db, { tenantId, incidentId })
+export async function readIncidentCounts(
+  incidents: Pick<IncidentStore, 'counters'>,
+  tenantId: string,
+  incidentId: string,
+) {
+  const counters = await incidents.counters({ tenantId, incidentId })
   return {
     records: counters.records,
     unmatched: counters.unmatchedRecords,

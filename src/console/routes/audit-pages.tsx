@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { deriveAuditChainKey } from '../../audit/audit-chain-key.js'
 import { verifyAuditChain } from '../../audit/verify-audit-chain.js'
@@ -17,7 +16,7 @@ const PAGE = 100
  */
 export function auditPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { audit, consoleQueries } = appStores(deps)
+  const { audit, consoleQueries } = deps.stores
   // The chain's links are HMACs under a key derived from the service secret.
   const key = deriveAuditChainKey(deps.settings.secret)
   router.get('/audit', async (c) => {

@@ -31,12 +31,12 @@ export function incidentActions(
   digestJob: Pick<DigestJobRunner, 'enqueue'>,
 ) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { incidents } = deps.stores
   const countInScope = (tenantId: string, incidentId: string, scope: ResetScope) =>
     services.stores.resets.countInScope({ tenantId, incidentId, scope })
   router.post('/incidents/:id/exposures', async (c) => {
     // The session was checked and the import limit set before any body byte was read.
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const upload = await uploadedLines(c, deps.settings.maxImportBytes)
     if (!upload) return c.text('Send NDJSON or CSV.', 415)
@@ -56,7 +56,7 @@ export function incidentActions(
         ingestExposures(
           upload.csv ? csvRows(upload.lines) : ndjsonRows(upload.lines),
           {
-            driver: deps.driver,
+            stores: deps.stores,
             // The tenant's own breach additions, under its quota: never the shared corpus.
             corpus: deps.corpus.tenants,
             verifier: services.verifier,
@@ -79,14 +79,14 @@ export function incidentActions(
     return c.html(page(c, incident, result))
   })
   router.get('/incidents/:id/force-reset', async (c) => {
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const scope = c.req.query('scope')
     if (!isScope(scope)) return notFoundPage(c)
     return confirmPage(c, incident, scope, 200)
   })
   router.post('/incidents/:id/force-reset', async (c) => {
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const form = await c.req.parseBody()
     if (!isScope(form.scope)) return notFoundPage(c)

@@ -4,9 +4,7 @@ import type { Services } from '../../app/services.js'
 import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import { createIncident } from '../../incidents/create-incident.js'
 import { isDataClass, type DataClass } from '../../incidents/data-classes.js'
-import { readIncidentFigures } from '../../incidents/incident-figures.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
-import { listIncidents } from '../../store/sqlite/sqlite-incident-reads.js'
 import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
 import { localizeReportDataClasses } from './localize-report.js'
 import { renderReportHtml, renderReportMarkdown } from '../../incidents/report-renderers.js'
@@ -30,15 +28,15 @@ export function incidentPages(
   digestJob: Pick<DigestJobRunner, 'enqueue'>,
 ) {
   const router = new Hono<ConsoleEnv>()
-  const { db } = deps.driver
+  const { incidents } = deps.stores
   const listPage = async (c: Context<ConsoleEnv>, error?: string) => {
     const actor = c.get('actor')
-    const incidents = await listIncidents(db, actor.tenant.id, { limit: 100, after: null })
+    const rows = await incidents.list(actor.tenant.id, { limit: 100, after: null })
     return IncidentListPage({
       t: c.get('t'),
       locale: c.get('locale'),
       csrfToken: actor.csrfToken,
-      incidents: incidents.slice(0, 100),
+      incidents: rows.slice(0, 100),
       now: deps.clock.now(),
       ...(error !== undefined && { error }),
     })
@@ -73,10 +71,10 @@ export function incidentPages(
     return c.redirect(`/console/incidents/${incident.id}`, 303)
   })
   router.get('/incidents/:id', async (c) => {
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
-    const counts = await readIncidentCounts(db, actor.tenant.id, incident.id)
+    const counts = await readIncidentCounts(incidents, actor.tenant.id, incident.id)
     const webhooks = await services.stores.consoleQueries.incidentWebhookStatus(
       actor.tenant.id,
       incident.id,
@@ -94,7 +92,7 @@ export function incidentPages(
     )
   })
   router.post('/incidents/:id/notified', async (c) => {
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
     const at = deps.clock.now()
@@ -107,10 +105,10 @@ export function incidentPages(
     return c.redirect(`/console/incidents/${incident.id}`, 303)
   })
   router.get('/incidents/:id/report', async (c) => {
-    const incident = await loadIncident(c, db)
+    const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
     const tenant = c.get('actor').tenant
-    const figures = await readIncidentFigures(db, tenant.id, incident.id)
+    const figures = await incidents.figures({ tenantId: tenant.id, incidentId: incident.id })
     const built = buildIncidentReport({
       incident,
       figures,

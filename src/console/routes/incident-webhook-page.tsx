@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import type { ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
@@ -15,9 +14,9 @@ import { loadIncident } from './load-incident.js'
  */
 export function incidentWebhookPage(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { consoleQueries } = appStores(deps)
+  const { consoleQueries } = deps.stores
   router.get('/incidents/:id/webhooks', async (c) => {
-    const incident = await loadIncident(c, deps.driver.db)
+    const incident = await loadIncident(c, deps.stores.incidents)
     if (!incident) return notFoundPage(c)
     const actor = c.get('actor')
     const status = await consoleQueries.incidentWebhookStatus(actor.tenant.id, incident.id)

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { generateApiKey } from '../../auth/api-key.js'
 import { apiKeyRow, listApiKeys } from '../../auth/api-key-store.js'
@@ -14,7 +13,7 @@ import { Csrf, Layout } from '../views/layout.js'
 /** API keys: list, create (the key is shown once, on the answer to the POST), revoke. */
 export function keyPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { tenantKeys, apiKeyAdmin } = appStores(deps)
+  const { tenantKeys, apiKeyAdmin } = deps.stores
   const render = async (c: Context<ConsoleEnv>, created?: string) => {
     const t = c.get('t')
     const actor = c.get('actor')

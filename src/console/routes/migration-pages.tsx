@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { summarizeSchemes } from '../../migration/scheme-distribution.js'
@@ -20,7 +19,7 @@ const ROWS_PER_REQUEST = 500
  */
 export function migrationPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { wrap, audit } = appStores(deps)
+  const { wrap, audit } = deps.stores
   const render = async (c: Context<ConsoleEnv>, report?: WrapReport, auto = false) => {
     const t = c.get('t')
     const actor = c.get('actor')

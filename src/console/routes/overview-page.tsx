@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import type { ConsoleEnv } from '../console-env.js'
 import { readOverviewFigures } from '../queries/overview-figures.js'
@@ -13,7 +12,7 @@ const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T',
 /** GET /console: accounts, flagged accounts, hash schemes, incidents still to notify. */
 export function overviewPage(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const stores = appStores(deps)
+  const stores = deps.stores
   router.get('/', async (c) => {
     const t = c.get('t')
     const actor = c.get('actor')

@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
-import { appStores } from '../../app/app-stores.js'
 import type { AppDeps } from '../../app/deps.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
 import { parseWebhookAllowList } from '../../webhooks/webhook-allow-list.js'
@@ -15,7 +14,7 @@ import { Csrf, Layout } from '../views/layout.js'
 /** The tenant's webhook endpoint (URL and sealed secret) and its events, with redelivery. */
 export function webhookPages(deps: AppDeps) {
   const router = new Hono<ConsoleEnv>()
-  const { outbox } = appStores(deps)
+  const { outbox } = deps.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   // The same operator allow-list as PUT /v1/webhook: internal hosts only when listed.
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
