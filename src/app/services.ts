@@ -14,7 +14,6 @@ import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
 import { parseWebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { createFetchWebhookSender } from '../webhooks/webhook-sender.js'
-import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { AppDeps } from './deps.js'
 

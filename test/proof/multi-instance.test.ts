@@ -147,8 +147,8 @@ describe('three instances on one PostgreSQL', () => {
         for (const { status, body } of created) expect(status, body).toBe(201)
       }
       const resets = await issueResetTokens(
-        db,
-        SECRET,
+        fleet.instances.map((instance) => instance.baseUrl),
+        KEY,
         resetAccounts.map(({ externalId }) => ({ externalId, next: strong() })),
       )
       before = await passwordHashes(db)

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
 import type { ACCOUNT_RULE } from '../../../src/accounts/login-throttle.js'
-import { deriveSecretKeys } from '../../../src/crypto/secret-keys.js'
 import type { FleetLoadOptions, FleetSummary } from './fleet-load-types.js'
 
 // What the multi-instance proof does besides its assertions: run the generator, issue reset
@@ -44,29 +42,25 @@ export function triesWithin(rule: typeof ACCOUNT_RULE, ms: number): number {
 }
 
 /**
- * Reset tokens as a forced reset issues them (flag + token row, only its HMAC stored), written
- * straight into PostgreSQL: the reset routes are not on store ports on this branch yet.
+ * One-time reset tokens from the real admin route (`POST /v1/accounts/{id}/reset`), asked of
+ * the instances in turn: the token one node issues is consumed later through another.
  */
 export async function issueResetTokens(
-  db: pg.Client,
-  secret: string,
+  baseUrls: string[],
+  key: string,
   list: { externalId: string; next: string }[],
 ) {
-  const key = deriveSecretKeys(new TextEncoder().encode(secret)).resetToken
-  const now = Date.now()
   const resets: FleetLoadOptions['resets'] = []
-  for (const { externalId, next } of list) {
-    const token = randomBytes(32).toString('base64url')
-    await db.query(
-      `INSERT INTO reset_tokens (token_hash, tenant_id, external_id, reason, created_at, expires_at)
-       VALUES ($1, 'default', $2, 'proof', $3, $4)`,
-      [await key.hex(token), externalId, now, now + 3_600_000],
-    )
-    await db.query(
-      `UPDATE accounts SET must_reset = true, reset_reasons = '["proof"]'
-       WHERE tenant_id = 'default' AND external_id = $1`,
-      [externalId],
-    )
+  for (const [i, { externalId, next }] of list.entries()) {
+    const url = `${baseUrls[i % baseUrls.length]}/v1/accounts/${encodeURIComponent(externalId)}/reset`
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+    })
+    if (response.status !== 200) {
+      throw new Error(`reset ${externalId}: ${response.status} ${await response.text()}`)
+    }
+    const { token } = (await response.json()) as { token: string }
     resets.push({ externalId, token, next })
   }
   return resets
