@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 import { copySqliteToPostgres } from './db-copy.js'
 import { DbCopyRefused } from './db-copy-refused.js'
-import { redactDatabaseUrl } from './db-copy-target.js'
+import { redactDatabaseUrl } from '../store/redact-database-url.js'
 
 const positive = (raw: string | undefined, fallback: number, flag: string): number => {
   if (raw === undefined) return fallback

@@ -1,3 +1,4 @@
+import { redactDatabaseUrl } from '../store/redact-database-url.js'
 import { and, eq, sql } from 'drizzle-orm'
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
@@ -12,17 +13,6 @@ const MAX_PARAMETERS = 60_000
 /** Rows per multi-row INSERT: at most `batch`, and never past the parameter limit. */
 export const rowsPerInsert = (table: CopyTable, batch: number) =>
   Math.max(1, Math.min(batch, Math.floor(MAX_PARAMETERS / table.columns.length)))
-
-/** The URL without its password, for messages (the password never reaches a terminal). */
-export function redactDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    parsed.password = ''
-    return parsed.toString()
-  } catch {
-    return 'the given database URL'
-  }
-}
 
 /** What the copy may do inside its transaction: write batches, then read back to verify. */
 export interface CopyTransaction {

@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
+import { redactDatabaseUrl } from './redact-database-url.js'
 import * as pgSchema from './pg-schema.js'
 import { migratePg, pgMigrationsCurrent } from './pg-migrate-node.js'
 
@@ -54,6 +55,13 @@ export async function openPgDriver(options: PgDriverOptions): Promise<PgDriver> 
     }
   } catch (error) {
     await pool.end()
-    throw error
+    // A start-up failure the operator can act on, naming the server but never the password.
+    const reason = (error as Error).message
+    throw Object.assign(
+      new Error(`cannot open PostgreSQL at ${redactDatabaseUrl(options.url)}: ${reason}`, {
+        cause: error,
+      }),
+      { code: 'PWGUARD_STARTUP' },
+    )
   }
 }

@@ -40,8 +40,11 @@ describe('hash-chained audit log', () => {
 
   const at = Date.UTC(2026, 0, 1)
   /** The SQLite adapters' audited write: statements and the entry in one batch. */
-  const writeAudited = (_deps: unknown, input: AuditAppendInput, write: SqliteAuditedWrite = {}) =>
-    sqliteWriteAudited(driver, key, checkAuditEntry(input), write)
+  const writeAudited = async (
+    _deps: unknown,
+    input: AuditAppendInput,
+    write: SqliteAuditedWrite = {},
+  ) => sqliteWriteAudited(driver, key, checkAuditEntry(input), write)
   const append = (tenantId: string, i: number) =>
     appendAudit(deps, {
       tenantId,
