@@ -68,13 +68,28 @@ async function createAccounts(instances: ServerProcess[]) {
   }
 }
 
+/**
+ * CPU milliseconds of the processes' main threads only (the thread whose id is the pid): the
+ * HTTP handling and the store drivers, without the argon2 worker threads.
+ */
+function mainThreadCpuMs(pids: readonly number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    const text = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+    ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return ticks * 10 // USER_HZ is 100: 10 ms a tick
+}
+
 /** Closed-loop logins on every instance at once, one generator each: successful logins/s. */
 /** CPU per successful login in the last `loginRate` run: the pwguard processes, PostgreSQL. */
-const lastCpu = { nodeMs: 0, postgresMs: 0 }
+const lastCpu = { nodeMs: 0, mainMs: 0, postgresMs: 0 }
 
 async function loginRate(instances: ServerProcess[]): Promise<number> {
   const pids = instances.map(({ child }) => child.pid!)
   const nodeBefore = processCpuMs(pids)
+  const mainBefore = mainThreadCpuMs(pids)
   const postgresBefore = postgresCpuMs(postgresPort)
   const connections = Math.max(2, (4 * cores) / instances.length)
   const runs = await Promise.all(
@@ -93,6 +108,7 @@ async function loginRate(instances: ServerProcess[]): Promise<number> {
   )
   const ok = runs.reduce((sum, run) => sum + (run.routes.login?.statuses['200'] ?? 0), 0)
   lastCpu.nodeMs = (processCpuMs(pids) - nodeBefore) / ok
+  lastCpu.mainMs = (mainThreadCpuMs(pids) - mainBefore) / ok
   lastCpu.postgresMs = (postgresCpuMs(postgresPort) - postgresBefore) / ok
   return runs.reduce((sum, run) => sum + (run.routes.login?.statuses['200'] ?? 0) / run.seconds, 0)
 }
@@ -143,14 +159,22 @@ try {
   const sqliteRuns = [await loginRate([single])]
   const pgRuns: number[] = []
   const loads: number[][] = []
-  const cpu = { sqliteNode: [lastCpu.nodeMs], pgNodes: [] as number[], postgres: [] as number[] }
+  const cpu = {
+    sqliteNode: [lastCpu.nodeMs],
+    sqliteMain: [lastCpu.mainMs],
+    pgNodes: [] as number[],
+    pgMain: [] as number[],
+    postgres: [] as number[],
+  }
   for (let round = 0; round < ROUNDS; round++) {
     loads.push(loadavg())
     pgRuns.push(await loginRate(fleet.instances))
     cpu.pgNodes.push(lastCpu.nodeMs)
+    cpu.pgMain.push(lastCpu.mainMs)
     cpu.postgres.push(lastCpu.postgresMs)
     sqliteRuns.push(await loginRate([single]))
     cpu.sqliteNode.push(lastCpu.nodeMs)
+    cpu.sqliteMain.push(lastCpu.mainMs)
   }
   const medianOf = (values: number[]) =>
     Number([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!.toFixed(1))
@@ -177,6 +201,9 @@ try {
       sqliteNode: medianOf(cpu.sqliteNode),
       postgresNodes: medianOf(cpu.pgNodes),
       postgresServer: medianOf(cpu.postgres),
+      // Of the node figures, the main threads (HTTP, store driver): the rest is argon2 workers.
+      sqliteNodeMainThread: medianOf(cpu.sqliteMain),
+      postgresNodesMainThreads: medianOf(cpu.pgMain),
       ratio: Number(
         ((medianOf(cpu.pgNodes) + medianOf(cpu.postgres)) / medianOf(cpu.sqliteNode)).toFixed(3),
       ),

@@ -4,9 +4,12 @@ import type { PgDatabase } from '../pg-driver-node.js'
 import type { AccountKey, AccountStore, HashSwap } from '../ports/account-store.js'
 import { accountExposures, accounts, resetTokens } from '../pg-schema.js'
 import { pgImportBatch, pgImportState } from './pg-account-import.js'
+import { pgLoginStatements } from './pg-login-statements.js'
 import { pgChangePassword } from './pg-password-change.js'
 
 const CHUNK = 1_000
+
+const keyValues = (key: AccountKey) => ({ tenantId: key.tenantId, externalId: key.externalId })
 
 const byKey = (key: AccountKey) =>
   and(eq(accounts.tenantId, key.tenantId), eq(accounts.externalId, key.externalId))
@@ -17,24 +20,24 @@ const byKey = (key: AccountKey) =>
  * swaps from one hash lands.
  */
 export async function pgCompareAndSwapHash(db: PgDatabase, input: HashSwap): Promise<boolean> {
-  const rows = await db
-    .update(accounts)
-    .set({
-      passwordHash: input.newHash,
-      scheme: input.scheme,
-      updatedAt: input.now,
-      ...(input.passwordChanged ? { passwordChangedAt: input.now } : {}),
-    })
-    .where(and(byKey(input), eq(accounts.passwordHash, input.expectedHash)))
-    .returning({ id: accounts.externalId })
+  const { swapHash, swapHashChanged } = pgLoginStatements(db)
+  const rows = await (input.passwordChanged ? swapHashChanged : swapHash).execute({
+    tenantId: input.tenantId,
+    externalId: input.externalId,
+    expectedHash: input.expectedHash,
+    newHash: input.newHash,
+    scheme: input.scheme,
+    now: input.now,
+  })
   return rows.length === 1
 }
 
 /** Accounts on PostgreSQL: the same single statements as the SQLite adapter. */
 export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): AccountStore {
+  const statements = pgLoginStatements(db)
   return {
     async find(key) {
-      const rows = await db.select().from(accounts).where(byKey(key)).limit(1)
+      const rows = await statements.account.execute(keyValues(key))
       return rows[0] ?? null
     },
     async findByEmailIndex(tenantId, candidates) {
@@ -78,7 +81,7 @@ export function createPgAccountStore(db: PgDatabase, auditKey: KeyedHash): Accou
     },
     compareAndSwapHash: (input) => pgCompareAndSwapHash(db, input),
     async recordLogin(key, now) {
-      await db.update(accounts).set({ lastLoginAt: now }).where(byKey(key))
+      await statements.recordLogin.execute({ ...keyValues(key), now })
     },
     async flagForReset(input) {
       await db

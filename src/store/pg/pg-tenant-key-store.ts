@@ -2,6 +2,7 @@ import { and, eq, isNull, like } from 'drizzle-orm'
 import type { PgDatabase } from '../pg-driver-node.js'
 import type { ApiKeyRow, TenantKeyStore } from '../ports/tenant-key-store.js'
 import { apiKeys, tenants } from '../pg-schema.js'
+import { pgLoginStatements } from './pg-login-statements.js'
 
 function toApiKeyRow(row: typeof apiKeys.$inferSelect): ApiKeyRow {
   return { ...row, scopes: row.scopes.split(',') }
@@ -9,8 +10,10 @@ function toApiKeyRow(row: typeof apiKeys.$inferSelect): ApiKeyRow {
 
 /** Tenants and keys on PostgreSQL: the same single statements as the SQLite adapter. */
 export function createPgTenantKeyStore(db: PgDatabase): TenantKeyStore {
+  // Every request looks its key and tenant up: prepared once (pg-login-statements.ts).
+  const statements = pgLoginStatements(db)
   const findTenant = async (id: string) => {
-    const rows = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1)
+    const rows = await statements.tenant.execute({ id })
     return rows[0] ?? null
   }
   return {
@@ -28,11 +31,7 @@ export function createPgTenantKeyStore(db: PgDatabase): TenantKeyStore {
       await db.insert(apiKeys).values({ ...row, scopes: row.scopes.join(',') })
     },
     async findActiveApiKey(keyHash) {
-      const rows = await db
-        .select()
-        .from(apiKeys)
-        .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-        .limit(1)
+      const rows = await statements.activeApiKey.execute({ keyHash })
       return rows[0] ? toApiKeyRow(rows[0]) : null
     },
     async hasActiveAdminKey() {
