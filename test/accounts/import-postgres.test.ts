@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MD5_CRYPT, SHA512_CRYPT, ndjson } from '../support/accounts-fixtures.js'
-import { accountsImportCommand } from '../../src/cli/accounts-import-command.js'
-import { auditVerifyCommand } from '../../src/cli/audit-verify-command.js'
-import type { CliCommand } from '../../src/cli/cli-command.js'
+import { runCli } from '../../src/cli/run-cli.js'
 import { parseConfig } from '../../src/config/config.js'
 import { createMemoryLogger } from '../../src/ports/logger.js'
 import { TEST_SECRET } from '../support/test-app.js'
@@ -19,15 +17,12 @@ const file = (name: string, records: unknown[]) => {
   return path
 }
 
-/**
- * The command itself, on PostgreSQL: runCli still refuses PWGUARD_DATABASE_URL until every
- * aggregate is ported (src/entry/refuse-unported-postgres.ts), so the test calls it directly.
- */
-async function run(command: CliCommand, args: string[], url: string) {
+/** `pwguard <argv>` in process, on PostgreSQL (the SQLite file must stay unused). */
+async function run(argv: string[], url: string) {
   const out = { stdout: '', stderr: '' }
   const env = { PWGUARD_DATABASE_URL: url, PWGUARD_SECRET: new TextDecoder().decode(TEST_SECRET) }
-  const code = await command.run(args, {
-    config: parseConfig({ PWGUARD_DB: join(dir, 'unused.db'), ...env }),
+  const code = await runCli(argv, {
+    config: () => parseConfig({ PWGUARD_DB: join(dir, 'unused.db'), ...env }),
     io: {
       stdout: (text) => void (out.stdout += text),
       stderr: (text) => void (out.stderr += text),
@@ -52,7 +47,7 @@ describe('pwguard accounts import with PWGUARD_DATABASE_URL', () => {
     rmSync(dir, { recursive: true, force: true })
   })
   const importFile = (path: string) =>
-    run(accountsImportCommand, [path, '--tenant', 'clinic', '--batch', '2'], database.url)
+    run(['accounts', 'import', path, '--tenant', 'clinic', '--batch', '2'], database.url)
   const rows = async () =>
     (
       await client.query<{ external_id: string; scheme: string; imported_at: string }>(
@@ -96,7 +91,9 @@ describe('pwguard accounts import with PWGUARD_DATABASE_URL', () => {
       { action: 'accounts.batch_imported', n: '3' },
       { action: 'accounts.imported', n: '3' },
     ])
-    const verify = await run(auditVerifyCommand, [], database.url)
+    const verify = await run(['audit', 'verify'], database.url)
     expect(verify.code).toBe(0)
+    // Nothing of it went to a local SQLite file.
+    expect(existsSync(join(dir, 'unused.db'))).toBe(false)
   })
 })

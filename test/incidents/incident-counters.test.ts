@@ -5,7 +5,7 @@ import { readIncidentCounts } from '../../src/console/queries/incident-counts.js
 import {
   readIncidentCounters,
   recountIncidentCounters,
-} from '../../src/incidents/incident-counters.js'
+} from '../../src/store/sqlite/sqlite-incident-counters.js'
 import { ldapSsha } from '../migration/migration-support.js'
 import { MD5_CRYPT, ndjson } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import pg from 'pg'
@@ -263,6 +263,8 @@ describe('three instances on one PostgreSQL', () => {
     const entries = Number(/ok, (\d+) entries/.exec(run.stdout)?.[1])
     // The bootstrap entry plus one per applied password change at least.
     expect(entries).toBeGreaterThan(changeAccounts.length / 2)
+    // Every write of every instance went to PostgreSQL: the SQLite file was never created.
+    expect(existsSync(fleet.env.PWGUARD_DB!)).toBe(false)
   })
 
   it('a survivor drains on SIGTERM, closes its pool and exits 0', async () => {

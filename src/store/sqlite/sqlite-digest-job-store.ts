@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { countExposureChanges } from '../../incidents/counter-deltas.js'
+import { countExposureChanges } from './sqlite-counter-deltas.js'
 import { MATCH_VIA } from '../../incidents/match-exposure.js'
 import type { Database, StoreDriver } from '../database.js'
 import type { CheckedGroup, DigestJobScope, DigestJobStore } from '../ports/digest-job-store.js'

@@ -4,7 +4,7 @@ import {
   addInserted,
   countExposureChanges,
   type CounterColumn,
-} from '../../incidents/counter-deltas.js'
+} from './sqlite-counter-deltas.js'
 import type { StoreDriver } from '../database.js'
 import type { ExposureBatch } from '../ports/exposure-ingest-store.js'
 import { accountExposures, exposureRecords } from '../schema.js'

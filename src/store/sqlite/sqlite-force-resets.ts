@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
-import { countNewResets } from '../../incidents/counter-deltas.js'
+import { countNewResets } from './sqlite-counter-deltas.js'
 import { incidentReasonPattern } from '../../incidents/reset-reasons.js'
 import type { StoreDriver } from '../database.js'
 import type { ForcedResets } from '../ports/reset-store.js'

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
-import { readIncidentCounters, recountIncidentCounters } from '../../incidents/incident-counters.js'
+import { readIncidentCounters, recountIncidentCounters } from './sqlite-incident-counters.js'
 import type { Database } from '../database.js'
 import type { IncidentStore } from '../ports/incident-store.js'
 import { incidents } from '../schema.js'

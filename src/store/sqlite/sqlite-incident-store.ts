@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { openIncidentCounters } from '../../incidents/incident-counters.js'
+import { openIncidentCounters } from './sqlite-incident-counters.js'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
 import type { StoreDriver } from '../database.js'
 import type { IncidentStore } from '../ports/incident-store.js'

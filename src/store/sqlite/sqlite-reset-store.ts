@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm'
 import type { KeyedHash } from '../../crypto/keyed-hash.js'
-import { readIncidentCounters } from '../../incidents/incident-counters.js'
+import { readIncidentCounters } from './sqlite-incident-counters.js'
 import type { StoreDriver } from '../database.js'
 import type { ResetStore } from '../ports/reset-store.js'
 import { accountExposures, accounts } from '../schema.js'

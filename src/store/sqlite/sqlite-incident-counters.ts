@@ -6,7 +6,7 @@ import {
   incidentCounters,
   resetTokens,
 } from '../store/schema.js'
-import { proofKind } from './counter-deltas.js'
+import { proofKind } from './sqlite-counter-deltas.js'
 import { incidentReasonPattern } from './reset-reasons.js'
 
 type Scope = { tenantId: string; incidentId: string }
