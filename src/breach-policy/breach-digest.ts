@@ -1,6 +1,6 @@
 import type { BreachFlagRow, BreachPolicyStore } from '../store/ports/breach-policy-store.js'
 import { resolveBreachDigest } from '../tenants/breach-actions.js'
-import { outboxEvent } from '../webhooks/outbox-insert.js'
+import { outboxEvent } from '../webhooks/outbox-event.js'
 
 const DAY_MS = 24 * 60 * 60_000
 /** Accounts per digest event: keeps one delivery's body small; the rest go in the next. */

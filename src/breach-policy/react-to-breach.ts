@@ -3,7 +3,7 @@ import type { StorePorts } from '../store/ports/store-ports.js'
 import type { BreachAction } from '../tenants/breach-actions.js'
 import { resolveBreachDigest } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
-import { outboxEvent } from '../webhooks/outbox-insert.js'
+import { outboxEvent } from '../webhooks/outbox-event.js'
 import { writeBreachDigest } from './breach-digest.js'
 import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
 

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { toBase64Url } from '../ports/random.js'
-import { outboxEvent } from '../webhooks/outbox-insert.js'
+import { outboxEvent } from '../webhooks/outbox-event.js'
 import type { DataClass } from './data-classes.js'
 import { newIncidentRow, type IncidentRow } from './incident-store.js'
 

@@ -2,7 +2,7 @@ import type { AuditAppendInput } from '../audit/append-audit.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { ExposureRecordRow } from '../store/ports/exposure-ingest-store.js'
-import { outboxEvent } from '../webhooks/outbox-insert.js'
+import { outboxEvent } from '../webhooks/outbox-event.js'
 import type { ExposureRecord } from './exposure-record.js'
 import {
   emptyIngestReport,

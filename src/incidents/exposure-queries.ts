@@ -2,9 +2,6 @@ import type { ExposureIngestStore } from '../store/ports/exposure-ingest-store.j
 import type { PendingExposure } from './exposure-batch.js'
 import type { AccountMatch } from './match-exposure.js'
 
-// The digest job's SQLite statements still take the list helper from here.
-export { jsonList } from '../store/sqlite/sqlite-json-list.js'
-
 /** The account each record names: by externalId first, else by the e-mail blind index. */
 export async function matchAccounts(
   store: Pick<ExposureIngestStore, 'accountsByExternalId' | 'accountsByEmailIndex'>,

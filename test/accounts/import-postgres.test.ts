@@ -4,10 +4,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MD5_CRYPT, SHA512_CRYPT, ndjson } from '../support/accounts-fixtures.js'
-import { runCli } from '../../src/cli/run-cli.js'
-import { parseConfig } from '../../src/config/config.js'
-import { createMemoryLogger } from '../../src/ports/logger.js'
-import { TEST_SECRET } from '../support/test-app.js'
+import { pwguard } from '../support/pwguard-cli.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'pwguard-import-pg-'))
@@ -17,21 +14,9 @@ const file = (name: string, records: unknown[]) => {
   return path
 }
 
-/** `pwguard <argv>` in process, on PostgreSQL (the SQLite file must stay unused). */
-async function run(argv: string[], url: string) {
-  const out = { stdout: '', stderr: '' }
-  const env = { PWGUARD_DATABASE_URL: url, PWGUARD_SECRET: new TextDecoder().decode(TEST_SECRET) }
-  const code = await runCli(argv, {
-    config: () => parseConfig({ PWGUARD_DB: join(dir, 'unused.db'), ...env }),
-    io: {
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      isTTY: false,
-    },
-    logger: createMemoryLogger(),
-  })
-  return { code, ...out }
-}
+/** `pwguard <argv>` on PostgreSQL (the SQLite file must stay unused). */
+const run = (argv: string[], url: string) =>
+  pwguard(join(dir, 'unused.db'), argv, { PWGUARD_DATABASE_URL: url })
 
 describe('pwguard accounts import with PWGUARD_DATABASE_URL', () => {
   let database: TestDatabase

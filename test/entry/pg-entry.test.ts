@@ -1,22 +1,12 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/run-cli.js'
-import { parseConfig } from '../../src/config/config.js'
-import { createMemoryLogger } from '../../src/ports/logger.js'
+import { pwguard } from '../support/pwguard-cli.js'
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js'
 
-async function cli(argv: string[], env: Record<string, string>) {
-  const out = { stdout: '', stderr: '' }
-  const code = await runCli(argv, {
-    config: () => parseConfig(env),
-    io: {
-      stdout: (text) => void (out.stdout += text),
-      stderr: (text) => void (out.stderr += text),
-      isTTY: false,
-    },
-    logger: createMemoryLogger(),
-  })
-  return { code, ...out }
-}
+/** `pwguard <argv>` on PostgreSQL, with a SQLite path that must stay unused. */
+const cli = (argv: string[], env: Record<string, string>) =>
+  pwguard(join(tmpdir(), 'pwguard-pg-entry-unused.db'), argv, env)
 
 describe('the CLI on PostgreSQL (PWGUARD_DATABASE_URL)', () => {
   let database: TestDatabase

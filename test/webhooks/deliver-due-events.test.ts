@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { webhookOutbox } from '../../src/store/schema.js'
 import { deliverDueEvents } from '../../src/webhooks/deliver-due-events.js'
-import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
+import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { RETRY_BASE_MS, RETRY_CAP_MS } from '../../src/webhooks/retry-schedule.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { createSecretSealer } from '../../src/webhooks/webhook-secret-sealer.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
+import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { startWebhookDeliveryLoop } from '../../src/webhooks/webhook-delivery-loop-node.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 import { startLocalReceiver } from './local-receiver.js'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
+import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { RETRY_GIVE_UP_AFTER_MS } from '../../src/webhooks/retry-schedule.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'

@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { webhookOutbox, webhooks } from '../../src/store/schema.js'
-import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
+import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { parseWebhookAllowList } from '../../src/webhooks/webhook-allow-list.js'
 import {

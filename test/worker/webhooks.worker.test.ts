@@ -2,7 +2,7 @@ import argon2Wasm from '@phi-ag/argon2/argon2.wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createWorkerHandler } from '../../src/entry/worker-handler.js'
 import { createD1Driver } from '../../src/store/d1-driver.js'
-import { outboxInsert } from '../../src/webhooks/outbox-insert.js'
+import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { jsonRequest, keyFor } from './worker-app.js'
 import { seedCorpus, testEnv } from './worker-test-env.js'
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import type { Database } from '../store/database.js'
-import { accountExposures, incidentCounters, resetTokens } from '../store/schema.js'
+import type { Database } from '../database.js'
+import { accountExposures, incidentCounters, resetTokens } from '../schema.js'
 
 type Scope = { tenantId: string; incidentId: string }
 const c = incidentCounters

@@ -1,10 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import {
-  addInserted,
-  countExposureChanges,
-  type CounterColumn,
-} from './sqlite-counter-deltas.js'
+import { addInserted, countExposureChanges, type CounterColumn } from './sqlite-counter-deltas.js'
 import type { StoreDriver } from '../database.js'
 import type { ExposureBatch } from '../ports/exposure-ingest-store.js'
 import { accountExposures, exposureRecords } from '../schema.js'

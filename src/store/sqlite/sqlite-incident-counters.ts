@@ -1,13 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Database } from '../store/database.js'
-import {
-  accountExposures,
-  exposureRecords,
-  incidentCounters,
-  resetTokens,
-} from '../store/schema.js'
+import type { Database } from '../database.js'
+import { accountExposures, exposureRecords, incidentCounters, resetTokens } from '../schema.js'
 import { proofKind } from './sqlite-counter-deltas.js'
-import { incidentReasonPattern } from './reset-reasons.js'
+import { incidentReasonPattern } from '../../incidents/reset-reasons.js'
 
 type Scope = { tenantId: string; incidentId: string }
 export type IncidentCounters = Omit<typeof incidentCounters.$inferSelect, 'tenantId' | 'incidentId'>
