@@ -55,7 +55,8 @@ export async function issueResetTokens(
     const url = `${baseUrls[i % baseUrls.length]}/v1/accounts/${encodeURIComponent(externalId)}/reset`
     const response = await fetch(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}` },
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: '{}',
     })
     if (response.status !== 200) {
       throw new Error(`reset ${externalId}: ${response.status} ${await response.text()}`)
