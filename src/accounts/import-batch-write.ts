@@ -1,7 +1,6 @@
 import { checkAuditEntry, type AuditAppendInput } from '../audit/audit-insert.js'
 import type { ImportBatchCounts } from '../audit/import-audit-entries.js'
 import type { AccountStore, ImportedAccount } from '../store/ports/account-store.js'
-import type { ImportReport } from './import-accounts.js'
 
 export type ImportRow = ImportedAccount
 type AuditedEntryFor = Parameters<AccountStore['importBatch']>[1]
@@ -15,7 +14,7 @@ type AuditedEntryFor = Parameters<AccountStore['importBatch']>[1]
 export async function writeImportBatch(
   accounts: Pick<AccountStore, 'importBatch'>,
   rows: readonly ImportRow[],
-  report: Pick<ImportReport, 'imported' | 'updated' | 'unchanged'>,
+  report: { imported: number; updated: number; unchanged: number },
   auditEntry: (counts: ImportBatchCounts) => AuditAppendInput,
 ) {
   const counts = await accounts.importBatch(rows, onceFor(auditEntry))

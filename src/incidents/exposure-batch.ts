@@ -3,25 +3,12 @@ import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { IngestBatchCounts } from '../audit/ingest-audit-entries.js'
 import type { ExposureRecordRow } from '../store/ports/exposure-ingest-store.js'
 import { outboxEvent } from '../webhooks/outbox-event.js'
-import type { ExposureRecord } from './exposure-record.js'
-import {
-  emptyIngestReport,
-  ingestAuditDetails,
-  type BatchDeps as IngestDeps,
-  type IngestReport,
-} from './ingest-exposures.js'
+import type { BatchDeps as IngestDeps, PendingExposure } from './ingest-deps.js'
+import { emptyIngestReport, ingestAuditDetails, type IngestReport } from './ingest-report.js'
 import { mapWithConcurrency } from './batching.js'
 import type { DigestCheck } from './digest-job-runner.js'
 import { MATCH_VIA, matchExposure, type MatchOutcome } from './match-exposure.js'
 import { matchAccounts } from './exposure-queries.js'
-
-/** A validated record waiting in the current batch. */
-export interface PendingExposure {
-  key: string
-  record: ExposureRecord
-  /** Current then v1 e-mail index (see accounts/email-index.ts); null without an e-mail. */
-  emailIndexes: readonly string[] | null
-}
 
 interface Scope {
   tenantId: string

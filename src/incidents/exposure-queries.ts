@@ -1,5 +1,5 @@
 import type { ExposureIngestStore } from '../store/ports/exposure-ingest-store.js'
-import type { PendingExposure } from './exposure-batch.js'
+import type { PendingExposure } from './ingest-deps.js'
 import type { AccountMatch } from './match-exposure.js'
 
 /** The account each record names: by externalId first, else by the e-mail blind index. */

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { IngestReport } from '../../incidents/ingest-exposures.js'
+import type { IngestReport } from '../../incidents/ingest-report.js'
 import type { IncidentRow } from '../../incidents/incident-store.js'
 import type { ResetScope } from '../../incidents/reset-reasons.js'
 import type { Messages } from '../i18n/messages.js'
