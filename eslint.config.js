@@ -23,16 +23,7 @@ export default tseslint.config(
     // keyed blind index use them; test/worker/legacy-hashes.worker.test.ts runs them in
     // workerd). Type-only imports are allowed: they are erased before anything runs.
     files: ['src/**/*.ts', 'src/**/*.tsx', 'src/**/*.mjs'],
-    ignores: [
-      '**/*-node.ts',
-      '**/*-node.mjs',
-      'src/entry/**',
-      'src/cli/**',
-      // Node-only files outside the corpus/hashing/crypto folders, still without the suffix:
-      // moved by the lead at merge (renamed to *-node.ts or beside their entry).
-      'src/config/config.ts',
-      'src/store/sqlite-driver.ts',
-    ],
+    ignores: ['**/*-node.ts', '**/*-node.mjs', 'src/entry/**', 'src/cli/**'],
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [

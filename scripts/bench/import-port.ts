@@ -23,7 +23,7 @@ import { createPgStorePorts } from '../../src/store/pg/pg-store-ports.js'
 import { openPgDriver } from '../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
 
 const COUNT = Number(process.env.BENCH_IMPORT_COUNT ?? 50_000)

@@ -26,7 +26,7 @@ import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
 import { accounts } from '../../src/store/schema.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 
 const ACCOUNTS = Number(process.env.BENCH_INGEST_ACCOUNTS ?? 100_000)

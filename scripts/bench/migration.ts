@@ -28,7 +28,7 @@ import { measureArgon2Rate } from '../../src/migration/measure-argon2-rate.js'
 import { runWrapJob } from '../../src/migration/wrap-job.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'
 import { accounts } from '../../src/store/schema.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 
 const flag = (name: string, fallback: number) => {

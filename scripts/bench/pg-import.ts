@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { openPgDriver, type PgDriver } from '../../src/store/pg-driver-node.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
 import { accountRows, exposureRows, type AccountRow, type ExposureRow } from './pg-import-rows.js'
 import {

@@ -4,7 +4,7 @@ import { createPgStorePorts } from '../store/pg/pg-store-ports.js'
 import { openPgDriver } from '../store/pg-driver-node.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
-import { openSqliteDriver } from '../store/sqlite-driver.js'
+import { openSqliteDriver } from '../store/sqlite-driver-node.js'
 
 /** The store ports a CLI command works on, and how to let go of them. */
 export interface CliStores {

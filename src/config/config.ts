@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 import { parseWebhookAllowList, splitAllowedHosts } from '../webhooks/webhook-allow-list.js'
 
@@ -83,7 +82,18 @@ export class ConfigError extends Error {
   override name = 'ConfigError'
 }
 
-export function parseConfig(env: Record<string, string | undefined>) {
+/**
+ * What the runtime says about its host, for defaults: the Node entries pass
+ * `availableParallelism()`; the Worker runs one hash at a time whatever this says.
+ */
+export interface HostFacts {
+  cores: number
+}
+
+export function parseConfig(
+  env: Record<string, string | undefined>,
+  host: HostFacts = { cores: 1 },
+) {
   const result = envSchema.safeParse(env)
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -123,7 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>) {
       parallelism: env_.PWGUARD_ARGON2_PARALLELISM,
     },
     argon2Limits: {
-      maxConcurrent: env_.PWGUARD_ARGON2_MAX_CONCURRENT ?? availableParallelism(),
+      maxConcurrent: env_.PWGUARD_ARGON2_MAX_CONCURRENT ?? host.cores,
       maxQueued: env_.PWGUARD_ARGON2_MAX_QUEUE,
       ...(env_.PWGUARD_ARGON2_MAX_QUEUE_PER_TENANT !== undefined && {
         maxQueuedPerOwner: env_.PWGUARD_ARGON2_MAX_QUEUE_PER_TENANT,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import type { Database } from './database.js'
-import { MIGRATIONS_FOLDER } from './sqlite-driver.js'
+import { MIGRATIONS_FOLDER } from './sqlite-driver-node.js'
 
 /** Whether every committed SQLite migration is recorded as applied (for /ready). */
 export async function sqliteMigrationsCurrent(db: Database): Promise<boolean> {

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createKeyedHash } from '../../src/crypto/keyed-hash.js'
 import { EMAIL_INDEX_PURPOSE } from '../../src/crypto/secret-keys.js'
-import { MIGRATIONS_FOLDER, openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { MIGRATIONS_FOLDER, openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
 import { TEST_SECRET, createTestApp, jsonRequest } from '../support/test-app.js'
 

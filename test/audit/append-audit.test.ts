@@ -16,7 +16,7 @@ import {
 } from '../../src/store/sqlite/sqlite-audited-write.js'
 import { verifyAuditChain } from '../../src/audit/verify-audit-chain.js'
 import { tenants } from '../../src/store/schema.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { createSqliteAuditReader } from '../../src/store/sqlite/sqlite-audit-reader.js'
 import { TEST_SECRET } from '../support/test-app.js'
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { webhookOutbox } from '../../src/store/schema.js'
 
 // Migration 0010 gives events queued before it their incident from the payload, so the console's

@@ -4,7 +4,7 @@ import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sq
 import { describe, expect, it } from 'vitest'
 import * as pgSchema from '../../src/store/pg-schema.js'
 import * as sqliteSchema from '../../src/store/schema.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { sqliteMigrationsCurrent } from '../../src/store/sqlite-migrations-node.js'
 
 type Shape = Record<string, { columns: string[]; primaryKey: string[]; indexes: string[] }>

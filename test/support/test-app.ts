@@ -11,7 +11,7 @@ import { createMemoryLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
-import { openSqliteDriver } from '../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { ensureTenant } from '../../src/tenants/tenant-store.js'
 
 export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!')

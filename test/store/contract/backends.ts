@@ -10,7 +10,7 @@ import { createPgStorePorts } from '../../../src/store/pg/pg-store-ports.js'
 import { openPgDriver } from '../../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../../src/store/sqlite/sqlite-store-ports.js'
-import { openSqliteDriver } from '../../../src/store/sqlite-driver.js'
+import { openSqliteDriver } from '../../../src/store/sqlite-driver-node.js'
 import { createTestDatabase } from '../../support/test-database.js'
 import { PORT_OPTIONS } from './port-options.js'
 
