@@ -7,7 +7,8 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { accountView, createAccountBody, externalIdField } from './account-schemas.js'
 import { accountViewOn } from './account-view.js'
-import { refusePasswordIfUnacceptable } from './password-acceptance.js'
+import { judgeNewPassword } from './password-acceptance.js'
+import { passwordRejected } from './password-rejected-problem.js'
 import { reactToBreach } from '../breach-policy/react-to-breach.js'
 
 const createAccountRoute = createRoute({
@@ -58,12 +59,14 @@ export function accountRoutes(deps: AppDeps, services: Services) {
   router.openapi(createAccountRoute, async (c) => {
     const body = c.req.valid('json')
     const tenant = c.get('auth').tenant
-    const breach = await refusePasswordIfUnacceptable(deps, services, {
+    const verdict = await judgeNewPassword(services.passwordChecker, {
       tenant,
       password: body.password,
       context: { username: body.externalId, email: body.email },
       moment: 'signup',
     })
+    if (!verdict.acceptable) throw passwordRejected(verdict)
+    const { breach } = verdict
     const now = deps.clock.now()
     const indexes = body.email ? services.emailIndexer.candidates(tenant.id, body.email) : null
     // The unique index covers v2; a row still on its v1 index is found by the lookup.

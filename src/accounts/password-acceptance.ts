@@ -1,7 +1,6 @@
-import type { Services } from '../app/services.js'
-import type { AppDeps } from '../app/deps.js'
-import { ProblemError } from '../http/problem.js'
+import type { PasswordCheckResult } from '../policy/check-password.js'
 import type { PasswordContext } from '../policy/context-words.js'
+import type { PasswordChecker } from '../policy/create-password-checker.js'
 import type { Locale } from '../policy/policy-messages.js'
 import { resolveBreachActions, type BreachAction } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
@@ -12,15 +11,23 @@ export interface AcceptedBreach {
   breachCount: number
 }
 
+/** Whether a new password may be stored, and what to tell the user when it may not. */
+export type NewPasswordVerdict =
+  | { acceptable: true; breach: AcceptedBreach | null }
+  | {
+      acceptable: false
+      violations: PasswordCheckResult['violations']
+      feedback: PasswordCheckResult['feedback']
+    }
+
 /**
- * Runs the signup check on a new password and refuses it with 422 and the violations, so
- * account creation, password change and reset all hold new passwords to the same rules. When
- * the breach is the only objection and the tenant's action for this moment is not `block`,
- * the password is accepted and the breach returned, for `reactToBreach` after the write.
+ * Runs the signup check on a new password, so account creation, password change and reset all
+ * hold new passwords to the same rules. When the breach is the only objection and the tenant's
+ * action for this moment is not `block`, the password is acceptable and the breach comes back,
+ * for `reactToBreach` after the write. The route turns a refusal into its 422 problem.
  */
-export async function refusePasswordIfUnacceptable(
-  _deps: AppDeps,
-  services: Services,
+export async function judgeNewPassword(
+  checker: PasswordChecker,
   input: {
     tenant: Tenant
     password: string
@@ -28,23 +35,17 @@ export async function refusePasswordIfUnacceptable(
     locale?: Locale | undefined
     moment: 'signup' | 'passwordChange'
   },
-): Promise<AcceptedBreach | null> {
-  const result = await services.passwordChecker({
+): Promise<NewPasswordVerdict> {
+  const result = await checker({
     tenant: input.tenant,
     password: input.password,
     context: input.context,
     ...(input.locale ? { locale: input.locale } : {}),
   })
-  if (result.acceptable) return null
+  if (result.acceptable) return { acceptable: true, breach: null }
   const action = resolveBreachActions(input.tenant)[input.moment]
   if (action !== 'block' && result.violations.every((v) => v.code === 'breached')) {
-    return { action, breachCount: result.breach.count }
+    return { acceptable: true, breach: { action, breachCount: result.breach.count } }
   }
-  throw new ProblemError({
-    status: 422,
-    code: 'password_rejected',
-    title: 'Password not acceptable',
-    detail: result.violations.map((violation) => violation.message).join(' '),
-    extensions: { violations: result.violations, feedback: result.feedback },
-  })
+  return { acceptable: false, violations: result.violations, feedback: result.feedback }
 }

@@ -9,7 +9,8 @@ import { createAccountAuditTarget } from './account-audit-target.js'
 import { changePasswordBody, externalIdField } from './account-schemas.js'
 import { accountSubject } from './attempt-gate.js'
 import { verifyCurrentPassword } from './current-password.js'
-import { refusePasswordIfUnacceptable } from './password-acceptance.js'
+import { judgeNewPassword } from './password-acceptance.js'
+import { passwordRejected } from './password-rejected-problem.js'
 import { reactToBreach } from '../breach-policy/react-to-breach.js'
 import { writePasswordChange } from './password-change-write.js'
 
@@ -85,13 +86,15 @@ export function passwordRoutes(deps: AppDeps, services: Services) {
       authorisedBy = { currentHash: verdict.hash }
     }
     // Judged only once the credential holds, so 422 never tells an unknown account apart.
-    const breach = await refusePasswordIfUnacceptable(deps, services, {
+    const acceptance = await judgeNewPassword(services.passwordChecker, {
       tenant,
       password: body.newPassword,
       context: { username: externalId },
       locale: body.locale,
       moment: 'passwordChange',
     })
+    if (!acceptance.acceptable) throw passwordRejected(acceptance)
+    const { breach } = acceptance
     const newHash = await deps.hasher.hash(body.newPassword.normalize('NFKC'), tenant.id)
     const via = body.resetToken ? 'reset_token' : 'current_password'
     const audit = {
