@@ -59,6 +59,36 @@ export default tseslint.config(
     },
   },
   {
+    // The store boundary (issue 11): features reach the database only through the store ports
+    // (`deps.stores`, src/store/ports); a dialect's schema, driver and adapters stay in
+    // src/store, and only the entries and the CLI pick an adapter.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/store/**', 'src/entry/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/store/sqlite/*',
+                '**/store/pg/*',
+                '**/store/schema.js',
+                '**/store/pg-schema.js',
+                '**/store/database.js',
+                '**/store/*-driver*.js',
+                'drizzle-orm/sqlite-core',
+                'drizzle-orm/pg-core',
+              ],
+              message:
+                'Features reach the database through store ports (deps.stores); dialect code lives in src/store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -22,7 +22,7 @@ import {
   exposureRecords,
   incidentCounters,
 } from '../../src/store/schema.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import { createTestApp } from '../../test/support/test-app.js'
 
 const ACCOUNTS = Number(process.env.BENCH_CONSOLE_ACCOUNTS ?? 100_000)

@@ -27,7 +27,7 @@ import { accounts } from '../../src/store/schema.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 
 const ACCOUNTS = Number(process.env.BENCH_INGEST_ACCOUNTS ?? 100_000)
 const RECORDS = Number(process.env.BENCH_INGEST_RECORDS ?? 200_000)

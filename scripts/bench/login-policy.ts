@@ -28,8 +28,9 @@ import { createJsonLogger } from '../../src/ports/logger.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
+import { createSqliteTenantKeyStore } from '../../src/store/sqlite/sqlite-tenant-key-store.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import { parseWebhookAllowList } from '../../src/webhooks/webhook-allow-list.js'
 import { createNodeWebhookSender } from '../../src/webhooks/webhook-sender-node.js'
 import { signWebhook, SIGNATURE_HEADER } from '../../src/webhooks/webhook-signature.js'
@@ -75,7 +76,7 @@ const app = createApp({
 
 await ensureTenant(driver.db, { id: 'bench' }, Date.now())
 const key = async (scopes: ('admin' | 'login')[]) => {
-  const { key } = await createApiKey(driver.db, webCryptoRandom, {
+  const { key } = await createApiKey(createSqliteTenantKeyStore(driver.db), webCryptoRandom, {
     tenantId: 'bench',
     scopes,
     now: Date.now(),

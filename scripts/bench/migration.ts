@@ -28,8 +28,9 @@ import { measureArgon2Rate } from '../../src/migration/measure-argon2-rate.js'
 import { runWrapJob } from '../../src/migration/wrap-job.js'
 import type { WrapReport } from '../../src/migration/wrap-report.js'
 import { accounts } from '../../src/store/schema.js'
+import { createSqliteWrapStore } from '../../src/store/sqlite/sqlite-wrap-store.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`)
@@ -72,7 +73,7 @@ async function seed(dbFile: string, count: number) {
 async function throughput() {
   const driver = await seed(join(dir, 'throughput.db'), ACCOUNTS)
   const hasher = createNodeArgon2Hasher(OWASP_ARGON2ID)
-  const job = { db: driver.db, hasher, now: Date.now }
+  const job = { wrap: createSqliteWrapStore(driver.db), hasher, now: Date.now }
   const totals = { wrapped: 0, wrapMs: 0, boundHashes: 0, boundMs: 0, segments: 0 }
   const sampleBound = async () => {
     const sample = await measureArgon2Rate(hasher, { concurrency: CORES, minMs: BOUND_MS })

@@ -1,11 +1,4 @@
-import type { BatchItem } from 'drizzle-orm/batch'
-import type { Database } from '../store/database.js'
 import type { ApiKeyRow, TenantKeyStore } from '../store/ports/tenant-key-store.js'
-import {
-  createSqliteTenantKeyStore,
-  sqliteApiKeyInsert,
-  sqliteApiKeyRevocation,
-} from '../store/sqlite/sqlite-tenant-key-store.js'
 import type { Random } from '../ports/random.js'
 import { generateApiKey, hashApiKey } from './api-key.js'
 import type { Scope } from './scopes.js'
@@ -24,21 +17,14 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
   return { id, tenantId, scopes: row.scopes as Scope[], label, createdAt, revokedAt }
 }
 
-/**
- * The tenants-and-keys port; a bare SQLite `db` (callers not yet on `services.stores`: the
- * scope check, the console, the keys CLI, tests) is read through its adapter.
- */
-const keysOf = (source: TenantKeyStore | Database): TenantKeyStore =>
-  'findActiveApiKey' in source ? source : createSqliteTenantKeyStore(source)
-
 /** Creates a key and returns it in clear text: the only time it is ever visible. */
 export async function createApiKey(
-  source: TenantKeyStore | Database,
+  tenantKeys: TenantKeyStore,
   random: Random,
   input: { tenantId: string; scopes: Scope[]; label?: string | null; now: number },
 ): Promise<{ key: string; record: ApiKeyRecord }> {
   const { id, key } = generateApiKey(random)
-  return { key, record: await storeApiKey(source, { ...input, id, key }) }
+  return { key, record: await storeApiKey(tenantKeys, { ...input, id, key }) }
 }
 
 interface StoredKeyInput {
@@ -65,61 +51,38 @@ export async function apiKeyRow(input: StoredKeyInput): Promise<ApiKeyRow> {
 
 /** Stores a key chosen by the operator; only its hash is kept. */
 export async function storeApiKey(
-  source: TenantKeyStore | Database,
+  tenantKeys: TenantKeyStore,
   input: StoredKeyInput,
 ): Promise<ApiKeyRecord> {
   const row = await apiKeyRow(input)
-  await keysOf(source).insertApiKey(row)
+  await tenantKeys.insertApiKey(row)
   return toRecord(row)
-}
-
-/**
- * The INSERT storing a key as a SQLite batch item, for a batch that also writes the audit
- * entry (the console's key page and the keys CLI, not yet on ports).
- */
-export async function apiKeyInsert(
-  db: Database,
-  input: StoredKeyInput,
-): Promise<{ statement: BatchItem<'sqlite'>; record: ApiKeyRecord }> {
-  const row = await apiKeyRow(input)
-  return { statement: sqliteApiKeyInsert(db, row), record: toRecord(row) }
 }
 
 /** Looks a presented key up by its hash; revoked keys are not found. */
 export async function findActiveApiKey(
-  source: TenantKeyStore | Database,
+  tenantKeys: TenantKeyStore,
   key: string,
 ): Promise<ApiKeyRecord | null> {
-  const row = await keysOf(source).findActiveApiKey(await hashApiKey(key))
+  const row = await tenantKeys.findActiveApiKey(await hashApiKey(key))
   return row ? toRecord(row) : null
 }
 
-export function hasActiveAdminKey(source: TenantKeyStore | Database): Promise<boolean> {
-  return keysOf(source).hasActiveAdminKey()
+export function hasActiveAdminKey(tenantKeys: TenantKeyStore): Promise<boolean> {
+  return tenantKeys.hasActiveAdminKey()
 }
 
 export async function listApiKeys(
-  source: TenantKeyStore | Database,
+  tenantKeys: TenantKeyStore,
   tenantId: string,
 ): Promise<ApiKeyRecord[]> {
-  return (await keysOf(source).listApiKeys(tenantId)).map(toRecord)
-}
-
-/**
- * Revocation as SQLite batch pieces: the condition "the key is active" (for an audit entry
- * written only if it holds) and the UPDATE. Effective at once: keys are never cached.
- */
-export function apiKeyRevocation(
-  db: Database,
-  input: { tenantId: string; id: string; now: number },
-) {
-  return sqliteApiKeyRevocation(db, input)
+  return (await tenantKeys.listApiKeys(tenantId)).map(toRecord)
 }
 
 /** Revokes at once: the next request with the key is refused (keys are never cached). */
 export function revokeApiKey(
-  source: TenantKeyStore | Database,
+  tenantKeys: TenantKeyStore,
   input: { tenantId: string; id: string; now: number },
 ): Promise<boolean> {
-  return keysOf(source).revokeApiKey(input)
+  return tenantKeys.revokeApiKey(input)
 }

@@ -1,23 +1,18 @@
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
-import type { Database } from '../store/database.js'
 import type { WrapCandidate, WrapStore } from '../store/ports/wrap-store.js'
 import { forEachBounded } from './bounded-each.js'
-import { wrapStoreOver } from './pending-accounts.js'
 import { decideWrap } from './wrap-threshold.js'
 import { decisionField, emptyTally, tally, type WrapReport } from './wrap-report.js'
 import { wrappedSchemeName } from './wrapped-verdict.js'
 import { wrapLegacyHash } from './wrapped-hash.js'
 
-export type WrapJobDeps = {
+export interface WrapJobDeps {
+  wrap: WrapStore
   hasher: PasswordHasher
   now: () => number
-} & (
-  | { wrap: WrapStore }
-  /** Callers not yet on store ports: the SQLite adapter over this database. */
-  | { db: Database }
-)
+}
 
 export interface WrapJobOptions {
   tenantIds: string[]
@@ -41,11 +36,7 @@ export interface WrapJobOptions {
  * that wraps it, so a rerun after kill -9 selects exactly the rows not yet written. Work lost
  * to a kill is the hashes in flight (at most `concurrency`), never a committed row.
  */
-export async function runWrapJob(
-  jobDeps: WrapJobDeps,
-  options: WrapJobOptions,
-): Promise<WrapReport> {
-  const deps = { ...jobDeps, wrap: 'wrap' in jobDeps ? jobDeps.wrap : wrapStoreOver(jobDeps.db) }
+export async function runWrapJob(deps: WrapJobDeps, options: WrapJobOptions): Promise<WrapReport> {
   const started = performance.now()
   const before = await deps.wrap.countSchemes(options.tenantIds)
   const report: WrapReport = {

@@ -1,5 +1,3 @@
-import type { Database } from '../store/database.js'
-import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
 import type { Tenant } from './tenant-store.js'
 
 /** The contact point an Art. 33(3)(b) report names (usually the DPO). */
@@ -11,11 +9,6 @@ export interface TenantContact {
 
 /** The stored form of a contact point (`stores.tenantSettings.update(id, {contact})`). */
 export const contactColumn = (contact: TenantContact) => ({ contact: JSON.stringify(contact) })
-
-/** The UPDATE replacing the contact point, for a caller's own SQLite batch (not yet on ports). */
-export function tenantContactUpdate(db: Database, tenantId: string, contact: TenantContact) {
-  return sqliteTenantUpdate(db, tenantId, contactColumn(contact))!
-}
 
 /** The stored contact, or null when none was set (or it is unreadable). */
 export function tenantContact(tenant: Pick<Tenant, 'contact'>): TenantContact | null {

@@ -1,7 +1,5 @@
 import type { PolicyDefaults } from '../app/deps.js'
-import type { Database } from '../store/database.js'
 import type { TenantSettings } from '../store/ports/tenant-settings-store.js'
-import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
 import {
   isBreachAction,
   resolveBreachActions,
@@ -78,15 +76,6 @@ export function patchColumns(patch: TenantPolicyPatch): Columns {
 export function tenantPolicyChange(tenant: Tenant, patch: TenantPolicyPatch) {
   const set = patchColumns(patch)
   return { set, after: { ...tenant, ...set } }
-}
-
-/**
- * The UPDATE for a patch as a SQLite batch item (null when it changes nothing), for callers
- * still building their own batch (the console's policy page), and the row afterwards.
- */
-export function tenantPolicyUpdate(db: Database, tenant: Tenant, patch: TenantPolicyPatch) {
-  const { set, after } = tenantPolicyChange(tenant, patch)
-  return { statement: sqliteTenantUpdate(db, tenant.id, set), after }
 }
 
 export function tenantPolicyView(defaults: PolicyDefaults, tenant: Tenant): TenantPolicyView {

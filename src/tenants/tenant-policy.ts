@@ -1,6 +1,3 @@
-import type { Database } from '../store/database.js'
-import { sqliteTenantUpdate } from '../store/sqlite/sqlite-tenant-settings-store.js'
-
 /** A tenant's policy overrides; null inherits the service default. */
 export interface PolicyOverrides {
   minPasswordLength: number | null
@@ -35,13 +32,4 @@ export function parsePolicyOverrides(
     out[key] = value
   }
   return out as PolicyOverrides
-}
-
-/**
- * The UPDATE for the overrides, as a SQLite batch item for a batch that also writes the
- * audit entry (the console's policy page, not yet on ports; on ports pass `overrides` to
- * `stores.tenantSettings.update`). Never null: all three columns are always set.
- */
-export function tenantPolicyUpdate(db: Database, tenantId: string, overrides: PolicyOverrides) {
-  return { statement: sqliteTenantUpdate(db, tenantId, overrides)! }
 }

@@ -1,19 +1,15 @@
 import type { Clock } from '../ports/clock.js'
 import type { Logger } from '../ports/logger.js'
 import type { Random } from '../ports/random.js'
-import type { StoreDriver } from '../store/database.js'
 import type { OutboxDelivery, WebhookEndpointRow } from '../store/ports/webhook-outbox-store.js'
-import { createSqliteOutboxDelivery } from '../store/sqlite/sqlite-outbox-delivery.js'
 import { claimOutboxRow, settleOutboxRow, type OutboxRow } from './outbox-claims.js'
 import type { SecretSealer } from './webhook-secret-sealer.js'
 import type { WebhookSender } from './webhook-sender.js'
 import { signWebhook, SIGNATURE_HEADER } from './webhook-signature.js'
 
-export type DeliverDueEventsOptions = DeliveryOptions &
-  /** The outbox port; a SQLite driver is read through its adapter (callers not yet on ports). */
-  ({ outbox: OutboxDelivery } | { driver: StoreDriver })
-
-interface DeliveryOptions {
+export interface DeliverDueEventsOptions {
+  /** The outbox port (`stores.outbox`). */
+  outbox: OutboxDelivery
   sender: WebhookSender
   clock: Clock
   random: Random
@@ -40,7 +36,7 @@ type Outcome = 'not_claimed' | 'skipped' | 'delivered' | 'retrying' | 'failed'
 
 /** State shared by the lanes of one pass. */
 interface Pass {
-  options: DeliveryOptions & { outbox: OutboxDelivery }
+  options: DeliverDueEventsOptions
   endpoint(tenantId: string): Promise<WebhookEndpointRow | null>
   /** Tenants whose endpoint failed in this pass: not tried again until the next one. */
   failing: Set<string>
@@ -54,13 +50,12 @@ interface Pass {
  * costs one timeout per pass instead of holding up every other tenant's events.
  */
 export async function deliverDueEvents(options: DeliverDueEventsOptions): Promise<DeliveryReport> {
-  const outbox =
-    'outbox' in options ? options.outbox : createSqliteOutboxDelivery(options.driver.db)
+  const { outbox } = options
   const due = await outbox.due(options.clock.now(), options.limit ?? 100)
   const report: DeliveryReport = { claimed: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0 }
   const endpoints = new Map<string, Promise<WebhookEndpointRow | null>>()
   const pass: Pass = {
-    options: { ...options, outbox },
+    options,
     failing: new Set(),
     endpoint(tenantId) {
       if (!endpoints.has(tenantId)) endpoints.set(tenantId, outbox.endpoint(tenantId))

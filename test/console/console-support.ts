@@ -1,7 +1,7 @@
 import { buildServices } from '../../src/app/services.js'
 import { createConsoleUser } from '../../src/console/auth/create-console-user.js'
 import { totpCode } from '../../src/console/auth/totp.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import type { createTestApp } from '../support/test-app.js'
 
 type TestApp = ReturnType<typeof createTestApp>

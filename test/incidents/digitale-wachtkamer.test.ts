@@ -265,7 +265,7 @@ describe('Digitale Wachtkamer incident, end to end', () => {
       for (const { token } of resetTokens) expect(row.payload).not.toContain(token)
     }
     const report = await deliverDueEvents({
-      driver: t.driver,
+      outbox: t.deps.stores.outbox,
       clock: t.clock,
       random: webCryptoRandom,
       sealer: createSecretSealer(TEST_SECRET, webCryptoRandom),

@@ -50,7 +50,7 @@ describe('a login racing the migration on the same account', () => {
   }
   const job = (hasher: PasswordHasher) =>
     runWrapJob(
-      { db: t.driver.db, hasher, now: () => t.clock.now() },
+      { wrap: t.deps.stores.wrap, hasher, now: () => t.clock.now() },
       { tenantIds: ['clinic'], batchSize: 10, concurrency: 1, dryRun: false },
     )
 

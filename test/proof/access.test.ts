@@ -120,9 +120,13 @@ describe('tenant isolation and revocation', () => {
     const body = jsonRequest('POST', { password: STRONG_PASSWORD }, key)
     expect((await t.app.request('/v1/passwords/check', body)).status).toBe(200)
     const id = key.authorization!.split('_')[1]!
-    expect(await revokeApiKey(t.driver.db, { tenantId: 'tenant-c', id, now: t.clock.now() })).toBe(
-      true,
-    )
+    expect(
+      await revokeApiKey(t.deps.stores.tenantKeys, {
+        tenantId: 'tenant-c',
+        id,
+        now: t.clock.now(),
+      }),
+    ).toBe(true)
     expect(
       (
         await t.app.request(

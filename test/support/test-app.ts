@@ -12,7 +12,7 @@ import { webCryptoRandom } from '../../src/ports/random.js'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 
 export const TEST_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!')
 
@@ -73,7 +73,7 @@ export function createTestApp(options: TestAppOptions = {}) {
   /** Creates the tenant if needed and a key with the given scopes; returns the bearer header. */
   async function keyFor(tenantId: string, scopes: Scope[]): Promise<Record<string, string>> {
     await ensureTenant(driver.db, { id: tenantId, name: tenantId }, clock.now())
-    const { key } = await createApiKey(driver.db, webCryptoRandom, {
+    const { key } = await createApiKey(deps.stores.tenantKeys, webCryptoRandom, {
       tenantId,
       scopes,
       now: clock.now(),

@@ -192,7 +192,7 @@ describe('webhook delivery to a receiver that is down, then recovers', () => {
       204,
     )
     const report = await deliverDueEvents({
-      driver: t.driver,
+      outbox: t.deps.stores.outbox,
       clock: t.clock,
       random: t.deps.random,
       sender: createFetchWebhookSender(),

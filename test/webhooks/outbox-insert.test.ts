@@ -2,10 +2,10 @@ import { eq, sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { accounts, webhookOutbox } from '../../src/store/schema.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { createSecretSealer } from '../../src/webhooks/webhook-secret-sealer.js'
-import { putWebhook } from '../../src/webhooks/webhook-store.js'
+import { putWebhook } from '../../src/store/sqlite/sqlite-webhook-seed.js'
 import { createTestApp, TEST_SECRET } from '../support/test-app.js'
 
 describe('outboxInsert: the event row rides in the same batch as the change', () => {

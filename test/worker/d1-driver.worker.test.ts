@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createD1Driver } from '../../src/store/d1-driver.js'
 import { tenants } from '../../src/store/schema.js'
-import { ensureTenant, findTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant, findTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import { testEnv } from './worker-test-env.js'
 
 describe('D1 store driver', () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createApiKey } from '../../src/auth/api-key-store.js'
 import { createWorkerHandler } from '../../src/entry/worker-handler.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
+import { createSqliteTenantKeyStore } from '../../src/store/sqlite/sqlite-tenant-key-store.js'
 import { createD1Driver } from '../../src/store/d1-driver.js'
 import { DEFAULT_TENANT_ID } from '../../src/tenants/tenant-store.js'
 import { adminAuth, seedCorpus, testEnv } from './worker-test-env.js'
@@ -34,7 +35,7 @@ describe('Worker entry: API keys on D1', () => {
   it('answers 403 for a key without the scope', async () => {
     await get(adminAuth())
     const { db } = createD1Driver(testEnv.DB)
-    const { key } = await createApiKey(db, webCryptoRandom, {
+    const { key } = await createApiKey(createSqliteTenantKeyStore(db), webCryptoRandom, {
       tenantId: DEFAULT_TENANT_ID,
       scopes: ['login'],
       now: Date.now(),

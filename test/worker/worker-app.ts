@@ -2,8 +2,9 @@ import { exports } from 'cloudflare:workers'
 import { createApiKey } from '../../src/auth/api-key-store.js'
 import type { Scope } from '../../src/auth/scopes.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
+import { createSqliteTenantKeyStore } from '../../src/store/sqlite/sqlite-tenant-key-store.js'
 import { createD1Driver } from '../../src/store/d1-driver.js'
-import { ensureTenant } from '../../src/tenants/tenant-store.js'
+import { ensureTenant } from '../../src/store/sqlite/sqlite-tenant-seed.js'
 import { testEnv, type TestFetcher } from './worker-test-env.js'
 
 /** The Worker entry (src/entry/worker.ts) as the suite's main module, with the suite's env. */
@@ -17,7 +18,11 @@ export const request = (path: string, init?: RequestInit) =>
 export async function keyFor(tenantId: string, scopes: Scope[]): Promise<Record<string, string>> {
   const { db } = createD1Driver(testEnv.DB)
   await ensureTenant(db, { id: tenantId, name: tenantId }, Date.now())
-  const { key } = await createApiKey(db, webCryptoRandom, { tenantId, scopes, now: Date.now() })
+  const { key } = await createApiKey(createSqliteTenantKeyStore(db), webCryptoRandom, {
+    tenantId,
+    scopes,
+    now: Date.now(),
+  })
   return { authorization: `Bearer ${key}` }
 }
 

@@ -1,7 +1,5 @@
 import type { AuditedEntry } from '../../store/ports/audited-write.js'
 import type { ConsoleAuthStore } from '../../store/ports/console-auth-store.js'
-import type { Database } from '../../store/database.js'
-import { endSqliteConsoleSession } from '../../store/sqlite/sqlite-console-auth-store.js'
 import { randomToken, type Random } from '../../ports/random.js'
 
 /** A session ends after this long without a request (OWASP: 15–30 min for admin tools). */
@@ -61,20 +59,14 @@ export async function readSession(
 
 /**
  * Ends a session; with `audit`, the sign-out entry is written atomically with it (and only if
- * the session existed). A bare SQLite `db` (the console routes, not yet on ports) ends it
- * unaudited.
+ * the session existed).
  */
 export async function endSession(
-  source: ConsoleAuthStore | Database,
+  consoleAuth: ConsoleAuthStore,
   id: string,
   audit?: AuditedEntry,
 ): Promise<boolean> {
-  const idHash = await hashSessionId(id)
-  if (!('endSession' in source)) {
-    await endSqliteConsoleSession(source, idHash)
-    return true
-  }
-  return source.endSession(idHash, audit ?? null)
+  return consoleAuth.endSession(await hashSessionId(id), audit ?? null)
 }
 
 /** Drops the user's expired sessions, so the table does not grow with every login. */

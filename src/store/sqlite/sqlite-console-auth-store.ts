@@ -71,8 +71,3 @@ export function createSqliteConsoleAuthStore(
     },
   }
 }
-
-/** Ends a session on a bare SQLite database, unaudited (callers that hold only `db`). */
-export async function endSqliteConsoleSession(db: StoreDriver['db'], idHash: string) {
-  await db.delete(s).where(eq(s.idHash, idHash))
-}
