@@ -19,6 +19,8 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../../src/app/create-app.js'
 import { createApiKey } from '../../src/auth/api-key-store.js'
+import { createMemoryLiveBreachStore } from '../../src/breach/live/live-breach-store.js'
+import { createLiveCorpus } from '../../src/breach/live/live-corpus.js'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
 import { createNodeHashPrimitives } from '../../src/hashing/hash-primitives-node.js'
@@ -63,8 +65,14 @@ const app = createApp({
   stores: createSqliteStorePorts(driver, {
     auditKey: deriveAuditChainKey(new TextEncoder().encode('b'.repeat(40))),
   }),
-  corpus: createMemoryCorpus(
-    Array.from({ length: LOGINS }, (_, i) => ({ sha1: sha1(breached(i)).toUpperCase(), count: 5 })),
+  corpus: createLiveCorpus(
+    createMemoryCorpus(
+      Array.from({ length: LOGINS }, (_, i) => ({
+        sha1: sha1(breached(i)).toUpperCase(),
+        count: 5,
+      })),
+    ),
+    createMemoryLiveBreachStore(),
   ),
   hasher,
   hashPrimitives: createNodeHashPrimitives(hasher),

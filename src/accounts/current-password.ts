@@ -1,4 +1,5 @@
 import type { Services } from '../app/services.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { AccountRow } from '../store/ports/account-store.js'
 import { accountSubject, reserveAttempt } from './attempt-gate.js'
@@ -22,7 +23,9 @@ export type CurrentPasswordVerdict =
  */
 export async function verifyCurrentPassword(
   deps: { hasher: PasswordHasher },
-  services: Pick<Services, 'verifier' | 'dummy' | 'failureFloor' | 'stores'>,
+  services: Pick<Services, 'verifier' | 'dummy' | 'failureFloor'> & {
+    stores: Pick<StorePorts, 'throttle'>
+  },
   input: {
     tenantId: string
     externalId: string

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { COST_TABLE } from '../hashing/cost-table.js'
 import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { hashHintSchema } from '../http/hash-hint-field.js'
@@ -32,39 +33,43 @@ const verifyResult = z
   })
   .openapi('VerifyHashResult')
 
-const verifyRoute = createRoute({
-  method: 'post',
-  path: '/v1/hashes/verify',
-  tags: ['hashes'],
-  summary:
-    "Stateless verify-and-update for sites that keep their own hash column (passlib's verify_and_update)",
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
-  responses: {
-    200: { description: 'Verdict', content: { 'application/json': { schema: verifyResult } } },
-    422: {
-      description:
-        'Hash not recognised (`unrecognized_hash`), malformed (`malformed_hash`) or its cost above the calibrated bounds (`cost_out_of_bounds`, refused before any hashing; see the README cost table)',
-      content: { 'application/problem+json': { schema: problemSchema } },
+const verifyRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/verify',
+    tags: ['hashes'],
+    summary:
+      "Stateless verify-and-update for sites that keep their own hash column (passlib's verify_and_update)",
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'login')] as const,
+    request: { body: { content: { 'application/json': { schema: verifyBody } }, required: true } },
+    responses: {
+      200: { description: 'Verdict', content: { 'application/json': { schema: verifyResult } } },
+      422: {
+        description:
+          'Hash not recognised (`unrecognized_hash`), malformed (`malformed_hash`) or its cost above the calibrated bounds (`cost_out_of_bounds`, refused before any hashing; see the README cost table)',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+      429: {
+        description:
+          "`verify_budget_exhausted`: this key's hashing budget (CPU-ms per minute, PWGUARD_VERIFY_CPU_MS_PER_MINUTE) is spent; retry after `Retry-After` seconds",
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
+      503: {
+        description:
+          "`overloaded`: the hashing pool and this tenant's queue quota are full; retry after `Retry-After` seconds",
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
     },
-    429: {
-      description:
-        "`verify_budget_exhausted`: this key's hashing budget (CPU-ms per minute, PWGUARD_VERIFY_CPU_MS_PER_MINUTE) is spent; retry after `Retry-After` seconds",
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-    503: {
-      description:
-        "`overloaded`: the hashing pool and this tenant's queue quota are full; retry after `Retry-After` seconds",
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-  },
-})
+  })
 
-/** POST /v1/hashes/verify (login scope). Nothing is stored. */
-export function hashVerifyRoutes(deps: AppDeps, services: Services) {
+export type HashVerifyRoutesDeps = Pick<AppDeps, 'hasher'> &
+  Pick<Services, 'verifier' | 'verifyBudget'> & { tenantKeys: TenantKeyStore }
+
+/** POST /v1/hashes/verify (login scope), mounted at `/v1/hashes`. Nothing is stored. */
+export function hashVerifyRoutes(deps: HashVerifyRoutesDeps) {
   const router = createRouter()
-  router.use('/v1/hashes/verify', requireScope(services.stores.tenantKeys, 'login'))
-  return router.openapi(verifyRoute, async (c) => {
+  return router.openapi(verifyRoute(deps.tenantKeys), async (c) => {
     const body = c.req.valid('json')
     // Wrapped hashes name themselves; everything else goes through the legacy parser.
     const parsed = isWrappedHash(body.hash)
@@ -84,14 +89,10 @@ export function hashVerifyRoutes(deps: AppDeps, services: Services) {
         ? estimateStoredVerifyMs(parsed.hash, body.password)
         : deps.hasher.params.memoryKib * deps.hasher.params.iterations * COST_TABLE.argon2.perUnit
     // The key pays for the hashing it asks for, whatever cost the hash names: it cannot pick one to burn our CPU.
-    const reservation = services.verifyBudget.reserve(keyId, estimate)
+    const reservation = deps.verifyBudget.reserve(keyId, estimate)
     if (!reservation.ok) throw budgetExhausted(reservation.retryAfterSeconds)
     try {
-      const verdict = await services.verifier.verify(
-        parsed.hash.canonical,
-        body.password,
-        tenant.id,
-      )
+      const verdict = await deps.verifier.verify(parsed.hash.canonical, body.password, tenant.id)
       const newHash =
         verdict.valid && verdict.needsRehash
           ? await deps.hasher.hash(body.password.normalize('NFKC'), tenant.id)

@@ -1,5 +1,5 @@
 import type { PolicyDefaults } from '../app/deps.js'
-import type { StorePorts } from '../store/ports/store-ports.js'
+import type { BreachReactionStores } from '../breach-policy/react-to-breach.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
 import { breachAtLogin } from '../breach-policy/breach-at-login.js'
 import type { LegacyVerifyDeps } from '../legacy-verify/ask-legacy-verify.js'
@@ -61,7 +61,7 @@ export interface LoginDeps {
   floor: FailureFloor
   now: () => number
   /** Breach actions: audit and outbox writes, service policy defaults. */
-  audit: { stores: StorePorts }
+  audit: { stores: BreachReactionStores }
   policy: PolicyDefaults
   legacy: LegacyVerifyDeps
 }

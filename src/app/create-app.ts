@@ -5,35 +5,27 @@ import type { AppEnv } from '../http/app-env.js'
 import { ProblemError } from '../http/problem.js'
 import { meterRequestBody } from '../http/meter-request-body.js'
 import { problemsRoutes } from '../http/problems-routes.js'
+import { PROBLEMS_PAGE_PATH } from '../http/problem.js'
 import { rangeRoutes } from '../breach/range-routes.js'
-import { docsRoutes } from '../meta/docs/docs-routes.js'
+import { DOCS_PATH, docsRoutes } from '../meta/docs/docs-routes.js'
 import { healthRoutes } from '../meta/health-routes.js'
 import { metricsRoutes } from '../meta/metrics-routes.js'
 import { readyRoutes } from '../meta/ready-routes.js'
 import { recordRequestMetrics } from '../meta/request-metrics.js'
 import { checkRoutes } from '../policy/check-routes.js'
-import { accountRoutes } from '../accounts/account-routes.js'
 import { hashVerifyRoutes } from '../accounts/hash-verify-routes.js'
-import { importRoutes } from '../accounts/import-routes.js'
 import { loginRoutes } from '../accounts/login-routes.js'
-import { passwordRoutes } from '../accounts/password-routes.js'
-import { appDigestJob, exposureRoutes } from '../incidents/exposure-routes.js'
-import { incidentRoutes } from '../incidents/incident-routes.js'
-import { reportRoutes } from '../incidents/report-routes.js'
-import { accountResetRoutes } from '../incidents/account-reset-routes.js'
-import { forceResetRoutes } from '../incidents/force-reset-routes.js'
-import { contactRoutes } from '../tenants/contact-routes.js'
-import { tenantPolicyRoutes } from '../tenants/tenant-policy-routes.js'
-import { legacyVerifyRoutes } from '../legacy-verify/legacy-verify-routes.js'
+import { appDigestJob } from '../incidents/exposure-routes.js'
 import { auditRoutes } from '../audit/audit-routes.js'
-import { webhookEventRoutes } from '../webhooks/webhook-event-routes.js'
-import { webhookRoutes } from '../webhooks/webhook-routes.js'
-import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { migrationRoutes } from '../migration/migration-routes.js'
 import { widgetRoutes } from '../widget/widget-routes.js'
 import { consoleApp } from '../console/console-app.js'
+import { accountsRouter } from './accounts-router.js'
+import { incidentsRouter } from './incidents-router.js'
+import { tenantRouter } from './tenant-router.js'
+import { webhookRouter } from './webhook-router.js'
 import type { AppDeps } from './deps.js'
-import { buildServices } from './services.js'
+import { buildServices, type Services } from './services.js'
 
 /**
  * Builds the whole HTTP service from its dependencies. The one wiring point: entries and tests
@@ -42,15 +34,12 @@ import { buildServices } from './services.js'
  * @example
  * // Node (src/entry/start-node-server.ts): adapters from the parsed config, then serve.
  * const built = await buildNodeDeps(parseConfig(process.env), logger)
- * const app = createApp(withLiveCorpus(built.deps))
+ * const app = createApp(built.deps)
  * serve({ fetch: app.fetch, port: config.port })
  * // Workers (src/entry/worker-handler.ts): createApp(deps) over D1, R2 and WASM argon2.
  * // Tests: createTestApp() in test/support/test-app.ts, then app.request('/health').
  */
-export function createApp(appDeps: AppDeps) {
-  // Every corpus consumer (check, signup, login, /range) sees the built corpus plus the
-  // passwords incidents exposed since; incident ingest adds to it through `deps.corpus`.
-  const deps = withLiveCorpus(appDeps)
+export function createApp(deps: AppDeps) {
   const { settings } = deps
   const app = new OpenAPIHono<AppEnv>()
   app.onError(createErrorHandler(deps.logger))
@@ -63,7 +52,8 @@ export function createApp(appDeps: AppDeps) {
     })
   })
   // The range API is mounted before the request-id middleware: it logs nothing, and its hot
-  // path is held to 0.85x a raw node:http server (scripts/bench/range.ts).
+  // path is held to 0.85x a raw node:http server (scripts/bench/range.ts). At `/`, because it
+  // answers the bare `/range` and `/range/` too (400, like HIBP), which a `/range` mount cannot.
   app.route('/', rangeRoutes(deps))
   if (deps.metrics) app.use(recordRequestMetrics(deps.metrics))
   app.use(requestId())
@@ -71,35 +61,36 @@ export function createApp(appDeps: AppDeps) {
   // first, and only the bulk routes, once authenticated, raise the limit (uploadBody).
   app.use(meterRequestBody(settings.maxBodyBytes))
 
-  app.route('/', healthRoutes())
-  app.route('/', problemsRoutes())
-  app.route('/', readyRoutes(deps))
-  app.route('/', metricsRoutes(deps.metrics))
-  app.route('/', widgetRoutes(deps))
+  // Each group is mounted at its own path and each route checks its own scope, so the order
+  // of the mounts below carries no meaning.
+  app.route('/health', healthRoutes())
+  app.route(PROBLEMS_PAGE_PATH, problemsRoutes())
+  app.route('/ready', readyRoutes(deps))
+  app.route('/metrics', metricsRoutes(deps.metrics))
+  app.route('/widget', widgetRoutes(deps))
   const services = buildServices(deps)
+  const { stores } = deps
+  const { tenantKeys } = stores
   // One zxcvbn instance (built once, ~17 MB) for the check route and the account routes.
-  app.route('/', checkRoutes(deps, services.passwordChecker))
-
-  // Import before the generic account routes: `/v1/accounts/import` is not an externalId.
-  app.route('/', importRoutes(deps, services))
-  app.route('/', accountRoutes(deps, services))
-  app.route('/', passwordRoutes(deps, services))
-  app.route('/', loginRoutes(deps, services))
-  app.route('/', hashVerifyRoutes(deps, services))
-  app.route('/', incidentRoutes(deps))
+  app.route('/v1/passwords', checkRoutes({ tenantKeys, check: services.passwordChecker }))
+  app.route('/v1/accounts', accountsRouter(deps, services))
+  const { emailIndexer, breach, verifier, verifyBudget } = services
+  const login = loginDeps(deps, services)
+  app.route(
+    '/v1/login',
+    loginRoutes({ tenantKeys, emailIndexer, breach, login, metrics: deps.metrics }),
+  )
+  app.route(
+    '/v1/hashes',
+    hashVerifyRoutes({ tenantKeys, hasher: deps.hasher, verifier, verifyBudget }),
+  )
   // One digest job for the API and the console uploads: together they hold its argon2 slots.
   const digestJob = appDigestJob(deps)
-  app.route('/', exposureRoutes(deps, services, digestJob))
-  app.route('/', forceResetRoutes(deps, services))
-  app.route('/', accountResetRoutes(deps, services))
-  app.route('/', reportRoutes(deps))
-  app.route('/', contactRoutes(deps, services))
-  app.route('/', tenantPolicyRoutes(deps, services))
-  app.route('/', legacyVerifyRoutes(deps, services))
-  app.route('/', migrationRoutes(deps, services))
-  app.route('/', webhookRoutes(deps, services))
-  app.route('/', webhookEventRoutes(deps, services))
-  app.route('/', auditRoutes(deps, services))
+  app.route('/v1/incidents', incidentsRouter(deps, services, digestJob))
+  app.route('/v1/tenant', tenantRouter(deps))
+  app.route('/v1/webhook', webhookRouter(deps))
+  app.route('/v1/admin/migration', migrationRoutes(deps))
+  app.route('/v1/audit', auditRoutes(deps))
   app.route('/console', consoleApp(deps, services, digestJob))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -118,10 +109,26 @@ export function createApp(appDeps: AppDeps) {
     })
   app.get('/openapi.json', (c) => c.json(document()))
   app.route(
-    '/',
+    DOCS_PATH,
     docsRoutes(deps.apiReference, () => deps.random.bytes(16)),
   )
   return app
 }
 
 export type App = ReturnType<typeof createApp>
+
+/** What a login needs but its breach lookup, which is per tenant (`services.breach`). */
+function loginDeps({ stores, hasher, clock, settings }: AppDeps, services: Services) {
+  return {
+    accounts: stores.accounts,
+    throttle: stores.throttle,
+    verifier: services.verifier,
+    hasher,
+    dummy: services.dummy,
+    floor: services.failureFloor,
+    now: () => clock.now(),
+    audit: { stores },
+    policy: settings.policy,
+    legacy: services.legacyVerify,
+  }
+}

@@ -1,5 +1,4 @@
-import type { LiveBreachStore } from '../breach/live/live-breach-store.js'
-import type { BreachFilter, RangeReader } from '../breach/range-reader.js'
+import type { LiveCorpus } from '../breach/live/live-corpus.js'
 import type { UpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { HashPrimitives } from '../hashing/hash-primitives.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
@@ -69,12 +68,12 @@ export interface AppDeps {
    * database.
    */
   stores: StorePorts
-  corpus: { reader: RangeReader; filter: BreachFilter }
   /**
-   * Passwords exposed in incidents since the corpus was built, merged into `corpus` by
-   * createApp. Absent: an in-process store (additions last until restart).
+   * The built corpus with the passwords incidents exposed since merged in (createLiveCorpus).
+   * The entry wraps it once, so the app, its incident ingest and the Node range fast path share
+   * one view and see an exposure at once.
    */
-  liveBreach?: LiveBreachStore
+  corpus: LiveCorpus
   /** HIBP-compatible upstream asked after the local corpus; absent when not configured. */
   upstream?: UpstreamRangeClient
   hasher: PasswordHasher

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { auditHead } from './audit-head.js'
 
 const auditQuery = z.object({
@@ -47,43 +47,52 @@ const auditPage = z
   })
   .openapi('AuditPage')
 
-const listRoute = createRoute({
-  method: 'get',
-  path: '/v1/audit',
-  tags: ['audit'],
-  summary: "The tenant's hash-chained audit log, oldest first",
-  description:
-    "Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = HMAC-SHA-256, under a key derived from PWGUARD_SECRET and never stored in the database, over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash} (`keyed: true`). Entries written before the chain was keyed carry a plain SHA-256 (`keyed: false`) and may only precede keyed ones. Each entry is written in the same atomic batch as the change it records. `pwguard audit verify` recomputes the chain.",
-  security: [{ bearer: [] }],
-  request: { query: auditQuery },
-  responses: {
-    200: { description: 'A page', content: { 'application/json': { schema: auditPage } } },
-  },
-})
+const listRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['audit'],
+    summary: "The tenant's hash-chained audit log, oldest first",
+    description:
+      "Each entry carries `prevHash` (the previous entry's `hash`, 64 zeros for the first) and `hash` = HMAC-SHA-256, under a key derived from PWGUARD_SECRET and never stored in the database, over the canonical JSON of {tenantId, seq, at (ms), actor, action, target, details, prevHash} (`keyed: true`). Entries written before the chain was keyed carry a plain SHA-256 (`keyed: false`) and may only precede keyed ones. Each entry is written in the same atomic batch as the change it records. `pwguard audit verify` recomputes the chain.",
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { query: auditQuery },
+    responses: {
+      200: { description: 'A page', content: { 'application/json': { schema: auditPage } } },
+    },
+  })
 
-const headRoute = createRoute({
-  method: 'get',
-  path: '/v1/audit/head',
-  tags: ['audit'],
-  summary: "The newest link of the tenant's audit chain, for anchoring outside pwguard",
-  description:
-    'Copy `{seq, hash, at}` somewhere the database writers cannot reach (on a schedule, or after sensitive actions). A later rewrite of any entry up to `seq` changes `hash`; truncation lowers `seq`. `pwguard audit verify` prints the same head.',
-  security: [{ bearer: [] }],
-  responses: {
-    200: { description: 'The head', content: { 'application/json': { schema: auditHeadView } } },
-  },
-})
+const headRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/head',
+    tags: ['audit'],
+    summary: "The newest link of the tenant's audit chain, for anchoring outside pwguard",
+    description:
+      'Copy `{seq, hash, at}` somewhere the database writers cannot reach (on a schedule, or after sensitive actions). A later rewrite of any entry up to `seq` changes `hash`; truncation lowers `seq`. `pwguard audit verify` prints the same head.',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: {
+      200: { description: 'The head', content: { 'application/json': { schema: auditHeadView } } },
+    },
+  })
 
-/** GET /v1/audit and /v1/audit/head (admin): only the caller's tenant's chain. */
-export function auditRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const { audit } = services.stores
+export interface AuditRoutesDeps {
+  stores: Pick<StorePorts, 'tenantKeys' | 'audit'>
+}
+
+/**
+ * GET /v1/audit and /v1/audit/head (admin), mounted at `/v1/audit`: only the caller's tenant's
+ * chain.
+ */
+export function auditRoutes(deps: AuditRoutesDeps) {
+  const { audit, tenantKeys } = deps.stores
   const router = createRouter()
-  router.use('/v1/audit', requireScope(services.stores.tenantKeys, 'admin'))
-  router.use('/v1/audit/head', requireScope(services.stores.tenantKeys, 'admin'))
-  router.openapi(headRoute, async (c) =>
+  router.openapi(headRoute(tenantKeys), async (c) =>
     c.json(await auditHead(audit, c.get('auth').tenant.id), 200),
   )
-  return router.openapi(listRoute, async (c) => {
+  return router.openapi(listRoute(tenantKeys), async (c) => {
     const { after, limit } = c.req.valid('query')
     const tenantId = c.get('auth').tenant.id
     const rows = await audit.page({ tenantId, order: 'asc', after, limit })

@@ -1,14 +1,13 @@
 import type { AccountRow } from '../accounts/account-store.js'
 import type { PolicyDefaults } from '../app/deps.js'
 import type { BreachLookup } from '../breach/breach-lookup.js'
-import type { StorePorts } from '../store/ports/store-ports.js'
 import { resolveBreachActions, type BreachAction } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
-import { reactToBreach } from './react-to-breach.js'
+import { reactToBreach, type BreachReactionStores } from './react-to-breach.js'
 
 export interface BreachAtLoginDeps {
   /** The store ports the breach reaction writes through (flags, audit, outbox). */
-  audit: { stores: StorePorts }
+  audit: { stores: BreachReactionStores }
   breach: BreachLookup
   policy: PolicyDefaults
 }

@@ -7,6 +7,12 @@ import { outboxEvent } from '../webhooks/outbox-event.js'
 import { writeBreachDigest } from './breach-digest.js'
 import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
 
+/** The stores a breach action writes to. */
+export type BreachReactionStores = Pick<
+  StorePorts,
+  'accounts' | 'breachPolicy' | 'outbox' | 'audit'
+>
+
 export interface BreachReaction {
   tenant: Tenant
   externalId: string
@@ -27,7 +33,7 @@ export interface BreachReaction {
  * through the entry's store ports when it passed them (PostgreSQL), else SQLite's.
  */
 export async function reactToBreach(
-  deps: { stores: StorePorts },
+  deps: { stores: BreachReactionStores },
   input: BreachReaction,
 ): Promise<void> {
   const { tenant, externalId, action, now } = input

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util'
 import { buildServices } from '../app/services.js'
 import { createConsoleUser } from '../console/auth/create-console-user.js'
 import { buildNodeDeps } from '../entry/build-node-deps.js'
-import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 /** Reads the whole of stdin (the password), without its final newline. */
@@ -34,7 +33,7 @@ export const consoleUserCreateCommand: CliCommand = {
     const password = await readStdin()
     const node = await buildNodeDeps(config, logger)
     try {
-      const deps = withLiveCorpus(node.deps)
+      const { deps } = node
       const outcome = await createConsoleUser(deps, buildServices(deps), {
         tenantId: values.tenant,
         email: values.email,

@@ -1,6 +1,6 @@
 import { Hono, type Context, type Next } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import type { LiveAppDeps } from '../breach/live/with-live-corpus.js'
+import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import type { DigestJobRunner } from '../incidents/digest-job-runner.js'
 import { CONSOLE_CSS } from './assets/console-css.js'
@@ -30,7 +30,7 @@ export const CONSOLE_CSP =
  * functions the API routes call, behind console sessions (password + TOTP).
  */
 export function consoleApp(
-  deps: LiveAppDeps,
+  deps: AppDeps,
   services: Services,
   digestJob: Pick<DigestJobRunner, 'enqueue'>,
 ) {

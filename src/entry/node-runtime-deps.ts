@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import type { AppSettings } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/build/ensure-file-corpus-node.js'
 import { watchFileCorpus } from '../breach/corpus/read/watch-file-corpus-node.js'
+import { createLiveCorpus } from '../breach/live/live-corpus.js'
 import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import type { NodeConfig } from '../config/config.js'
@@ -64,8 +65,10 @@ export async function buildNodeRuntime(config: NodeConfig, logger: Logger) {
     hasher,
     deps: {
       settings,
-      corpus,
-      liveBreach,
+      corpus: createLiveCorpus(corpus, liveBreach, {
+        now: () => systemClock.now(),
+        tenantQuota: settings.tenantCorpusQuota,
+      }),
       hasher,
       hashPrimitives: createNodeHashPrimitives(hasher, argon2),
       clock: systemClock,

@@ -8,7 +8,6 @@ import { createRangeFastPathServer } from '../breach/range-server-node.js'
 import type { NodeConfig } from '../config/config.js'
 import type { Logger } from '../ports/logger.js'
 import { startWebhookDeliveryLoop } from '../webhooks/webhook-delivery-loop-node.js'
-import { withLiveCorpus } from '../breach/live/with-live-corpus.js'
 import { buildNodeDeps } from './build-node-deps.js'
 import { buildPgNodeDeps } from './build-pg-node-deps.js'
 import type { NodeDeps } from './node-deps.js'
@@ -24,8 +23,8 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
       : await buildNodeDeps(config, logger)
   const { dataDir, close, checkpoint } = built
   const draining = { value: false }
-  // One live-merged corpus for the app and the range fast path, so both see exposures at once.
-  const deps = withLiveCorpus({
+  // built.deps.corpus merges the live additions: the app and the range fast path share it.
+  const deps = {
     ...built.deps,
     readiness: {
       checks: async () => ({
@@ -33,7 +32,7 @@ export async function startNodeServer(config: NodeConfig, logger: Logger) {
         accepting: !draining.value,
       }),
     },
-  })
+  }
   // Once per database: a restart (with or without the variable) never mints another key.
   const outcome = await bootstrapAdminKey(deps, {
     bootstrapKey: config.bootstrapKey,

@@ -1,5 +1,7 @@
 import type { AppDeps } from '../app/deps.js'
 import type { R2CorpusBucket } from '../breach/corpus/read/r2-corpus-bucket.js'
+import { createMemoryLiveBreachStore } from '../breach/live/live-breach-store.js'
+import { createLiveCorpus } from '../breach/live/live-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
@@ -53,9 +55,10 @@ export async function buildWorkerDeps(
   // fair admission as Node: beyond the queue bound, 503 overloaded + Retry-After, never an unbounded queue.
   const argon2 = createYieldingHasher(createWasmArgon2Hasher(argon2Wasm, config.argon2))
   const hasher = createBoundedHasher(argon2, { ...config.argon2Limits, maxConcurrent: 1 })
-  const liveBreach = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
-  await liveBreach?.preload()
-  if (!liveBreach) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
+  const d1Live = env.LIVE_DB ? createD1LiveBreachStore(env.LIVE_DB) : undefined
+  await d1Live?.preload()
+  if (!d1Live) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
+  const liveBreach = d1Live ?? createMemoryLiveBreachStore()
   const secret = new TextEncoder().encode(config.secret)
   const deps = {
     settings: {
@@ -73,13 +76,12 @@ export async function buildWorkerDeps(
     stores: createSqliteStorePorts(createD1Driver(env.DB), {
       auditKey: deriveAuditChainKey(secret),
     }),
-    corpus: { reader: corpus.reader, filter: corpus.filter },
+    corpus: createLiveCorpus(corpus, liveBreach, { now: () => systemClock.now() }),
     hasher,
     hashPrimitives: createWorkerHashPrimitives(hasher, argon2),
     clock: systemClock,
     random: webCryptoRandom,
     logger,
-    ...(liveBreach && { liveBreach }),
     ...(config.apiReferenceVersion && {
       apiReference: r2ApiReferenceAssets(env.CORPUS, config.apiReferenceVersion, systemClock),
     }),

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { PROBLEM_CATALOG, PROBLEM_CODES } from './problem-catalog.js'
-import { PROBLEMS_PAGE_PATH } from './problem.js'
 import { createRouter } from './router.js'
 
 const problemsRoute = createRoute({
   method: 'get',
-  path: PROBLEMS_PAGE_PATH,
+  path: '/',
   tags: ['meta'],
   summary: 'Problem types',
   description:
@@ -21,7 +20,7 @@ const problemsRoute = createRoute({
 /** Nothing to load: no script, no style, no image. */
 const PAGE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-/** GET /problems: public, like the OpenAPI document it complements. */
+/** GET /problems (mounted at PROBLEMS_PAGE_PATH): public, like the OpenAPI document. */
 export function problemsRoutes() {
   const page = renderProblemsPage()
   return createRouter().openapi(problemsRoute, (c) =>

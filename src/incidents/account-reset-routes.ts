@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
+import type { AppDeps, AppSettings } from '../app/deps.js'
 import type { Services } from '../app/services.js'
 import { createAccountAuditTarget } from '../accounts/account-audit-target.js'
 import { externalIdField } from '../accounts/account-schemas.js'
@@ -7,59 +7,70 @@ import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { forceResets } from './force-reset.js'
 import { ADMIN_RESET_REASON, NO_STORE } from './reset-reasons.js'
 
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
-const accountResetRoute = createRoute({
-  method: 'post',
-  path: '/v1/accounts/{externalId}/reset',
-  tags: ['accounts'],
-  summary: 'Force one account to reset its password; returns the one-time reset token',
-  security: [{ bearer: [] }],
-  request: {
-    params: z.object({ externalId: externalIdField }),
-    body: {
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              reason: z
-                .string()
-                .regex(/^[a-z0-9_.:-]{1,64}$/, 'a reason code: a-z, 0-9, _ . : -')
-                .optional()
-                .openapi({
-                  description: 'Reason code stored with mustReset (default `admin_reset`).',
-                }),
-            })
-            .openapi('AccountResetRequest'),
+const accountResetRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/{externalId}/reset',
+    tags: ['accounts'],
+    summary: 'Force one account to reset its password; returns the one-time reset token',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      params: z.object({ externalId: externalIdField }),
+      body: {
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                reason: z
+                  .string()
+                  .regex(/^[a-z0-9_.:-]{1,64}$/, 'a reason code: a-z, 0-9, _ . : -')
+                  .optional()
+                  .openapi({
+                    description: 'Reason code stored with mustReset (default `admin_reset`).',
+                  }),
+              })
+              .openapi('AccountResetRequest'),
+          },
         },
+        // `{}` for the default reason; an absent body is refused like on every JSON route.
+        required: true,
       },
-      // `{}` for the default reason; an absent body is refused like on every JSON route.
-      required: true,
     },
-  },
-  responses: {
-    200: {
-      description: 'Reset forced',
-      content: { 'application/json': { schema: issuedToken.extend({ reason: z.string() }) } },
+    responses: {
+      200: {
+        description: 'Reset forced',
+        content: { 'application/json': { schema: issuedToken.extend({ reason: z.string() }) } },
+      },
+      404: problemResponse('No such account in this tenant'),
     },
-    404: problemResponse('No such account in this tenant'),
-  },
-})
+  })
 
-/** POST /v1/accounts/{externalId}/reset (admin): returns the one-time token. */
-export function accountResetRoutes(deps: AppDeps, services: Services) {
+/**
+ * POST /v1/accounts/{externalId}/reset (admin), mounted at `/v1/accounts`: returns the one-time
+ * token.
+ */
+export function accountResetRoutes(
+  deps: Pick<AppDeps, 'clock' | 'random'> & { settings: Pick<AppSettings, 'secret'> },
+  services: Pick<Services, 'resetTokenKey'> & {
+    stores: Pick<StorePorts, 'tenantKeys' | 'accounts' | 'resets'>
+  },
+) {
   const router = createRouter()
-  router.use('/v1/accounts/:externalId/reset', requireScope(deps.stores.tenantKeys, 'admin'))
   const resetDeps = {
     resets: services.stores.resets,
     random: deps.random,
     tokenKey: services.resetTokenKey,
   }
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
-  router.openapi(accountResetRoute, async (c) => {
+  router.openapi(accountResetRoute(services.stores.tenantKeys), async (c) => {
     const auth = c.get('auth')
     const { externalId } = c.req.valid('param')
     const account = await services.stores.accounts.find({ tenantId: auth.tenant.id, externalId })

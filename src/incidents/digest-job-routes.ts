@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import type { DigestJobRunner } from './digest-job-runner.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
@@ -23,27 +24,38 @@ export const digestJobSchema = z
   })
   .openapi('DigestJob')
 
-const route = createRoute({
-  method: 'get',
-  path: '/v1/incidents/{id}/digest-job',
-  tags: ['incidents'],
-  summary: 'Progress of the wrapped-digest job (one argon2 verify per candidate)',
-  security: [{ bearer: [] }],
-  request: { params: z.object({ id: incidentIdField }) },
-  responses: {
-    200: { description: 'Job state', content: { 'application/json': { schema: digestJobSchema } } },
-    404: problemResponse('No such incident'),
-  },
-})
+const route = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/{id}/digest-job',
+    tags: ['incidents'],
+    summary: 'Progress of the wrapped-digest job (one argon2 verify per candidate)',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { params: z.object({ id: incidentIdField }) },
+    responses: {
+      200: {
+        description: 'Job state',
+        content: { 'application/json': { schema: digestJobSchema } },
+      },
+      404: problemResponse('No such incident'),
+    },
+  })
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
 
-/** GET /v1/incidents/{id}/digest-job (admin). */
-export function digestJobRoutes(deps: AppDeps, runner: Pick<DigestJobRunner, 'active'>) {
+export interface DigestJobRoutesDeps {
+  stores: Pick<StorePorts, 'tenantKeys' | 'incidents' | 'digestJob'>
+  /** The app's one digest job: whether it runs for an incident right now. */
+  digestJob: Pick<DigestJobRunner, 'active'>
+}
+
+/** GET /v1/incidents/{id}/digest-job (admin), mounted at `/v1/incidents`. */
+export function digestJobRoutes(deps: DigestJobRoutesDeps) {
   const { digestJob } = deps.stores
+  const runner = deps.digestJob
   const router = createRouter()
-  router.use('/v1/incidents/:id/digest-job', requireScope(deps.stores.tenantKeys, 'admin'))
-  return router.openapi(route, async (c) => {
+  return router.openapi(route(deps.stores.tenantKeys), async (c) => {
     const tenantId = c.get('auth').tenant.id
     const incident = await requireIncident(deps.stores.incidents, tenantId, c.req.valid('param').id)
     const { job, pending } = await digestJob.read({ tenantId, incidentId: incident.id })

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app/deps.js'
 import type { Services } from '../app/services.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import { forceResets, type IssuedReset } from './force-reset.js'
 import { incidentResetReason, type ResetScope } from './reset-reasons.js'
 
@@ -11,7 +12,7 @@ import { incidentResetReason, type ResetScope } from './reset-reasons.js'
  */
 export async function forceIncidentResets(
   deps: Pick<AppDeps, 'clock' | 'random'>,
-  services: Pick<Services, 'resetTokenKey' | 'stores'>,
+  services: Pick<Services, 'resetTokenKey'> & { stores: Pick<StorePorts, 'resets'> },
   input: { tenantId: string; incidentId: string; scope: ResetScope; actor: string },
 ): Promise<{ reason: string; tokens: IssuedReset[] }> {
   const { tenantId, incidentId, scope } = input

@@ -4,6 +4,8 @@ import type { Services } from '../app/services.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { forceIncidentResets } from './force-incident-resets.js'
 import { requireIncident } from './incident-lookup.js'
 import { incidentIdField } from './incident-schemas.js'
@@ -11,50 +13,56 @@ import { NO_STORE, RESET_SCOPES } from './reset-reasons.js'
 
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
-const forceResetRoute = createRoute({
-  method: 'post',
-  path: '/v1/incidents/{id}/force-reset',
-  tags: ['incidents'],
-  summary: 'Force password resets for the accounts this incident exposed',
-  description:
-    '`password_match`: accounts whose exposed password is still their password; `exposed`: every account the incident exposed; `all`: every account of the tenant. Each gets mustReset with reason `incident:<id>:<scope>`, a one-time reset token (24 h, stored only as an HMAC, returned here once) and an `account.reset_required` webhook event (without the token). Idempotent per scope: an account still holding a live token of this reason gets none, so a repeated or concurrent request issues each account one token; `accounts` counts the tokens issued.',
-  security: [{ bearer: [] }],
-  request: {
-    params: z.object({ id: incidentIdField }),
-    body: {
-      content: {
-        'application/json': {
-          schema: z.object({ scope: z.enum(RESET_SCOPES) }).openapi('ForceResetRequest'),
+const forceResetRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/{id}/force-reset',
+    tags: ['incidents'],
+    summary: 'Force password resets for the accounts this incident exposed',
+    description:
+      '`password_match`: accounts whose exposed password is still their password; `exposed`: every account the incident exposed; `all`: every account of the tenant. Each gets mustReset with reason `incident:<id>:<scope>`, a one-time reset token (24 h, stored only as an HMAC, returned here once) and an `account.reset_required` webhook event (without the token). Idempotent per scope: an account still holding a live token of this reason gets none, so a repeated or concurrent request issues each account one token; `accounts` counts the tokens issued.',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      params: z.object({ id: incidentIdField }),
+      body: {
+        content: {
+          'application/json': {
+            schema: z.object({ scope: z.enum(RESET_SCOPES) }).openapi('ForceResetRequest'),
+          },
         },
-      },
-      required: true,
-    },
-  },
-  responses: {
-    200: {
-      description: 'Resets forced',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              scope: z.enum(RESET_SCOPES),
-              reason: z.string(),
-              accounts: z.number().int(),
-              tokens: z.array(issuedToken),
-            })
-            .openapi('ForceResetReport'),
-        },
+        required: true,
       },
     },
-    404: problemResponse('No such incident'),
-  },
-})
+    responses: {
+      200: {
+        description: 'Resets forced',
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                scope: z.enum(RESET_SCOPES),
+                reason: z.string(),
+                accounts: z.number().int(),
+                tokens: z.array(issuedToken),
+              })
+              .openapi('ForceResetReport'),
+          },
+        },
+      },
+      404: problemResponse('No such incident'),
+    },
+  })
 
-/** POST /v1/incidents/{id}/force-reset (admin). */
-export function forceResetRoutes(deps: AppDeps, services: Services) {
+export type ForceResetRoutesDeps = Pick<AppDeps, 'clock' | 'random'> &
+  Pick<Services, 'resetTokenKey'> & {
+    stores: Pick<StorePorts, 'tenantKeys' | 'incidents' | 'resets'>
+  }
+
+/** POST /v1/incidents/{id}/force-reset (admin), mounted at `/v1/incidents`. */
+export function forceResetRoutes(deps: ForceResetRoutesDeps) {
   const router = createRouter()
-  router.use('/v1/incidents/:id/force-reset', requireScope(deps.stores.tenantKeys, 'admin'))
-  router.openapi(forceResetRoute, async (c) => {
+  router.openapi(forceResetRoute(deps.stores.tenantKeys), async (c) => {
     const auth = c.get('auth')
     const incident = await requireIncident(
       deps.stores.incidents,
@@ -62,7 +70,7 @@ export function forceResetRoutes(deps: AppDeps, services: Services) {
       c.req.valid('param').id,
     )
     const { scope } = c.req.valid('json')
-    const { reason, tokens } = await forceIncidentResets(deps, services, {
+    const { reason, tokens } = await forceIncidentResets(deps, deps, {
       tenantId: auth.tenant.id,
       incidentId: incident.id,
       scope,

@@ -4,6 +4,7 @@ import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { DATA_CLASS_NAMES, isDataClass, type DataClass } from './data-classes.js'
 import { requireIncident } from './incident-lookup.js'
 import {
@@ -26,62 +27,78 @@ const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
 const idParam = z.object({ id: incidentIdField })
 const security = [{ bearer: [] }]
 
-const createIncidentRoute = createRoute({
-  method: 'post',
-  path: '/v1/incidents',
-  tags: ['incidents'],
-  summary: 'Register a breach; the Art. 33 72-hour clock runs from detectedAt',
-  security,
-  request: {
-    body: { content: { 'application/json': { schema: createIncidentBody } }, required: true },
-  },
-  responses: {
-    201: json('Created', incidentCreated),
-    400: problemResponse(
-      'Invalid body or unknown data class (`unknown_data_class` lists the vocabulary)',
-    ),
-  },
-})
-const listIncidentsRoute = createRoute({
-  method: 'get',
-  path: '/v1/incidents',
-  tags: ['incidents'],
-  summary: 'The tenant’s incidents, newest first (`?limit=&cursor=`)',
-  security,
-  request: { query: listQuery },
-  responses: { 200: json('A page of incidents', incidentList) },
-})
-const getIncidentRoute = createRoute({
-  method: 'get',
-  path: '/v1/incidents/{id}',
-  tags: ['incidents'],
-  summary: 'One incident',
-  security,
-  request: { params: idParam },
-  responses: { 200: json('The incident', incidentView), 404: problemResponse('No such incident') },
-})
-const notifiedRoute = createRoute({
-  method: 'post',
-  path: '/v1/incidents/{id}/notified',
-  tags: ['incidents'],
-  summary: 'Record when the supervisory authority was notified (shown in the report)',
-  security,
-  request: {
-    params: idParam,
-    body: { content: { 'application/json': { schema: notifiedBody } }, required: true },
-  },
-  responses: { 200: json('The incident', incidentView), 404: problemResponse('No such incident') },
-})
+const createIncidentRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/',
+    tags: ['incidents'],
+    summary: 'Register a breach; the Art. 33 72-hour clock runs from detectedAt',
+    security,
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      body: { content: { 'application/json': { schema: createIncidentBody } }, required: true },
+    },
+    responses: {
+      201: json('Created', incidentCreated),
+      400: problemResponse(
+        'Invalid body or unknown data class (`unknown_data_class` lists the vocabulary)',
+      ),
+    },
+  })
+const listIncidentsRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['incidents'],
+    summary: 'The tenant’s incidents, newest first (`?limit=&cursor=`)',
+    security,
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { query: listQuery },
+    responses: { 200: json('A page of incidents', incidentList) },
+  })
+const getIncidentRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/{id}',
+    tags: ['incidents'],
+    summary: 'One incident',
+    security,
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { params: idParam },
+    responses: {
+      200: json('The incident', incidentView),
+      404: problemResponse('No such incident'),
+    },
+  })
+const notifiedRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/{id}/notified',
+    tags: ['incidents'],
+    summary: 'Record when the supervisory authority was notified (shown in the report)',
+    security,
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      params: idParam,
+      body: { content: { 'application/json': { schema: notifiedBody } }, required: true },
+    },
+    responses: {
+      200: json('The incident', incidentView),
+      404: problemResponse('No such incident'),
+    },
+  })
 
-/** Incidents CRUD (admin): create, list, get, record the authority notification. */
-export function incidentRoutes(deps: AppDeps) {
-  const { incidents } = deps.stores
+/** What creating an incident and recording its notification write with. */
+export type IncidentRoutesDeps = Pick<AppDeps, 'stores' | 'clock' | 'random' | 'settings'>
+
+/**
+ * Incidents CRUD (admin), mounted at `/v1/incidents`: create, list, get, record the authority
+ * notification.
+ */
+export function incidentRoutes(deps: IncidentRoutesDeps) {
+  const { incidents, tenantKeys } = deps.stores
   const router = createRouter()
-  // Exact paths: a wildcard here would also run before the other incident route groups.
-  for (const path of ['/v1/incidents', '/v1/incidents/:id', '/v1/incidents/:id/notified']) {
-    router.use(path, requireScope(deps.stores.tenantKeys, 'admin'))
-  }
-  router.openapi(createIncidentRoute, async (c) => {
+  router.openapi(createIncidentRoute(tenantKeys), async (c) => {
     const body = c.req.valid('json')
     const auth = c.get('auth')
     const incident = await createIncident(deps, {
@@ -97,7 +114,7 @@ export function incidentRoutes(deps: AppDeps) {
     const view = toIncidentView(incident)
     return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
   })
-  router.openapi(listIncidentsRoute, async (c) => {
+  router.openapi(listIncidentsRoute(tenantKeys), async (c) => {
     const { limit, cursor } = c.req.valid('query')
     const after = cursor === undefined ? null : decodeCursor(cursor)
     if (cursor !== undefined && !after) throw badRequest('invalid_cursor', 'Unknown cursor.')
@@ -107,7 +124,7 @@ export function incidentRoutes(deps: AppDeps) {
     const nextCursor = rows.length > limit && last ? encodeCursor(last) : null
     return c.json({ incidents: page.map(toIncidentView), nextCursor }, 200)
   })
-  router.openapi(getIncidentRoute, async (c) => {
+  router.openapi(getIncidentRoute(tenantKeys), async (c) => {
     const incident = await requireIncident(
       incidents,
       c.get('auth').tenant.id,
@@ -115,7 +132,7 @@ export function incidentRoutes(deps: AppDeps) {
     )
     return c.json(toIncidentView(incident), 200)
   })
-  router.openapi(notifiedRoute, async (c) => {
+  router.openapi(notifiedRoute(tenantKeys), async (c) => {
     const auth = c.get('auth')
     const incident = await requireIncident(incidents, auth.tenant.id, c.req.valid('param').id)
     const at = Date.parse(c.req.valid('json').at)

@@ -3,43 +3,50 @@ import type { AppDeps } from '../app/deps.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { tenantContact } from '../tenants/contact-store.js'
 import { requireIncident } from './incident-lookup.js'
 import { buildIncidentReport } from './incident-report.js'
 import { incidentIdField } from './incident-schemas.js'
 import { renderReportHtml, renderReportMarkdown } from './report-renderers.js'
 
-const reportRoute = createRoute({
-  method: 'get',
-  path: '/v1/incidents/{id}/report',
-  tags: ['incidents'],
-  summary: 'GDPR Art. 33(3) report (JSON, `?format=md` or `?format=html`) with the Art. 34 list',
-  security: [{ bearer: [] }],
-  request: {
-    params: z.object({ id: incidentIdField }),
-    query: z.object({ format: z.enum(['json', 'md', 'html']).default('json') }),
-  },
-  responses: {
-    200: {
-      description: 'The report',
-      content: {
-        'application/json': { schema: z.object({}).passthrough().openapi('IncidentReport') },
-        'text/markdown': { schema: z.string() },
-        'text/html': { schema: z.string() },
+const reportRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/{id}/report',
+    tags: ['incidents'],
+    summary: 'GDPR Art. 33(3) report (JSON, `?format=md` or `?format=html`) with the Art. 34 list',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      params: z.object({ id: incidentIdField }),
+      query: z.object({ format: z.enum(['json', 'md', 'html']).default('json') }),
+    },
+    responses: {
+      200: {
+        description: 'The report',
+        content: {
+          'application/json': { schema: z.object({}).passthrough().openapi('IncidentReport') },
+          'text/markdown': { schema: z.string() },
+          'text/html': { schema: z.string() },
+        },
+      },
+      404: {
+        description: 'No such incident',
+        content: { 'application/problem+json': { schema: problemSchema } },
       },
     },
-    404: {
-      description: 'No such incident',
-      content: { 'application/problem+json': { schema: problemSchema } },
-    },
-  },
-})
+  })
 
-/** GET /v1/incidents/{id}/report (admin). */
-export function reportRoutes(deps: AppDeps) {
+export type ReportRoutesDeps = Pick<AppDeps, 'clock'> & {
+  stores: Pick<StorePorts, 'tenantKeys' | 'incidents'>
+}
+
+/** GET /v1/incidents/{id}/report (admin), mounted at `/v1/incidents`. */
+export function reportRoutes(deps: ReportRoutesDeps) {
   const router = createRouter()
-  router.use('/v1/incidents/:id/report', requireScope(deps.stores.tenantKeys, 'admin'))
-  return router.openapi(reportRoute, async (c) => {
+  return router.openapi(reportRoute(deps.stores.tenantKeys), async (c) => {
     const tenant = c.get('auth').tenant
     const incident = await requireIncident(
       deps.stores.incidents,

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
+import type { AppDeps, AppSettings } from '../app/deps.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
 import { webhookUrlProblem } from '../webhooks/webhook-url.js'
@@ -15,8 +16,6 @@ import {
   MAX_LEGACY_TIMEOUT_MS,
   toLegacyVerifyView,
 } from './legacy-verify-store.js'
-
-const PATH = '/v1/tenant/legacy-verify'
 
 /** Same target rules as webhooks: the allow-list decides which internal hosts are reachable. */
 const legacyVerifyBody = (allow: WebhookAllowList) =>
@@ -72,14 +71,15 @@ const ok = (description: string) => ({
 const HOOK_DESCRIPTION =
   'For accounts imported with `"legacyVerify": true` instead of a hash, `/v1/login` POSTs `{"externalId": "…", "password": "…"}` to this URL, signed like webhooks (`Webhook-Id`, `Webhook-Timestamp`, `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`), and expects `200 {"verified": true|false}`. On `true` the password is checked for breaches and stored as argon2id; the legacy system is never asked about that account again. Timeouts, errors, redirects and any other answer fail the login closed with 503 `legacy_verify_unavailable` (not a wrong password, not a counted guess).'
 
-const putRoute = (allow: WebhookAllowList) =>
+const putRoute = (tenantKeys: TenantKeyStore, allow: WebhookAllowList) =>
   createRoute({
     method: 'put',
-    path: PATH,
+    path: '/legacy-verify',
     tags: ['migration'],
     summary: "Set the tenant's legacy verify endpoint (first-login import)",
     description: HOOK_DESCRIPTION,
     security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
     request: {
       body: {
         content: { 'application/json': { schema: legacyVerifyBody(allow) } },
@@ -93,32 +93,40 @@ const putRoute = (allow: WebhookAllowList) =>
     },
   })
 
-const getRoute = createRoute({
-  method: 'get',
-  path: PATH,
-  tags: ['migration'],
-  summary: 'The legacy verify endpoint (never the secret)',
-  security: [{ bearer: [] }],
-  responses: { 200: ok('The endpoint'), 404: problemResponse('None configured') },
-})
+const getRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/legacy-verify',
+    tags: ['migration'],
+    summary: 'The legacy verify endpoint (never the secret)',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: { 200: ok('The endpoint'), 404: problemResponse('None configured') },
+  })
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: PATH,
-  tags: ['migration'],
-  summary: 'Remove it: accounts still waiting then fail login with 503 legacy_verify_unavailable',
-  security: [{ bearer: [] }],
-  responses: { 204: { description: 'Removed' }, 404: problemResponse('None configured') },
-})
+const deleteRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'delete',
+    path: '/legacy-verify',
+    tags: ['migration'],
+    summary: 'Remove it: accounts still waiting then fail login with 503 legacy_verify_unavailable',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: { 204: { description: 'Removed' }, 404: problemResponse('None configured') },
+  })
 
-/** PUT, GET and DELETE /v1/tenant/legacy-verify (admin). */
-export function legacyVerifyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const { legacyVerify, tenantKeys } = services.stores
+export type LegacyVerifyRoutesDeps = Pick<AppDeps, 'clock' | 'random'> & {
+  stores: Pick<StorePorts, 'tenantKeys' | 'legacyVerify'>
+  settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
+}
+
+/** PUT, GET and DELETE /v1/tenant/legacy-verify (admin), mounted at `/v1/tenant`. */
+export function legacyVerifyRoutes(deps: LegacyVerifyRoutesDeps) {
+  const { legacyVerify, tenantKeys } = deps.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
   const router = createRouter()
-  router.use(PATH, requireScope(tenantKeys, 'admin'))
-  router.openapi(putRoute(allow), async (c) => {
+  router.openapi(putRoute(tenantKeys, allow), async (c) => {
     const { url, secret, timeoutMs } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
@@ -130,12 +138,12 @@ export function legacyVerifyRoutes(deps: AppDeps, services: Pick<Services, 'stor
     const stored = (await legacyVerify.find(tenant.id))!
     return c.json(toLegacyVerifyView(stored), created ? 201 : 200)
   })
-  router.openapi(getRoute, async (c) => {
+  router.openapi(getRoute(tenantKeys), async (c) => {
     const row = await legacyVerify.find(c.get('auth').tenant.id)
     if (!row) throw notFound('No legacy verify endpoint is configured for this tenant.')
     return c.json(toLegacyVerifyView(row), 200)
   })
-  router.openapi(deleteRoute, async (c) => {
+  router.openapi(deleteRoute(tenantKeys), async (c) => {
     const { tenant, keyId } = c.get('auth')
     const entry = { actor: `key:${keyId}`, action: 'legacy_verify.deleted', at: deps.clock.now() }
     // Logged only if there is an endpoint to remove, in the same atomic write.

@@ -3,7 +3,7 @@ import { createRouter } from '../http/router.js'
 
 const healthRoute = createRoute({
   method: 'get',
-  path: '/health',
+  path: '/',
   tags: ['meta'],
   summary: 'Liveness',
   responses: {
@@ -14,7 +14,7 @@ const healthRoute = createRoute({
   },
 })
 
-/** GET /health: cheap, unauthenticated, touches no storage. */
+/** GET /health (mounted at `/health`): cheap, unauthenticated, touches no storage. */
 export function healthRoutes() {
   return createRouter().openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200))
 }

@@ -12,13 +12,13 @@ function presentedToken(c: Context): string | null {
 }
 
 /**
- * GET /metrics: Prometheus exposition behind its own bearer token (PWGUARD_METRICS_TOKEN), not
+ * GET /metrics (mounted at `/metrics`): Prometheus exposition behind its own bearer token (PWGUARD_METRICS_TOKEN), not
  * an API key, so a scraper holds no tenant's power. Without a token configured the route does
  * not exist (404 like any unknown path): metrics are never public by accident. Left out of the
  * OpenAPI document, like any operator-only surface.
  */
 export function metricsRoutes(metrics: AppMetrics | undefined) {
-  return createRouter().get('/metrics', async (c) => {
+  return createRouter().get('/', async (c) => {
     if (!metrics) throw notFound()
     const token = presentedToken(c)
     if (token === null || !constantTimeTokenEqual(token, metrics.token)) {

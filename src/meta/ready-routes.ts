@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
+import type { RangeReader } from '../breach/range-reader.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
 import { createRouter } from '../http/router.js'
 import type { ReadinessProbe } from './fleet-ports.js'
 
@@ -10,7 +12,7 @@ const readyBody = z.object({
 
 const readyRoute = createRoute({
   method: 'get',
-  path: '/ready',
+  path: '/',
   tags: ['meta'],
   summary: 'Readiness',
   description:
@@ -30,8 +32,13 @@ async function passes(check: () => unknown): Promise<boolean> {
   }
 }
 
+export type ReadyRoutesDeps = Pick<AppDeps, 'readiness'> & {
+  stores: Pick<StorePorts, 'consoleQueries'>
+  corpus: { reader: Pick<RangeReader, 'read'> }
+}
+
 /** The checks every runtime can make: a trivial query and one corpus read. */
-function basicProbe(deps: AppDeps): ReadinessProbe {
+function basicProbe(deps: ReadyRoutesDeps): ReadinessProbe {
   const { consoleQueries } = deps.stores
   return {
     checks: async () => ({
@@ -42,10 +49,11 @@ function basicProbe(deps: AppDeps): ReadinessProbe {
 }
 
 /**
- * GET /ready, beside /health (alive): a load balancer sends traffic only while every check
- * passes. Entries add checks (migrations applied, draining) through `deps.readiness`.
+ * GET /ready (mounted at `/ready`), beside /health (alive): a load balancer sends traffic only
+ * while every check passes. Entries add checks (migrations applied, draining) through
+ * `deps.readiness`.
  */
-export function readyRoutes(deps: AppDeps) {
+export function readyRoutes(deps: ReadyRoutesDeps) {
   const basic = basicProbe(deps)
   return createRouter().openapi(readyRoute, async (c) => {
     const checks = { ...(await basic.checks()), ...(await deps.readiness?.checks()) }

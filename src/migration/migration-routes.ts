@@ -1,10 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
 import { externalIdField } from '../accounts/account-schemas.js'
 import { requireScope } from '../http/require-scope.js'
 import { LEGACY_VERIFY_SCHEME } from '../legacy-verify/legacy-placeholder.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { summarizeSchemes } from './scheme-distribution.js'
 import { runWrapJob } from './wrap-job.js'
 import { WRAP_THRESHOLD } from './wrap-threshold.js'
@@ -34,62 +35,69 @@ const wrapResult = z
   .passthrough()
   .openapi('WrapReport')
 
-const statusRoute = createRoute({
-  method: 'get',
-  path: '/v1/admin/migration',
-  tags: ['migration'],
-  summary: "The tenant's hash schemes: plain argon2id, wrapped, legacy by family and scheme",
-  security: [{ bearer: [] }],
-  responses: {
-    200: {
-      description: 'Distribution and threshold',
-      content: {
-        'application/json': {
-          schema: z.object({
-            tenant: z.string(),
-            distribution,
-            threshold: z.unknown(),
-            legacyVerify: z
-              .object({
-                waiting: z.number().openapi({
-                  description:
-                    'Accounts imported with `"legacyVerify": true` whose first login has not happened yet',
-                  example: 1250,
-                }),
-                configured: z.boolean(),
-              })
-              .openapi('LegacyVerifyProgress'),
-          }),
+const statusRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['migration'],
+    summary: "The tenant's hash schemes: plain argon2id, wrapped, legacy by family and scheme",
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: {
+      200: {
+        description: 'Distribution and threshold',
+        content: {
+          'application/json': {
+            schema: z.object({
+              tenant: z.string(),
+              distribution,
+              threshold: z.unknown(),
+              legacyVerify: z
+                .object({
+                  waiting: z.number().openapi({
+                    description:
+                      'Accounts imported with `"legacyVerify": true` whose first login has not happened yet',
+                    example: 1250,
+                  }),
+                  configured: z.boolean(),
+                })
+                .openapi('LegacyVerifyProgress'),
+            }),
+          },
         },
       },
     },
-  },
-})
+  })
 
-const wrapRoute = createRoute({
-  method: 'post',
-  path: '/v1/admin/migration/wrap',
-  tags: ['migration'],
-  summary:
-    'Wrap weak legacy hashes in argon2id, bounded per request: call again with `after: nextCursor` until `complete`',
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: wrapBody } }, required: true } },
-  responses: {
-    200: { description: 'Report', content: { 'application/json': { schema: wrapResult } } },
-  },
-})
+const wrapRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'post',
+    path: '/wrap',
+    tags: ['migration'],
+    summary:
+      'Wrap weak legacy hashes in argon2id, bounded per request: call again with `after: nextCursor` until `complete`',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { body: { content: { 'application/json': { schema: wrapBody } }, required: true } },
+    responses: {
+      200: { description: 'Report', content: { 'application/json': { schema: wrapResult } } },
+    },
+  })
+
+export type MigrationRoutesDeps = Pick<AppDeps, 'hasher' | 'clock'> & {
+  stores: Pick<StorePorts, 'tenantKeys' | 'wrap' | 'legacyVerify'>
+}
 
 /**
- * GET /v1/admin/migration and POST /v1/admin/migration/wrap (admin scope). The wrap runs inside
- * the request, at most `maxAccounts` rows scanned, so it works the same on Workers (no
- * background job to lose) and a client loop drives it; the CLI runs the whole job at once.
+ * GET /v1/admin/migration and POST /v1/admin/migration/wrap (admin scope), mounted at
+ * `/v1/admin/migration`. The wrap runs inside the request, at most `maxAccounts` rows scanned,
+ * so it works the same on Workers (no background job to lose) and a client loop drives it; the
+ * CLI runs the whole job at once.
  */
-export function migrationRoutes(deps: AppDeps, services: Services) {
-  const { wrap, tenantKeys, legacyVerify: endpoints } = services.stores
+export function migrationRoutes(deps: MigrationRoutesDeps) {
+  const { wrap, tenantKeys, legacyVerify: endpoints } = deps.stores
   const router = createRouter()
-  router.use('/v1/admin/migration', requireScope(tenantKeys, 'admin'))
-  router.use('/v1/admin/migration/*', requireScope(tenantKeys, 'admin'))
-  router.openapi(statusRoute, async (c) => {
+  router.openapi(statusRoute(tenantKeys), async (c) => {
     const tenant = c.get('auth').tenant.id
     const counts = await wrap.countSchemes([tenant])
     const schemes = summarizeSchemes(counts)
@@ -99,7 +107,7 @@ export function migrationRoutes(deps: AppDeps, services: Services) {
     }
     return c.json({ tenant, distribution: schemes, threshold: WRAP_THRESHOLD, legacyVerify }, 200)
   })
-  return router.openapi(wrapRoute, async (c) => {
+  return router.openapi(wrapRoute(tenantKeys), async (c) => {
     const body = c.req.valid('json')
     const report = await runWrapJob(
       { wrap, hasher: deps.hasher, now: () => deps.clock.now() },

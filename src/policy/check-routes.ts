@@ -1,28 +1,32 @@
 import { createRoute } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { checkRequestSchema, checkResultSchema } from './check-schemas.js'
-import { createPasswordChecker } from './create-password-checker.js'
 import type { PasswordChecker } from './create-password-checker.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { negotiateLocale } from './policy-messages.js'
 
+export interface CheckRoutesDeps {
+  tenantKeys: TenantKeyStore
+  /** The app's shared checker: one zxcvbn instance (~0.3 s to build, tens of MB) for all. */
+  check: PasswordChecker
+}
+
 /**
- * POST /v1/passwords/check (scope `check`): the NIST SP 800-63B-4 verdict on a candidate
- * password for the key's tenant. Pass the app's shared checker so that one zxcvbn instance
- * (~0.3 s to build, tens of MB) serves this route and account creation alike.
+ * POST /v1/passwords/check (scope `check`), mounted at `/v1/passwords`: the NIST SP 800-63B-4
+ * verdict on a candidate password for the key's tenant.
  */
-export function checkRoutes(deps: AppDeps, check: PasswordChecker = createPasswordChecker(deps)) {
+export function checkRoutes({ tenantKeys, check }: CheckRoutesDeps) {
   const route = createRoute({
     method: 'post',
-    path: '/v1/passwords/check',
+    path: '/check',
     tags: ['passwords'],
     summary: 'Check a new password',
     description:
       'Length in code points after NFKC (tenant minimum, default 15), breach corpus, context words (username, e-mail parts, names, service name) and zxcvbn-ts strength with en/nl/fr/de dictionaries. 200 whatever the verdict: `acceptable` says it.',
     security: [{ bearer: [] }],
-    middleware: [requireScope(deps.stores.tenantKeys, 'check')] as const,
+    middleware: [requireScope(tenantKeys, 'check')] as const,
     request: {
       body: { required: true, content: { 'application/json': { schema: checkRequestSchema } } },
     },

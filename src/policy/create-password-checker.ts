@@ -19,7 +19,9 @@ export type PasswordChecker = (
  * `breach` and `strength` may be passed to share one instance between route groups.
  */
 export function createPasswordChecker(
-  deps: Pick<AppDeps, 'corpus' | 'settings' | 'upstream'>,
+  deps: Pick<AppDeps, 'settings' | 'upstream'> & {
+    corpus: Parameters<typeof createBreachLookup>[0]
+  },
   tools: { breach?: BreachLookup; strength?: StrengthEstimator } = {},
 ): PasswordChecker {
   const breach = tools.breach ?? createBreachLookup(deps.corpus, { upstream: deps.upstream })

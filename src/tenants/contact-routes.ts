@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { notFound } from '../http/problem.js'
 import { problemSchema } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { tenantContact, contactColumn } from './contact-store.js'
 
 export const contactSchema = z
@@ -24,36 +25,44 @@ export const contactSchema = z
 
 const content = { 'application/json': { schema: contactSchema } }
 
-const putContactRoute = createRoute({
-  method: 'put',
-  path: '/v1/tenant/contact',
-  tags: ['incidents'],
-  summary: 'Set the contact point named in GDPR Art. 33 reports',
-  security: [{ bearer: [] }],
-  request: { body: { content, required: true } },
-  responses: { 200: { description: 'The stored contact', content } },
-})
+const putContactRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'put',
+    path: '/contact',
+    tags: ['incidents'],
+    summary: 'Set the contact point named in GDPR Art. 33 reports',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: { body: { content, required: true } },
+    responses: { 200: { description: 'The stored contact', content } },
+  })
 
-const getContactRoute = createRoute({
-  method: 'get',
-  path: '/v1/tenant/contact',
-  tags: ['incidents'],
-  summary: 'The contact point named in GDPR Art. 33 reports',
-  security: [{ bearer: [] }],
-  responses: {
-    200: { description: 'The stored contact', content },
-    404: {
-      description: 'No contact set',
-      content: { 'application/problem+json': { schema: problemSchema } },
+const getContactRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/contact',
+    tags: ['incidents'],
+    summary: 'The contact point named in GDPR Art. 33 reports',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: {
+      200: { description: 'The stored contact', content },
+      404: {
+        description: 'No contact set',
+        content: { 'application/problem+json': { schema: problemSchema } },
+      },
     },
-  },
-})
+  })
 
-/** PUT/GET /v1/tenant/contact (admin). */
-export function contactRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
+export type ContactRoutesDeps = Pick<AppDeps, 'clock'> & {
+  stores: Pick<StorePorts, 'tenantKeys' | 'tenantSettings'>
+}
+
+/** PUT/GET /v1/tenant/contact (admin), mounted at `/v1/tenant`. */
+export function contactRoutes(deps: ContactRoutesDeps) {
+  const { tenantKeys, tenantSettings } = deps.stores
   const router = createRouter()
-  router.use('/v1/tenant/contact', requireScope(services.stores.tenantKeys, 'admin'))
-  router.openapi(putContactRoute, async (c) => {
+  router.openapi(putContactRoute(tenantKeys), async (c) => {
     const contact = c.req.valid('json')
     const auth = c.get('auth')
     const entry = checkAuditEntry({
@@ -62,10 +71,10 @@ export function contactRoutes(deps: AppDeps, services: Pick<Services, 'stores'>)
       action: 'tenant.contact_set',
       at: deps.clock.now(),
     })
-    await services.stores.tenantSettings.update(auth.tenant.id, contactColumn(contact), entry)
+    await tenantSettings.update(auth.tenant.id, contactColumn(contact), entry)
     return c.json(contact, 200)
   })
-  router.openapi(getContactRoute, async (c) => {
+  router.openapi(getContactRoute(tenantKeys), async (c) => {
     const contact = tenantContact(c.get('auth').tenant)
     if (!contact) throw notFound('No contact point set: PUT /v1/tenant/contact.')
     return c.json(contact, 200)

@@ -1,10 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
+import type { PolicyDefaults } from '../app/deps.js'
+import type { Clock } from '../ports/clock.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { BREACH_ACTIONS, BREACH_DIGEST_MODES } from './breach-actions.js'
 import { tenantPolicyChange, tenantPolicyView } from './tenant-policy-store.js'
 
@@ -66,41 +68,55 @@ const policyView = z
 
 const content = { 'application/json': { schema: policyView } }
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/tenant/policy',
-  tags: ['tenant'],
-  summary: "The tenant's policy overrides and the values in force",
-  security: [{ bearer: [] }],
-  responses: { 200: { description: 'Overrides (null: service default) and effective', content } },
-})
+const getRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/policy',
+    tags: ['tenant'],
+    summary: "The tenant's policy overrides and the values in force",
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: { 200: { description: 'Overrides (null: service default) and effective', content } },
+  })
 
-const putRoute = createRoute({
-  method: 'put',
-  path: '/v1/tenant/policy',
-  tags: ['tenant'],
-  summary: 'Change policy overrides: absent keeps a setting, null restores the service default',
-  description:
-    'Breach actions per moment (signup, passwordChange, login): `block` refuses (422 at signup and change; 403 `password_breached` at login), `require_reset` lets the login through with `mustReset: true` (signup and change: the account is created/changed and flagged), `notify` continues and sends an `account.password_breached` webhook, `log` continues and writes an audit entry. Defaults: signup and password change `block`, login `require_reset`. `breachThreshold`: a password counts as breached when seen at least this often. `upstreamFail`: when the upstream range API is down, `closed` refuses new passwords, `open` accepts them. `breachDigest`: `immediate` or `daily` `tenant.breach_digest` webhook of newly flagged accounts.',
-  security: [{ bearer: [] }],
-  request: {
-    body: { content: { 'application/json': { schema: tenantPolicyPatch } }, required: true },
-  },
-  responses: { 200: { description: 'The policy now', content }, 400: problemResponse('Bad value') },
-})
+const putRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'put',
+    path: '/policy',
+    tags: ['tenant'],
+    summary: 'Change policy overrides: absent keeps a setting, null restores the service default',
+    description:
+      'Breach actions per moment (signup, passwordChange, login): `block` refuses (422 at signup and change; 403 `password_breached` at login), `require_reset` lets the login through with `mustReset: true` (signup and change: the account is created/changed and flagged), `notify` continues and sends an `account.password_breached` webhook, `log` continues and writes an audit entry. Defaults: signup and password change `block`, login `require_reset`. `breachThreshold`: a password counts as breached when seen at least this often. `upstreamFail`: when the upstream range API is down, `closed` refuses new passwords, `open` accepts them. `breachDigest`: `immediate` or `daily` `tenant.breach_digest` webhook of newly flagged accounts.',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    request: {
+      body: { content: { 'application/json': { schema: tenantPolicyPatch } }, required: true },
+    },
+    responses: {
+      200: { description: 'The policy now', content },
+      400: problemResponse('Bad value'),
+    },
+  })
 
-/** GET/PUT /v1/tenant/policy (admin). */
-export function tenantPolicyRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
+export interface TenantPolicyRoutesDeps {
+  stores: Pick<StorePorts, 'tenantKeys' | 'tenantSettings'>
+  clock: Clock
+  /** The service defaults the overrides are shown against. */
+  policy: PolicyDefaults
+}
+
+/** GET/PUT /v1/tenant/policy (admin), mounted at `/v1/tenant`. */
+export function tenantPolicyRoutes(deps: TenantPolicyRoutesDeps) {
+  const { tenantKeys, tenantSettings } = deps.stores
   const router = createRouter()
-  router.use('/v1/tenant/policy', requireScope(services.stores.tenantKeys, 'admin'))
-  router.openapi(getRoute, (c) =>
-    c.json(tenantPolicyView(deps.settings.policy, c.get('auth').tenant), 200),
+  router.openapi(getRoute(tenantKeys), (c) =>
+    c.json(tenantPolicyView(deps.policy, c.get('auth').tenant), 200),
   )
-  router.openapi(putRoute, async (c) => {
+  router.openapi(putRoute(tenantKeys), async (c) => {
     const patch = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const { set, after } = tenantPolicyChange(tenant, patch)
-    const view = tenantPolicyView(deps.settings.policy, after)
+    const view = tenantPolicyView(deps.policy, after)
     const entry = checkAuditEntry({
       tenantId: tenant.id,
       actor: `key:${keyId}`,
@@ -113,7 +129,7 @@ export function tenantPolicyRoutes(deps: AppDeps, services: Pick<Services, 'stor
       at: deps.clock.now(),
     })
     // The change and its audit entry commit together or not at all.
-    await services.stores.tenantSettings.update(tenant.id, set, entry)
+    await tenantSettings.update(tenant.id, set, entry)
     return c.json(view, 200)
   })
   return router

@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import type { AppDeps } from '../app/deps.js'
-import type { Services } from '../app/services.js'
+import type { AppDeps, AppSettings } from '../app/deps.js'
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import { problemResponse } from '../http/problem-schema.js'
 import { notFound } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
+import type { StorePorts } from '../store/ports/store-ports.js'
+import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
 import { toWebhookView, webhookRow } from './webhook-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
@@ -45,15 +46,16 @@ const ok = (description: string) => ({
   content: { 'application/json': { schema: webhookView } },
 })
 
-const putRoute = (allow: WebhookAllowList) =>
+const putRoute = (tenantKeys: TenantKeyStore, allow: WebhookAllowList) =>
   createRoute({
     method: 'put',
-    path: '/v1/webhook',
+    path: '/',
     tags: ['webhooks'],
     summary: "Set the tenant's webhook endpoint and signing secret",
     description:
       'Events: incident.created, account.exposed, account.reset_required, account.password_changed, account.password_breached (breach action `notify`), tenant.breach_digest (admin digest, immediate or daily). Each POST carries `Webhook-Id` (idempotency key), `Webhook-Timestamp` and `Pwguard-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Retries back off exponentially for about 3 days.',
     security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
     request: {
       body: { content: { 'application/json': { schema: webhookBody(allow) } }, required: true },
     },
@@ -64,32 +66,40 @@ const putRoute = (allow: WebhookAllowList) =>
     },
   })
 
-const getRoute = createRoute({
-  method: 'get',
-  path: '/v1/webhook',
-  tags: ['webhooks'],
-  summary: "The tenant's webhook endpoint (never the secret)",
-  security: [{ bearer: [] }],
-  responses: { 200: ok('The endpoint'), 404: problemResponse('No webhook configured') },
-})
+const getRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['webhooks'],
+    summary: "The tenant's webhook endpoint (never the secret)",
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: { 200: ok('The endpoint'), 404: problemResponse('No webhook configured') },
+  })
 
-const deleteRoute = createRoute({
-  method: 'delete',
-  path: '/v1/webhook',
-  tags: ['webhooks'],
-  summary: 'Remove the endpoint; undelivered events then fail and no new ones are recorded',
-  security: [{ bearer: [] }],
-  responses: { 204: { description: 'Removed' }, 404: problemResponse('No webhook configured') },
-})
+const deleteRoute = (tenantKeys: TenantKeyStore) =>
+  createRoute({
+    method: 'delete',
+    path: '/',
+    tags: ['webhooks'],
+    summary: 'Remove the endpoint; undelivered events then fail and no new ones are recorded',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(tenantKeys, 'admin')] as const,
+    responses: { 204: { description: 'Removed' }, 404: problemResponse('No webhook configured') },
+  })
 
-/** PUT, GET and DELETE /v1/webhook (admin). */
-export function webhookRoutes(deps: AppDeps, services: Pick<Services, 'stores'>) {
-  const { outbox, tenantKeys } = services.stores
+export type WebhookRoutesDeps = Pick<AppDeps, 'clock' | 'random'> & {
+  stores: Pick<StorePorts, 'tenantKeys' | 'outbox'>
+  settings: Pick<AppSettings, 'secret' | 'webhookAllowedHosts'>
+}
+
+/** PUT, GET and DELETE /v1/webhook (admin), mounted at `/v1/webhook`. */
+export function webhookRoutes(deps: WebhookRoutesDeps) {
+  const { outbox, tenantKeys } = deps.stores
   const sealer = createSecretSealer(deps.settings.secret, deps.random)
   const router = createRouter()
-  router.use('/v1/webhook', requireScope(tenantKeys, 'admin'))
   const allow = parseWebhookAllowList(deps.settings.webhookAllowedHosts ?? [])
-  router.openapi(putRoute(allow), async (c) => {
+  router.openapi(putRoute(tenantKeys, allow), async (c) => {
     const { url, secret } = c.req.valid('json')
     const { tenant, keyId } = c.get('auth')
     const now = deps.clock.now()
@@ -101,12 +111,12 @@ export function webhookRoutes(deps: AppDeps, services: Pick<Services, 'stores'>)
     const view = toWebhookView((await outbox.endpoint(tenant.id))!)
     return c.json(view, created ? 201 : 200)
   })
-  router.openapi(getRoute, async (c) => {
+  router.openapi(getRoute(tenantKeys), async (c) => {
     const row = await outbox.endpoint(c.get('auth').tenant.id)
     if (!row) throw notFound('No webhook is configured for this tenant.')
     return c.json(toWebhookView(row), 200)
   })
-  router.openapi(deleteRoute, async (c) => {
+  router.openapi(deleteRoute(tenantKeys), async (c) => {
     const { tenant, keyId } = c.get('auth')
     const entry = { actor: `key:${keyId}`, action: 'webhook.deleted', at: deps.clock.now() }
     // The entry is written only if there is an endpoint to delete, in the same atomic write.

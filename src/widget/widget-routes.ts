@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { AppDeps } from '../app/deps.js'
+import type { AppSettings } from '../app/deps.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createCorsPolicy } from '../http/cors-policy.js'
 import { createRouter } from '../http/router.js'
@@ -15,10 +15,10 @@ const LAZY_CACHE = 'public, max-age=86400, stale-while-revalidate=604800'
 
 /**
  * The signup widget: `/widget/v1/pwguard.js` (the ES module sites import), its lazy strength
- * module and dictionaries, and `/widget/demo`. CORS per `PWGUARD_CORS_ORIGINS`, since sites
+ * module and dictionaries, and `/widget/demo`, mounted at `/widget`. CORS per `PWGUARD_CORS_ORIGINS`, since sites
  * import the module across origins.
  */
-export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
+export function widgetRoutes(deps: { settings: Pick<AppSettings, 'policy' | 'corsOrigins'> }) {
   const router = createRouter()
   const entry = widgetModule(deps.settings.policy)
   const cors = createCorsPolicy(deps.settings.corsOrigins)
@@ -27,9 +27,9 @@ export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
   const script = (c: Context<AppEnv>, body: string, cache: string) =>
     c.body(body, 200, withCors(c, { 'content-type': JS, 'cache-control': cache }))
 
-  router.get('/widget/v1/pwguard.js', (c) => script(c, entry, ENTRY_CACHE))
-  router.get('/widget/v1/strength.js', (c) => script(c, strengthModule(), LAZY_CACHE))
-  router.get('/widget/v1/dictionary.json', async (c) => {
+  router.get('/v1/pwguard.js', (c) => script(c, entry, ENTRY_CACHE))
+  router.get('/v1/strength.js', (c) => script(c, strengthModule(), LAZY_CACHE))
+  router.get('/v1/dictionary.json', async (c) => {
     const asset = await widgetDictionary()
     const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')
     const headers = withCors(c, {
@@ -44,7 +44,7 @@ export function widgetRoutes(deps: Pick<AppDeps, 'settings'>) {
     const init = { status: 200, headers, encodeBody: 'manual' } as ResponseInit
     return new Response(asset.gzip as Uint8Array<ArrayBuffer>, init)
   })
-  router.get('/widget/demo', (c) => {
+  router.get('/demo', (c) => {
     const asked = c.req.query('lang')
     const lang = DEMO_LOCALES.find((locale) => locale === asked) ?? 'en'
     return c.html(renderDemoPage(lang as DemoLocale))

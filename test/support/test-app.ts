@@ -2,6 +2,11 @@ import { createApp } from '../../src/app/create-app.js'
 import type { AppDeps, AppSettings } from '../../src/app/deps.js'
 import { createApiKey } from '../../src/auth/api-key-store.js'
 import type { Scope } from '../../src/auth/scopes.js'
+import {
+  createMemoryLiveBreachStore,
+  type LiveBreachStore,
+} from '../../src/breach/live/live-breach-store.js'
+import { createLiveCorpus } from '../../src/breach/live/live-corpus.js'
 import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import type { BreachFilter, RangeReader } from '../../src/breach/range-reader.js'
 import { createNodeArgon2Hasher } from '../../src/hashing/argon2-hasher-node.js'
@@ -23,7 +28,11 @@ export interface TestAppOptions {
   corpus?: { reader: RangeReader; filter: BreachFilter }
   settings?: Partial<AppSettings>
   dbFile?: string
-  deps?: Partial<AppDeps>
+  /**
+   * Adapters replacing the test ones. `liveBreach` is where incident exposures go and the
+   * corpus reads them from (default: in memory, for the app's life).
+   */
+  deps?: Partial<Omit<AppDeps, 'corpus'>> & { liveBreach?: LiveBreachStore }
 }
 
 /**
@@ -56,17 +65,21 @@ export function createTestApp(options: TestAppOptions = {}) {
     loginFailureFloorAdaptive: false,
     ...options.settings,
   }
+  const { liveBreach = createMemoryLiveBreachStore(), ...replaced } = options.deps ?? {}
   const deps: AppDeps = {
     settings,
     // The SQLite adapters over the test's database, linked with the app's audit chain key.
     stores: createSqliteStorePorts(driver, { auditKey: deriveAuditChainKey(settings.secret) }),
-    corpus: options.corpus ?? createMemoryCorpus(),
+    corpus: createLiveCorpus(options.corpus ?? createMemoryCorpus(), liveBreach, {
+      now: () => (replaced.clock ?? clock).now(),
+      tenantQuota: settings.tenantCorpusQuota,
+    }),
     hasher,
     hashPrimitives: createNodeHashPrimitives(hasher),
     clock,
     random: webCryptoRandom,
     logger,
-    ...options.deps,
+    ...replaced,
   }
   const app = createApp(deps)
 

@@ -6,7 +6,6 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from '../../../src/app/create-app.js'
 import { bootstrapAdminKey } from '../../../src/auth/bootstrap-admin-key.js'
-import { withLiveCorpus } from '../../../src/breach/live/with-live-corpus.js'
 import { createRangeFastPathServer } from '../../../src/breach/range-server-node.js'
 import { parseConfig } from '../../../src/config/config.js'
 import { buildNodeDeps } from '../../../src/entry/build-node-deps.js'
@@ -56,7 +55,7 @@ export async function startLoginBenchServer(options: LoginBenchOptions) {
     config,
     createJsonLogger(() => {}),
   )
-  const deps = withLiveCorpus(built.deps)
+  const { deps } = built
   await bootstrapAdminKey(deps, { bootstrapKey: options.key, now: Date.now(), generate: false })
   const app = createApp(deps)
   await importSha1Accounts(app, options.key, options.accounts)

@@ -23,11 +23,6 @@ export interface LiveCorpus {
 
 const PREFIXES = 1 << 20
 
-/** Whether this corpus object already merges live additions (wrapping twice would double-count). */
-export function isLiveCorpus(corpus: object): corpus is LiveCorpus {
-  return typeof (corpus as Partial<LiveCorpus>).addExposed === 'function'
-}
-
 /**
  * Wraps the built corpus so reads return base + live rows (counts summed per suffix) and the
  * filter knows every live SHA-1. Per prefix, a counter array says whether any live row exists,

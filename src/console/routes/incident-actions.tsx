@@ -2,10 +2,10 @@
 import { ingestAuditEntries } from '../../audit/ingest-audit-entries.js'
 import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
+import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { readUploadLines, type UploadLine } from '../../accounts/ndjson-lines.js'
 import { appendAudit } from '../../audit/append-audit.js'
-import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { runUpload, uploadBody } from '../../http/upload-body.js'
 import { csvRows, ndjsonRows } from '../../incidents/exposure-rows.js'
@@ -27,7 +27,7 @@ const isScope = (value: unknown): value is ResetScope =>
 
 /** Exposure upload and forced resets for one incident. */
 export function incidentActions(
-  deps: LiveAppDeps,
+  deps: AppDeps,
   services: Services,
   digestJob: Pick<DigestJobRunner, 'enqueue'>,
 ) {

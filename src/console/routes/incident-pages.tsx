@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono'
+import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
-import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import { createIncident } from '../../incidents/create-incident.js'
 import { isDataClass, type DataClass } from '../../incidents/data-classes.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
@@ -23,7 +23,7 @@ const text = (value: unknown, max: number) =>
 
 /** The incident pages: list and register, one incident, its report, the authority notice. */
 export function incidentPages(
-  deps: LiveAppDeps,
+  deps: AppDeps,
   services: Services,
   digestJob: Pick<DigestJobRunner, 'enqueue'>,
 ) {

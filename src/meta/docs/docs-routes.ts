@@ -6,38 +6,41 @@ import type { ApiReferenceAssets } from './api-reference-assets.js'
 import { DOCS_CSS } from './docs-css.js'
 import { encodedScript, type EncodedScript } from './encoded-script.js'
 
+/** Where createApp mounts these routes; the page links its assets by absolute URL. */
+export const DOCS_PATH = '/docs'
+const STYLE_PATH = '/assets/docs.css'
 /** The script URL names the version, so it may be cached for a year. */
-const STYLE_URL = '/docs/assets/docs.css'
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
  * `/docs` (the interactive reference) and its script, `/docs/assets/api-reference-<version>.js`,
  * with an ETag and gzip. Without assets (a build that left them out) /docs still answers, with
- * a link to /openapi.json, and the script route is a 404.
+ * a link to /openapi.json, and the script route is a 404. Mounted at DOCS_PATH.
  */
 export function docsRoutes(assets: ApiReferenceAssets | undefined, random: () => Uint8Array) {
   const app = new Hono<AppEnv>()
-  const scriptUrl = assets ? `/docs/assets/api-reference-${assets.version}.js` : null
+  const scriptPath = assets ? `/assets/api-reference-${assets.version}.js` : null
+  const scriptUrl = scriptPath && DOCS_PATH + scriptPath
   let encoded: Promise<EncodedScript> | null = null
 
-  app.get('/docs', (c) => {
+  app.get('/', (c) => {
     const nonce = btoa(String.fromCharCode(...random()))
     c.header('content-security-policy', docsPagePolicy(nonce))
     c.header('x-content-type-options', 'nosniff')
     c.header('referrer-policy', 'no-referrer')
     // A fresh nonce per response: a cached copy would replay it.
     c.header('cache-control', 'no-store')
-    return c.html(renderDocsPage({ scriptUrl, styleUrl: STYLE_URL, nonce }))
+    return c.html(renderDocsPage({ scriptUrl, styleUrl: DOCS_PATH + STYLE_PATH, nonce }))
   })
-  app.get(STYLE_URL, (c) =>
+  app.get(STYLE_PATH, (c) =>
     c.body(DOCS_CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
       'x-content-type-options': 'nosniff',
     }),
   )
-  if (!assets || !scriptUrl) return app
-  app.get(scriptUrl, async (c) => {
+  if (!assets || !scriptPath) return app
+  app.get(scriptPath, async (c) => {
     encoded ??= encodedScript(assets.script).catch((error: unknown) => {
       encoded = null
       throw error
@@ -59,7 +62,7 @@ export function docsRoutes(assets: ApiReferenceAssets | undefined, random: () =>
     const init = { status: 200, headers, encodeBody: 'manual' } as ResponseInit
     return new Response(script.gzip as Uint8Array<ArrayBuffer>, init)
   })
-  app.get('/docs/assets/*', () => {
+  app.get('/assets/*', () => {
     throw new ProblemError({
       status: 404,
       code: 'not_found',
