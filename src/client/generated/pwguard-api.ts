@@ -289,67 +289,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/accounts/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Bulk import accounts with legacy hashes (NDJSON), upsert by externalId
-         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line, or `{externalId, email?, "legacyVerify": true}` for an account whose hash the old system cannot export (its first login asks the tenant legacy verify hook, see PUT /v1/tenant/legacy-verify). Example lines: `{"externalId":"patient-1","hash":"$1$saltsalt$NuzA7WTAelpl95xgBGWN60"}` and `{"externalId":"patient-2","email":"an@example.be","legacyVerify":true}`. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/x-ndjson": string;
-                };
-            };
-            responses: {
-                /** @description Import report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportReport"];
-                    };
-                };
-                /** @description Body over the import limit (`payload_too_large`) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not NDJSON */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/accounts": {
         parameters: {
             query?: never;
@@ -455,6 +394,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import accounts with legacy hashes (NDJSON), upsert by externalId
+         * @description Body: `application/x-ndjson`, one `{externalId, email?, hash, hint?}` per line, or `{externalId, email?, "legacyVerify": true}` for an account whose hash the old system cannot export (its first login asks the tenant legacy verify hook, see PUT /v1/tenant/legacy-verify). Example lines: `{"externalId":"patient-1","hash":"$1$saltsalt$NuzA7WTAelpl95xgBGWN60"}` and `{"externalId":"patient-2","email":"an@example.be","legacyVerify":true}`. Streams: nothing is read before the key is checked, and the body is counted as it arrives up to `PWGUARD_MAX_IMPORT_BYTES` (413 `payload_too_large` at the limit; a declared Content-Length over it is refused before any write, a chunked body over it stops there with the whole batches before it kept, so re-send the rest). Each committed batch writes its own `accounts.batch_imported` audit entry (its counts) in the same transaction as its rows, and the import ends with an `accounts.imported` summary (`truncated: true` when cut at the limit). Bad lines are listed in `rejected` (1-based line numbers) and do not stop the rest. Re-importing the same hash is a no-op (`unchanged`), even after the account was upgraded to argon2id. A line whose e-mail another account of the tenant holds is rejected with `account_exists` (e-mails are unique per tenant).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            responses: {
+                /** @description Import report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportReport"];
+                    };
+                };
+                /** @description Body over the import limit (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not NDJSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{externalId}/password": {
         parameters: {
             query?: never;
@@ -532,6 +532,62 @@ export interface paths {
                 };
                 /** @description Too many failed attempts; see Retry-After */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{externalId}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Force one account to reset its password; returns the one-time reset token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    externalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccountResetRequest"];
+                };
+            };
+            responses: {
+                /** @description Reset forced */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            externalId: string;
+                            token: string;
+                            expiresAt: string;
+                            reason: string;
+                        };
+                    };
+                };
+                /** @description No such account in this tenant */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -887,53 +943,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/incidents/{id}/digest-job": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Progress of the wrapped-digest job (one argon2 verify per candidate) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Job state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DigestJob"];
-                    };
-                };
-                /** @description No such incident */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/incidents/{id}/exposures": {
         parameters: {
             query?: never;
@@ -1007,6 +1016,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/incidents/{id}/digest-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the wrapped-digest job (one argon2 verify per candidate) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Job state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DigestJob"];
+                    };
+                };
+                /** @description No such incident */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/incidents/{id}/force-reset": {
         parameters: {
             query?: never;
@@ -1045,62 +1101,6 @@ export interface paths {
                     };
                 };
                 /** @description No such incident */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/accounts/{externalId}/reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Force one account to reset its password; returns the one-time reset token */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    externalId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AccountResetRequest"];
-                };
-            };
-            responses: {
-                /** @description Reset forced */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            externalId: string;
-                            token: string;
-                            expiresAt: string;
-                            reason: string;
-                        };
-                    };
-                };
-                /** @description No such account in this tenant */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1426,87 +1426,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/migration": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The tenant's hash schemes: plain argon2id, wrapped, legacy by family and scheme */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Distribution and threshold */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            tenant: string;
-                            distribution: components["schemas"]["SchemeDistribution"];
-                            threshold?: unknown;
-                            legacyVerify: components["schemas"]["LegacyVerifyProgress"];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/admin/migration/wrap": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Wrap weak legacy hashes in argon2id, bounded per request: call again with `after: nextCursor` until `complete` */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WrapRequest"];
-                };
-            };
-            responses: {
-                /** @description Report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WrapReport"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/webhook": {
         parameters: {
             query?: never;
@@ -1719,6 +1638,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's hash schemes: plain argon2id, wrapped, legacy by family and scheme */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Distribution and threshold */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            distribution: components["schemas"]["SchemeDistribution"];
+                            threshold?: unknown;
+                            legacyVerify: components["schemas"]["LegacyVerifyProgress"];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/migration/wrap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Wrap weak legacy hashes in argon2id, bounded per request: call again with `after: nextCursor` until `complete` */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WrapRequest"];
+                };
+            };
+            responses: {
+                /** @description Report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WrapReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/head": {
         parameters: {
             query?: never;
@@ -1918,17 +1918,6 @@ export interface components {
             email?: string;
             names?: string[];
         };
-        ImportReport: {
-            imported: number;
-            updated: number;
-            unchanged: number;
-            rejected: {
-                line: number;
-                code: string;
-                detail: string;
-            }[];
-            rejectedCount: number;
-        };
         Account: {
             externalId: string;
             /** @example argon2id */
@@ -1968,6 +1957,17 @@ export interface components {
             email?: string;
             password: string;
         };
+        ImportReport: {
+            imported: number;
+            updated: number;
+            unchanged: number;
+            rejected: {
+                line: number;
+                code: string;
+                detail: string;
+            }[];
+            rejectedCount: number;
+        };
         ChangePasswordRequest: {
             currentPassword?: string;
             resetToken?: string;
@@ -1982,6 +1982,10 @@ export interface components {
                  */
                 ip?: string;
             };
+        };
+        AccountResetRequest: {
+            /** @description Reason code stored with mustReset (default `admin_reset`). */
+            reason?: string;
         };
         /**
          * @example {
@@ -2126,22 +2130,6 @@ export interface components {
              */
             at: string;
         };
-        DigestJob: {
-            /**
-             * @description `waiting_for_list`: checks are pending but not running here (the server restarted, and digests are never stored): upload the same list again to resume them.
-             * @enum {string}
-             */
-            state: "none" | "running" | "waiting_for_list" | "done";
-            candidates: number;
-            checked: number;
-            matched: number;
-            pending: number;
-            verifiesPerSecond: number | null;
-            /** Format: date-time */
-            startedAt: string | null;
-            /** Format: date-time */
-            updatedAt: string | null;
-        };
         ExposureIngestReport: {
             records: number;
             matched: number;
@@ -2168,6 +2156,22 @@ export interface components {
             }[];
             rejectedCount: number;
         };
+        DigestJob: {
+            /**
+             * @description `waiting_for_list`: checks are pending but not running here (the server restarted, and digests are never stored): upload the same list again to resume them.
+             * @enum {string}
+             */
+            state: "none" | "running" | "waiting_for_list" | "done";
+            candidates: number;
+            checked: number;
+            matched: number;
+            pending: number;
+            verifiesPerSecond: number | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         ForceResetReport: {
             /** @enum {string} */
             scope: "password_match" | "exposed" | "all";
@@ -2182,10 +2186,6 @@ export interface components {
         ForceResetRequest: {
             /** @enum {string} */
             scope: "password_match" | "exposed" | "all";
-        };
-        AccountResetRequest: {
-            /** @description Reason code stored with mustReset (default `admin_reset`). */
-            reason?: string;
         };
         IncidentReport: {
             [key: string]: unknown;
@@ -2295,6 +2295,32 @@ export interface components {
              */
             timeoutMs: number;
         };
+        Webhook: {
+            url: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookInput: {
+            /**
+             * @description https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.
+             * @example https://hooks.example.be/pwguard
+             */
+            url: string;
+            /** @description Signing secret (16-256 chars); stored sealed, never returned */
+            secret: string;
+        };
+        WebhookEvent: {
+            id: string;
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            createdAt: string;
+            attempts: number;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            failedAt: string | null;
+            lastError: string | null;
+        };
         SchemeDistribution: {
             total: number;
             argon2id: number;
@@ -2342,32 +2368,6 @@ export interface components {
             batch: number;
             /** @default 1 */
             concurrency: number;
-        };
-        Webhook: {
-            url: string;
-            createdAt: string;
-            updatedAt: string;
-        };
-        WebhookInput: {
-            /**
-             * @description https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.
-             * @example https://hooks.example.be/pwguard
-             */
-            url: string;
-            /** @description Signing secret (16-256 chars); stored sealed, never returned */
-            secret: string;
-        };
-        WebhookEvent: {
-            id: string;
-            type: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "failed";
-            createdAt: string;
-            attempts: number;
-            nextAttemptAt: string | null;
-            deliveredAt: string | null;
-            failedAt: string | null;
-            lastError: string | null;
         };
         AuditHead: {
             /** @description Newest entry (0 for an empty chain) */
