@@ -7,6 +7,7 @@ import type { CorpusChange } from './corpus-diff-node.js'
 import type { ManifestExtents } from '../corpus-extents.js'
 import {
   FORMAT_VERSION,
+  FUSE_SCHEME,
   MANIFEST_FILE,
   type CorpusManifest,
   type ManifestFile,
@@ -18,7 +19,9 @@ import { PrefixUpdateWriter } from './prefix-update-writer-node.js'
 import { compactionReason, writeMode } from './update-version-files-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { feedScratch, feedSorted } from './update-sources-node.js'
-import { DigestCollector, updateFilter } from './update-filter-node.js'
+import { DigestCollector, updateFilter, updateFuseFilter } from './update-filter-node.js'
+import { FuseShardUpdate } from './fuse-shard-update.js'
+import { readFuseShardTable } from './fuse-filter-update-file-node.js'
 
 export interface UpdateCorpusOptions {
   dir: string
@@ -38,6 +41,8 @@ export type UpdateOutcome =
       rangeBytesWritten: number
       /** Bytes of the per-version tables (`M.ext`, `M.pdg`), the filter and the manifest. */
       tableBytesWritten: number
+      /** A fuse filter's shards: how many were rebuilt (the rest copied), and their keys. */
+      filterShards?: { rebuilt: number; total: number; keys: number }
     }
   | { kind: 'rebuild'; reason: string }
 
@@ -49,7 +54,7 @@ const NTLM_KINDS = new Set(['passwords', 'hibp-ntlm', 'hibp-ntlm-dir'])
  * segment of a sibling folder that hard-links every unchanged segment, and the folder is
  * switched with a rename as a full build does. Returns 'rebuild' (nothing written) when a full
  * build is the better answer: other hash modes, too many segments or dead bytes, a saturated
- * filter.
+ * Bloom filter, a fuse filter outgrown.
  */
 export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
   const started = Date.now()
@@ -66,24 +71,32 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
   try {
     const olds = new Map(modes.map((mode) => [mode, oldState(dir, mode, old)]))
     const collector = new DigestCollector()
-    const makeWriters = () =>
-      new Map(
+    // A fuse filter is rebuilt shard by shard from every prefix (see FuseShardUpdate).
+    const fuseTable =
+      old.filter.scheme === FUSE_SCHEME ? readFuseShardTable(join(dir, old.filter.file)) : null
+    let shards: FuseShardUpdate | null = null
+    const makeWriters = () => {
+      shards = fuseTable && new FuseShardUpdate(fuseTable)
+      const everyPrefix = shards?.takePrefix.bind(shards)
+      return new Map(
         modes.map((mode) => {
           const segment = segmentsOf(mode, old).length
           const bodies = segmentsOf(mode, old)[0]?.body !== undefined
           const state = olds.get(mode) as ReturnType<typeof oldState>
-          const filter = mode === 'sha1' ? collector : undefined
+          const sha1 = mode === 'sha1'
           const writer = new PrefixUpdateWriter({
             dir: work,
             mode,
             old: state,
             segment,
             bodies,
-            ...(filter && { filter }),
+            ...(sha1 && !everyPrefix && { filter: collector }),
+            ...(sha1 && everyPrefix && { everyPrefix }),
           })
-          return [mode, writer]
+          return [mode, writer] as const
         }),
       )
+    }
     let writers = makeWriters()
     let sources = feedSorted(options.sources, writers, options.progress)
     if (!sources) {
@@ -103,7 +116,10 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       rangeBytes += written.rangeBytes
       tableBytes += written.tableBytes
     }
-    const filter = updateFilter(dir, work, old, collector, options.fpr)
+    const fuse = shards as FuseShardUpdate | null
+    const filter = fuse
+      ? updateFuseFilter(dir, work, old, fuse, options.fpr)
+      : updateFilter(dir, work, old, collector, options.fpr)
     if (typeof filter === 'string') return { kind: 'rebuild', reason: filter }
     Object.assign(files, filter.files)
     tableBytes += filter.bytesWritten
@@ -142,6 +158,7 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       changes,
       rangeBytesWritten: rangeBytes,
       tableBytesWritten: tableBytes + text.length,
+      ...(filter.shards && { filterShards: filter.shards }),
     }
   } finally {
     rmSync(work, { recursive: true, force: true })
