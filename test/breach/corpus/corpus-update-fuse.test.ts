@@ -49,7 +49,8 @@ it('corpus update of a fuse-filtered corpus rebuilds only the shards of changed 
   linkSync(join(out, 'filter.bin'), servedCopy)
   const servedBytes = readFileSync(servedCopy)
 
-  // A count goes up (same digests), a hash leaves, a new one arrives.
+  // A count goes up (same digests), a hash leaves, a new one arrives with 150 more in its
+  // shard, enough to grow the shard's array and so move every later shard's bytes.
   const bumped = sha1('pw-7')
   const removed = sha1('pw-8')
   const added = sha1('a-password-new-in-this-release')
@@ -57,6 +58,10 @@ it('corpus update of a fuse-filtered corpus rebuilds only the shards of changed 
   next.set(bumped, 99_999)
   next.delete(removed)
   next.set(added, 5)
+  for (let i = 0, grown = 0; grown < 150; i++) {
+    const hex = sha1(`grow-${i}`)
+    if (shardOf(hex) === shardOf(added)) next.set(hex, 1 + grown++)
+  }
   writeHibp(join(dir, 'v2.txt'), next)
   const update = await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v2.txt')])
   expect(update.code).toBe(0)
@@ -79,12 +84,15 @@ it('corpus update of a fuse-filtered corpus rebuilds only the shards of changed 
   for (let s = 0; s < 32; s++) {
     expect([s, shardBytes(before, s).equals(shardBytes(after, s))]).toEqual([s, !differing.has(s)])
   }
+  const grownRow = shardOf(added) * SHARD_WORDS
+  expect(after.table[grownRow + 5]).toBeGreaterThan(before.table[grownRow + 5] as number)
+  expect(after.fingerprints.length).toBeGreaterThan(before.fingerprints.length)
 
   const corpus = openFileCorpus({ dir: out, logger: createMemoryLogger() })
   expect([...next.keys()].every((hex) => corpus.filter.mightContain(hex))).toBe(true)
   expect(before.mightContain(removed)).toBe(true)
   expect(corpus.filter.mightContain(removed)).toBe(false)
-  expect(corpus.manifest.filter).toMatchObject({ scheme: 'sha1-binary-fuse8-sharded', items: 3000 })
+  expect(corpus.manifest.filter).toMatchObject({ scheme: 'sha1-binary-fuse8-sharded', items: 3150 })
   expect(corpus.manifest.filter.measuredFpr).toBeLessThan(0.01)
   corpus.reader.close()
   expect((await runPwguard(['corpus', 'verify', '--dir', out])).code).toBe(0)
