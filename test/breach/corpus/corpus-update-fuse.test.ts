@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { linkSync, readFileSync, writeFileSync } from 'node:fs'
+import { linkSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
@@ -127,4 +127,14 @@ it('a running server picks up the updated fuse filter without a restart', async 
   expect(await range.text()).toContain(`${fresh.slice(5)}:4`)
   corpus.reader.close()
   t.close()
+}, 120_000)
+
+it('an update that changes no SHA-1 prefix links the served fuse filter', async () => {
+  const rows = new Map(Array.from({ length: 200 }, (_, i) => [sha1(`same-${i}`), 1]))
+  const { dir, out } = await fuseCorpus(rows)
+  const inode = statSync(join(out, 'filter.bin')).ino
+  const update = await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v1.txt')])
+  expect(update.stderr).toMatch(/fuse filter: rebuilt 0 of 32 shards \(0 keys\)/)
+  expect(statSync(join(out, 'filter.bin')).ino).toBe(inode)
+  expect((await runPwguard(['corpus', 'verify', '--dir', out])).code).toBe(0)
 }, 120_000)

@@ -12,9 +12,10 @@ export interface FuseShardTable {
 /** A shard of the new filter: kept (its bytes sit at `oldOffset` in the served file) or rebuilt. */
 export type FuseShardSource = { oldOffset: number } | { fingerprints: Uint8Array }
 
+/** Gets each shard of the new filter as it closes, in order, with its final table row. */
+export type FuseShardSink = (row: Uint32Array, source: FuseShardSource) => void
+
 export interface FuseShardUpdateResult extends FuseShardTable {
-  /** Per shard, in order: where its fingerprint bytes come from. */
-  sources: FuseShardSource[]
   fingerprintBytes: number
   items: number
   rebuiltShards: number
@@ -29,12 +30,14 @@ const SHA1_RECORD = recordBytes('sha1')
  * ascending order (changed or not), so one shard's keys are held at a time: when the prefixes
  * leave a shard it is rebuilt from them if one of its prefixes changed, and otherwise kept
  * (same row, same bytes). The build is deterministic, so a rebuilt shard is byte for byte
- * the one a full build of the new version makes with the same shard bits.
+ * the one a full build of the new version makes with the same shard bits. Shards close in
+ * order, so each one's offset is known when it closes and `sink` can write it out at once:
+ * memory is one shard's keys and fingerprints.
  */
 export class FuseShardUpdate {
   private readonly shift: number
   private readonly table: Uint32Array
-  private readonly sources: FuseShardSource[] = []
+  private offset = 0
   private keys = new Uint32Array(3 * 4096)
   private count = 0
   private changed = false
@@ -43,7 +46,10 @@ export class FuseShardUpdate {
   private rebuiltShards = 0
   private rebuiltKeys = 0
 
-  constructor(private readonly old: FuseShardTable) {
+  constructor(
+    private readonly old: FuseShardTable,
+    private readonly sink: FuseShardSink,
+  ) {
     this.shift = 20 - old.shardBits
     this.table = new Uint32Array(old.table.length)
   }
@@ -71,21 +77,14 @@ export class FuseShardUpdate {
     }
   }
 
-  /** Closes the remaining shards and lays the new shards out end to end. */
+  /** Closes the remaining shards; the new table has every shard end to end. */
   finish(): FuseShardUpdateResult {
     const shards = 2 ** this.old.shardBits
     while (this.shard < shards) this.closeShard()
-    let offset = 0
-    for (let row = 0; row < this.table.length; row += SHARD_WORDS) {
-      this.table[row] = offset % 4294967296
-      this.table[row + 1] = Math.floor(offset / 4294967296)
-      offset += this.table[row + 5] as number
-    }
     return {
       shardBits: this.old.shardBits,
       table: this.table,
-      sources: this.sources,
-      fingerprintBytes: offset,
+      fingerprintBytes: this.offset,
       items: this.items,
       rebuiltShards: this.rebuiltShards,
       rebuiltKeys: this.rebuiltKeys,
@@ -95,20 +94,24 @@ export class FuseShardUpdate {
   private closeShard(): void {
     const row = this.shard * SHARD_WORDS
     const old = this.old.table
+    const low = this.offset % 4294967296
+    const high = Math.floor(this.offset / 4294967296)
+    let source: FuseShardSource
     // A key count that differs from the served shard's means a change, whatever the digests said.
     if (!this.changed && this.count === old[row + 6]) {
       this.table.set(old.subarray(row, row + SHARD_WORDS), row)
-      this.sources.push({ oldOffset: (old[row] as number) + (old[row + 1] as number) * 4294967296 })
+      this.table.set([low, high], row)
+      source = { oldOffset: (old[row] as number) + (old[row + 1] as number) * 4294967296 }
     } else {
       const { parameters: p, fingerprints } = buildFuseShard(this.keys, this.count)
-      this.table.set(
-        [0, 0, p.seed, p.segmentLength, p.segmentCountLength, p.arrayLength, p.size],
-        row,
-      )
-      this.sources.push({ fingerprints })
+      const { seed, segmentLength, segmentCountLength, arrayLength, size } = p
+      this.table.set([low, high, seed, segmentLength, segmentCountLength, arrayLength, size], row)
+      source = { fingerprints }
       this.rebuiltShards++
       this.rebuiltKeys += this.count
     }
+    this.offset += this.table[row + 5] as number
+    this.sink(this.table.subarray(row, row + SHARD_WORDS), source)
     this.items += this.count
     this.count = 0
     this.changed = false

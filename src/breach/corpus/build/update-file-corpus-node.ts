@@ -19,9 +19,8 @@ import { PrefixUpdateWriter } from './prefix-update-writer-node.js'
 import { compactionReason, writeMode } from './update-version-files-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { feedScratch, feedSorted } from './update-sources-node.js'
-import { DigestCollector, updateFilter, updateFuseFilter } from './update-filter-node.js'
-import { FuseShardUpdate } from './fuse-shard-update.js'
-import { readFuseShardTable } from './fuse-filter-update-file-node.js'
+import { DigestCollector, updateFilter } from './update-filter-node.js'
+import { FuseFilterUpdate } from './update-fuse-filter-node.js'
 
 export interface UpdateCorpusOptions {
   dir: string
@@ -68,16 +67,14 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
   if (refusal) return { kind: 'rebuild', reason: refusal }
   const work = join(dirname(dir), `.${basename(dir)}.updating-${process.pid}-${Date.now()}`)
   mkdirSync(work)
+  let fuse: FuseFilterUpdate | null = null
   try {
     const olds = new Map(modes.map((mode) => [mode, oldState(dir, mode, old)]))
     const collector = new DigestCollector()
     // A fuse filter is rebuilt shard by shard from every prefix (see FuseShardUpdate).
-    const fuseTable =
-      old.filter.scheme === FUSE_SCHEME ? readFuseShardTable(join(dir, old.filter.file)) : null
-    let shards: FuseShardUpdate | null = null
+    fuse = old.filter.scheme === FUSE_SCHEME ? new FuseFilterUpdate(dir, work, old) : null
     const makeWriters = () => {
-      shards = fuseTable && new FuseShardUpdate(fuseTable)
-      const everyPrefix = shards?.takePrefix.bind(shards)
+      const everyPrefix = fuse?.start()
       return new Map(
         modes.map((mode) => {
           const segment = segmentsOf(mode, old).length
@@ -116,9 +113,8 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       rangeBytes += written.rangeBytes
       tableBytes += written.tableBytes
     }
-    const fuse = shards as FuseShardUpdate | null
     const filter = fuse
-      ? updateFuseFilter(dir, work, old, fuse, options.fpr)
+      ? fuse.finish(options.fpr)
       : updateFilter(dir, work, old, collector, options.fpr)
     if (typeof filter === 'string') return { kind: 'rebuild', reason: filter }
     Object.assign(files, filter.files)
@@ -161,6 +157,7 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       ...(filter.shards && { filterShards: filter.shards }),
     }
   } finally {
+    fuse?.abandon()
     rmSync(work, { recursive: true, force: true })
   }
 }

@@ -2,12 +2,8 @@ import { linkOrCopy } from './link-or-copy-node.js'
 import { join } from 'node:path'
 import type { DigestSink } from '../../filter/digest-bloom-filter.js'
 import { readFilterFile, writeFilterFile } from '../../filter/filter-file-node.js'
-import { fuseShardBits } from '../../filter/fuse-filter-builder.js'
-import { readFuseFilterFile } from '../../filter/fuse-filter-file-node.js'
 import { FUSE_SCHEME, type CorpusManifest, type ManifestFile } from '../corpus-format.js'
 import { measureFpr } from './store-filter-node.js'
-import type { FuseShardUpdate } from './fuse-shard-update.js'
-import { writeUpdatedFuseFilter } from './fuse-filter-update-file-node.js'
 
 /** The filter reads a digest's first 12 bytes only (see store-filter-node.ts). */
 const KEPT = 12
@@ -85,53 +81,5 @@ export function updateFilter(
     files: { [name]: file },
     manifest: { ...old.filter, items: filter.items, measuredFpr, targetFpr: fpr },
     bytesWritten: file.bytes,
-  }
-}
-
-/**
- * The update's binary fuse filter (corpora from 2^25 hashes): static, so the shards whose
- * prefix group changed were rebuilt from the new version's digests while the update streamed
- * (see FuseShardUpdate) and every other shard's bytes are copied; the result is written as a
- * new file beside the served one, read back and its FPR measured. With no shard changed it is
- * hard-linked. Returns a reason for a full rebuild when the corpus has outgrown its shards
- * (twice as many keys per shard as a build would give them).
- */
-export function updateFuseFilter(
-  dir: string,
-  work: string,
-  old: CorpusManifest,
-  shards: FuseShardUpdate,
-  fpr: number,
-): FilterUpdate | string {
-  const name = old.filter.file
-  const update = shards.finish()
-  const counts = {
-    rebuilt: update.rebuiltShards,
-    total: 2 ** update.shardBits,
-    keys: update.rebuiltKeys,
-  }
-  if (fuseShardBits(update.items) > update.shardBits + 1) {
-    return `the corpus outgrew its fuse filter's ${counts.total} shards`
-  }
-  if (update.rebuiltShards === 0) {
-    linkOrCopy(join(dir, name), join(work, name))
-    const files: Record<string, ManifestFile> = { [name]: old.files[name] as ManifestFile }
-    return { files, manifest: old.filter, bytesWritten: 0, shards: counts }
-  }
-  const file = writeUpdatedFuseFilter(join(dir, name), join(work, name), update)
-  // The rebuilt fingerprints are in the file now; let them go before it is read back.
-  update.sources.length = 0
-  const measuredFpr = measureFpr(readFuseFilterFile(join(work, name)), old.filter.fprSample)
-  return {
-    files: { [name]: file },
-    manifest: {
-      ...old.filter,
-      bits: update.fingerprintBytes * 8,
-      items: update.items,
-      measuredFpr,
-      targetFpr: fpr,
-    },
-    bytesWritten: file.bytes,
-    shards: counts,
   }
 }
