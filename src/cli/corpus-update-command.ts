@@ -41,6 +41,13 @@ export const corpusUpdateCommand: CliCommand = {
       })
       if (outcome.kind === 'updated') {
         report(context, outcome.changes)
+        const shards = outcome.filterShards
+        if (shards) {
+          context.io.stderr(
+            `fuse filter: rebuilt ${shards.rebuilt} of ${shards.total} shards ` +
+              `(${shards.keys} keys), copied the others unchanged\n`,
+          )
+        }
         context.io.stdout(
           `incremental: wrote ${outcome.rangeBytesWritten} bytes of changed ranges and ` +
             `${outcome.tableBytesWritten} bytes of per-prefix tables, filter and manifest; ` +

@@ -33,8 +33,10 @@ export interface PrefixUpdateOptions {
   /** Number of the segment this update writes. */
   segment: number
   bodies: boolean
-  /** Gets every digest of a changed prefix (the SHA-1 filter, updated in place). */
+  /** Gets every digest of a changed prefix (the SHA-1 Bloom filter, updated in place). */
   filter?: DigestSink
+  /** Gets every prefix, changed or not, in ascending order (the fuse filter's shard rebuild). */
+  everyPrefix?: (prefix: number, packed: Uint8Array, changed: boolean) => void
 }
 
 export interface PrefixUpdateResult {
@@ -134,6 +136,7 @@ export class PrefixUpdateWriter implements DigestSpool {
     for (let i = at; same && i < at + PREFIX_DIGEST_BYTES; i++) {
       same = this.digests[i] === old.digests[i]
     }
+    this.options.everyPrefix?.(prefix, packed, !same)
     if (same) {
       const word = prefix * EXTENT_WORDS
       this.table.set(old.table.subarray(word, word + EXTENT_WORDS), word)

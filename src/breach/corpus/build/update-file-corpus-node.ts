@@ -7,6 +7,7 @@ import type { CorpusChange } from './corpus-diff-node.js'
 import type { ManifestExtents } from '../corpus-extents.js'
 import {
   FORMAT_VERSION,
+  FUSE_SCHEME,
   MANIFEST_FILE,
   type CorpusManifest,
   type ManifestFile,
@@ -19,6 +20,7 @@ import { compactionReason, writeMode } from './update-version-files-node.js'
 import { replaceCorpusFolder } from './replace-corpus-folder-node.js'
 import { feedScratch, feedSorted } from './update-sources-node.js'
 import { DigestCollector, updateFilter } from './update-filter-node.js'
+import { FuseFilterUpdate } from './update-fuse-filter-node.js'
 
 export interface UpdateCorpusOptions {
   dir: string
@@ -38,6 +40,8 @@ export type UpdateOutcome =
       rangeBytesWritten: number
       /** Bytes of the per-version tables (`M.ext`, `M.pdg`), the filter and the manifest. */
       tableBytesWritten: number
+      /** A fuse filter's shards: how many were rebuilt (the rest copied), and their keys. */
+      filterShards?: { rebuilt: number; total: number; keys: number }
     }
   | { kind: 'rebuild'; reason: string }
 
@@ -49,7 +53,7 @@ const NTLM_KINDS = new Set(['passwords', 'hibp-ntlm', 'hibp-ntlm-dir'])
  * segment of a sibling folder that hard-links every unchanged segment, and the folder is
  * switched with a rename as a full build does. Returns 'rebuild' (nothing written) when a full
  * build is the better answer: other hash modes, too many segments or dead bytes, a saturated
- * filter.
+ * Bloom filter, a fuse filter outgrown.
  */
 export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
   const started = Date.now()
@@ -63,27 +67,33 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
   if (refusal) return { kind: 'rebuild', reason: refusal }
   const work = join(dirname(dir), `.${basename(dir)}.updating-${process.pid}-${Date.now()}`)
   mkdirSync(work)
+  let fuse: FuseFilterUpdate | null = null
   try {
     const olds = new Map(modes.map((mode) => [mode, oldState(dir, mode, old)]))
     const collector = new DigestCollector()
-    const makeWriters = () =>
-      new Map(
+    // A fuse filter is rebuilt shard by shard from every prefix (see FuseShardUpdate).
+    fuse = old.filter.scheme === FUSE_SCHEME ? new FuseFilterUpdate(dir, work, old) : null
+    const makeWriters = () => {
+      const everyPrefix = fuse?.start()
+      return new Map(
         modes.map((mode) => {
           const segment = segmentsOf(mode, old).length
           const bodies = segmentsOf(mode, old)[0]?.body !== undefined
           const state = olds.get(mode) as ReturnType<typeof oldState>
-          const filter = mode === 'sha1' ? collector : undefined
+          const sha1 = mode === 'sha1'
           const writer = new PrefixUpdateWriter({
             dir: work,
             mode,
             old: state,
             segment,
             bodies,
-            ...(filter && { filter }),
+            ...(sha1 && !everyPrefix && { filter: collector }),
+            ...(sha1 && everyPrefix && { everyPrefix }),
           })
-          return [mode, writer]
+          return [mode, writer] as const
         }),
       )
+    }
     let writers = makeWriters()
     let sources = feedSorted(options.sources, writers, options.progress)
     if (!sources) {
@@ -103,7 +113,9 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       rangeBytes += written.rangeBytes
       tableBytes += written.tableBytes
     }
-    const filter = updateFilter(dir, work, old, collector, options.fpr)
+    const filter = fuse
+      ? fuse.finish(options.fpr)
+      : updateFilter(dir, work, old, collector, options.fpr)
     if (typeof filter === 'string') return { kind: 'rebuild', reason: filter }
     Object.assign(files, filter.files)
     tableBytes += filter.bytesWritten
@@ -142,8 +154,10 @@ export function updateFileCorpus(options: UpdateCorpusOptions): UpdateOutcome {
       changes,
       rangeBytesWritten: rangeBytes,
       tableBytesWritten: tableBytes + text.length,
+      ...(filter.shards && { filterShards: filter.shards }),
     }
   } finally {
+    fuse?.abandon()
     rmSync(work, { recursive: true, force: true })
   }
 }

@@ -9,6 +9,15 @@ import { measureFpr } from './store-filter-node.js'
 const KEPT = 12
 const CHUNK = 64 * 1024
 
+/** The update's new filter: its files, manifest entry and bytes written; a reason otherwise. */
+export interface FilterUpdate {
+  files: Record<string, ManifestFile>
+  manifest: CorpusManifest['filter']
+  bytesWritten: number
+  /** A fuse filter's shards: rebuilt (the rest copied) of total, and the rebuilt ones' keys. */
+  shards?: { rebuilt: number; total: number; keys: number }
+}
+
 /** Keeps the digests of changed prefixes until the update knows whether the filter changes. */
 export class DigestCollector implements DigestSink {
   private chunks: Uint8Array[] = []
@@ -52,15 +61,15 @@ export function updateFilter(
   old: CorpusManifest,
   collector: DigestCollector,
   fpr: number,
-) {
+): FilterUpdate | string {
   const name = old.filter.file
   if (collector.count === 0) {
     linkOrCopy(join(dir, name), join(work, name))
     const files: Record<string, ManifestFile> = { [name]: old.files[name] as ManifestFile }
     return { files, manifest: old.filter, bytesWritten: 0 }
   }
-  // A binary fuse filter (corpora from 2^25 hashes) is static: it cannot take the additions.
-  if (old.filter.scheme === FUSE_SCHEME) return 'the corpus has a binary fuse filter (static)'
+  // A binary fuse filter is static: updateFuseFilter rebuilds its changed shards instead.
+  if (old.filter.scheme === FUSE_SCHEME) throw new Error('updateFilter: use updateFuseFilter')
   const filter = readFilterFile(join(dir, name))
   collector.forEach((bytes, at) => filter.addDigest(bytes, at))
   const fprSample = old.filter.fprSample
