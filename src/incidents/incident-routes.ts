@@ -4,7 +4,7 @@ import { problemResponse } from '../http/problem-schema.js'
 import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
-import { DATA_CLASS_NAMES, isDataClass, type DataClass } from './data-classes.js'
+import { DATA_CLASS_NAMES } from './data-classes.js'
 import { requireIncident } from './incident-lookup.js'
 import {
   createIncidentBody,
@@ -84,17 +84,21 @@ export function incidentRoutes(deps: AppDeps) {
   router.openapi(createIncidentRoute, async (c) => {
     const body = c.req.valid('json')
     const auth = c.get('auth')
-    const incident = await createIncident(deps, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      name: body.name,
-      description: body.description ?? null,
-      occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
-      detectedAt: Date.parse(body.detectedAt),
-      dataClasses: checkDataClasses(body.dataClasses),
-      source: body.source ?? null,
-    })
-    const view = toIncidentView(incident)
+    const outcome = await createIncident(
+      { incidents: deps.stores.incidents, clock: deps.clock, random: deps.random },
+      {
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        name: body.name,
+        description: body.description ?? null,
+        occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
+        detectedAt: Date.parse(body.detectedAt),
+        dataClasses: body.dataClasses,
+        source: body.source ?? null,
+      },
+    )
+    if (!outcome.created) throw unknownDataClasses(outcome.unknownDataClasses)
+    const view = toIncidentView(outcome.incident)
     return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
   })
   router.openapi(listIncidentsRoute, async (c) => {
@@ -131,13 +135,9 @@ export function incidentRoutes(deps: AppDeps) {
 }
 
 /** Unknown classes are refused with the whole vocabulary, so the caller can fix the request. */
-function checkDataClasses(classes: string[]): DataClass[] {
-  const unknown = classes.filter((name) => !isDataClass(name))
-  if (unknown.length > 0) {
-    throw badRequest('unknown_data_class', `Unknown data classes: ${unknown.join(', ')}.`, {
-      unknown,
-      allowed: DATA_CLASS_NAMES,
-    })
-  }
-  return [...new Set(classes)] as DataClass[]
+function unknownDataClasses(unknown: string[]) {
+  return badRequest('unknown_data_class', `Unknown data classes: ${unknown.join(', ')}.`, {
+    unknown,
+    allowed: DATA_CLASS_NAMES,
+  })
 }
