@@ -17,7 +17,8 @@ import {
 } from './incident-schemas.js'
 import { createIncident } from './create-incident.js'
 import { recordAuthorityNotified } from './record-authority-notified.js'
-import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
+import { toIncidentView } from './incident-view.js'
+import { listIncidents } from './list-incidents.js'
 
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
   description,
@@ -103,13 +104,13 @@ export function incidentRoutes(deps: AppDeps) {
   })
   router.openapi(listIncidentsRoute, async (c) => {
     const { limit, cursor } = c.req.valid('query')
-    const after = cursor === undefined ? null : decodeCursor(cursor)
-    if (cursor !== undefined && !after) throw badRequest('invalid_cursor', 'Unknown cursor.')
-    const rows = await incidents.list(c.get('auth').tenant.id, { limit, after })
-    const page = rows.slice(0, limit)
-    const last = page.at(-1)
-    const nextCursor = rows.length > limit && last ? encodeCursor(last) : null
-    return c.json({ incidents: page.map(toIncidentView), nextCursor }, 200)
+    const tenantId = c.get('auth').tenant.id
+    const page = await listIncidents(deps.stores.incidents, { tenantId, limit, cursor })
+    if (!page.ok) throw badRequest('invalid_cursor', 'Unknown cursor.')
+    return c.json(
+      { incidents: page.incidents.map(toIncidentView), nextCursor: page.nextCursor },
+      200,
+    )
   })
   router.openapi(getIncidentRoute, async (c) => {
     const incident = await requireIncident(

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { Services } from '../../app/services.js'
 import type { LiveAppDeps } from '../../breach/live/with-live-corpus.js'
 import { createIncident } from '../../incidents/create-incident.js'
+import { listIncidents } from '../../incidents/list-incidents.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
 import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
 import { localizeReportDataClasses } from './localize-report.js'
@@ -30,12 +31,12 @@ export function incidentPages(
   const { incidents } = deps.stores
   const listPage = async (c: Context<ConsoleEnv>, error?: string) => {
     const actor = c.get('actor')
-    const rows = await incidents.list(actor.tenant.id, { limit: 100, after: null })
+    const page = await listIncidents(incidents, { tenantId: actor.tenant.id, limit: 100 })
     return IncidentListPage({
       t: c.get('t'),
       locale: c.get('locale'),
       csrfToken: actor.csrfToken,
-      incidents: rows.slice(0, 100),
+      incidents: page.ok ? page.incidents : [],
       now: deps.clock.now(),
       ...(error !== undefined && { error }),
     })
