@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { createEmailIndexer } from '../../src/accounts/email-index.js'
 import { importAccounts } from '../../src/accounts/import-accounts.js'
 import type { UploadLine } from '../../src/accounts/ndjson-lines.js'
@@ -20,11 +19,10 @@ import { importAuditEntries } from '../../src/audit/import-audit-entries.js'
 import { deriveSecretKeys } from '../../src/crypto/secret-keys.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { createPgStorePorts } from '../../src/store/pg/pg-store-ports.js'
-import { openPgDriver } from '../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
+import { startBenchPostgres } from './support/bench-postgres.js'
 
 const COUNT = Number(process.env.BENCH_IMPORT_COUNT ?? 50_000)
 const secret = new Uint8Array(32).fill(9)
@@ -65,16 +63,8 @@ async function importRate(stores: StorePorts): Promise<number> {
   return COUNT / ((performance.now() - started) / 1000)
 }
 
-const embedded = process.env.PWGUARD_BENCH_DATABASE_URL ? null : await startEmbeddedPostgres()
-await embedded?.started
-const serverUrl = process.env.PWGUARD_BENCH_DATABASE_URL ?? embedded!.url
-const admin = new pg.Client({ connectionString: serverUrl })
-await admin.connect()
-await admin.query('DROP DATABASE IF EXISTS pwguard_bench_import_port WITH (FORCE)')
-await admin.query('CREATE DATABASE pwguard_bench_import_port')
-const url = new URL(serverUrl)
-url.pathname = '/pwguard_bench_import_port'
-const pgDriver = await openPgDriver({ url: url.toString(), poolSize: 4 })
+const postgres = await startBenchPostgres()
+const pgDriver = await postgres.freshDatabase('pwguard_bench_import_port')
 const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-import-port-'))
 const sqliteDriver = openSqliteDriver(join(dir, 'bench.db'))
 const backends = {
@@ -102,8 +92,6 @@ try {
 } finally {
   sqliteDriver.close()
   await pgDriver.close()
-  await admin.query('DROP DATABASE IF EXISTS pwguard_bench_import_port WITH (FORCE)')
-  await admin.end()
-  await embedded?.stop()
+  await postgres.stop()
   rmSync(dir, { recursive: true, force: true })
 }

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { deriveAuditChainKey } from '../../src/audit/audit-chain-key.js'
 import { ingestAuditEntries } from '../../src/audit/ingest-audit-entries.js'
 import { createStoredHashVerifier } from '../../src/accounts/stored-hash-verifier.js'
@@ -23,21 +22,18 @@ import { ingestExposures } from '../../src/incidents/ingest-exposures.js'
 import { newIncidentRow } from '../../src/incidents/incident-store.js'
 import { webCryptoRandom } from '../../src/ports/random.js'
 import { createPgStorePorts } from '../../src/store/pg/pg-store-ports.js'
-import { openPgDriver } from '../../src/store/pg-driver-node.js'
 import type { StorePorts } from '../../src/store/ports/store-ports.js'
 import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-ports.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
 import { checkAuditEntry } from '../../src/audit/audit-insert.js'
-import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
+import { startBenchPostgres } from './support/bench-postgres.js'
 
 const ACCOUNTS = Number(process.env.BENCH_INGEST_ACCOUNTS ?? 20_000)
 const RECORDS = Number(process.env.BENCH_INGEST_RECORDS ?? 50_000)
 const secret = new TextEncoder().encode('bench-secret-bench-secret-bench-secret')
 const options = { auditKey: deriveAuditChainKey(secret) }
 const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-ingest-ports-'))
-const embedded = process.env.PWGUARD_BENCH_DATABASE_URL ? null : await startEmbeddedPostgres()
-await embedded?.started
-const serverUrl = process.env.PWGUARD_BENCH_DATABASE_URL ?? embedded!.url
+const postgres = await startBenchPostgres()
 const hasher = createNodeArgon2Hasher({ memoryKib: 19_456, iterations: 2, parallelism: 1 })
 const verifier = createStoredHashVerifier({ hasher, primitives: createNodeHashPrimitives(hasher) })
 const index = createKeyedHash(secret, EMAIL_INDEX_PURPOSE).hexSync
@@ -110,15 +106,7 @@ async function onSqlite(records: number, accounts: number) {
 }
 
 async function onPostgres(records: number, accounts: number) {
-  const name = `pwguard_bench_ingest_${++runs}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const driver = await openPgDriver({ url: url.toString(), poolSize: 4 })
+  const driver = await postgres.freshDatabase(`pwguard_bench_ingest_${++runs}`)
   const stores = createPgStorePorts(driver.db, options)
   await seed(stores, accounts)
   const rate = await ingestRate(stores, records, accounts)
@@ -130,10 +118,10 @@ try {
   await onSqlite(RECORDS / 10, ACCOUNTS / 10)
   await onPostgres(RECORDS / 10, ACCOUNTS / 10)
   const sqlite = await onSqlite(RECORDS, ACCOUNTS)
-  const postgres = await onPostgres(RECORDS, ACCOUNTS)
+  const onPg = await onPostgres(RECORDS, ACCOUNTS)
   const load = loadavg().map((n) => Number(n.toFixed(2)))
-  const recordsPerSecond = { sqlite: Math.round(sqlite), postgres: Math.round(postgres) }
-  const ratio = Number((postgres / sqlite).toFixed(2))
+  const recordsPerSecond = { sqlite: Math.round(sqlite), postgres: Math.round(onPg) }
+  const ratio = Number((onPg / sqlite).toFixed(2))
   console.log(
     JSON.stringify({
       figure: 'ingest via ports, postgres vs sqlite',
@@ -145,6 +133,6 @@ try {
     }),
   )
 } finally {
-  await embedded?.stop()
+  await postgres.stop()
   rmSync(dir, { recursive: true, force: true })
 }

@@ -12,10 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
-import { openPgDriver, type PgDriver } from '../../src/store/pg-driver-node.js'
+import type { PgDriver } from '../../src/store/pg-driver-node.js'
 import { openSqliteDriver } from '../../src/store/sqlite-driver-node.js'
-import { startEmbeddedPostgres } from '../../test/support/embedded-postgres-server.js'
+import { startBenchPostgres } from './support/bench-postgres.js'
 import { accountRows, exposureRows, type AccountRow, type ExposureRow } from './pg-import-rows.js'
 import {
   pgUnnestImport,
@@ -42,20 +41,11 @@ async function timed(work: () => Promise<void>, rows: number): Promise<number> {
   return rows / ((performance.now() - started) / 1000)
 }
 
-const embedded = process.env.PWGUARD_BENCH_DATABASE_URL ? null : await startEmbeddedPostgres()
-await embedded?.started
-const serverUrl = process.env.PWGUARD_BENCH_DATABASE_URL ?? embedded!.url
+const postgres = await startBenchPostgres()
 const dir = mkdtempSync(join(tmpdir(), 'pwguard-bench-pg-import-'))
 
 async function freshPg(name: string): Promise<PgDriver> {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const driver = await openPgDriver({ url: url.toString(), poolSize: 4 })
+  const driver = await postgres.freshDatabase(name)
   await driver.pool.query(`INSERT INTO tenants (id, name, created_at) VALUES ('bench', 'bench', 0)`)
   return driver
 }
@@ -119,5 +109,5 @@ for (const job of ['import', 'ingest'] as const) {
     console.log(JSON.stringify({ figure, rows: ACCOUNTS, rowsPerSecond, ratio, goal: 0.5, load }))
   }
 }
-await embedded?.stop()
+await postgres.stop()
 rmSync(dir, { recursive: true, force: true })

@@ -2,11 +2,8 @@ import type { Services } from '../app/services.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { AccountRow } from '../store/ports/account-store.js'
-import { accountSubject, reserveAttempt } from './attempt-gate.js'
-import { refuseUnadmittable } from './hashing-admission.js'
-import { ipThrottleSubject } from './client-address.js'
 import { currentPasswordRevoked } from './reset-requirement.js'
-import { verifyAttempt } from './verify-attempt.js'
+import { attemptPassword } from './password-attempt.js'
 
 export type CurrentPasswordVerdict =
   | { kind: 'throttled'; retryAfterMs: number }
@@ -35,25 +32,12 @@ export async function verifyCurrentPassword(
     now: number
   },
 ): Promise<CurrentPasswordVerdict> {
-  // Shed before the reservation, as login does: a 503 costs no throttle write.
-  refuseUnadmittable(deps.hasher, input.tenantId)
-  const gate = await reserveAttempt(services.stores.throttle, {
-    tenantId: input.tenantId,
-    accountSubject: accountSubject(input.externalId),
-    ipSubject: input.clientIp === null ? null : ipThrottleSubject(input.clientIp),
-    now: input.now,
-  })
-  if ('kind' in gate) return gate
-  const floor = services.failureFloor
-  const verdict = await verifyAttempt(
-    { ...services, floor },
-    gate,
-    input.account,
-    input.password,
-    input.tenantId,
+  const attempt = await attemptPassword(
+    { ...services, throttle: services.stores.throttle, floor: services.failureFloor, ...deps },
+    { ...input, identifier: input.externalId },
   )
-  if (!verdict) return { kind: 'invalid' }
-  const account = input.account as AccountRow
+  if (attempt.kind !== 'verified') return attempt
+  const { account } = attempt
   if (currentPasswordRevoked(account)) return { kind: 'reset_required' }
   return { kind: 'valid', hash: account.passwordHash }
 }

@@ -8,6 +8,7 @@ import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import { writeImportBatch, type ImportRow } from './import-batch-write.js'
 import type { EmailIndexer } from './email-index.js'
 import type { UploadLine } from './ndjson-lines.js'
+import { recordRejection, type LineRejection } from './record-rejection.js'
 import type { AccountStore } from '../store/ports/account-store.js'
 import {
   LEGACY_VERIFY_PLACEHOLDER,
@@ -33,23 +34,14 @@ const importRecord = z
     message: 'give exactly one of hash or "legacyVerify": true',
   })
 
-export interface ImportRejection {
-  line: number
-  code: string
-  detail: string
-}
-
 export interface ImportReport {
   imported: number
   updated: number
   /** Lines whose hash was already imported before (re-import is a no-op). */
   unchanged: number
-  rejected: ImportRejection[]
+  rejected: LineRejection[]
   rejectedCount: number
 }
-
-/** Detail lists stop here so a garbage upload cannot make a giant response. */
-export const MAX_REJECTION_DETAILS = 10_000
 
 type Row = ImportRow
 /** A parsed line waiting in the batch; `claim` when it names an e-mail. */
@@ -86,10 +78,8 @@ export async function importAccounts(
   }
   const batchSize = options.batchSize ?? 500
   let batch = new Map<string, Pending>()
-  const reject = (line: number, code: string, detail: string) => {
-    report.rejectedCount += 1
-    if (report.rejected.length < MAX_REJECTION_DETAILS) report.rejected.push({ line, code, detail })
-  }
+  const reject = (line: number, code: string, detail: string) =>
+    recordRejection(report, { line, code, detail })
   const flush = async () => {
     if (batch.size === 0) return
     const pending = [...batch.values()]

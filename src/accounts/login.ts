@@ -10,11 +10,8 @@ import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { AccountRow, AccountStore } from '../store/ports/account-store.js'
 import type { ThrottleStore } from '../store/ports/throttle-store.js'
 import { parseReasons } from './account-store.js'
-import { accountSubject, reserveAttempt } from './attempt-gate.js'
-import { refuseUnadmittable } from './hashing-admission.js'
-import { ipThrottleSubject } from './client-address.js'
 import type { DummyVerifier } from './dummy-verifier.js'
-import { verifyAttempt } from './verify-attempt.js'
+import { attemptPassword } from './password-attempt.js'
 import type { FailureFloor } from './failure-floor.js'
 import { currentPasswordRevoked } from './reset-requirement.js'
 import type { StoredHashVerifier } from './stored-hash-verifier.js'
@@ -73,29 +70,11 @@ export interface LoginDeps {
  */
 export async function login(deps: LoginDeps, input: LoginInput): Promise<LoginOutcome> {
   const now = deps.now()
-  const ipSubject = input.clientIp === null ? null : ipThrottleSubject(input.clientIp)
-  if (input.clientIp !== null && ipSubject === null) throw new Error('unvalidated client.ip')
-  // A login the hashing queue would shed gets its 503 before any throttle write: a flood of
-  // sheds must not cost a reservation and its release each.
-  refuseUnadmittable(deps.hasher, input.tenantId)
-  const gate = await reserveAttempt(deps.throttle, {
-    tenantId: input.tenantId,
-    accountSubject: accountSubject(input.account?.externalId ?? input.identifier),
-    ipSubject,
-    now,
-  })
-  if ('kind' in gate) return gate
   // An account imported with `legacyVerify` is verified by the tenant's legacy system once.
   const verifier = verifierForAccount(deps.verifier, deps.legacy, input.account)
-  const verdict = await verifyAttempt(
-    { ...deps, verifier },
-    gate,
-    input.account,
-    input.password,
-    input.tenantId,
-  )
-  if (!verdict) return { kind: 'invalid' }
-  const account = input.account as AccountRow
+  const attempt = await attemptPassword({ ...deps, verifier }, { ...input, now })
+  if (attempt.kind !== 'verified') return attempt
+  const { account, verdict } = attempt
   const rehashed = verdict.needsRehash
     ? await upgradeHash(deps, account, input.password, now)
     : false

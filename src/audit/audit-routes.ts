@@ -4,6 +4,7 @@ import { createRouter } from '../http/router.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { auditHead } from './audit-head.js'
+import { listAuditEntries } from './list-audit-entries.js'
 
 const auditQuery = z.object({
   after: z.coerce
@@ -94,20 +95,7 @@ export function auditRoutes(deps: AuditRoutesDeps) {
   )
   return router.openapi(listRoute(tenantKeys), async (c) => {
     const { after, limit } = c.req.valid('query')
-    const tenantId = c.get('auth').tenant.id
-    const rows = await audit.page({ tenantId, order: 'asc', after, limit })
-    const entries = rows.map((row) => ({
-      seq: row.seq,
-      at: new Date(row.at).toISOString(),
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-      prevHash: row.prevHash,
-      hash: row.hash,
-      keyed: row.keyed,
-    }))
-    const last = rows.at(-1)
-    return c.json({ entries, next: rows.length === limit && last ? last.seq : null }, 200)
+    const page = await listAuditEntries(audit, { tenantId: c.get('auth').tenant.id, after, limit })
+    return c.json(page, 200)
   })
 }

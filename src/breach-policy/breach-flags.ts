@@ -6,7 +6,7 @@ export type FlagMoment = 'signup' | 'password_change' | 'login'
 export interface BreachFlagInput {
   tenantId: string
   externalId: string
-  /** When the current password was set: one flag per account and password. */
+  /** When the current password was set (passwordChangedAt, else createdAt): one flag per password. */
   passwordEpoch: number
   moment: FlagMoment
   action: BreachAction

@@ -1,11 +1,10 @@
 import { checkAuditEntry } from '../audit/audit-insert.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
-import type { BreachAction } from '../tenants/breach-actions.js'
 import { resolveBreachDigest } from '../tenants/breach-actions.js'
 import type { Tenant } from '../tenants/tenant-store.js'
 import { outboxEvent } from '../webhooks/outbox-event.js'
 import { writeBreachDigest } from './breach-digest.js'
-import { recordBreachFlag, type FlagMoment } from './breach-flags.js'
+import { recordBreachFlag, type BreachFlagInput } from './breach-flags.js'
 
 /** The stores a breach action writes to. */
 export type BreachReactionStores = Pick<
@@ -13,15 +12,9 @@ export type BreachReactionStores = Pick<
   'accounts' | 'breachPolicy' | 'outbox' | 'audit'
 >
 
-export interface BreachReaction {
+/** The flag's facts, with the tenant row (its digest mode) in place of its id. */
+export interface BreachReaction extends Omit<BreachFlagInput, 'tenantId'> {
   tenant: Tenant
-  externalId: string
-  /** When the current password was set (passwordChangedAt, else createdAt). */
-  passwordEpoch: number
-  moment: FlagMoment
-  action: BreachAction
-  breachCount: number
-  now: number
 }
 
 /**

@@ -1,32 +1,18 @@
-import type { AppDeps } from '../app/deps.js'
-import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import type { NodeConfig } from '../config/config.js'
-import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import type { Logger } from '../ports/logger.js'
 import { openSqliteDriver } from '../store/sqlite-driver-node.js'
 import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import { sqliteMigrationsCurrent } from '../store/sqlite-migrations-node.js'
+import { nodeAppDeps } from './node-app-deps.js'
 import { buildNodeRuntime } from './node-runtime-deps.js'
 import type { NodeDeps } from './node-deps.js'
-import { outboxBacklog } from './outbox-backlog.js'
 
 /** Builds the Node adapters from the parsed config: SQLite file, corpus files, native argon2. */
 export async function buildNodeDeps(config: NodeConfig, logger: Logger) {
   const runtime = await buildNodeRuntime(config, logger)
   const driver = openSqliteDriver(config.dbFile)
-  const auditKey = deriveAuditChainKey(runtime.deps.settings.secret)
-  const stores = createSqliteStorePorts(driver, { auditKey })
-  const deps: AppDeps = {
-    ...runtime.deps,
-    stores,
-    ...(config.metricsToken && {
-      // SQLite has no pool; the PostgreSQL wiring adds `poolStats`.
-      metrics: createPromMetrics(config.metricsToken, {
-        hasherStats: () => runtime.hasher.stats(),
-        outboxBacklog: outboxBacklog(stores.consoleQueries),
-      }),
-    }),
-  }
+  // SQLite has no pool; the PostgreSQL wiring adds `poolStats` to the metrics.
+  const deps = nodeAppDeps(runtime, config, (options) => createSqliteStorePorts(driver, options))
   const built = {
     deps,
     /** The SQLite file itself, for benches and tools that inspect it; features use `stores`. */

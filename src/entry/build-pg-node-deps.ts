@@ -1,14 +1,12 @@
-import type { AppDeps } from '../app/deps.js'
-import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import type { NodeConfig } from '../config/config.js'
 import { pgPoolStats } from '../meta/pg-pool-stats.js'
-import { createPromMetrics } from '../meta/prom-metrics-node.js'
 import type { Logger } from '../ports/logger.js'
 import { createPgStorePorts } from '../store/pg/pg-store-ports.js'
 import { openPgDriver } from '../store/pg-driver-node.js'
+import { nodeAppDeps } from './node-app-deps.js'
 import { buildNodeRuntime } from './node-runtime-deps.js'
+import type { StorePortOptions } from '../store/ports/store-ports.js'
 import type { NodeDeps } from './node-deps.js'
-import { outboxBacklog } from './outbox-backlog.js'
 
 /**
  * Builds the Node adapters for one instance of a fleet sharing a PostgreSQL database: a pool of
@@ -22,19 +20,8 @@ export async function buildPgNodeDeps(config: NodeConfig, logger: Logger): Promi
   const pg = await openPgDriver({ url, poolSize })
   logger.info('postgresql ready', { poolSize, migrationsApplied: pg.migrationsApplied })
   const runtime = await buildNodeRuntime(config, logger)
-  const auditKey = deriveAuditChainKey(runtime.deps.settings.secret)
-  const stores = createPgStorePorts(pg.db, { auditKey })
-  const deps: AppDeps = {
-    ...runtime.deps,
-    stores,
-    ...(config.metricsToken && {
-      metrics: createPromMetrics(config.metricsToken, {
-        hasherStats: () => runtime.hasher.stats(),
-        outboxBacklog: outboxBacklog(stores.consoleQueries),
-        poolStats: pgPoolStats(pg.pool),
-      }),
-    }),
-  }
+  const stores = (options: StorePortOptions) => createPgStorePorts(pg.db, options)
+  const deps = nodeAppDeps(runtime, config, stores, { poolStats: pgPoolStats(pg.pool) })
   return {
     deps,
     dataDir: runtime.dataDir,

@@ -6,6 +6,7 @@ import { watchFileCorpus } from '../breach/corpus/read/watch-file-corpus-node.js
 import { createLiveCorpus } from '../breach/live/live-corpus.js'
 import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
+import { appSettings } from '../config/app-settings.js'
 import type { NodeConfig } from '../config/config.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createNodeHashPrimitives } from '../hashing/hash-primitives-node.js'
@@ -47,16 +48,7 @@ export async function buildNodeRuntime(config: NodeConfig, logger: Logger) {
   })
   const hasher = createBoundedHasher(argon2, config.argon2Limits)
   const settings: AppSettings = {
-    rangePublic: config.rangePublic,
-    corsOrigins: config.corsOrigins,
-    maxBodyBytes: config.maxBodyBytes,
-    maxImportBytes: config.maxImportBytes,
-    loginFailureFloorMs: config.loginFailureFloorMs,
-    policy: config.policy,
-    secret,
-    verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
-    webhookAllowedHosts: config.webhookAllowedHosts,
-    tenantCorpusQuota: config.tenantCorpusQuota,
+    ...appSettings(config, secret),
     // The incident digest job may fill the argon2 pool; admission control keeps logins first.
     digestJobConcurrency: config.argon2Limits.maxConcurrent,
   }

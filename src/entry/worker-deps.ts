@@ -13,6 +13,7 @@ import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import { createSqliteStorePorts } from '../store/sqlite/sqlite-store-ports.js'
 import { createD1Driver, type D1Binding } from '../store/d1-driver.js'
 import type { WorkerConfig } from './worker-config.js'
+import { appSettings } from '../config/app-settings.js'
 import type { EdgeCache } from '../breach/corpus/read/edge-cached-range-reader.js'
 import { openWorkerCorpus } from './worker-corpus.js'
 import {
@@ -61,18 +62,7 @@ export async function buildWorkerDeps(
   const liveBreach = d1Live ?? createMemoryLiveBreachStore()
   const secret = new TextEncoder().encode(config.secret)
   const deps = {
-    settings: {
-      rangePublic: config.rangePublic,
-      corsOrigins: config.corsOrigins,
-      maxBodyBytes: config.maxBodyBytes,
-      maxImportBytes: config.maxImportBytes,
-      loginFailureFloorMs: config.loginFailureFloorMs,
-      policy: config.policy,
-      secret,
-      verifyCpuMsPerMinute: config.verifyCpuMsPerMinute,
-      // Workers deliver with fetch: URL rules only (fetch cannot pin an address; see README).
-      webhookAllowedHosts: config.webhookAllowedHosts,
-    },
+    settings: appSettings(config, secret),
     stores: createSqliteStorePorts(createD1Driver(env.DB), {
       auditKey: deriveAuditChainKey(secret),
     }),

@@ -9,8 +9,8 @@ import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
-import { forceResets } from './force-reset.js'
-import { ADMIN_RESET_REASON, NO_STORE } from './reset-reasons.js'
+import { forceAccountReset } from './force-account-reset.js'
+import { NO_STORE } from './reset-reasons.js'
 
 const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
@@ -72,26 +72,18 @@ export function accountResetRoutes(
   const auditTarget = createAccountAuditTarget(deps.settings.secret)
   router.openapi(accountResetRoute(services.stores.tenantKeys), async (c) => {
     const auth = c.get('auth')
-    const { externalId } = c.req.valid('param')
-    const account = await services.stores.accounts.find({ tenantId: auth.tenant.id, externalId })
-    if (!account) throw notFound('No such account.')
-    const reason = c.req.valid('json').reason ?? ADMIN_RESET_REASON
-    const now = deps.clock.now()
-    const [issued] = await forceResets(resetDeps, {
-      tenantId: auth.tenant.id,
-      externalIds: [externalId],
-      reason,
-      now,
-      audit: () => ({
+    const { accounts } = services.stores
+    const outcome = await forceAccountReset(
+      { ...resetDeps, accounts, clock: deps.clock, auditTarget },
+      {
         tenantId: auth.tenant.id,
+        externalId: c.req.valid('param').externalId,
         actor: `key:${auth.keyId}`,
-        action: 'account.reset_forced',
-        target: auditTarget(auth.tenant.id, externalId),
-        details: { reason },
-        at: now,
-      }),
-    })
-    return c.json({ ...issued!, reason }, 200, NO_STORE)
+        reason: c.req.valid('json').reason,
+      },
+    )
+    if (!outcome.found) throw notFound('No such account.')
+    return c.json({ ...outcome.issued, reason: outcome.reason }, 200, NO_STORE)
   })
   return router
 }

@@ -5,7 +5,7 @@ import { badRequest } from '../http/problem.js'
 import { requireScope } from '../http/require-scope.js'
 import { createRouter } from '../http/router.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
-import { DATA_CLASS_NAMES, isDataClass, type DataClass } from './data-classes.js'
+import { DATA_CLASS_NAMES } from './data-classes.js'
 import { requireIncident } from './incident-lookup.js'
 import {
   createIncidentBody,
@@ -18,7 +18,8 @@ import {
 } from './incident-schemas.js'
 import { createIncident } from './create-incident.js'
 import { recordAuthorityNotified } from './record-authority-notified.js'
-import { decodeCursor, encodeCursor, toIncidentView } from './incident-view.js'
+import { toIncidentView } from './incident-view.js'
+import { listIncidents } from './list-incidents.js'
 
 const json = <T extends z.ZodTypeAny>(description: string, schema: T) => ({
   description,
@@ -101,28 +102,32 @@ export function incidentRoutes(deps: IncidentRoutesDeps) {
   router.openapi(createIncidentRoute(tenantKeys), async (c) => {
     const body = c.req.valid('json')
     const auth = c.get('auth')
-    const incident = await createIncident(deps, {
-      tenantId: auth.tenant.id,
-      actor: `key:${auth.keyId}`,
-      name: body.name,
-      description: body.description ?? null,
-      occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
-      detectedAt: Date.parse(body.detectedAt),
-      dataClasses: checkDataClasses(body.dataClasses),
-      source: body.source ?? null,
-    })
-    const view = toIncidentView(incident)
+    const outcome = await createIncident(
+      { incidents: deps.stores.incidents, clock: deps.clock, random: deps.random },
+      {
+        tenantId: auth.tenant.id,
+        actor: `key:${auth.keyId}`,
+        name: body.name,
+        description: body.description ?? null,
+        occurredAt: body.occurredAt ? Date.parse(body.occurredAt) : null,
+        detectedAt: Date.parse(body.detectedAt),
+        dataClasses: body.dataClasses,
+        source: body.source ?? null,
+      },
+    )
+    if (!outcome.created) throw unknownDataClasses(outcome.unknownDataClasses)
+    const view = toIncidentView(outcome.incident)
     return c.json({ id: view.id, notifyAuthorityBy: view.notifyAuthorityBy }, 201)
   })
   router.openapi(listIncidentsRoute(tenantKeys), async (c) => {
     const { limit, cursor } = c.req.valid('query')
-    const after = cursor === undefined ? null : decodeCursor(cursor)
-    if (cursor !== undefined && !after) throw badRequest('invalid_cursor', 'Unknown cursor.')
-    const rows = await incidents.list(c.get('auth').tenant.id, { limit, after })
-    const page = rows.slice(0, limit)
-    const last = page.at(-1)
-    const nextCursor = rows.length > limit && last ? encodeCursor(last) : null
-    return c.json({ incidents: page.map(toIncidentView), nextCursor }, 200)
+    const tenantId = c.get('auth').tenant.id
+    const page = await listIncidents(deps.stores.incidents, { tenantId, limit, cursor })
+    if (!page.ok) throw badRequest('invalid_cursor', 'Unknown cursor.')
+    return c.json(
+      { incidents: page.incidents.map(toIncidentView), nextCursor: page.nextCursor },
+      200,
+    )
   })
   router.openapi(getIncidentRoute(tenantKeys), async (c) => {
     const incident = await requireIncident(
@@ -148,13 +153,9 @@ export function incidentRoutes(deps: IncidentRoutesDeps) {
 }
 
 /** Unknown classes are refused with the whole vocabulary, so the caller can fix the request. */
-function checkDataClasses(classes: string[]): DataClass[] {
-  const unknown = classes.filter((name) => !isDataClass(name))
-  if (unknown.length > 0) {
-    throw badRequest('unknown_data_class', `Unknown data classes: ${unknown.join(', ')}.`, {
-      unknown,
-      allowed: DATA_CLASS_NAMES,
-    })
-  }
-  return [...new Set(classes)] as DataClass[]
+function unknownDataClasses(unknown: string[]) {
+  return badRequest('unknown_data_class', `Unknown data classes: ${unknown.join(', ')}.`, {
+    unknown,
+    allowed: DATA_CLASS_NAMES,
+  })
 }

@@ -7,17 +7,15 @@ export type { IncidentCursor, IncidentRow } from '../store/ports/incident-store.
 export const AUTHORITY_DEADLINE_MS = 72 * 60 * 60_000
 
 /** A new incident row: the authority deadline runs 72 h from detectedAt, not yet notified. */
-export function newIncidentRow(input: {
-  id: string
-  tenantId: string
-  name: string
-  description: string | null
-  occurredAt: number | null
-  detectedAt: number
-  dataClasses: DataClass[]
-  source: string | null
-  now: number
-}): IncidentRow {
+export function newIncidentRow(
+  input: Omit<
+    IncidentRow,
+    'dataClasses' | 'notifyAuthorityBy' | 'authorityNotifiedAt' | 'createdAt'
+  > & {
+    dataClasses: DataClass[]
+    now: number
+  },
+): IncidentRow {
   return {
     id: input.id,
     tenantId: input.tenantId,

@@ -8,10 +8,8 @@ import type { ExposureRow } from './exposure-rows.js'
 import { createKeyedHash } from '../crypto/keyed-hash.js'
 import { EXPOSURE_RECORD_PURPOSE, IMPORT_FINGERPRINT_PURPOSE } from '../crypto/secret-keys.js'
 import { createEmailIndexer } from '../accounts/email-index.js'
+import { recordRejection } from '../accounts/record-rejection.js'
 import { recordKeyMaterial } from './exposure-record.js'
-
-/** Detail lists stop here so a garbage upload cannot make a giant response. */
-export const MAX_REJECTION_DETAILS = 10_000
 
 /**
  * Streams an exposure list into an incident, one batch at a time (memory stays bounded by the
@@ -53,10 +51,7 @@ export async function ingestExposures(
   for await (const row of rows) {
     const record = 'fields' in row ? toExposureRecord(row.fields) : row
     if ('code' in record) {
-      report.rejectedCount += 1
-      if (report.rejected.length < MAX_REJECTION_DETAILS) {
-        report.rejected.push({ line: row.line, code: record.code, detail: record.detail })
-      }
+      recordRejection(report, { line: row.line, code: record.code, detail: record.detail })
       continue
     }
     report.records += 1

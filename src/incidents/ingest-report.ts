@@ -1,10 +1,6 @@
-/** What an ingest counted: the HTTP response, the CLI's output and the audit details. */
+import type { LineRejection } from '../accounts/record-rejection.js'
 
-export interface IngestRejection {
-  line: number
-  code: string
-  detail: string
-}
+/** What an ingest counted: the HTTP response, the CLI's output and the audit details. */
 
 /** What an ingest did; the HTTP response and the CLI print this. */
 export interface IngestReport {
@@ -31,7 +27,7 @@ export interface IngestReport {
   warnings: { code: string; detail: string }[]
   /** Records already ingested for this incident (earlier upload or earlier in this one). */
   duplicates: number
-  rejected: IngestRejection[]
+  rejected: LineRejection[]
   rejectedCount: number
 }
 

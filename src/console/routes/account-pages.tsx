@@ -4,8 +4,7 @@ import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { createAccountAuditTarget } from '../../accounts/account-audit-target.js'
 import { accountViewOn } from '../../accounts/account-view.js'
-import { forceResets } from '../../incidents/force-reset.js'
-import { ADMIN_RESET_REASON } from '../../incidents/reset-reasons.js'
+import { forceAccountReset } from '../../incidents/force-account-reset.js'
 import { auditActor, type ConsoleEnv } from '../console-env.js'
 import { notFoundPage } from '../views/error-page.js'
 import { AccountsPage } from '../views/accounts-page.js'
@@ -17,9 +16,15 @@ import { AccountsPage } from '../views/accounts-page.js'
 export function accountPages(deps: AppDeps, services: Services) {
   const router = new Hono<ConsoleEnv>()
   const { accounts } = services.stores
-  const resetDeps = { ...deps, resets: services.stores.resets, tokenKey: services.resetTokenKey }
-  // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
-  const auditTarget = createAccountAuditTarget(deps.settings.secret)
+  const resetDeps = {
+    accounts,
+    resets: services.stores.resets,
+    random: deps.random,
+    clock: deps.clock,
+    tokenKey: services.resetTokenKey,
+    // The audit log names accounts by a keyed pseudonym, as the API's reset route does.
+    auditTarget: createAccountAuditTarget(deps.settings.secret),
+  }
   const render = (
     c: Context<ConsoleEnv>,
     extra: Partial<Parameters<typeof AccountsPage>[0]> = {},
@@ -55,32 +60,15 @@ export function accountPages(deps: AppDeps, services: Services) {
   })
   router.post('/accounts/:externalId/reset', async (c) => {
     const actor = c.get('actor')
-    const account = await accounts.find({
-      tenantId: actor.tenant.id,
-      externalId: c.req.param('externalId'),
-    })
-    if (!account) return notFoundPage(c)
-    const now = deps.clock.now()
+    const key = { tenantId: actor.tenant.id, externalId: c.req.param('externalId') }
     // The flag, token, event and audit entry commit in one batch.
-    const [issued] = await forceResets(resetDeps, {
-      tenantId: actor.tenant.id,
-      externalIds: [account.externalId],
-      reason: ADMIN_RESET_REASON,
-      now,
-      audit: () => ({
-        tenantId: actor.tenant.id,
-        actor: auditActor(actor),
-        action: 'account.reset_forced',
-        target: auditTarget(actor.tenant.id, account.externalId),
-        details: { reason: ADMIN_RESET_REASON },
-        at: now,
-      }),
-    })
-    const refreshed = (await accounts.find(account)) ?? account
+    const outcome = await forceAccountReset(resetDeps, { ...key, actor: auditActor(actor) })
+    const account = outcome.found ? await accounts.find(key) : null
+    if (!outcome.found || !account) return notFoundPage(c)
     return render(c, {
       searched: true,
-      account: await accountViewOn(accounts, refreshed),
-      token: issued?.token,
+      account: await accountViewOn(accounts, account),
+      token: outcome.issued.token,
     })
   })
   return router

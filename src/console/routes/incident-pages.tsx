@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
 import { createIncident } from '../../incidents/create-incident.js'
-import { isDataClass, type DataClass } from '../../incidents/data-classes.js'
+import { listIncidents } from '../../incidents/list-incidents.js'
 import { buildIncidentReport } from '../../incidents/incident-report.js'
 import { recordAuthorityNotified } from '../../incidents/record-authority-notified.js'
 import { localizeReportDataClasses } from './localize-report.js'
@@ -31,12 +31,12 @@ export function incidentPages(
   const { incidents } = deps.stores
   const listPage = async (c: Context<ConsoleEnv>, error?: string) => {
     const actor = c.get('actor')
-    const rows = await incidents.list(actor.tenant.id, { limit: 100, after: null })
+    const page = await listIncidents(incidents, { tenantId: actor.tenant.id, limit: 100 })
     return IncidentListPage({
       t: c.get('t'),
       locale: c.get('locale'),
       csrfToken: actor.csrfToken,
-      incidents: rows.slice(0, 100),
+      incidents: page.ok ? page.incidents : [],
       now: deps.clock.now(),
       ...(error !== undefined && { error }),
     })
@@ -47,27 +47,27 @@ export function incidentPages(
     const form = await c.req.parseBody({ all: true })
     const name = text(form.name, 200)
     const detectedAt = Date.parse(`${text(form.detectedAt, 32)}Z`)
-    const asked = [form.dataClasses ?? []].flat().filter((v): v is string => typeof v === 'string')
-    const dataClasses = [...new Set(asked.filter(isDataClass))] as DataClass[]
-    if (!name || !Number.isFinite(detectedAt) || dataClasses.length === 0) {
-      return c.html(
-        await listPage(
-          c,
-          `${c.get('t').incidents.name}, ${c.get('t').incidents.detectedAt}, ${c.get('t').incidents.dataClasses}`,
-        ),
-        400,
-      )
+    const dataClasses = [form.dataClasses ?? []].flat().filter((v) => typeof v === 'string')
+    const refuse = async () => {
+      const t = c.get('t').incidents
+      return c.html(await listPage(c, `${t.name}, ${t.detectedAt}, ${t.dataClasses}`), 400)
     }
-    const incident = await createIncident(deps, {
-      tenantId: actor.tenant.id,
-      actor: auditActor(actor),
-      name,
-      description: text(form.description, 4000) || null,
-      occurredAt: null,
-      detectedAt,
-      dataClasses,
-      source: null,
-    })
+    if (!name || !Number.isFinite(detectedAt) || dataClasses.length === 0) return refuse()
+    const outcome = await createIncident(
+      { incidents, clock: deps.clock, random: deps.random },
+      {
+        tenantId: actor.tenant.id,
+        actor: auditActor(actor),
+        name,
+        description: text(form.description, 4000) || null,
+        occurredAt: null,
+        detectedAt,
+        dataClasses,
+        source: null,
+      },
+    )
+    if (!outcome.created) return refuse()
+    const incident = outcome.incident
     return c.redirect(`/console/incidents/${incident.id}`, 303)
   })
   router.get('/incidents/:id', async (c) => {

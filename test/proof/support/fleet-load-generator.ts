@@ -1,7 +1,7 @@
 /**
  * The multi-instance proof's load generator, its own process: round-robin over several pwguard
  * instances on loopback, like a load balancer with passive health checks (an instance whose
- * connection fails is taken out of the rotation). Open loop at a fixed rate: login success and
+ * connection fails is taken out of the rotation). Open loop at a fixed rate (open-loop.ts): login success and
  * failure, password check, /range, one-time password changes and reset-token consumptions
  * (each token sent twice, to two instances at once), and throttle bursts. Prints `started`,
  * then one JSON summary line (FleetSummary) on stdout.
@@ -10,7 +10,9 @@
  */
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
+import { keyedRequest } from './keyed-request.js'
 import type { FleetLoadOptions, FleetSummary, Outcome, WriteRecord } from './fleet-load-types.js'
+import { openLoop, pickWeighted, randomHex } from './open-loop.js'
 
 const options = JSON.parse(readFileSync(process.argv[2]!.slice(1), 'utf8')) as FleetLoadOptions
 const agents = options.baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: 32 }))
@@ -33,44 +35,32 @@ function send(
   method: string,
   path: string,
   body?: object,
-  agent = agents[instance],
+  agent = agents[instance]!,
 ): Promise<Outcome> {
-  const url = new URL(options.baseUrls[instance]!)
-  const text = body ? JSON.stringify(body) : undefined
   const stats = perInstance[instance]!
   stats.inFlight++
-  return new Promise<Outcome>((resolve) => {
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method,
-        path,
-        agent,
-        headers: {
-          authorization: `Bearer ${options.key}`,
-          ...(text ? { 'content-type': 'application/json' } : {}),
-        },
-      },
-      (res) => {
-        res.resume()
-        res.on('end', () => resolve({ instance, status: res.statusCode ?? 0 }))
+  const target = {
+    baseUrl: options.baseUrls[instance]!,
+    key: options.key,
+    agent,
+    timeoutMs: 20_000,
+  }
+  return keyedRequest(target, { method, path, body: body && JSON.stringify(body) })
+    .then(
+      (res): Outcome => ({ instance, status: res.status }),
+      (error: NodeJS.ErrnoException): Outcome => {
+        // The first failure takes the instance out; what was still open on it is what it lost.
+        if (!down.has(instance)) stats.inFlightWhenDown = stats.inFlight
+        down.add(instance)
+        return { instance, error: error.code ?? error.message }
       },
     )
-    req.setTimeout(20_000, () => req.destroy(new Error('timeout')))
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      // The first failure takes the instance out; what was still open on it is what it lost.
-      if (!down.has(instance)) stats.inFlightWhenDown = stats.inFlight
-      down.add(instance)
-      resolve({ instance, error: error.code ?? error.message })
+    .then((outcome) => {
+      stats.inFlight--
+      if (outcome.status) stats.statuses[outcome.status] = (stats.statuses[outcome.status] ?? 0) + 1
+      if (outcome.error) stats.errors[outcome.error] = (stats.errors[outcome.error] ?? 0) + 1
+      return outcome
     })
-    req.end(text)
-  }).then((outcome) => {
-    stats.inFlight--
-    if (outcome.status) stats.statuses[outcome.status] = (stats.statuses[outcome.status] ?? 0) + 1
-    if (outcome.error) stats.errors[outcome.error] = (stats.errors[outcome.error] ?? 0) + 1
-    return outcome
-  })
 }
 
 /** The next live instance in the rotation. */
@@ -89,8 +79,6 @@ function count(route: string, outcome: Outcome) {
 }
 
 const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!
-const hex = (n: number) =>
-  Array.from({ length: n }, () => '0123456789ABCDEF'[Math.floor(Math.random() * 16)]).join('')
 let unknownSeq = 0
 
 async function mixed(route: string): Promise<void> {
@@ -106,8 +94,10 @@ async function mixed(route: string): Promise<void> {
             password: 'not-the-password-at-all',
           })
         : route === 'check'
-          ? await send(instance, 'POST', '/v1/passwords/check', { password: `Fleet ${hex(12)}` })
-          : await send(instance, 'GET', `/range/${hex(5)}`)
+          ? await send(instance, 'POST', '/v1/passwords/check', {
+              password: `Fleet ${randomHex(12)}`,
+            })
+          : await send(instance, 'GET', `/range/${randomHex(5)}`)
   count(route, outcome)
 }
 
@@ -139,7 +129,7 @@ async function burst(spec: FleetLoadOptions['bursts'][number]) {
   const attempts = Array.from({ length: spec.attempts }, (_, i) =>
     send(next(), 'POST', '/v1/login', {
       externalId: spec.kind === 'account' ? spec.externalId : `spray-${process.pid}-${i}`,
-      password: `guess-${i}-${hex(8)}`,
+      password: `guess-${i}-${randomHex(8)}`,
       client: { ip: spec.ip },
     }),
   )
@@ -161,7 +151,6 @@ const writesEvery = Math.max(
 )
 const changes = [...options.changes]
 const resets = [...options.resets]
-const pending: Promise<unknown>[] = []
 const bursts = options.bursts.map(
   (spec) =>
     new Promise<Awaited<ReturnType<typeof burst>>>((resolve) =>
@@ -176,26 +165,16 @@ const volleyDone = new Promise<void>((resolve) =>
     void Promise.all(sent).then(() => resolve())
   }, volley.atMs),
 )
-const routeMix = Object.entries(options.mix)
-const mixTotal = routeMix.reduce((sum, [, weight]) => sum + weight, 0)
-for (let i = 0; i < total; i++) {
-  const due = started + (i * 1000) / options.rate
-  const wait = due - performance.now()
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+await openLoop(options, (i) => {
   if (i % writesEvery === 0 && (changes.length || resets.length)) {
     // Changes and resets take turns, so both straddle the kill.
     const takeChange = changes.length > 0 && (resets.length === 0 || (i / writesEvery) % 2 === 0)
-    pending.push(takeChange ? change(changes.shift()!) : reset(resets.shift()!))
-    continue
+    return takeChange ? change(changes.shift()!) : reset(resets.shift()!)
   }
-  let roll = Math.random() * mixTotal
-  const route = routeMix.find(([, weight]) => (roll -= weight) < 0)?.[0] ?? 'check'
-  pending.push(mixed(route))
-}
+  return mixed(pickWeighted(options.mix, 'check'))
+})
 // Whatever the schedule did not reach still runs once: every write item gets its attempt.
-for (const item of changes) pending.push(change(item))
-for (const item of resets) pending.push(reset(item))
-await Promise.all(pending)
+await Promise.all([...changes.map((item) => change(item)), ...resets.map((item) => reset(item))])
 await volleyDone
 const summary: FleetSummary = {
   seconds: (performance.now() - started) / 1000,

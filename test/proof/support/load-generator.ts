@@ -1,14 +1,16 @@
 /**
  * The load generator for the proof suite, run as its own process so it never shares an event
- * loop with the server. Open loop: requests are issued at a fixed rate over a pool of keep-alive
- * connections (all opened up front), so a slow server shows up as latency and errors, not as a
- * politely slower client. Prints one JSON summary on stdout.
+ * loop with the server. Open loop (open-loop.ts): requests are issued at a fixed rate over a
+ * pool of keep-alive connections (all opened up front); a request due while every connection is
+ * busy is skipped and counted. Prints one JSON summary on stdout.
  *
  * argv: JSON (or `@file` holding it) `{ baseUrl, key, seconds, connections, rate, mix: {range, check, login, import},
  *               accounts: [{externalId, password}], closedLoopLogin?: boolean }`
  */
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
+import { keyedRequest } from './keyed-request.js'
+import { openLoop, pickWeighted, randomHex } from './open-loop.js'
 
 interface Options {
   baseUrl: string
@@ -27,7 +29,6 @@ const argument = process.argv[2] ?? '{}'
 const options = JSON.parse(
   argument.startsWith('@') ? readFileSync(argument.slice(1), 'utf8') : argument,
 ) as Options
-const url = new URL(options.baseUrl)
 const agent = new http.Agent({
   keepAlive: true,
   maxSockets: options.connections,
@@ -39,52 +40,30 @@ const stats: Record<
 > = {}
 const importedIds: string[] = []
 let inFlight = 0
-let skipped = 0
 let importSeq = 0
 
-function request(method: string, path: string, body?: string, type = 'application/json') {
-  return new Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }>(
-    (resolve, reject) => {
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          agent,
-          headers: {
-            authorization: `Bearer ${options.key}`,
-            ...(body ? { 'content-type': type, 'content-length': Buffer.byteLength(body) } : {}),
-            ...(path.startsWith('/range') && Math.random() < 0.5 ? { 'add-padding': 'true' } : {}),
-          },
-        },
-        (res) => {
-          let text = ''
-          res.setEncoding('utf8')
-          res.on('data', (chunk) => (text += chunk))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }))
-        },
-      )
-      req.setTimeout(30_000, () => req.destroy(new Error('timeout')))
-      req.on('error', reject)
-      req.end(body)
-    },
-  )
-}
+const target = { baseUrl: options.baseUrl, key: options.key, agent, timeoutMs: 30_000 }
+const request = (method: string, path: string, body?: string, type?: string) =>
+  keyedRequest(target, {
+    method,
+    path,
+    body,
+    type,
+    // Half the range reads ask for padding, as HIBP's own clients may.
+    headers: path.startsWith('/range') && Math.random() < 0.5 ? { 'add-padding': 'true' } : {},
+  })
 
 const WEAK = ['password1234567', 'aaaaaaaaaaaaaaaaaa', 'qwertyuiopasdfgh', 'welkom123456789']
-const hex = (n: number) =>
-  Array.from({ length: n }, () => '0123456789ABCDEF'[Math.floor(Math.random() * 16)]).join('')
 
 function build(route: Route): [string, string, string?, string?] {
   switch (route) {
     case 'range':
-      return ['GET', `/range/${hex(5)}`]
+      return ['GET', `/range/${randomHex(5)}`]
     case 'check': {
       const password =
         Math.random() < 0.5
           ? WEAK[Math.floor(Math.random() * WEAK.length)]!
-          : `${hex(6)}-lantern-${hex(6)}-orchard`
+          : `${randomHex(6)}-lantern-${randomHex(6)}-orchard`
       return [
         'POST',
         '/v1/passwords/check',
@@ -109,14 +88,6 @@ function build(route: Route): [string, string, string?, string?] {
       return ['POST', '/v1/accounts/import', body, 'application/x-ndjson']
     }
   }
-}
-
-function pickRoute(): Route {
-  let roll = Math.random()
-  for (const [route, share] of Object.entries(options.mix) as [Route, number][]) {
-    if ((roll -= share) < 0) return route
-  }
-  return 'range'
 }
 
 async function fire(route: Route) {
@@ -150,29 +121,22 @@ const percentile = (values: number[], p: number) => {
 await Promise.all(
   Array.from({ length: options.connections }, () => request('GET', '/health').catch(() => null)),
 )
-const started = performance.now()
-const deadline = started + options.seconds * 1000
-if (options.closedLoopLogin) {
+/** Every connection sends a login as soon as its last one answered, until the time is up. */
+async function closedLoopLogins() {
+  const started = performance.now()
+  const deadline = started + options.seconds * 1000
   const worker = async () => {
     while (performance.now() < deadline) await fire('login')
   }
   await Promise.all(Array.from({ length: options.connections }, worker))
-} else {
-  let credit = 0
-  let last = performance.now()
-  while (performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 5))
-    const now = performance.now()
-    credit += ((now - last) / 1000) * options.rate
-    last = now
-    for (; credit >= 1; credit -= 1) {
-      if (inFlight >= options.connections) skipped += 1
-      else void fire(pickRoute())
-    }
-  }
-  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  return { seconds: (performance.now() - started) / 1000, skipped: 0 }
 }
-const seconds = (performance.now() - started) / 1000
+
+const { seconds, skipped } = options.closedLoopLogin
+  ? await closedLoopLogins()
+  : await openLoop(options, () =>
+      inFlight >= options.connections ? null : fire(pickWeighted(options.mix, 'range')),
+    )
 const routes = Object.fromEntries(
   Object.entries(stats).map(([route, entry]) => [
     route,
