@@ -100,7 +100,9 @@ describe('password change after a breach', () => {
     const unknown = await change('nobody', weak)
     expect(known.status).toBe(401)
     expect(unknown.status).toBe(401)
-    expect(await known.json()).toEqual(await unknown.json())
+    const problem = await known.json()
+    expect(problem).toMatchObject({ code: 'invalid_credentials' })
+    expect(problem).toEqual(await unknown.json())
   })
 
   it('throttles changes by current password with the login counters', async () => {

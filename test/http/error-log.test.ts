@@ -50,7 +50,9 @@ describe('the error log line (issue 10, finding 17)', () => {
       ),
     )
     expect(res.status).toBe(500)
-    const problem = JSON.stringify(await res.json())
+    const body = await res.json()
+    expect(body).toMatchObject({ status: 500, code: 'internal_error' })
+    const problem = JSON.stringify(body)
     expect(problem).not.toContain(EMAIL_ID)
     const errors = t.logger.lines.filter((line) => line.includes('"level":"error"'))
     expect(errors).toHaveLength(1)

@@ -46,7 +46,9 @@ describe('/v1/webhook/events', () => {
     })
     await t.driver.batch([statement])
     expect(await list('?status=pending')).toMatchObject([{ id, status: 'pending', attempts: 0 }])
-    expect((await redeliver(id)).status).toBe(409)
+    const pending = await redeliver(id)
+    expect(pending.status).toBe(409)
+    expect(await pending.json()).toMatchObject({ code: 'event_pending' })
 
     receiver.state.failNext = Number.MAX_SAFE_INTEGER
     for (let i = 0; i < 100 && (await list('?status=failed')).length === 0; i++) {
