@@ -4,7 +4,10 @@ import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
-/** Issue 10 findings 2 (forced reset), 7 (change by current password), 8 (reset tokens). */
+/**
+ * A leaked password must not let the thief keep the account: a forced reset refuses the current
+ * password, a change by current password is throttled like a login, reset tokens are single-use.
+ */
 describe('password change after a breach', () => {
   let t: ReturnType<typeof createTestApp>
   let admin: Record<string, string>

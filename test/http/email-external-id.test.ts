@@ -3,14 +3,14 @@ import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
 /**
- * Issue 10 finding 12: sites may key accounts by e-mail address. The audit log refuses e-mail
+ * Sites may key accounts by e-mail address. The audit log refuses e-mail
  * addresses, and used to do so after the reset had been written: 500, token lost. Now each
  * audited account route succeeds in full and the audit log holds a pseudonym, not the address.
  */
 const EMAIL_ID = 'an.patient@example.be'
 const PATH_ID = encodeURIComponent(EMAIL_ID)
 
-describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', () => {
+describe('e-mail-shaped externalIds on audited routes', () => {
   let t: ReturnType<typeof createTestApp>
   let admin: Record<string, string>
   let site: Record<string, string>

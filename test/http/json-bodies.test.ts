@@ -7,8 +7,8 @@ import { MD5_CRYPT, ndjson } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
 /**
- * Issue 10 finding 16: every route that takes a JSON body, found in the OpenAPI document, is
- * posted without a body and with a body of another type; each refuses with a stable code and
+ * A missing body must not be read as an empty object that writes defaults: every route that
+ * takes a JSON body, found in the OpenAPI document, is posted without a body and with a body of another type; each refuses with a stable code and
  * nothing in the database changes.
  */
 interface Operation {
@@ -16,7 +16,7 @@ interface Operation {
 }
 type Document = { paths: Record<string, Record<string, Operation>> }
 
-describe('JSON body routes refuse a missing body (issue 10, finding 16)', () => {
+describe('JSON body routes refuse a missing body', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'pwguard-bodies-')), 'pwguard.db')
   const t = createTestApp({ dbFile: file })
   let key: Record<string, string> = {}

@@ -4,8 +4,8 @@ import { createTestApp, jsonRequest } from '../support/test-app.js'
 import { countingBody, MIB, streamedInit } from './streamed-body.js'
 
 /**
- * Issue 10 finding 1: bodies are read only after auth and routing, and bulk uploads stream
- * through a byte counter. Each test counts the bytes the app pulled from a chunked body.
+ * An unauthenticated caller must not make the server buffer a body: bodies are read only after
+ * auth and routing, and bulk uploads stream through a byte counter. Each test counts the bytes the app pulled from a chunked body.
  */
 const NDJSON = { 'content-type': 'application/x-ndjson' }
 const junk = new Uint8Array(64 * 1024).fill(0x61)
@@ -21,7 +21,7 @@ function importChunk(start: number): { chunk: Uint8Array; lines: number } {
   return { chunk: new TextEncoder().encode(text), lines }
 }
 
-describe('upload limits (issue 10, finding 1)', () => {
+describe('upload limits', () => {
   let t: ReturnType<typeof createTestApp>
   afterEach(() => t.close())
 

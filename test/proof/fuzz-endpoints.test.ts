@@ -242,8 +242,9 @@ describe('fuzzing every endpoint', () => {
 })
 
 /**
- * Issue 10 (findings 1, 16, 19): chunked bodies without a key, missing bodies and lone
- * surrogates in password fields, on every endpoint of the list above.
+ * What a hostile caller sends at the boundary: chunked bodies without a key (never buffered),
+ * missing bodies (never read as `{}`) and lone surrogates in password fields (never hashed), on
+ * every endpoint of the list above.
  */
 describe('fuzzing the HTTP boundary: chunked, missing and ill-formed bodies', () => {
   let t: ReturnType<typeof createTestApp>

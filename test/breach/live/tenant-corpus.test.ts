@@ -16,7 +16,10 @@ const LEAKED = [
   'Mossy-Kettle-Sings-Twice-94',
 ]
 
-/** Issue 10, finding 9: tenant additions stay per tenant, with a quota; the shared corpus is the operator's. */
+/**
+ * One tenant's incident list must not change what other tenants or /range see: tenant additions
+ * stay per tenant, with a quota; the shared corpus is the operator's.
+ */
 describe('per-tenant breach additions', () => {
   it('a quota caps one tenant, with a stable code, and never fails the ingest', async () => {
     const t = createTestApp({ settings: { tenantCorpusQuota: 2 } })

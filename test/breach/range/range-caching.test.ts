@@ -108,7 +108,7 @@ describe('HTTP caching of /range', () => {
       headers: { ...admin, 'content-type': 'application/x-ndjson' },
       body: ndjson([{ password }]),
     })
-    // A tenant's incident list stays that tenant's (issue 10, finding 9): /range is unchanged.
+    // A tenant's incident list stays that tenant's (other sites must not see it): /range is unchanged.
     t.clock.advance(2_000)
     const unchanged = await t.app.request(path, { headers: { 'If-None-Match': before } })
     expect(unchanged.status).toBe(304)
