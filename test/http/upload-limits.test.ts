@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { MD5_CRYPT } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 import { countingBody, MIB, streamedInit } from './streamed-body.js'
+import { createIncident } from '../support/admin-requests.js'
 
 /**
  * An unauthenticated caller must not make the server buffer a body: bodies are read only after
@@ -93,15 +94,7 @@ describe('upload limits', () => {
   it('streams an exposure list over the limit and stops it with 413, committed batches audited', async () => {
     t = createTestApp({ settings: { maxImportBytes: 1 * MIB } })
     const admin = await t.keyFor('t1', ['admin'])
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
-        admin,
-      ),
-    )
-    const { id } = (await created.json()) as { id: string }
+    const id = await createIncident(t, admin, { name: 'x', dataClasses: ['email'] })
     let text = ''
     // Distinct records beyond one ingest batch (5,000), so a batch commits before the limit.
     for (let n = 0; text.length < 256 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`
