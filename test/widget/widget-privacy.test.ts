@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.js'
-import { startWidgetServers } from './support/widget-servers.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useWidgetBrowser } from './support/widget-browser.js'
 import type { WidgetServers } from './support/widget-servers.js'
 
 const EMAIL = 'an.peeters@wachtkamer.be'
@@ -90,20 +89,12 @@ async function typePasswords(browser: Browser, servers: WidgetServers) {
 }
 
 describe('the widget on another origin, while 20 passwords are typed', () => {
-  let servers: WidgetServers
-  let browser: Browser
+  const widget = useWidgetBrowser()
   let session: Awaited<ReturnType<typeof typePasswords>>
 
   beforeAll(async () => {
-    servers = await startWidgetServers()
-    browser = await launchChromium()
-    session = await typePasswords(browser, servers)
+    session = await typePasswords(widget.browser, widget.servers)
   }, 180_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await servers?.close()
-  })
 
   it('does its job: refuses the breached passwords and accepts some strong ones', () => {
     expect(session.verdicts.some((verdict) => verdict.acceptable)).toBe(true)
@@ -119,9 +110,11 @@ describe('the widget on another origin, while 20 passwords are typed', () => {
   it('reaches only two hosts and only 5-hex range prefixes and its own assets on them', () => {
     // As the browser saw them…
     const allowed = [
-      new RegExp(`^${servers.site}/(favicon\\.ico)?$`),
-      new RegExp(`^${servers.pwguard}/widget/v1/(pwguard\\.js|strength\\.js|dictionary\\.json)$`),
-      new RegExp(`^${servers.pwguard}/range/[0-9A-F]{5}$`),
+      new RegExp(`^${widget.servers.site}/(favicon\\.ico)?$`),
+      new RegExp(
+        `^${widget.servers.pwguard}/widget/v1/(pwguard\\.js|strength\\.js|dictionary\\.json)$`,
+      ),
+      new RegExp(`^${widget.servers.pwguard}/range/[0-9A-F]{5}$`),
     ]
     for (const request of session.seen) {
       expect(
@@ -130,20 +123,20 @@ describe('the widget on another origin, while 20 passwords are typed', () => {
       ).toBe(true)
     }
     // …and as the servers received them, CORS preflights included.
-    for (const request of servers.received) {
-      const path = new URL(request.url, servers.site).pathname
+    for (const request of widget.servers.received) {
+      const path = new URL(request.url, widget.servers.site).pathname
       expect(
         /^\/(favicon\.ico)?$|^\/widget\/v1\/[a-z]+\.(js|json)$|^\/range\/[0-9A-F]{5}$/.test(path),
         path,
       ).toBe(true)
     }
-    const preflights = servers.received.filter((request) => request.method === 'OPTIONS')
+    const preflights = widget.servers.received.filter((request) => request.method === 'OPTIONS')
     expect(preflights.length).toBeGreaterThan(0)
   })
 
   it('sends no typed prefix, e-mail or digest in any URL, header or body', () => {
     const leaks: string[] = []
-    const sent = [...session.seen, ...servers.received].map((request) =>
+    const sent = [...session.seen, ...widget.servers.received].map((request) =>
       [request.url, ...Object.entries(request.headers).flat(), request.body].join('\n'),
     )
     for (const secret of secrets()) {
