@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { md4 } from '../../src/breach/corpus/md4.js'
-import { MD5_CRYPT, SHA512_CRYPT, ndjson } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT, SHA512_CRYPT } from '../support/accounts-fixtures.js'
+import { postNdjson } from '../support/admin-requests.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
 /**
@@ -35,12 +36,6 @@ type Headers = Record<string, string>
 
 const post = (t: TestApp, path: string, body: unknown, headers: Headers) =>
   t.app.request(path, jsonRequest('POST', body, headers))
-const postNdjson = (t: TestApp, path: string, rows: unknown[], headers: Headers) =>
-  t.app.request(path, {
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/x-ndjson' },
-    body: ndjson(rows),
-  })
 
 /** Unsalted md5, sha1 and sha256 (with hints), md5-crypt and sha512-crypt, all with e-mails. */
 function importRecords(): Record<string, unknown>[] {
