@@ -6,7 +6,8 @@ import {
   liveBreachFile,
   openSqliteLiveBreachStore,
 } from '../../src/breach/live/sqlite-live-breach-store-node.js'
-import { MD5_CRYPT, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT, sha1Upper } from '../support/accounts-fixtures.js'
+import { createIncident, importAccounts } from '../support/admin-requests.js'
 import { pwguardProcess, type CliRun } from '../support/pwguard-cli.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
@@ -42,14 +43,10 @@ describe('pwguard incident ingest', () => {
     // The "server": same database file and the same live-additions file as the CLI.
     t = createTestApp({ dbFile: join(dir, 'pwguard.db'), deps: { liveBreach: live } })
     admin = await t.keyFor('clinic', ['admin', 'check'])
-    await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: 'p-1', email: 'an@example.be', hash: MD5_CRYPT.hash }]),
-    })
-    const incident = { name: 'leak', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] }
-    const created = await t.app.request('/v1/incidents', jsonRequest('POST', incident, admin))
-    id = ((await created.json()) as { id: string }).id
+    await importAccounts(t, admin, [
+      { externalId: 'p-1', email: 'an@example.be', hash: MD5_CRYPT.hash },
+    ])
+    id = await createIncident(t, admin)
     const rows = ['email,password', `an@example.be,${MD5_CRYPT.password}`, `x@y.be,${EXPOSED}`]
     writeFileSync(file, [...rows, 'a,b,c'].join('\n'))
     first = cli(id, file, '--tenant', 'clinic')

@@ -11,7 +11,8 @@ import { pgPoolStats } from '../../src/meta/pg-pool-stats.js'
 import { createPromMetrics } from '../../src/meta/prom-metrics-node.js'
 import { webhookOutbox } from '../../src/store/schema.js'
 import { openPgDriver } from '../../src/store/pg-driver-node.js'
-import { MD5_CRYPT, STRONG_PASSWORD, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT, STRONG_PASSWORD, sha1Upper } from '../support/accounts-fixtures.js'
+import { importAccounts } from '../support/admin-requests.js'
 import { createTestApp, jsonRequest, TEST_ARGON2 } from '../support/test-app.js'
 import { createTestDatabase } from '../support/test-database.js'
 
@@ -50,11 +51,7 @@ async function realTraffic() {
     const body = { externalId, password: STRONG_PASSWORD }
     await t.app.request('/v1/accounts', jsonRequest('POST', body, login))
   }
-  await t.app.request('/v1/accounts/import', {
-    method: 'POST',
-    headers: { ...admin, 'content-type': 'application/x-ndjson' },
-    body: ndjson([{ externalId: 'breached', hash: MD5_CRYPT.hash }]),
-  })
+  await importAccounts(t, admin, [{ externalId: 'breached', hash: MD5_CRYPT.hash }])
   const statuses = {
     ok: (await post({ externalId: 'a0', password: STRONG_PASSWORD })).status,
     mustReset: (await post({ externalId: 'breached', password: MD5_CRYPT.password })).status,
