@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// The reliability and security suite (issue 7): fuzzing, access, faults, timing, load.
+// The reliability and security suite: fuzzing, access, faults, timing, load.
 // Sequential on purpose; PWGUARD_LOAD_SECONDS=600 turns the 2-minute load run into the soak.
 export default defineConfig({
   test: {

@@ -20,7 +20,7 @@ export interface AttemptInput {
 
 /**
  * Reserves one password attempt on the account counter and, when the site passed the end
- * user's address, on that address's counter (already normalised by `ipThrottleSubject`).
+ * user's address, on that address's counter (already normalized by `ipThrottleSubject`).
  * Login and password change by current password share these counters, so neither is a way
  * around the other's budget. A refused reservation on one counter gives the other one back.
  */

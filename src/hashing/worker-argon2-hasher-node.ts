@@ -13,7 +13,10 @@ interface Job {
 }
 type Pending = { resolve(value: unknown): void; reject(error: Error): void }
 
-/** A pool that also verifies whole legacy hashes off the event loop: a costly hash never blocks other requests. */
+/**
+ * A pool that also verifies whole legacy hashes off the event loop: a costly hash never blocks
+ * other requests.
+ */
 export interface NodeHashPool extends PasswordHasher {
   /** Parses `hash` and tries each password form on a worker thread; never throws on a bad hash. */
   verifyStored(hash: string, passwords: string[]): Promise<StoredVerifyResult>
@@ -21,10 +24,12 @@ export interface NodeHashPool extends PasswordHasher {
 }
 
 /**
- * argon2 and every slow legacy family on Node in a pool of worker threads running at a lower priority (nice), instead of
- * libuv's pool: on a machine whose cores argon2 saturates, the event loop thread still gets the
- * CPU the moment it has work, so /range and the rest stay fast during a login storm
- * (event-loop lag p99 < 20 ms at ≥ 0.9× the argon2 bound). Same PHC strings as the libuv adapter.
+ * argon2 and every slow legacy family on Node in a pool of worker threads running at a lower
+ * priority (nice), instead of libuv's pool: on a machine whose cores argon2 saturates, the event
+ * loop thread still gets the CPU the moment it has work, so /range and the rest stay fast during
+ * a login storm (event-loop lag p99 < 20 ms at ≥ 0.9× the argon2 bound). The server and the CLI
+ * use it; its PHC strings are those of `createNodeArgon2Hasher` (@node-rs/argon2 on libuv's pool,
+ * which tests and benches use), so hashes move freely between the two.
  */
 export function createNodeWorkerArgon2Hasher(
   params: Argon2Params,

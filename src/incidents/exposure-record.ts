@@ -21,7 +21,7 @@ export interface ExposureInput {
 /** A record reduced to what ingest needs; plaintext and hash are kept only to match them. */
 export interface ExposureRecord {
   externalId: string | null
-  /** Normalised e-mail (matched through the blind index, never stored). */
+  /** Normalized e-mail (matched through the blind index, never stored). */
   email: string | null
   password: string | null
   /** Uppercase SHA-1 of the exposed password (computed, or as listed). */
@@ -123,7 +123,7 @@ function readHash(hash: string, input: Record<string, unknown>): string | Record
 }
 
 /**
- * The idempotency key's input: the normalised content, with whether the password came as
+ * The idempotency key's input: the normalized content, with whether the password came as
  * plaintext (a plaintext record can prove a password match, a digest-only one cannot). Records
  * with only the original fields keep the original key, so lists ingested before stay known.
  */

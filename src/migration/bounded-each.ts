@@ -1,6 +1,7 @@
 /**
- * Runs `task` over `items` with at most `limit` in flight. argon2 runs on libuv's thread pool,
- * so `limit` is how many cores the migration keeps busy; more would only queue in the pool.
+ * Runs `task` over `items` with at most `limit` in flight. The wrap job's argon2 runs on the
+ * hasher's worker threads (one per concurrent hash), so `limit` is how many cores the migration
+ * keeps busy; more would only queue in the pool.
  */
 export async function forEachBounded<T>(
   items: readonly T[],

@@ -55,7 +55,7 @@ export const accounts = sqliteTable(
       .references(() => tenants.id),
     externalId: text('external_id').notNull(),
     /**
-     * Blind index of the normalised e-mail under PWGUARD_SECRET: matchable, not readable.
+     * Blind index of the normalized e-mail under PWGUARD_SECRET: matchable, not readable.
      * `v2:` + HMAC over tenant id and address; older rows may hold v1 (bare hex, address only).
      * Unique per tenant (NULLs do not collide).
      */
@@ -160,7 +160,7 @@ export const incidents = sqliteTable(
 )
 
 /**
- * One row per distinct exposure record ingested, keyed by an HMAC of its normalised content,
+ * One row per distinct exposure record ingested, keyed by an HMAC of its normalized content,
  * so re-ingesting the same file changes nothing. Holds no e-mail, password or digest.
  */
 export const exposureRecords = sqliteTable(

@@ -9,7 +9,7 @@ import { createTestApp } from '../support/test-app.js'
 
 type Entry = { action: string; actor: string; details: Record<string, unknown> }
 
-/** Issue 10 finding 10: every committed import batch carries its own audit entry. */
+/** A crash must not leave written rows unaudited: every committed import batch carries its own audit entry. */
 describe('account import audited batch by batch', () => {
   let dir: string
   let dbFile: string

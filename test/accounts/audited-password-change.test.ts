@@ -14,7 +14,7 @@ import { createSqliteStorePorts } from '../../src/store/sqlite/sqlite-store-port
 
 type Entry = { seq: number; action: string; target: string | null; details: object }
 
-/** Issue 10 finding 10: the change, its audit entry and its webhook event commit together. */
+/** No change without its trace: the change, its audit entry and its webhook event commit together. */
 describe('password change audited in its own batch', () => {
   const OLD = 'correct horse battery staple orbit'
   const NEXT = 'violet lanterns drift over quiet harbours'

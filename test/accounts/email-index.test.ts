@@ -13,7 +13,10 @@ import { MIGRATIONS_FOLDER, openSqliteDriver } from '../../src/store/sqlite-driv
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
 import { TEST_SECRET, createTestApp, jsonRequest } from '../support/test-app.js'
 
-/** Issue 10 findings 11 (one account per e-mail and tenant) and 15 (tenant-bound index). */
+/**
+ * One account per e-mail and tenant, and an index keyed per tenant, so the same address does
+ * not link accounts across tenants.
+ */
 describe('e-mail blind index', () => {
   let t: ReturnType<typeof createTestApp>
   let site: Record<string, string>

@@ -64,7 +64,7 @@ describe('POST /v1/login', () => {
       mustReset: false,
       reasons: [],
     })
-    // The blind index matches the normalised address, whatever its case.
+    // The blind index matches the normalized address, whatever its case.
     const byEmail = await post({ email: ' an@EXAMPLE.be ', password: STRONG_PASSWORD })
     expect((await byEmail.json()) as object).toMatchObject({ ok: true, externalId: 'p-1' })
   })

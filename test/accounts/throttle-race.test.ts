@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MD5_CRYPT, ndjson } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 
-/** Issue 10 findings 6 (check-and-count race) and 14 (address spellings, IPv6 /64). */
+/**
+ * Parallel guesses must not slip past the limit between check and count, and one address must
+ * not escape it by spelling (IPv4-mapped IPv6, one /64 per IPv6 user).
+ */
 describe('login throttle under attack', () => {
   let t: ReturnType<typeof createTestApp>
   let site: Record<string, string>

@@ -32,7 +32,7 @@ async function start(dbFile: string, bootstrapKey: string | null) {
 /** The CLI against the same database and secret as `start`. */
 const cli = (dbFile: string, argv: string[]) => pwguard(dbFile, argv, { PWGUARD_SECRET: SECRET })
 
-describe('bootstrap admin key (finding 13): once per database', () => {
+describe('bootstrap admin key: once per database, so a revoked key never comes back', () => {
   it('survives revoke + restart with and without the variable: no new key, no failure', async () => {
     const dbFile = join(mkdtempSync(join(tmpdir(), 'pwguard-bootstrap-')), 'pwguard.db')
     const first = await start(dbFile, BOOTSTRAP_KEY)

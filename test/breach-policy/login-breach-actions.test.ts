@@ -4,14 +4,14 @@ import { writeDueDailyDigests } from '../../src/breach-policy/breach-digest.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { MD5_CRYPT, SHA512_CRYPT, ndjson, sha1Upper } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
-import { startLocalReceiver } from '../webhooks/local-receiver.js'
+import { registerLocalReceiver, type LocalReceiver } from '../webhooks/local-receiver.js'
 
 const SECRET = 'whsec-breach-actions-secret'
 const DAY = 24 * 60 * 60_000
 
 describe('breach actions at /v1/login', () => {
   let t: ReturnType<typeof createTestApp>
-  let receiver: Awaited<ReturnType<typeof startLocalReceiver>>
+  let receiver: LocalReceiver
   let admin: Record<string, string>
   let login: Record<string, string>
 
@@ -21,13 +21,9 @@ describe('breach actions at /v1/login', () => {
       // MD5_CRYPT's password is breached (seen 42 times); SHA512_CRYPT's is not.
       corpus: createMemoryCorpus([{ sha1: sha1Upper(MD5_CRYPT.password), count: 42 }]),
     })
-    receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     admin = await t.keyFor('clinic', ['admin'])
     login = await t.keyFor('clinic', ['login'])
-    await t.app.request(
-      '/v1/webhook',
-      jsonRequest('PUT', { url: receiver.url, secret: SECRET }, admin),
-    )
+    receiver = await registerLocalReceiver(t, admin, SECRET)
     await t.app.request('/v1/accounts/import', {
       method: 'POST',
       headers: { ...admin, 'content-type': 'application/x-ndjson' },

@@ -3,7 +3,7 @@ import { createMemoryCorpus } from '../../src/breach/memory-corpus.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
 import { STRONG_PASSWORD, sha1Upper } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
-import { startLocalReceiver } from '../webhooks/local-receiver.js'
+import { registerLocalReceiver, type LocalReceiver } from '../webhooks/local-receiver.js'
 
 const SECRET = 'whsec-new-password-breach'
 /** Long and strong, but in the corpus: only the breach rule objects to it. */
@@ -12,7 +12,7 @@ const OTHER = 'quiet-lantern-orchard-river-93'
 
 describe('breach actions at signup and password change', () => {
   let t: ReturnType<typeof createTestApp>
-  let receiver: Awaited<ReturnType<typeof startLocalReceiver>>
+  let receiver: LocalReceiver
   let admin: Record<string, string>
   let login: Record<string, string>
 
@@ -21,13 +21,9 @@ describe('breach actions at signup and password change', () => {
       settings: { webhookAllowedHosts: ['127.0.0.1'] },
       corpus: createMemoryCorpus([{ sha1: sha1Upper(BREACHED), count: 3 }]),
     })
-    receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     admin = await t.keyFor('clinic', ['admin'])
     login = await t.keyFor('clinic', ['login'])
-    await t.app.request(
-      '/v1/webhook',
-      jsonRequest('PUT', { url: receiver.url, secret: SECRET }, admin),
-    )
+    receiver = await registerLocalReceiver(t, admin, SECRET)
   })
   afterEach(async () => {
     await receiver.close()

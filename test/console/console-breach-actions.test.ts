@@ -4,7 +4,7 @@ import { auditLog } from '../../src/store/schema.js'
 import { createTestApp } from '../support/test-app.js'
 import { consoleUserFor, formPost, signInConsole } from './console-support.js'
 
-/** The policy page edits the tenant's breach actions (issue 16), with CSRF, audited. */
+/** The policy page edits the tenant's breach actions (what a breached login or new password meets), with CSRF, audited. */
 describe('console policy page: breach actions', () => {
   const t = createTestApp()
   let user: Awaited<ReturnType<typeof consoleUserFor>>

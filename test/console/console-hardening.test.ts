@@ -12,6 +12,7 @@ import {
   formPost,
   sessionCookie,
 } from './console-support.js'
+import { createIncident } from '../support/admin-requests.js'
 
 const MAX_IMPORT = 4096
 
@@ -53,15 +54,7 @@ describe('console hardening', () => {
     const page = await t.app.request('/console', { headers: { cookie } })
     session = { cookie, csrf: csrfFrom(await page.text()) }
     const admin = await t.keyFor('clinic-c', ['admin'])
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'c leak', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
-        admin,
-      ),
-    )
-    incidentId = ((await created.json()) as { id: string }).id
+    incidentId = await createIncident(t, admin, { name: 'c leak', dataClasses: ['email'] })
   })
   afterAll(() => t.close())
 

@@ -17,7 +17,7 @@ const HOSTILE: [string, string][] = [
   ['BSDi 16 M rounds', `_zzzzsalt${'a'.repeat(11)}`],
 ]
 
-describe('caller-chosen hash cost (issue 10, finding 3)', () => {
+describe('caller-chosen hash cost: a hostile work factor is refused before any hashing', () => {
   const hashing = createPooledHashing()
   let t: ReturnType<typeof createTestApp>
   beforeAll(async () => {
@@ -62,7 +62,7 @@ describe('caller-chosen hash cost (issue 10, finding 3)', () => {
   })
 })
 
-describe('slow verifies run off the event loop (issue 10, finding 3)', () => {
+describe('slow verifies run off the event loop', () => {
   const hashing = createPooledHashing()
   afterAll(() => hashing.close())
   let t: ReturnType<typeof createTestApp>

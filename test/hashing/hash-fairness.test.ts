@@ -8,7 +8,7 @@ const ab64 = (bytes: number) =>
 /** A PBKDF2 hash the flood verifies: ~0.1 s of one core each on an idle machine. */
 const SLOW = `$pbkdf2-sha256$200000$${ab64(16)}$${ab64(32)}`
 
-describe('per-tenant fairness on the hashing pool (issue 10, finding 3)', () => {
+describe('per-tenant fairness on the hashing pool: one tenant cannot starve another', () => {
   const hashing = createPooledHashing({ maxConcurrent: 2, maxQueued: 16 })
   afterAll(() => hashing.close())
   let t: ReturnType<typeof createTestApp>
@@ -69,7 +69,7 @@ describe('per-tenant fairness on the hashing pool (issue 10, finding 3)', () => 
   })
 })
 
-describe('per-key hashing budget on /v1/hashes/verify (issue 10, finding 3)', () => {
+describe('per-key hashing budget on /v1/hashes/verify', () => {
   const hashing = createPooledHashing()
   afterAll(() => hashing.close())
   let t: ReturnType<typeof createTestApp>

@@ -13,7 +13,7 @@ const VECTORS = (
   ) as { vectors: HashVector[] }
 ).vectors
 
-describe('the cost bounds admit every library default (issue 10, finding 3)', () => {
+describe('the cost bounds admit every library default', () => {
   const hashing = createPooledHashing()
   let t: ReturnType<typeof createTestApp>
   let admin: Record<string, string>

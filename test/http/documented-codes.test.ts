@@ -109,4 +109,30 @@ describe('documented problem codes over HTTP', () => {
       })
     }
   })
+
+  it('answers 400 invalid_query and invalid_parameter naming the field the schema refused', async () => {
+    const badQuery = await t.app.request('/v1/incidents?limit=0', { headers: admin })
+    expect(badQuery.status).toBe(400)
+    expect(await badQuery.json()).toMatchObject({
+      code: 'invalid_query',
+      issues: [{ path: 'limit' }],
+    })
+    const badFormat = await t.app.request('/v1/incidents/inc_1/report?format=pdf', {
+      headers: admin,
+    })
+    expect(await badFormat.json()).toMatchObject({
+      code: 'invalid_query',
+      issues: [{ path: 'format' }],
+    })
+
+    const badId = await t.app.request(`/v1/incidents/${encodeURIComponent('a b')}`, {
+      headers: admin,
+    })
+    expect(badId.status).toBe(400)
+    expect(await badId.json()).toMatchObject({
+      code: 'invalid_parameter',
+      type: '/problems#invalid_parameter',
+      issues: [{ path: 'id' }],
+    })
+  })
 })

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT, STRONG_PASSWORD } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
+import { createIncident, importAccounts, ingestExposures } from '../support/admin-requests.js'
 
 /**
- * Issue 10 finding 12: sites may key accounts by e-mail address. The audit log refuses e-mail
+ * Sites may key accounts by e-mail address. The audit log refuses e-mail
  * addresses, and used to do so after the reset had been written: 500, token lost. Now each
  * audited account route succeeds in full and the audit log holds a pseudonym, not the address.
  */
 const EMAIL_ID = 'an.patient@example.be'
 const PATH_ID = encodeURIComponent(EMAIL_ID)
 
-describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', () => {
+describe('e-mail-shaped externalIds on audited routes', () => {
   let t: ReturnType<typeof createTestApp>
   let admin: Record<string, string>
   let site: Record<string, string>
@@ -18,11 +19,9 @@ describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', (
     t = createTestApp()
     admin = await t.keyFor('clinic', ['admin'])
     site = await t.keyFor('clinic', ['login'])
-    const imported = await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: EMAIL_ID, hash: MD5_CRYPT.hash }]),
-    })
+    const imported = await importAccounts(t, admin, [
+      { externalId: EMAIL_ID, hash: MD5_CRYPT.hash },
+    ])
     expect(imported.status).toBe(200)
   })
   afterEach(() => t.close())
@@ -50,20 +49,8 @@ describe('e-mail-shaped externalIds on audited routes (issue 10, finding 12)', (
   })
 
   it('forces resets for an incident covering such an account', async () => {
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] },
-        admin,
-      ),
-    )
-    const { id } = (await created.json()) as { id: string }
-    await t.app.request(`/v1/incidents/${id}/exposures`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: EMAIL_ID, password: MD5_CRYPT.password }]),
-    })
+    const id = await createIncident(t, admin, { name: 'x' })
+    await ingestExposures(t, admin, id, [{ externalId: EMAIL_ID, password: MD5_CRYPT.password }])
     const forced = await t.app.request(
       `/v1/incidents/${id}/force-reset`,
       jsonRequest('POST', { scope: 'password_match' }, admin),

@@ -3,14 +3,14 @@ import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures
 import { createTestApp } from '../support/test-app.js'
 
 /**
- * Issue 10 finding 19: a lone surrogate encodes as U+FFFD, so two different inputs would hash
+ * A lone surrogate encodes as U+FFFD, so two different inputs would hash
  * alike. Every password field refuses it with 400 `password_ill_formed`, before any work.
  * Bodies are written as raw JSON text: `\ud800` is a JSON escape that parses to a lone half.
  */
 const LONE = '\\ud800x'
 const LONE_LOW = 'abc\\udfff'
 
-describe('ill-formed passwords (issue 10, finding 19)', () => {
+describe('ill-formed passwords', () => {
   const t = createTestApp()
   let key: Record<string, string> = {}
   beforeAll(async () => {

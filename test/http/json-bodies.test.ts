@@ -3,12 +3,13 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MD5_CRYPT, ndjson } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
+import { createIncident, importAccounts } from '../support/admin-requests.js'
 
 /**
- * Issue 10 finding 16: every route that takes a JSON body, found in the OpenAPI document, is
- * posted without a body and with a body of another type; each refuses with a stable code and
+ * A missing body must not be read as an empty object that writes defaults: every route that
+ * takes a JSON body, found in the OpenAPI document, is posted without a body and with a body of another type; each refuses with a stable code and
  * nothing in the database changes.
  */
 interface Operation {
@@ -16,7 +17,7 @@ interface Operation {
 }
 type Document = { paths: Record<string, Record<string, Operation>> }
 
-describe('JSON body routes refuse a missing body (issue 10, finding 16)', () => {
+describe('JSON body routes refuse a missing body', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'pwguard-bodies-')), 'pwguard.db')
   const t = createTestApp({ dbFile: file })
   let key: Record<string, string> = {}
@@ -25,20 +26,8 @@ describe('JSON body routes refuse a missing body (issue 10, finding 16)', () => 
 
   beforeAll(async () => {
     key = await t.keyFor('t1', ['check', 'login', 'admin'])
-    await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...key, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
-    })
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
-        key,
-      ),
-    )
-    incidentId = ((await created.json()) as { id: string }).id
+    await importAccounts(t, key, [{ externalId: 'known', hash: MD5_CRYPT.hash }])
+    incidentId = await createIncident(t, key, { name: 'x', dataClasses: ['email'] })
     const notified = await t.app.request(
       `/v1/incidents/${incidentId}/notified`,
       jsonRequest('POST', { at: '2026-01-02T00:00:00Z' }, key),

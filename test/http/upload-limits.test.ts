@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { MD5_CRYPT } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 import { countingBody, MIB, streamedInit } from './streamed-body.js'
+import { createIncident } from '../support/admin-requests.js'
 
 /**
- * Issue 10 finding 1: bodies are read only after auth and routing, and bulk uploads stream
- * through a byte counter. Each test counts the bytes the app pulled from a chunked body.
+ * An unauthenticated caller must not make the server buffer a body: bodies are read only after
+ * auth and routing, and bulk uploads stream through a byte counter. Each test counts the bytes the app pulled from a chunked body.
  */
 const NDJSON = { 'content-type': 'application/x-ndjson' }
 const junk = new Uint8Array(64 * 1024).fill(0x61)
@@ -21,7 +22,7 @@ function importChunk(start: number): { chunk: Uint8Array; lines: number } {
   return { chunk: new TextEncoder().encode(text), lines }
 }
 
-describe('upload limits (issue 10, finding 1)', () => {
+describe('upload limits', () => {
   let t: ReturnType<typeof createTestApp>
   afterEach(() => t.close())
 
@@ -93,15 +94,7 @@ describe('upload limits (issue 10, finding 1)', () => {
   it('streams an exposure list over the limit and stops it with 413, committed batches audited', async () => {
     t = createTestApp({ settings: { maxImportBytes: 1 * MIB } })
     const admin = await t.keyFor('t1', ['admin'])
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'x', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['email'] },
-        admin,
-      ),
-    )
-    const { id } = (await created.json()) as { id: string }
+    const id = await createIncident(t, admin, { name: 'x', dataClasses: ['email'] })
     let text = ''
     // Distinct records beyond one ingest batch (5,000), so a batch commits before the limit.
     for (let n = 0; text.length < 256 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`

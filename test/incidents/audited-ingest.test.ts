@@ -9,7 +9,7 @@ import { createTestApp, jsonRequest } from '../support/test-app.js'
 
 type Entry = { action: string; actor: string; target: string; details: Record<string, unknown> }
 
-/** Issue 10 finding 10: every committed exposure ingest batch carries its own audit entry. */
+/** A crash must not leave written rows unaudited: every committed ingest batch carries its own audit entry. */
 describe('exposure ingest audited batch by batch', () => {
   let dir: string
   let dbFile: string

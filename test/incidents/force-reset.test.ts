@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
+import { createIncident, importAccounts } from '../support/admin-requests.js'
 
 describe('forced resets', () => {
   let t: ReturnType<typeof createTestApp>
@@ -12,20 +13,8 @@ describe('forced resets', () => {
     admin = await t.keyFor('clinic', ['admin'])
     site = await t.keyFor('clinic', ['login'])
     const accounts = ['a', 'b', 'c', 'd'].map((id) => ({ externalId: id, hash: MD5_CRYPT.hash }))
-    await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson(accounts),
-    })
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'leak', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] },
-        admin,
-      ),
-    )
-    incidentId = ((await created.json()) as { id: string }).id
+    await importAccounts(t, admin, accounts)
+    incidentId = await createIncident(t, admin)
     // a: current password exposed; b: an old one; c: e-mail-less record naming only the id.
     await t.app.request(`/v1/incidents/${incidentId}/exposures`, {
       method: 'POST',

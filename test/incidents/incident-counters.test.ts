@@ -14,8 +14,8 @@ const sha1 = (text: string) => createHash('sha1').update(text).digest()
 const SSHA = ldapSsha('kept-pass')
 
 /**
- * Issue 12 item 5: the incident page reads counters that ingest, the digest job and forced
- * resets move in their own atomic batches. After every kind of write, and after the same list
+ * The incident page reads one row of counters instead of recounting the exposure rows on every
+ * view; ingest, the digest job and forced resets move them in their own atomic batches. After every kind of write, and after the same list
  * again (idempotent) and two uploads racing, the counters equal a recount of the rows.
  */
 describe('incident counters', () => {

@@ -22,9 +22,28 @@ const SALTED = ldapSsha('patient-pw-3')
 const CHANGED = ldapSsha('old-pass-1')
 const REIMPORTED = ldapSsha('site-new-pass')
 
+/** The site's password column as leaked: hash strings, bare digests, and one line that is no hash. */
+const COLUMN_DUMP = [
+  { externalId: 'hs-kept', passwordHash: MD5_CRYPT.hash },
+  { externalId: 'hs-login', passwordHash: SHA512_CRYPT.hash },
+  { externalId: 'hs-changed', passwordHash: CHANGED },
+  { externalId: 'hs-reimported', passwordHash: REIMPORTED },
+  { externalId: 'dg-bare', passwordSha1: sha1('patient-pw-1').toString('hex') },
+  { externalId: 'dg-wrapped', passwordSha1: sha1('patient-pw-2').toString('hex').toUpperCase() },
+  { externalId: 'dg-salted', passwordSha1: sha1('patient-pw-3').toString('hex') },
+  { externalId: 'dg-ntlm', passwordNtlm: ntlmHex('patient-pw-5') },
+  { externalId: 'dg-md5', passwordMd5: md5Hex('patient-pw-6') },
+  { externalId: 'dg-reimported', passwordSha1: sha1('job-pw-4').toString('hex') },
+  { externalId: 'dg-rechanged', passwordSha1: sha1('job-pw-9').toString('hex') },
+  { externalId: 'dg-job', passwordSha1: sha1('job-pw-8').toString('hex') },
+  { externalId: 'dg-job-miss', passwordSha1: sha1('not-job-pw-7').toString('hex') },
+  { externalId: 'nobody', passwordHash: 'not a hash' },
+]
+
 /**
- * Issue 17: a dump of the site's own password column. Each kind of leak matched through the
- * public surface, and the non-matches: a changed password, a salted hash a digest cannot open.
+ * Sites leak their own password column, not only plaintext lists: hash strings and bare
+ * digests. Each kind of leak matched through the public surface, and the non-matches: a changed
+ * password, a salted hash a digest cannot open.
  */
 describe('leaked hashes, not only leaked passwords', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pwguard-leaked-hashes-'))
@@ -114,7 +133,7 @@ describe('leaked hashes, not only leaked passwords', () => {
     incidentId = ((await created.json()) as { id: string }).id
   })
 
-  it('matches each kind of leak, and not a changed password or a salted hash', async () => {
+  it('starts from wrapped and upgraded accounts', async () => {
     const account = async (id: string) =>
       (await (await t.app.request(`/v1/accounts/${id}`, { headers: admin })).json()) as {
         scheme: string
@@ -124,69 +143,71 @@ describe('leaked hashes, not only leaked passwords', () => {
     expect((await account('dg-reimported')).scheme).toBe('wrapped:ldap_sha1')
     expect((await account('hs-login')).scheme).toBe('argon2id')
     expect((await account('hs-reimported')).scheme).toBe('argon2id')
-    const dump = [
-      { externalId: 'hs-kept', passwordHash: MD5_CRYPT.hash },
-      { externalId: 'hs-login', passwordHash: SHA512_CRYPT.hash },
-      { externalId: 'hs-changed', passwordHash: CHANGED },
-      { externalId: 'hs-reimported', passwordHash: REIMPORTED },
-      { externalId: 'dg-bare', passwordSha1: sha1('patient-pw-1').toString('hex') },
-      {
-        externalId: 'dg-wrapped',
-        passwordSha1: sha1('patient-pw-2').toString('hex').toUpperCase(),
-      },
-      { externalId: 'dg-salted', passwordSha1: sha1('patient-pw-3').toString('hex') },
-      { externalId: 'dg-ntlm', passwordNtlm: ntlmHex('patient-pw-5') },
-      { externalId: 'dg-md5', passwordMd5: md5Hex('patient-pw-6') },
-      { externalId: 'dg-reimported', passwordSha1: sha1('job-pw-4').toString('hex') },
-      { externalId: 'dg-rechanged', passwordSha1: sha1('job-pw-9').toString('hex') },
-      { externalId: 'dg-job', passwordSha1: sha1('job-pw-8').toString('hex') },
-      { externalId: 'dg-job-miss', passwordSha1: sha1('not-job-pw-7').toString('hex') },
-      { externalId: 'nobody', passwordHash: 'not a hash' },
-    ]
-    const res = await t.app.request(`/v1/incidents/${incidentId}/exposures`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson(dump),
-    })
-    expect(await res.json()).toMatchObject({
-      records: 13,
-      matched: 13,
-      passwordMatches: 8,
-      passwordMatchesBy: { plaintext: 0, hashString: 3, digest: 5 },
-      digestCandidates: 2,
-      rejected: [{ line: 14, code: 'unrecognized_hash' }],
-    })
-    let job: Record<string, unknown> = {}
-    for (let i = 0; i < 100 && job.state !== 'done'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      job = (await (
-        await t.app.request(`/v1/incidents/${incidentId}/digest-job`, { headers: admin })
-      ).json()) as Record<string, unknown>
-    }
-    expect(job).toMatchObject({ state: 'done', candidates: 2, checked: 2, matched: 1, pending: 0 })
+  })
 
-    const reset = await post(`/v1/incidents/${incidentId}/force-reset`, { scope: 'password_match' })
-    const { tokens } = (await reset.json()) as { tokens: { externalId: string }[] }
-    expect(tokens.map((token) => token.externalId).sort()).toEqual(
-      [
-        'dg-bare',
-        'dg-job',
-        'dg-md5',
-        'dg-ntlm',
-        'dg-reimported',
-        'dg-wrapped',
-        'hs-kept',
-        'hs-login',
-        'hs-reimported',
-      ].sort(),
-    )
-    const report = await t.app.request(`/v1/incidents/${incidentId}/report`, { headers: admin })
-    expect(await report.json()).toMatchObject({
-      dataSubjects: {
-        accountsWithCurrentPasswordExposed: 9,
-        currentPasswordExposedAs: { plaintext: 0, hashString: 3, digest: 6 },
-        currentPasswordChecksPending: 0,
-      },
+  describe('a dump of the column, ingested', () => {
+    let ingest: unknown
+    let job: Record<string, unknown> = {}
+    beforeAll(async () => {
+      const res = await t.app.request(`/v1/incidents/${incidentId}/exposures`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/x-ndjson' },
+        body: ndjson(COLUMN_DUMP),
+      })
+      ingest = await res.json()
+      for (let i = 0; i < 100 && job.state !== 'done'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        job = (await (
+          await t.app.request(`/v1/incidents/${incidentId}/digest-job`, { headers: admin })
+        ).json()) as Record<string, unknown>
+      }
+    })
+
+    it('matches hash strings and digests at once, and rejects what is no hash', () => {
+      expect(ingest).toMatchObject({
+        records: 13,
+        matched: 13,
+        passwordMatches: 8,
+        passwordMatchesBy: { plaintext: 0, hashString: 3, digest: 5 },
+        digestCandidates: 2,
+        rejected: [{ line: 14, code: 'unrecognized_hash' }],
+      })
+    })
+
+    it('leaves the wrapped accounts to the digest job, which finds one of its two', () => {
+      expect(job).toMatchObject({ state: 'done', candidates: 2, checked: 2, matched: 1 })
+      expect(job).toMatchObject({ pending: 0 })
+    })
+
+    it('force-resets each kind of leak, and not a changed password or a salted hash', async () => {
+      const reset = await post(`/v1/incidents/${incidentId}/force-reset`, {
+        scope: 'password_match',
+      })
+      const { tokens } = (await reset.json()) as { tokens: { externalId: string }[] }
+      expect(tokens.map((token) => token.externalId).sort()).toEqual(
+        [
+          'dg-bare',
+          'dg-job',
+          'dg-md5',
+          'dg-ntlm',
+          'dg-reimported',
+          'dg-wrapped',
+          'hs-kept',
+          'hs-login',
+          'hs-reimported',
+        ].sort(),
+      )
+    })
+
+    it('reports the exposed current passwords by the form they leaked in', async () => {
+      const report = await t.app.request(`/v1/incidents/${incidentId}/report`, { headers: admin })
+      expect(await report.json()).toMatchObject({
+        dataSubjects: {
+          accountsWithCurrentPasswordExposed: 9,
+          currentPasswordExposedAs: { plaintext: 0, hashString: 3, digest: 6 },
+          currentPasswordChecksPending: 0,
+        },
+      })
     })
   })
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseStoredHash } from '../../src/hashing/parse-stored-hash.js'
 import { parseWrappedHash } from '../../src/migration/wrapped-hash.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
@@ -47,49 +47,66 @@ async function killAfterProgress(child: ReturnType<typeof spawnMigrateWrap>, n: 
   }
 }
 
-describe('pwguard migrate wrap survives kill -9', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+interface AccountRow {
+  external_id: string
+  password_hash: string
+  scheme: string
+}
 
-  it('resumes, redoes no committed work, and every account still logs in', async () => {
+const readRows = () => {
+  const db = new Database(dbFile)
+  const rows = db.prepare('SELECT external_id, password_hash, scheme FROM accounts').all()
+  db.close()
+  return rows as AccountRow[]
+}
+
+describe('pwguard migrate wrap survives kill -9', () => {
+  const WRAP_ARGS = ['--batch', String(BATCH), '--concurrency', '2']
+  const records = Array.from({ length: ACCOUNTS }, (_, i) => ({
+    externalId: idOf(i),
+    hash: i % 2 === 0 ? ldapSsha(passwordOf(i)) : djangoMd5(passwordOf(i)),
+  }))
+  const original = new Map(records.map((r) => [r.externalId, parseStoredHash(r.hash)]))
+  let imported: number
+  let signal: NodeJS.Signals | null
+  let afterKill: AccountRow[]
+  let committedByFirstRun: number
+
+  beforeAll(async () => {
     const seed = createTestApp({ dbFile })
     const admin = await seed.keyFor('clinic', ['admin'])
-    const records = Array.from({ length: ACCOUNTS }, (_, i) => ({
-      externalId: idOf(i),
-      hash: i % 2 === 0 ? ldapSsha(passwordOf(i)) : djangoMd5(passwordOf(i)),
-    }))
-    expect((await importThroughApi(seed, admin, records)).imported).toBe(ACCOUNTS)
-    const original = new Map(records.map((r) => [r.externalId, parseStoredHash(r.hash)]))
+    imported = (await importThroughApi(seed, admin, records)).imported
     seed.close()
+    signal = await killAfterProgress(spawnMigrateWrap(dbFile, WRAP_ARGS), KILL_AFTER_WRAPPED)
+    afterKill = readRows()
+    committedByFirstRun = afterKill.filter((row) => row.scheme.startsWith('wrapped:')).length
+  }, 180_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-    const child = spawnMigrateWrap(dbFile, ['--batch', String(BATCH), '--concurrency', '2'])
-    expect(await killAfterProgress(child, KILL_AFTER_WRAPPED)).toBe('SIGKILL')
+  it('is killed mid-run, after some batches committed and before the last', () => {
+    expect(imported).toBe(ACCOUNTS)
+    expect(signal).toBe('SIGKILL')
+    expect(committedByFirstRun).toBeGreaterThanOrEqual(KILL_AFTER_WRAPPED)
+    expect(committedByFirstRun).toBeLessThan(ACCOUNTS)
+  })
 
-    // After the kill every row is either untouched or completely wrapped: nothing half-written.
-    const db = new Database(dbFile)
-    const rows = db.prepare('SELECT external_id, password_hash, scheme FROM accounts').all() as {
-      external_id: string
-      password_hash: string
-      scheme: string
-    }[]
-    db.close()
-    let committedByFirstRun = 0
-    for (const row of rows) {
+  it('leaves every row either untouched or completely wrapped: nothing half-written', () => {
+    for (const row of afterKill) {
       if (row.scheme.startsWith('wrapped:')) {
-        committedByFirstRun += 1
         expect(parseWrappedHash(row.password_hash)).not.toBeNull()
       } else {
         const before = original.get(row.external_id)
         expect(before?.ok && before.hash.canonical).toBe(row.password_hash)
       }
     }
-    expect(committedByFirstRun).toBeGreaterThanOrEqual(KILL_AFTER_WRAPPED)
-    expect(committedByFirstRun).toBeLessThan(ACCOUNTS)
+  })
 
-    const rerun = runMigrateWrap(dbFile, ['--batch', String(BATCH), '--concurrency', '2'])
+  it('resumes exactly: the rerun hashes only what the first run had not committed', () => {
+    const rerun = runMigrateWrap(dbFile, WRAP_ARGS)
     expect(rerun.status, rerun.stderr).toBe(0)
     const report = rerun.report!
-    // Resume is exact: the rerun hashes only what the first run had not committed, so the work
-    // redone is at most the hashes in flight at the kill (≤ concurrency, less than a batch).
+    // So the work redone is at most the hashes in flight at the kill (≤ concurrency, less than
+    // a batch).
     expect(report.totals.wrapped).toBe(ACCOUNTS - committedByFirstRun)
     expect(report.hashed).toBe(ACCOUNTS - committedByFirstRun)
     expect(report.totals.wrapped + committedByFirstRun).toBe(ACCOUNTS)
@@ -97,10 +114,10 @@ describe('pwguard migrate wrap survives kill -9', () => {
       'wrapped:django_salted_md5': ACCOUNTS / 2,
       'wrapped:ldap_salted_sha1': ACCOUNTS / 2,
     })
+    expect(runMigrateWrap(dbFile, []).report?.hashed).toBe(0)
+  }, 240_000)
 
-    const third = runMigrateWrap(dbFile, [])
-    expect(third.report?.hashed).toBe(0)
-
+  it('every account still logs in, and is rehashed', async () => {
     const t = createTestApp({ dbFile })
     try {
       const login = await t.keyFor('clinic', ['login'])
@@ -115,5 +132,5 @@ describe('pwguard migrate wrap survives kill -9', () => {
     } finally {
       t.close()
     }
-  }, 240_000)
+  }, 120_000)
 })

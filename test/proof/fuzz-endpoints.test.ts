@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MD5_CRYPT, STRONG_PASSWORD, ndjson } from '../support/accounts-fixtures.js'
+import { MD5_CRYPT, STRONG_PASSWORD } from '../support/accounts-fixtures.js'
+import { createIncident, importAccounts } from '../support/admin-requests.js'
 import { createTestApp } from '../support/test-app.js'
 
 /**
@@ -146,28 +147,21 @@ const ENDPOINTS: { method: string; path: string; type: string; fields: string[] 
   },
 ]
 
+/** An app with one known account and one incident, and a key with every scope. */
+async function fuzzTarget() {
+  const t = createTestApp()
+  const key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
+  await importAccounts(t, key, [{ externalId: 'known', hash: MD5_CRYPT.hash }])
+  const incidentId = await createIncident(t, key, { name: 'fuzz', dataClasses: ['email'] })
+  return { t, key, incidentId }
+}
+
 describe('fuzzing every endpoint', () => {
   let t: ReturnType<typeof createTestApp>
   let key: Record<string, string>
   let incidentId = ''
   beforeAll(async () => {
-    t = createTestApp()
-    key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
-    await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...key, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
-    })
-    const incident = await t.app.request('/v1/incidents', {
-      method: 'POST',
-      headers: { ...key, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'fuzz',
-        detectedAt: '2026-01-01T00:00:00Z',
-        dataClasses: ['email'],
-      }),
-    })
-    incidentId = ((await incident.json()) as { id: string }).id
+    ;({ t, key, incidentId } = await fuzzTarget())
   })
   afterAll(() => t.close())
 
@@ -242,31 +236,16 @@ describe('fuzzing every endpoint', () => {
 })
 
 /**
- * Issue 10 (findings 1, 16, 19): chunked bodies without a key, missing bodies and lone
- * surrogates in password fields, on every endpoint of the list above.
+ * What a hostile caller sends at the boundary: chunked bodies without a key (never buffered),
+ * missing bodies (never read as `{}`) and lone surrogates in password fields (never hashed), on
+ * every endpoint of the list above.
  */
 describe('fuzzing the HTTP boundary: chunked, missing and ill-formed bodies', () => {
   let t: ReturnType<typeof createTestApp>
   let key: Record<string, string>
   let incidentId = ''
   beforeAll(async () => {
-    t = createTestApp()
-    key = await t.keyFor('fuzz', ['check', 'login', 'admin'])
-    await t.app.request('/v1/accounts/import', {
-      method: 'POST',
-      headers: { ...key, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ externalId: 'known', hash: MD5_CRYPT.hash }]),
-    })
-    const incident = await t.app.request('/v1/incidents', {
-      method: 'POST',
-      headers: { ...key, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'fuzz',
-        detectedAt: '2026-01-01T00:00:00Z',
-        dataClasses: ['email'],
-      }),
-    })
-    incidentId = ((await incident.json()) as { id: string }).id
+    ;({ t, key, incidentId } = await fuzzTarget())
   })
   afterAll(() => t.close())
 

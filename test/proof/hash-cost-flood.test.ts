@@ -9,7 +9,7 @@ const ab64 = (bytes: number) =>
   Buffer.alloc(bytes, 7).toString('base64').replace(/=+$/, '').replaceAll('+', '.')
 
 /**
- * Issue 10, finding 3 on the real Node server (its own wiring: niced hashing threads, the fair
+ * Caller-chosen hash cost on the real Node server (its own wiring: niced hashing threads, the fair
  * gate): hostile costs are refused at once; a tenant flooding costly verifies neither stalls the
  * event loop nor starves another tenant's login.
  */

@@ -9,7 +9,7 @@ const KEY = 'pwg-live-range-bootstrap-key-0123456789'
 
 /**
  * The real server: a tenant's ingested exposure is refused by that tenant's check at once but
- * never served by /range (issue 10, finding 9); the operator's `pwguard corpus add` is served by
+ * never served by /range (other tenants must not see it); the operator's `pwguard corpus add` is served by
  * /range (Node fast path) within a second, cached or not.
  */
 describe('live additions on the real Node server', () => {

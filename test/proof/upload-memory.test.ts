@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServerWithCorpus, type ServerProcess } from './support/server-process.js'
 
 /**
- * Issue 10 finding 1 on the real server: chunked uploads (no Content-Length) without a key, to
+ * Upload limits on the real server: chunked uploads (no Content-Length) without a key, to
  * an unknown route, and over the import limit with a key. Refused bodies may not grow the
  * server's RSS by more than 50 MiB, a 160 MiB streamed import by more than 80 MiB (V8's
  * external-memory soft limit): a body is read only after auth and routing, and bulk bodies
@@ -64,7 +64,7 @@ function chunkedPost(
   })
 }
 
-describe('upload memory on the real server (issue 10, finding 1)', () => {
+describe('upload memory on the real server', () => {
   let server: ServerProcess
   let dir = ''
   beforeAll(async () => {

@@ -9,45 +9,43 @@ import { sqliteMigrationsCurrent } from '../../src/store/sqlite-migrations-node.
 
 type Shape = Record<string, { columns: string[]; primaryKey: string[]; indexes: string[] }>
 
-function sqliteShape(): Shape {
-  const tables = Object.values(sqliteSchema).filter((t) => t instanceof SQLiteTable)
+/** The part of a drizzle table config (SQLite's or PostgreSQL's) the comparison reads. */
+interface TableConfigLike {
+  name: string
+  columns: { name: string; notNull: boolean; primary: boolean }[]
+  primaryKeys: { columns: { name: string }[] }[]
+  indexes: { config: { name?: string } }[]
+}
+
+function shapeOf(configs: TableConfigLike[]): Shape {
   return Object.fromEntries(
-    tables.map((table) => {
-      const config = sqliteTableConfig(table)
-      return [
-        config.name,
-        {
-          columns: config.columns.map((c) => `${c.name}${c.notNull ? '!' : ''}`).sort(),
-          primaryKey: [
-            ...config.columns.filter((c) => c.primary).map((c) => c.name),
-            ...config.primaryKeys.flatMap((pk) => pk.columns.map((c) => c.name)),
-          ],
-          indexes: config.indexes.map((i) => i.config.name).sort(),
-        },
-      ]
-    }),
+    configs.map((config) => [
+      config.name,
+      {
+        columns: config.columns.map((c) => `${c.name}${c.notNull ? '!' : ''}`).sort(),
+        primaryKey: [
+          ...config.columns.filter((c) => c.primary).map((c) => c.name),
+          ...config.primaryKeys.flatMap((pk) => pk.columns.map((c) => c.name)),
+        ],
+        indexes: config.indexes.map((i) => i.config.name ?? '').sort(),
+      },
+    ]),
   )
 }
 
-function pgShape(): Shape {
-  const tables = Object.values(pgSchema).filter((t) => t instanceof PgTable)
-  return Object.fromEntries(
-    tables.map((table) => {
-      const config = pgTableConfig(table)
-      return [
-        config.name,
-        {
-          columns: config.columns.map((c) => `${c.name}${c.notNull ? '!' : ''}`).sort(),
-          primaryKey: [
-            ...config.columns.filter((c) => c.primary).map((c) => c.name),
-            ...config.primaryKeys.flatMap((pk) => pk.columns.map((c) => c.name)),
-          ],
-          indexes: config.indexes.map((i) => i.config.name ?? '').sort(),
-        },
-      ]
-    }),
+const sqliteShape = (): Shape =>
+  shapeOf(
+    Object.values(sqliteSchema)
+      .filter((t) => t instanceof SQLiteTable)
+      .map((table) => sqliteTableConfig(table)),
   )
-}
+
+const pgShape = (): Shape =>
+  shapeOf(
+    Object.values(pgSchema)
+      .filter((t) => t instanceof PgTable)
+      .map((table) => pgTableConfig(table)),
+  )
 
 describe('the PostgreSQL schema mirrors the SQLite one', () => {
   it('same tables, columns, nullability, keys and indexes', () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '../../src/ports/clock.js'
 import { verifyWebhookSignature } from '../../src/webhooks/webhook-signature.js'
+import { jsonRequest } from '../support/test-app.js'
 
 export interface ReceivedEvent {
   id: string
@@ -52,4 +53,27 @@ export async function startLocalReceiver(options: { secret: string; clock: Clock
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
+}
+
+export type LocalReceiver = Awaited<ReturnType<typeof startLocalReceiver>>
+
+/**
+ * A local receiver registered as the tenant's webhook through `PUT /v1/webhook` (the app must
+ * allow 127.0.0.1 in `webhookAllowedHosts`). Throws if the registration is refused.
+ */
+export async function registerLocalReceiver(
+  t: { app: { request(path: string, init: RequestInit): Response | Promise<Response> } } & {
+    clock: Clock
+  },
+  headers: Record<string, string>,
+  secret: string,
+): Promise<LocalReceiver> {
+  const receiver = await startLocalReceiver({ secret, clock: t.clock })
+  const body = { url: receiver.url, secret }
+  const res = await t.app.request('/v1/webhook', jsonRequest('PUT', body, headers))
+  if (res.status !== 200 && res.status !== 201) {
+    await receiver.close()
+    throw new Error(`PUT /v1/webhook answered ${res.status}`)
+  }
+  return receiver
 }

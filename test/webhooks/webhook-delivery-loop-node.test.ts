@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { startWebhookDeliveryLoop } from '../../src/webhooks/webhook-delivery-loop-node.js'
-import { createTestApp, jsonRequest } from '../support/test-app.js'
-import { startLocalReceiver } from './local-receiver.js'
+import { createTestApp } from '../support/test-app.js'
+import { registerLocalReceiver } from './local-receiver.js'
 
 const SECRET = 'whsec-loop-test-secret'
 
 describe('the Node delivery loop', () => {
   it('delivers events written while it runs, and stops cleanly', async () => {
     const t = createTestApp({ settings: { webhookAllowedHosts: ['127.0.0.1'] } })
-    const receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     const admin = await t.keyFor('clinic', ['admin'])
-    await t.app.request(
-      '/v1/webhook',
-      jsonRequest('PUT', { url: receiver.url, secret: SECRET }, admin),
-    )
+    const receiver = await registerLocalReceiver(t, admin, SECRET)
     const loop = startWebhookDeliveryLoop(t.deps, { intervalMs: 5 })
     try {
       const { statement, id } = outboxInsert(t.driver.db, {

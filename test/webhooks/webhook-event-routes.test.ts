@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { outboxInsert } from '../../src/store/sqlite/sqlite-outbox-insert.js'
 import { RETRY_GIVE_UP_AFTER_MS } from '../../src/webhooks/retry-schedule.js'
 import { runWebhookDelivery } from '../../src/webhooks/run-webhook-delivery.js'
-import { createTestApp, jsonRequest } from '../support/test-app.js'
-import { startLocalReceiver } from './local-receiver.js'
+import { createTestApp } from '../support/test-app.js'
+import { registerLocalReceiver, type LocalReceiver } from './local-receiver.js'
 
 const SECRET = 'whsec-event-routes-secret'
 
@@ -13,16 +13,12 @@ interface EventList {
 
 describe('/v1/webhook/events', () => {
   let t: ReturnType<typeof createTestApp>
-  let receiver: Awaited<ReturnType<typeof startLocalReceiver>>
+  let receiver: LocalReceiver
   let admin: Record<string, string>
   beforeEach(async () => {
     t = createTestApp({ settings: { webhookAllowedHosts: ['127.0.0.1'] } })
-    receiver = await startLocalReceiver({ secret: SECRET, clock: t.clock })
     admin = await t.keyFor('clinic', ['admin'])
-    await t.app.request(
-      '/v1/webhook',
-      jsonRequest('PUT', { url: receiver.url, secret: SECRET }, admin),
-    )
+    receiver = await registerLocalReceiver(t, admin, SECRET)
   })
   afterEach(async () => {
     await receiver.close()
@@ -46,7 +42,9 @@ describe('/v1/webhook/events', () => {
     })
     await t.driver.batch([statement])
     expect(await list('?status=pending')).toMatchObject([{ id, status: 'pending', attempts: 0 }])
-    expect((await redeliver(id)).status).toBe(409)
+    const pending = await redeliver(id)
+    expect(pending.status).toBe(409)
+    expect(await pending.json()).toMatchObject({ code: 'event_pending' })
 
     receiver.state.failNext = Number.MAX_SAFE_INTEGER
     for (let i = 0; i < 100 && (await list('?status=failed')).length === 0; i++) {

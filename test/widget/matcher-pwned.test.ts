@@ -1,11 +1,8 @@
 import { build } from 'esbuild'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.js'
-import { startWidgetServers } from './support/widget-servers.js'
-import type { WidgetServers } from './support/widget-servers.js'
+import { describe, expect, it } from 'vitest'
+import { useWidgetBrowser } from './support/widget-browser.js'
 
 /*
  * @zxcvbn-ts/matcher-pwned 3.0.4 declares @zxcvbn-ts/core ^3 and npm installs that copy under
@@ -31,18 +28,7 @@ export async function pwned(url, passwords) {
   return out
 }`
 
-let servers: WidgetServers
-let browser: Browser
-
-beforeAll(async () => {
-  servers = await startWidgetServers()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await servers?.close()
-})
+const session = useWidgetBrowser()
 
 describe('@zxcvbn-ts/matcher-pwned pointed at /range/', () => {
   it('finds breached passwords through pwguard from a browser page, unchanged', async () => {
@@ -54,13 +40,13 @@ describe('@zxcvbn-ts/matcher-pwned pointed at /range/', () => {
       write: false,
       logLevel: 'silent',
     })
-    servers.setSitePage(
+    session.servers.setSitePage(
       `<!doctype html><title>matcher-pwned</title><script type="module">
         import { pwned } from '/pwned.js'; window.pwned = pwned</script>`,
       { '/pwned.js': bundle.outputFiles[0]?.text ?? '' },
     )
-    const page = await browser.newPage()
-    await page.goto(servers.site)
+    const page = await session.browser.newPage()
+    await page.goto(session.servers.site)
     await page.waitForFunction(() => 'pwned' in globalThis)
     const results = await page.evaluate(
       ([url, passwords]) =>
@@ -70,13 +56,13 @@ describe('@zxcvbn-ts/matcher-pwned pointed at /range/', () => {
           }
         ).pwned(url, passwords),
       [
-        `${servers.pwguard}/range/`,
+        `${session.servers.pwguard}/range/`,
         ['Wachtkamer2017!', 'correct horse battery staple', 'kompas-marmot-orage-tulp-77'],
       ] as const,
     )
     expect(results.map((result) => result.pwned)).toEqual([true, true, false])
     // It asked pwguard (with its Add-Padding header), not api.pwnedpasswords.com.
-    const ranges = servers.received.filter((request) => request.url.includes('/range/'))
+    const ranges = session.servers.received.filter((request) => request.url.includes('/range/'))
     expect(ranges.length).toBeGreaterThanOrEqual(3)
     expect(
       ranges.every(

@@ -1,29 +1,16 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/chromium.js'
-import { startWidgetServers } from './support/widget-servers.js'
-import type { WidgetServers } from './support/widget-servers.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { useWidgetBrowser } from './support/widget-browser.js'
 
-let servers: WidgetServers
-let browser: Browser
-
-beforeAll(async () => {
-  servers = await startWidgetServers()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await servers?.close()
-})
+const session = useWidgetBrowser()
 
 const status = (page: Page) => page.locator('.pwguard-status')
 
 describe('the demo signup page', () => {
   it('gives Dutch feedback as the patient types, gates submit, and passes axe', async () => {
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(`${servers.pwguard}/widget/demo?lang=nl`)
+    const page = await (await session.browser.newContext()).newPage()
+    await page.goto(`${session.servers.pwguard}/widget/demo?lang=nl`)
     await page.type('#password', 'Wachtkamer2017!', { delay: 5 })
     await expect
       .poll(() => status(page).textContent(), { timeout: 30_000 })
@@ -59,17 +46,17 @@ describe('the demo signup page', () => {
 
 describe('on a site page', () => {
   it('<pwguard-password-meter for> renders inside itself and goes away with it', async () => {
-    servers.setSitePage(`<!doctype html><html lang="fr"><title>meter</title>
+    session.servers.setSitePage(`<!doctype html><html lang="fr"><title>meter</title>
       <label for="pw">Mot de passe</label><input id="pw" type="password">
       <pwguard-password-meter for="pw"></pwguard-password-meter>
       <script type="module">
-        import '${servers.pwguard}/widget/v1/pwguard.js'
+        import '${session.servers.pwguard}/widget/v1/pwguard.js'
         document.getElementById('pw').addEventListener('pwguard:verdict', (event) => {
           window.verdict = event.detail
         })
       </script>`)
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(servers.site)
+    const page = await (await session.browser.newContext()).newPage()
+    await page.goto(session.servers.site)
     await page.waitForSelector('pwguard-password-meter .pwguard-status', { state: 'attached' })
     await page.fill('#pw', 'password')
     await page.waitForFunction(() => 'verdict' in globalThis, null, { timeout: 30_000 })
@@ -91,17 +78,17 @@ describe('on a site page', () => {
   }, 120_000)
 
   it('attach(input, { feedback: false }) only dispatches the event; destroy() stops it', async () => {
-    servers.setSitePage(`<!doctype html><html lang="en"><title>headless</title>
+    session.servers.setSitePage(`<!doctype html><html lang="en"><title>headless</title>
       <input id="pw" type="password" aria-label="Password">
       <script type="module">
-        import { attach } from '${servers.pwguard}/widget/v1/pwguard.js'
+        import { attach } from '${session.servers.pwguard}/widget/v1/pwguard.js'
         const input = document.getElementById('pw')
         window.verdicts = []
         input.addEventListener('pwguard:verdict', (event) => window.verdicts.push(event.detail))
         window.widget = attach(input, { feedback: false, minLength: 8, lang: 'de' })
       </script>`)
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(servers.site)
+    const page = await (await session.browser.newContext()).newPage()
+    await page.goto(session.servers.site)
     await page.waitForFunction(() => 'widget' in globalThis)
     await page.type('#pw', 'qwerty', { delay: 5 })
     await page.waitForFunction(

@@ -6,9 +6,9 @@ import { seedCorpus, testEnv } from './worker-test-env.js'
 
 beforeAll(() => seedCorpus())
 
-// Issue 10, finding 18: the Worker's WASM argon2 sits behind the same bounded admission as
-// Node's (one hash at a time per isolate, a bounded queue, 503 overloaded + Retry-After), and so
-// does every slow legacy family (finding 3).
+// A login flood must not pile up unbounded argon2 work in an isolate: the Worker's WASM argon2
+// sits behind the same bounded admission as Node's (one hash at a time per isolate, a bounded
+// queue, 503 overloaded + Retry-After), and so does every slow legacy family.
 describe('Worker entry: argon2 admission control', () => {
   it('sheds argon2 work beyond the queue bound with 503 overloaded + Retry-After', async () => {
     const handler = createWorkerHandler(argon2Wasm)

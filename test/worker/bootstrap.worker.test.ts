@@ -16,7 +16,7 @@ const isolate = async (env: object = {}) => {
 const keyCount = async () =>
   (await testEnv.DB.prepare('SELECT count(*) AS n FROM api_keys').first<{ n: number }>())?.n
 
-describe('Worker entry: bootstrap once per database (finding 13)', () => {
+describe('Worker entry: bootstrap once per database, so a revoked key never comes back', () => {
   it('after revocation, restarts with or without the variable neither fail nor mint', async () => {
     await testEnv.DB.exec('DELETE FROM api_keys')
     await testEnv.DB.exec('DELETE FROM service_markers')

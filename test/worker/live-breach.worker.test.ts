@@ -31,7 +31,7 @@ describe('live additions on D1 (LIVE_DB)', () => {
   })
 
   // Shared additions are the operator's (`pwguard corpus add`); a tenant's incident additions
-  // stay with that tenant and never reach /range (issue 10 finding 9).
+  // stay with that tenant (other sites must not see it) and never reach /range.
   it('serves shared additions made elsewhere through /range of another isolate, never a tenant addition', async () => {
     const handler = createWorkerHandler(argon2Wasm)
     const range = async () =>

@@ -92,7 +92,7 @@ function compress(state: Int32Array, x: Int32Array): void {
   state[3] = (state[3] ?? 0) + d
 }
 
-/** NTLM digest of a password: MD4 over its UTF-16LE code units (no normalisation, like Windows). */
+/** NTLM digest of a password: MD4 over its UTF-16LE code units (no normalization, like Windows). */
 export function ntlmDigest(password: string): Uint8Array {
   const units = new Uint8Array(password.length * 2)
   for (let i = 0; i < password.length; i++) {

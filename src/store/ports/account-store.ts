@@ -8,7 +8,7 @@ import type { AuditedEntry } from './audited-write.js'
 export interface AccountRow {
   tenantId: string
   externalId: string
-  /** Keyed blind index of the normalised e-mail (`v2:…`, or v1 bare hex on older rows). */
+  /** Keyed blind index of the normalized e-mail (`v2:…`, or v1 bare hex on older rows). */
   emailIndex: string | null
   passwordHash: string
   scheme: string

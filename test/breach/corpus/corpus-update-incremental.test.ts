@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
-import { expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
 import { openR2RangeReader } from '../../../src/breach/corpus/read/r2-range-reader.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
@@ -26,17 +26,10 @@ function rangesOf(dir: string, prefixes: Iterable<string>) {
   return { bodies, corpus }
 }
 
-it('corpus update rewrites only the changed prefixes and shares the rest with the previous version', async () => {
+describe('corpus update rewrites only the changed prefixes and shares the rest', () => {
   const dir = tempDir()
   const out = join(dir, 'corpus')
   const rows = new Map(Array.from({ length: 3000 }, (_, i) => [sha1(`pw-${i}`), i + 1]))
-  writeHibp(join(dir, 'v1.txt'), rows)
-  expect(
-    (await runPwguard(['corpus', 'build', '--out', out, '--hibp', join(dir, 'v1.txt')])).code,
-  ).toBe(0)
-  const before = statSync(join(out, 'sha1.dat'))
-  const beforeBody = statSync(join(out, 'sha1.body'))
-
   // Three prefixes change: a count goes up, a hash leaves, a new one arrives.
   const bumped = sha1('pw-7')
   const removed = sha1('pw-8')
@@ -46,71 +39,100 @@ it('corpus update rewrites only the changed prefixes and shares the rest with th
   next.delete(removed)
   next.set(added, 5)
   const touched = new Set([bumped, removed, added].map((h) => h.slice(0, 5)))
-  expect(touched.size).toBe(3)
-  writeHibp(join(dir, 'v2.txt'), next)
-  const update = await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v2.txt')])
-  expect(update.code).toBe(0)
-  expect(update.stdout).toMatch(/sha1: 3 of 1048576 prefixes changed; 3000 -> 3000 hashes \(\+0\)/)
-
-  // The build's records and bodies are the same inodes, untouched: not one byte rewritten.
-  const after = statSync(join(out, 'sha1.dat'))
-  expect(after.ino).toBe(before.ino)
-  expect(after.mtimeMs).toBe(before.mtimeMs)
-  expect(statSync(join(out, 'sha1.body')).ino).toBe(beforeBody.ino)
-  // The new segment holds exactly the rows of the changed prefixes.
   const changedRows = [...next.keys()].filter((h) => touched.has(h.slice(0, 5))).length
-  expect(statSync(join(out, 'sha1.u1.dat')).size).toBe(HEADER + changedRows * RECORD)
-  const bodyBytes = statSync(join(out, 'sha1.u1.body')).size
-  const written = Number(/wrote (\d+) bytes of changed ranges/.exec(update.stdout)?.[1])
-  expect(written).toBe(HEADER + changedRows * RECORD + bodyBytes)
-  expect(bodyBytes).toBeLessThan(HEADER + changedRows * 50)
+  let buildCode: number
+  let before: Stats
+  let beforeBody: Stats
+  let update: Awaited<ReturnType<typeof runPwguard>>
 
-  // Every range answers exactly as a full build of the new file does.
-  const full = join(dir, 'full')
-  expect(
-    (await runPwguard(['corpus', 'build', '--out', full, '--hibp', join(dir, 'v2.txt')])).code,
-  ).toBe(0)
-  const prefixes = new Set([...rows.keys(), ...next.keys()].map((h) => h.slice(0, 5)))
-  const updated = rangesOf(out, prefixes)
-  const rebuilt = rangesOf(full, prefixes)
-  expect(updated.bodies).toEqual(rebuilt.bodies)
-  expect(updated.bodies.get(added.slice(0, 5))).toContain(`${added.slice(5)}:5`)
-  expect(updated.bodies.get(bumped.slice(0, 5))).toContain(`${bumped.slice(5)}:99999`)
-  expect(updated.bodies.get(removed.slice(0, 5))).not.toContain(removed.slice(5))
-  expect(updated.corpus.filter.mightContain(added)).toBe(true)
-  expect(await updated.corpus.reader.read('sha1', added.slice(0, 5))).toContainEqual({
-    suffix: added.slice(5),
-    count: 5,
+  beforeAll(async () => {
+    writeHibp(join(dir, 'v1.txt'), rows)
+    buildCode = (await runPwguard(['corpus', 'build', '--out', out, '--hibp', join(dir, 'v1.txt')]))
+      .code
+    before = statSync(join(out, 'sha1.dat'))
+    beforeBody = statSync(join(out, 'sha1.body'))
+    writeHibp(join(dir, 'v2.txt'), next)
+    update = await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v2.txt')])
+  }, 180_000)
+
+  it('reports the three changed prefixes', () => {
+    expect(buildCode).toBe(0)
+    expect(touched.size).toBe(3)
+    expect(update.code).toBe(0)
+    expect(update.stdout).toMatch(
+      /sha1: 3 of 1048576 prefixes changed; 3000 -> 3000 hashes \(\+0\)/,
+    )
   })
-  updated.corpus.reader.close()
-  rebuilt.corpus.reader.close()
 
-  // A second update adds a segment and keeps the first one's inode; verify passes.
-  const u1 = statSync(join(out, 'sha1.u1.dat')).ino
-  next.set(sha1('another-new-one'), 1)
-  writeHibp(join(dir, 'v3.txt'), next)
-  const second = await runPwguard(['corpus', 'update', '--dir', out, '--hibp', join(dir, 'v3.txt')])
-  expect(second.stdout).toMatch(/sha1: 1 of 1048576 prefixes changed; 3000 -> 3001 hashes \(\+1\)/)
-  expect(statSync(join(out, 'sha1.u1.dat')).ino).toBe(u1)
-  expect(statSync(join(out, 'sha1.dat')).ino).toBe(before.ino)
-  expect((await runPwguard(['corpus', 'verify', '--dir', out])).code).toBe(0)
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
-  expect(manifest.extents.sha1.segments).toHaveLength(3)
+  it('leaves the build untouched: the same inodes, not one byte rewritten', () => {
+    const after = statSync(join(out, 'sha1.dat'))
+    expect(after.ino).toBe(before.ino)
+    expect(after.mtimeMs).toBe(before.mtimeMs)
+    expect(statSync(join(out, 'sha1.body')).ino).toBe(beforeBody.ino)
+  })
 
-  // --full compacts into one build again, and its report diffs against the segmented version.
-  const compact = await runPwguard([
-    'corpus',
-    'update',
-    '--dir',
-    out,
-    '--full',
-    '--hibp',
-    join(dir, 'v1.txt'),
-  ])
-  expect(compact.code).toBe(0)
-  expect(compact.stdout).toMatch(/sha1: 4 of 1048576 prefixes changed; 3001 -> 3000 hashes \(-1\)/)
-  expect(statSync(join(out, 'sha1.dat')).ino).not.toBe(before.ino)
-}, 180_000)
+  it('writes a segment holding exactly the rows of the changed prefixes', () => {
+    expect(statSync(join(out, 'sha1.u1.dat')).size).toBe(HEADER + changedRows * RECORD)
+    const bodyBytes = statSync(join(out, 'sha1.u1.body')).size
+    const written = Number(/wrote (\d+) bytes of changed ranges/.exec(update.stdout)?.[1])
+    expect(written).toBe(HEADER + changedRows * RECORD + bodyBytes)
+    expect(bodyBytes).toBeLessThan(HEADER + changedRows * 50)
+  })
+
+  it('answers every range exactly as a full build of the new file does', async () => {
+    const full = join(dir, 'full')
+    expect(
+      (await runPwguard(['corpus', 'build', '--out', full, '--hibp', join(dir, 'v2.txt')])).code,
+    ).toBe(0)
+    const prefixes = new Set([...rows.keys(), ...next.keys()].map((h) => h.slice(0, 5)))
+    const updated = rangesOf(out, prefixes)
+    const rebuilt = rangesOf(full, prefixes)
+    expect(updated.bodies).toEqual(rebuilt.bodies)
+    expect(updated.bodies.get(added.slice(0, 5))).toContain(`${added.slice(5)}:5`)
+    expect(updated.bodies.get(bumped.slice(0, 5))).toContain(`${bumped.slice(5)}:99999`)
+    expect(updated.bodies.get(removed.slice(0, 5))).not.toContain(removed.slice(5))
+    expect(updated.corpus.filter.mightContain(added)).toBe(true)
+    expect(await updated.corpus.reader.read('sha1', added.slice(0, 5))).toContainEqual({
+      suffix: added.slice(5),
+      count: 5,
+    })
+    updated.corpus.reader.close()
+    rebuilt.corpus.reader.close()
+  }, 120_000)
+
+  // The two below build on this one's state, in order.
+  it('adds a second segment on the next update and keeps the first one; verify passes', async () => {
+    const u1 = statSync(join(out, 'sha1.u1.dat')).ino
+    next.set(sha1('another-new-one'), 1)
+    writeHibp(join(dir, 'v3.txt'), next)
+    const second = await runPwguard([
+      'corpus',
+      'update',
+      '--dir',
+      out,
+      '--hibp',
+      join(dir, 'v3.txt'),
+    ])
+    expect(second.stdout).toMatch(
+      /sha1: 1 of 1048576 prefixes changed; 3000 -> 3001 hashes \(\+1\)/,
+    )
+    expect(statSync(join(out, 'sha1.u1.dat')).ino).toBe(u1)
+    expect(statSync(join(out, 'sha1.dat')).ino).toBe(before.ino)
+    expect((await runPwguard(['corpus', 'verify', '--dir', out])).code).toBe(0)
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.extents.sha1.segments).toHaveLength(3)
+  }, 120_000)
+
+  it('compacts into one build again with --full, diffing against the segmented version', async () => {
+    const argv = ['corpus', 'update', '--dir', out, '--full', '--hibp', join(dir, 'v1.txt')]
+    const compact = await runPwguard(argv)
+    expect(compact.code).toBe(0)
+    expect(compact.stdout).toMatch(
+      /sha1: 4 of 1048576 prefixes changed; 3001 -> 3000 hashes \(-1\)/,
+    )
+    expect(statSync(join(out, 'sha1.dat')).ino).not.toBe(before.ino)
+  }, 120_000)
+})
 
 it('an unchanged source writes no segment and links the filter', async () => {
   const dir = tempDir()

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
-import { ndjson, sha1Upper } from '../../support/accounts-fixtures.js'
+import { sha1Upper } from '../../support/accounts-fixtures.js'
 import { createMemoryLiveBreachStore } from '../../../src/breach/live/live-breach-store.js'
-import { createTestApp, jsonRequest } from '../../support/test-app.js'
+import { createTestApp } from '../../support/test-app.js'
+import { createIncident, ingestExposures } from '../../support/admin-requests.js'
 
 it("a cached range shows the operator's addition, never a tenant's incident list", async () => {
   const live = createMemoryLiveBreachStore()
@@ -12,24 +13,8 @@ it("a cached range shows the operator's addition, never a tenant's incident list
   const range = async () => (await t.app.request(`/range/${sha1.slice(0, 5)}`)).text()
   expect(await range()).not.toContain(sha1.slice(5))
   expect(await range()).not.toContain(sha1.slice(5)) // now served from the body cache
-  const incident = await t.app.request(
-    '/v1/incidents',
-    jsonRequest(
-      'POST',
-      {
-        name: 'leak',
-        detectedAt: new Date(t.clock.now()).toISOString(),
-        dataClasses: ['password'],
-      },
-      admin,
-    ),
-  )
-  const { id } = (await incident.json()) as { id: string }
-  const ingest = await t.app.request(`/v1/incidents/${id}/exposures`, {
-    method: 'POST',
-    headers: { ...admin, 'content-type': 'application/x-ndjson' },
-    body: ndjson([{ password }]),
-  })
+  const id = await createIncident(t, admin, { detectedAt: new Date(t.clock.now()).toISOString() })
+  const ingest = await ingestExposures(t, admin, id, [{ password }])
   expect(ingest.status).toBe(200)
   t.clock.advance(2_000)
   expect(await range()).not.toContain(sha1.slice(5))

@@ -7,8 +7,9 @@ import {
   liveBreachFile,
   openSqliteLiveBreachStore,
 } from '../../../src/breach/live/sqlite-live-breach-store-node.js'
-import { ndjson, sha1Upper } from '../../support/accounts-fixtures.js'
+import { sha1Upper } from '../../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../../support/test-app.js'
+import { createIncident, ingestExposures } from '../../support/admin-requests.js'
 
 const LEAKED = [
   'Amber-Falcon-Drifts-Over-Lakes-31',
@@ -16,25 +17,21 @@ const LEAKED = [
   'Mossy-Kettle-Sings-Twice-94',
 ]
 
-/** Issue 10, finding 9: tenant additions stay per tenant, with a quota; the shared corpus is the operator's. */
+/**
+ * One tenant's incident list must not change what other tenants or /range see: tenant additions
+ * stay per tenant, with a quota; the shared corpus is the operator's.
+ */
 describe('per-tenant breach additions', () => {
   it('a quota caps one tenant, with a stable code, and never fails the ingest', async () => {
     const t = createTestApp({ settings: { tenantCorpusQuota: 2 } })
     const admin = await t.keyFor('clinic', ['admin', 'check'])
-    const created = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        { name: 'leak', detectedAt: '2026-01-01T00:00:00Z', dataClasses: ['password'] },
-        admin,
-      ),
+    const id = await createIncident(t, admin)
+    const res = await ingestExposures(
+      t,
+      admin,
+      id,
+      LEAKED.map((password, i) => ({ email: `p${i}@example.be`, password })),
     )
-    const { id } = (await created.json()) as { id: string }
-    const res = await t.app.request(`/v1/incidents/${id}/exposures`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson(LEAKED.map((password, i) => ({ email: `p${i}@example.be`, password }))),
-    })
     expect(res.status).toBe(200)
     const report = (await res.json()) as { warnings: { code: string }[] }
     expect(report).toMatchObject({ records: 3, passwordsAdded: 2, passwordsRefused: 1 })

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryLiveBreachStore } from '../../../src/breach/live/live-breach-store.js'
 import { createMemoryCorpus } from '../../../src/breach/memory-corpus.js'
-import { ndjson, sha1Upper } from '../../support/accounts-fixtures.js'
-import { createTestApp, jsonRequest } from '../../support/test-app.js'
+import { sha1Upper } from '../../support/accounts-fixtures.js'
+import { createTestApp } from '../../support/test-app.js'
+import { createIncident, ingestExposures } from '../../support/admin-requests.js'
 
 const PREFIX = 'ABCDE'
 const HASHES = Array.from({ length: 20 }, (_, i) => ({
@@ -90,25 +91,10 @@ describe('HTTP caching of /range', () => {
     const path = `/range/${sha1.slice(0, 5)}`
     const before = (await t.app.request(path)).headers.get('etag') ?? ''
     const admin = await t.keyFor('clinic', ['admin'])
-    const incident = await t.app.request(
-      '/v1/incidents',
-      jsonRequest(
-        'POST',
-        {
-          name: 'leak',
-          detectedAt: new Date(t.clock.now()).toISOString(),
-          dataClasses: ['password'],
-        },
-        admin,
-      ),
-    )
-    const { id } = (await incident.json()) as { id: string }
-    await t.app.request(`/v1/incidents/${id}/exposures`, {
-      method: 'POST',
-      headers: { ...admin, 'content-type': 'application/x-ndjson' },
-      body: ndjson([{ password }]),
-    })
-    // A tenant's incident list stays that tenant's (issue 10, finding 9): /range is unchanged.
+    const id = await createIncident(t, admin, { detectedAt: new Date(t.clock.now()).toISOString() })
+    await ingestExposures(t, admin, id, [{ password }])
+    // A tenant's incident list stays that tenant's (other sites must not see it): /range is
+    // unchanged.
     t.clock.advance(2_000)
     const unchanged = await t.app.request(path, { headers: { 'If-None-Match': before } })
     expect(unchanged.status).toBe(304)

@@ -111,6 +111,10 @@ describe('GET /range/{prefix}', () => {
     const ntlm = await service.request(`/range/${PREFIX}?mode=ntlm`)
     expect(ntlm.status).toBe(400)
     expect(await ntlm.text()).toMatch(/no NTLM/)
+    const ntlmProblem = await service.request(`/range/${PREFIX}?mode=ntlm`, {
+      headers: { accept: 'application/problem+json' },
+    })
+    expect(await ntlmProblem.json()).toMatchObject({ status: 400, code: 'mode_unavailable' })
     expect((await service.request(`/range/${PREFIX}?mode=SHA1`)).status).toBe(200)
   })
 
@@ -121,6 +125,11 @@ describe('GET /range/{prefix}', () => {
       expect(response.status, method).toBe(405)
       expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS')
     }
+    const asJson = await service.request(`/range/${PREFIX}`, {
+      method: 'POST',
+      headers: { accept: 'application/problem+json' },
+    })
+    expect(await asJson.json()).toMatchObject({ status: 405, code: 'method_not_allowed' })
     const head = await service.request(`/range/${PREFIX}`, { method: 'HEAD' })
     expect(head.status).toBe(200)
     expect(await head.text()).toBe('')
