@@ -1,3 +1,4 @@
+import { readForm } from '../read-form.js'
 import type { MiddlewareHandler } from 'hono'
 import { createKeyedHash, type KeyedHash } from '../../crypto/keyed-hash.js'
 import { constantTimeEqual } from '../../hashing/legacy/constant-time-equal.js'
@@ -37,7 +38,7 @@ export function requireCsrfToken(): MiddlewareHandler<ConsoleEnv> {
     let sent = c.req.header('x-csrf-token')
     const type = c.req.header('content-type') ?? ''
     if (!sent && /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(type)) {
-      const form = await c.req.parseBody()
+      const form = await readForm(c.req)
       sent = typeof form._csrf === 'string' ? form._csrf : undefined
     }
     // Constant time: the token must not leak byte by byte through response timing.

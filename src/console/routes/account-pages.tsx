@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
@@ -43,7 +44,7 @@ export function accountPages(deps: AppDeps, services: Services) {
   }
   router.get('/accounts', (c) => render(c))
   router.post('/accounts', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     const query = typeof form.q === 'string' ? form.q.trim().slice(0, 320) : ''
     const tenantId = c.get('actor').tenant.id
     const account = !query

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { ingestAuditEntries } from '../../audit/ingest-audit-entries.js'
 import { Hono, type Context } from 'hono'
 import type { Child } from 'hono/jsx'
@@ -89,7 +90,7 @@ export function incidentActions(
   router.post('/incidents/:id/force-reset', async (c) => {
     const incident = await loadIncident(c, incidents)
     if (!incident) return notFoundPage(c)
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     if (!isScope(form.scope)) return notFoundPage(c)
     const actor = c.get('actor')
     const inScope = await countInScope(actor.tenant.id, incident.id, form.scope)
@@ -156,7 +157,7 @@ async function uploadedLines(
 ): Promise<{ lines: AsyncGenerator<UploadLine>; csv: boolean; fragment: boolean } | null> {
   const type = c.req.header('content-type') ?? ''
   if (/^multipart\/form-data/i.test(type)) {
-    const file = (await c.req.parseBody()).file
+    const file = (await readForm(c.req)).file
     if (!(file instanceof File)) return null
     const stream = file.stream() as unknown as AsyncIterable<Uint8Array>
     return { lines: readUploadLines(stream), csv: /\.csv$/i.test(file.name), fragment: false }

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
@@ -44,7 +45,7 @@ export function incidentPages(
   router.get('/incidents', async (c) => c.html(await listPage(c)))
   router.post('/incidents', async (c) => {
     const actor = c.get('actor')
-    const form = await c.req.parseBody({ all: true })
+    const form = await readForm(c.req, { all: true })
     const name = text(form.name, 200)
     const detectedAt = Date.parse(`${text(form.detectedAt, 32)}Z`)
     const dataClasses = [form.dataClasses ?? []].flat().filter((v) => typeof v === 'string')

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import { generateApiKey } from '../../auth/api-key.js'
@@ -99,7 +100,7 @@ export function keyPages(deps: AppDeps) {
   router.get('/keys', (c) => render(c))
   router.post('/keys', async (c) => {
     const actor = c.get('actor')
-    const form = await c.req.parseBody({ all: true })
+    const form = await readForm(c.req, { all: true })
     const asked = [form.scopes ?? []].flat()
     const scopes = SCOPES.filter((scope) => asked.includes(scope)) as Scope[]
     if (scopes.length === 0) return render(c)

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
@@ -35,7 +36,7 @@ export function loginRoutes(deps: AppDeps, services: Services) {
     LoginPage({ t: c.get('t'), locale: c.get('locale'), ...extra })
   router.get('/login', (c) => c.html(page(c)))
   router.post('/login', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     const input = {
       tenantId: field(form, 'tenant', 64),
       email: field(form, 'email', 320),

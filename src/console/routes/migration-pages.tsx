@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
@@ -81,7 +82,7 @@ export function migrationPages(deps: AppDeps) {
   }
   router.get('/migration', (c) => render(c))
   router.post('/migration/wrap', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     const actor = c.get('actor')
     const after = typeof form.after === 'string' && form.after ? form.after.slice(0, 256) : null
     const report = await runWrapJob(

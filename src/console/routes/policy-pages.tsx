@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import type { Services } from '../../app/services.js'
@@ -91,7 +92,7 @@ export function policyPages(deps: AppDeps, services: Services) {
   }
   router.get('/policy', (c) => render(c))
   router.post('/policy', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     const overrides = parsePolicyOverrides({
       minPasswordLength: text(form.minPasswordLength),
       minStrengthScore: text(form.minStrengthScore),
@@ -113,7 +114,7 @@ export function policyPages(deps: AppDeps, services: Services) {
     return render(c, { ok: true, text: t.policy.saved })
   })
   router.post('/policy/breach-actions', async (c) => {
-    const saved = await saveBreachActions(deps, services.stores, c, await c.req.parseBody())
+    const saved = await saveBreachActions(deps, services.stores, c, await readForm(c.req))
     const t = c.get('t')
     return render(
       c,

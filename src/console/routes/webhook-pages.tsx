@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { readForm } from '../read-form.js'
 import { Hono, type Context } from 'hono'
 import type { AppDeps } from '../../app/deps.js'
 import { checkAuditEntry } from '../../audit/audit-insert.js'
@@ -105,7 +106,7 @@ export function webhookPages(deps: AppDeps) {
   }
   router.get('/webhook', (c) => render(c))
   router.post('/webhook', async (c) => {
-    const form = await c.req.parseBody()
+    const form = await readForm(c.req)
     const url = typeof form.url === 'string' ? form.url.trim() : ''
     const secret = typeof form.secret === 'string' ? form.secret : ''
     const problem = webhookUrlProblem(url, allow)
