@@ -32,6 +32,7 @@ type Summary = {
       p99: number
       statuses: Record<string, number>
       errors: number
+      shed: number
     }
   >
   importedIds: string[]
@@ -120,7 +121,9 @@ describe('mixed load on the real server', () => {
       (SECONDS + 120) * 1000,
     )
 
-    it('answers every route with 200: no 5xx, no socket error, nothing skipped', () => {
+    it('answers every route: no 5xx but a rare designed shed, no socket error, nothing skipped', () => {
+      let requests = 0
+      let shed = 0
       for (const [route, figures] of Object.entries(summary.routes)) {
         console.log(
           JSON.stringify({
@@ -130,16 +133,22 @@ describe('mixed load on the real server', () => {
             ...figures,
           }),
         )
-        const serverErrors = Object.entries(figures.statuses).filter(
-          ([status]) => Number(status) >= 500,
-        )
-        expect(serverErrors, `${route} 5xx`).toEqual([])
+        // A 503 `overloaded` with Retry-After is admission control doing its job at a burst
+        // (the argon2 queue is bounded on purpose); any other 5xx is a failure.
+        const failures = Object.entries(figures.statuses)
+          .map(([status, count]) => [status, status === '503' ? count - figures.shed : count])
+          .filter(([status, count]) => Number(status) >= 500 && Number(count) > 0)
+        expect(failures, `${route} 5xx`).toEqual([])
         expect(figures.errors, `${route} socket errors`).toBe(0)
         expect(
-          Object.keys(figures.statuses).every((status) => status === '200'),
+          Object.keys(figures.statuses).every((status) => status === '200' || status === '503'),
           `${route} statuses ${JSON.stringify(figures.statuses)}`,
         ).toBe(true)
+        requests += figures.requests
+        shed += figures.shed
       }
+      // The steady mix stays well under the hashing bound: sheds are bursts, under 1 % in all.
+      expect(shed / requests).toBeLessThan(0.01)
       expect(summary.skipped).toBe(0)
     })
 
@@ -189,11 +198,11 @@ describe('mixed load on the real server', () => {
     expect(login.statuses['503'] ?? 0).toBeGreaterThan(0)
     expect(login.statuses['200'] ?? 0).toBeGreaterThan(0)
     expect(Object.keys(login.statuses).filter((s) => s !== '200' && s !== '503')).toEqual([])
+    // Every 503 is the designed shed (code `overloaded` with Retry-After), not a failure.
+    expect(login.shed).toBe(login.statuses['503'])
     // Bounded queue: even the slowest answer comes back within about the flood's own length (no
-    // minutes-long backlog). Since every attempt is reserved on the throttle counters before it
-    // is verified (so parallel guesses cannot slip past the limit), a shed login costs two
-    // writes: p99 measured 10.6 s here, so the bound is 15 s until sheds are decided before the
-    // reservation (open item in the README).
+    // minutes-long backlog). A shed is decided before the throttle reservation, so it writes
+    // nothing; the bound stays 15 s (p99 measured 10.6 s when a shed still cost two writes).
     expect(login.p99).toBeLessThan(15_000)
     const probe = await fetch(`${server.baseUrl}/health`)
     expect(probe.status).toBe(200)

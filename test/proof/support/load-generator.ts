@@ -36,7 +36,7 @@ const agent = new http.Agent({
 })
 const stats: Record<
   string,
-  { latencies: number[]; statuses: Record<number, number>; errors: number }
+  { latencies: number[]; statuses: Record<number, number>; errors: number; shed: number }
 > = {}
 const importedIds: string[] = []
 let inFlight = 0
@@ -92,13 +92,14 @@ function build(route: Route): [string, string, string?, string?] {
 
 async function fire(route: Route) {
   const [method, path, body, type] = build(route)
-  const entry = (stats[route] ??= { latencies: [], statuses: {}, errors: 0 })
+  const entry = (stats[route] ??= { latencies: [], statuses: {}, errors: 0, shed: 0 })
   inFlight += 1
   const started = performance.now()
   try {
     const res = await request(method, path, body, type)
     entry.latencies.push(performance.now() - started)
     entry.statuses[res.status] = (entry.statuses[res.status] ?? 0) + 1
+    if (isDesignedShed(res)) entry.shed += 1
     if (route === 'import' && res.status === 200) {
       for (const line of (body ?? '').split('\n'))
         importedIds.push((JSON.parse(line) as { externalId: string }).externalId)
@@ -107,6 +108,16 @@ async function fire(route: Route) {
     entry.errors += 1
   } finally {
     inFlight -= 1
+  }
+}
+
+/** Admission control's answer (503 `overloaded` + Retry-After), as opposed to a failure. */
+function isDesignedShed(res: { status: number; text: string; headers: http.IncomingHttpHeaders }) {
+  if (res.status !== 503 || !res.headers['retry-after']) return false
+  try {
+    return (JSON.parse(res.text) as { code?: unknown }).code === 'overloaded'
+  } catch {
+    return false
   }
 }
 
@@ -147,6 +158,7 @@ const routes = Object.fromEntries(
       p99: percentile(entry.latencies, 99),
       statuses: entry.statuses,
       errors: entry.errors,
+      shed: entry.shed,
     },
   ]),
 )
