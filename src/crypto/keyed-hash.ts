@@ -51,7 +51,8 @@ function padHmac(key: Uint8Array, hash: OneShotHash): (message: string) => strin
       message.length <= SCRATCH_UNITS
         ? inner.subarray(0, BLOCK_BYTES + inner.write(message, BLOCK_BYTES, 'utf8'))
         : Buffer.concat([ipad, Buffer.from(message, 'utf8')])
-    outer.set(hash('sha256', data, 'buffer'), BLOCK_BYTES)
+    // The inner digest as a binary string (one char per byte): no Buffer per call for the GC.
+    outer.write(hash('sha256', data, 'binary'), BLOCK_BYTES, 'latin1')
     return hash('sha256', outer, 'hex')
   }
 }

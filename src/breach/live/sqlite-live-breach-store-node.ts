@@ -116,7 +116,15 @@ function tenantStatements(sqlite: Database.Database) {
  * `[mode, hex]` pairs in key order: the upsert then walks the primary key's pages in order
  * instead of jumping between random digests (about 10 % less CPU per batch).
  */
-function sortedDigests(entries: readonly LiveBreachEntry[]): [string, string][] {
-  const digests = entries.flatMap(entryDigests).map((d): [string, string] => [d.mode, d.hex])
-  return digests.sort((a, b) => (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? -1 : 1))
+function sortedDigests(entries: readonly LiveBreachEntry[]): [HashMode, string][] {
+  const digests = entries.flatMap(entryDigests)
+  // Per mode, in the key's mode order; a plain string sort is several times cheaper than a
+  // comparator over pairs.
+  return (['ntlm', 'sha1'] as const).flatMap((mode) =>
+    digests
+      .filter((d) => d.mode === mode)
+      .map((d) => d.hex)
+      .sort()
+      .map((hex): [HashMode, string] => [mode, hex]),
+  )
 }
