@@ -16,7 +16,7 @@ import { createNodeWorkerArgon2Hasher } from '../hashing/worker-argon2-hasher-no
 import { createDigestJobRunner } from '../incidents/digest-job-runner.js'
 import { createNodeHashPrimitives } from '../hashing/hash-primitives-node.js'
 import { csvRows, ndjsonRows } from '../incidents/exposure-rows.js'
-import { ingestExposures } from '../incidents/ingest-exposures.js'
+import { DEFAULT_INGEST_BATCH, ingestExposures } from '../incidents/ingest-exposures.js'
 import { ingestAuditDetails } from '../incidents/ingest-report.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
@@ -47,9 +47,9 @@ export const incidentIngestCommand: CliCommand = {
     if (format !== 'csv' && format !== 'ndjson')
       throw new CliUsageError('--format is ndjson or csv')
     // Each batch is one transaction with its audit entry: the unit a crash keeps or loses.
-    const batchSize = Number(values.batch ?? 5000)
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
-      throw new CliUsageError('--batch must be an integer between 1 and 10000')
+    const batchSize = Number(values.batch ?? DEFAULT_INGEST_BATCH)
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+      throw new CliUsageError('--batch must be an integer between 1 and 100000')
     }
     const size = statSync(file).size
     const secret = loadNodeSecret(config, logger)

@@ -33,7 +33,7 @@ export async function ingestExposures(
   const report = emptyIngestReport()
   const recordKey = createKeyedHash(deps.secret, EXPOSURE_RECORD_PURPOSE).hexSync
   const emailIndexer = createEmailIndexer(deps.secret)
-  const batchSize = options.batchSize ?? 5000
+  const batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH
   const fingerprint = createKeyedHash(deps.secret, IMPORT_FINGERPRINT_PURPOSE).hexSync
   const batchDeps: BatchDeps = {
     ...deps,
@@ -74,3 +74,11 @@ export async function ingestExposures(
   }
   return report
 }
+
+/**
+ * Records per batch (one atomic write with its audit entry). Every batch dirties pages all over
+ * the record-key and tenant-digest indexes (their keys are HMACs and SHA-1s, random by design),
+ * so fewer, larger batches rewrite each page fewer times: 20,000 took a third less CPU per
+ * record than 5,000 on SQLite. Adapters slice their statements (D1's value size limit).
+ */
+export const DEFAULT_INGEST_BATCH = 20_000

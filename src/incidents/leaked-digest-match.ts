@@ -5,6 +5,8 @@ import type { ExposureRecord } from './exposure-record.js'
 
 type Algorithm = 'sha1' | 'md5' | 'ntlm'
 
+const HEX_DIGITS: Record<Algorithm, number> = { sha1: 40, md5: 32, ntlm: 32 }
+
 /** A leaked unsalted digest, lowercase hex (how the vault's digest schemes write it). */
 export interface LeakedDigest {
   algorithm: Algorithm
@@ -44,8 +46,18 @@ export function digestCanonicals({ algorithm, hex }: LeakedDigest): string[] {
   }
 }
 
+/** Every length a canonical digest form can have (the forms are ASCII: chars are bytes). */
+const FORM_LENGTHS = new Set(
+  (['sha1', 'md5', 'ntlm'] as const)
+    .flatMap((algorithm) => digestCanonicals({ algorithm, hex: '0'.repeat(HEX_DIGITS[algorithm]) }))
+    .map((form) => form.length),
+)
+
 /** Whether the account's current hash IS one of the leaked digests. */
 export function storedHashIsDigest(storedHash: string, digests: readonly LeakedDigest[]): boolean {
+  // A bcrypt or argon2 hash cannot be a bare digest: skip building and comparing the forms.
+  // Decided by the stored hash's length alone, so the timing says nothing about the record.
+  if (!FORM_LENGTHS.has(storedHash.length)) return false
   let found = false
   // Every comparison runs: which form matched must not show in the timing.
   for (const digest of digests)

@@ -53,7 +53,9 @@ export async function matchExposure(
   }
   const digests = leakedDigests(record)
   if (digests.length === 0) return NONE
-  const imported = digests.flatMap(digestCanonicals).map(isImportedFrom).includes(true)
+  // Without a current import fingerprint there is nothing to compare the forms with.
+  const imported =
+    stillImported && digests.flatMap(digestCanonicals).map(isImportedFrom).includes(true)
   if (storedHashIsDigest(account.passwordHash, digests) || imported) {
     return { via: MATCH_VIA.digest, candidate: null }
   }

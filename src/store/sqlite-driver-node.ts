@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url'
 import * as schema from './schema.js'
 import type { Database as PwguardDatabase, StoreDriver } from './database.js'
 
+/** Page cache ceiling per connection, in KiB as a negative `cache_size` (64 MiB). */
+export const SQLITE_CACHE_KIB = -65_536
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
 
 /**
@@ -24,6 +27,9 @@ export function openSqliteDriver(filename: string): StoreDriver & {
   // stale copy of the old fast digest in the file's free pages (what a stolen database file would still hold).
   sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // A ceiling, not an allocation (default 2 MiB): an ingest or import batch dirties thousands
+  // of pages, and a smaller cache spills them to the WAL mid-transaction and reads them back.
+  sqlite.pragma(`cache_size = ${SQLITE_CACHE_KIB}`)
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER })
   return {

@@ -9,7 +9,9 @@ describe('createKeyedHash', () => {
   it('is RFC 2104 HMAC-SHA256 under HMAC(secret, purpose), sync and async alike', async () => {
     const derived = createHmac('sha256', secret).update('purpose').digest()
     const keyed = createKeyedHash(secret, 'purpose')
-    for (const message of ['message', '', 'ünïcødé@example.be', 'x'.repeat(500)]) {
+    // Long then short: the reused pad buffer must not leak one message's tail into the next.
+    const messages = ['message', '', 'ünïcødé@example.be', 'x'.repeat(500), '€'.repeat(1024)]
+    for (const message of [...messages, 'x'.repeat(1025), '😀'.repeat(700), 'short']) {
       const expected = createHmac('sha256', derived).update(message, 'utf8').digest('hex')
       expect(keyed.hexSync(message)).toBe(expected)
       expect(await keyed.hex(message)).toBe(expected)

@@ -30,6 +30,9 @@ export function openSqliteLiveBreachStore(file: string): LiveBreachStore & { clo
   // As for pwguard.db: a crash can lose the last commits, never corrupt; re-ingest restores them.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
+  // 64 MiB ceiling, as for pwguard.db (sqlite-driver-node.ts): an ingest batch upserts
+  // thousands of random digests, which the 2 MiB default spilled and read back mid-transaction.
+  sqlite.pragma('cache_size = -65536')
   sqlite.exec(LIVE_DIGESTS_SCHEMA)
   for (const statement of TENANT_SCHEMA) sqlite.exec(statement)
   const tenant = tenantStatements(sqlite)
@@ -85,7 +88,7 @@ function tenantStatements(sqlite: Database.Database) {
       const before = size(tenantId)
       // Room for all of them (the usual case): one upsert, its RETURNING says which were new.
       if (before + entries.length <= limit) {
-        const digests = entries.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+        const digests = sortedDigests(entries)
         const rows = upsertReturning.all(tenantId, now, JSON.stringify(digests)) as LiveRow[]
         const added = rows.filter((row) => row.mode === 'sha1' && row.count === 1).length
         if (added > 0) grow.run(tenantId, added)
@@ -96,7 +99,7 @@ function tenantStatements(sqlite: Database.Database) {
         (held.all(tenantId, sha1s) as { digest: string }[]).map((row) => row.digest),
       )
       const { admitted, added, refused } = admitForTenant(entries, known, limit - before)
-      const digests = admitted.flatMap(entryDigests).map((digest) => [digest.mode, digest.hex])
+      const digests = sortedDigests(admitted)
       if (digests.length > 0) upsert.run(tenantId, now, JSON.stringify(digests))
       if (added > 0) grow.run(tenantId, added)
       return { added, refused, size: before + added }
@@ -107,4 +110,21 @@ function tenantStatements(sqlite: Database.Database) {
     size,
     count: sqlite.prepare(TENANT_SQL.count),
   }
+}
+
+/**
+ * `[mode, hex]` pairs in key order: the upsert then walks the primary key's pages in order
+ * instead of jumping between random digests (about 10 % less CPU per batch).
+ */
+function sortedDigests(entries: readonly LiveBreachEntry[]): [HashMode, string][] {
+  const digests = entries.flatMap(entryDigests)
+  // Per mode, in the key's mode order; a plain string sort is several times cheaper than a
+  // comparator over pairs.
+  return (['ntlm', 'sha1'] as const).flatMap((mode) =>
+    digests
+      .filter((d) => d.mode === mode)
+      .map((d) => d.hex)
+      .sort()
+      .map((hex): [HashMode, string] => [mode, hex]),
+  )
 }

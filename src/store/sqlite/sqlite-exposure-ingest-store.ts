@@ -11,7 +11,7 @@ import type { IncidentScope } from '../ports/incident-store.js'
 import { accountExposures, accounts, digestJobs, exposureRecords } from '../schema.js'
 import { sqliteWriteAudited } from './sqlite-audited-write.js'
 import { sqliteExposureWrites } from './sqlite-exposure-writes.js'
-import { jsonList } from './sqlite-json-list.js'
+import { jsonList, jsonSlices } from './sqlite-json-list.js'
 import { sqliteOutboxEventInsert } from './sqlite-outbox-event-insert.js'
 
 /**
@@ -25,24 +25,22 @@ export function createSqliteExposureIngestStore(
   const { db } = driver
   const ofIncident = (table: typeof exposureRecords | typeof accountExposures, s: IncidentScope) =>
     sql`${table.tenantId} = ${s.tenantId} AND ${table.incidentId} = ${s.incidentId}`
-  const accountsWhere = async (
-    tenantId: string,
-    column: SQL,
-    values: string[],
-  ): Promise<AccountMatch[]> =>
-    values.length === 0
-      ? []
-      : db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
-          ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash,
-          ${accounts.importFingerprint} AS importFingerprint, ${accounts.importedAt} AS importedAt,
-          ${accounts.passwordChangedAt} AS passwordChangedAt
-          FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(values)}`)
+  const accountsWhere = (tenantId: string, column: SQL, values: string[]) =>
+    allSlices(values, (slice) =>
+      db.all<AccountMatch>(sql`SELECT ${accounts.externalId} AS externalId,
+        ${accounts.emailIndex} AS emailIndex, ${accounts.passwordHash} AS passwordHash,
+        ${accounts.importFingerprint} AS importFingerprint, ${accounts.importedAt} AS importedAt,
+        ${accounts.passwordChangedAt} AS passwordChangedAt
+        FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${column} IN ${jsonList(slice)}`),
+    )
   return {
     async existingKeys(scope, keys) {
       const t = exposureRecords
-      const rows = await db.all<{ key: string; pending: number }>(sql`SELECT
-        ${t.recordKey} AS key, ${t.digestPending} AS pending FROM ${t}
-        WHERE ${ofIncident(t, scope)} AND ${t.recordKey} IN ${jsonList(keys)}`)
+      const rows = await allSlices(keys, (slice) =>
+        db.all<{ key: string; pending: number }>(sql`SELECT
+          ${t.recordKey} AS key, ${t.digestPending} AS pending FROM ${t}
+          WHERE ${ofIncident(t, scope)} AND ${t.recordKey} IN ${jsonList(slice)}`),
+      )
       return new Map(rows.map((row) => [row.key, row.pending === 1]))
     },
     accountsByExternalId: (tenantId, ids) =>
@@ -50,10 +48,11 @@ export function createSqliteExposureIngestStore(
     accountsByEmailIndex: (tenantId, indexes) =>
       accountsWhere(tenantId, sql`${accounts.emailIndex}`, indexes),
     async exposedAlready(scope, externalIds) {
-      if (externalIds.length === 0) return new Set()
       const t = accountExposures
-      const rows = await db.all<{ id: string }>(sql`SELECT ${t.externalId} AS id FROM ${t}
-        WHERE ${ofIncident(t, scope)} AND ${t.externalId} IN ${jsonList(externalIds)}`)
+      const rows = await allSlices(externalIds, (slice) =>
+        db.all<{ id: string }>(sql`SELECT ${t.externalId} AS id FROM ${t}
+          WHERE ${ofIncident(t, scope)} AND ${t.externalId} IN ${jsonList(slice)}`),
+      )
       return new Set(rows.map((row) => row.id))
     },
     async writeBatch(batch, entry) {
@@ -65,6 +64,13 @@ export function createSqliteExposureIngestStore(
       await sqliteWriteAudited(driver, key, entry, { before })
     },
   }
+}
+
+/** One query per json_each slice of `values` (none for an empty list), rows concatenated. */
+async function allSlices<T>(values: string[], query: (slice: string[]) => T[] | Promise<T[]>) {
+  const rows: T[] = []
+  for (const slice of jsonSlices(values)) rows.push(...(await query(slice)))
+  return rows
 }
 
 /** Counts the batch's candidates on the incident's digest job (created on first use). */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { addInserted, countExposureChanges, type CounterColumn } from './sqlite-counter-deltas.js'
 import type { StoreDriver } from '../database.js'
+import { jsonSlices } from './sqlite-json-list.js'
 import type { ExposureBatch } from '../ports/exposure-ingest-store.js'
 import { accountExposures, exposureRecords } from '../schema.js'
 
@@ -63,22 +64,26 @@ export function sqliteExposureWrites(
     const columns: CounterColumn[] = ['records']
     if (group[0]?.[1] === null) columns.push('unmatchedRecords')
     if (group[0]?.[3] === 1) columns.push('passwordsBlocked')
-    statements.push(
-      insertRecords(driver, scope, JSON.stringify(group)),
-      addInserted(db, scope, columns),
-    )
+    for (const slice of jsonSlices(group)) {
+      statements.push(
+        insertRecords(driver, scope, JSON.stringify(slice)),
+        addInserted(db, scope, columns),
+      )
+    }
   }
   const accounts = batch.exposed
     .map(({ externalId, matchVia }) => [externalId, matchVia === 0 ? 0 : 1, matchVia] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
   for (const [kind, group] of groupBy(accounts, (row) => String(kindOf(row[2])))) {
-    statements.push(
-      insertExposures(driver, scope, JSON.stringify(group)),
-      addInserted(db, scope, KIND_COLUMNS[Number(kind)] ?? []),
-    )
+    for (const slice of jsonSlices(group)) {
+      statements.push(
+        insertExposures(driver, scope, JSON.stringify(slice)),
+        addInserted(db, scope, KIND_COLUMNS[Number(kind)] ?? []),
+      )
+    }
   }
-  const proofs = JSON.stringify(accounts.filter((row) => row[2] !== 0))
-  if (proofs !== '[]') {
+  for (const slice of jsonSlices(accounts.filter((row) => row[2] !== 0))) {
+    const proofs = JSON.stringify(slice)
     statements.push(
       countExposureChanges(db, scope, proofs, { insertsMissing: false }),
       raiseProofs(driver, scope, proofs),

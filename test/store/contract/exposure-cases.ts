@@ -122,6 +122,29 @@ export function exposureCases(backend: () => OpenedBackend, kind: ContractBacken
     ])
   })
 
+  it('a batch larger than one json_each slice (5,000) lands whole and counts once', async () => {
+    const ports = await setUp()
+    const store = ports.exposureIngest
+    // 12,001 records: three slices on SQLite/D1, whose value size limit the slices respect.
+    const records = Array.from({ length: 12_001 }, (_, n) =>
+      record(`k${String(n).padStart(5, '0')}`, n % 4 === 0 ? null : ['alice', 'bob'][n % 2]!, 0),
+    )
+    await store.writeBatch(batchOf(records), ingestEntry())
+    const keys = records.map((r) => r.key)
+    expect((await store.existingKeys(scope, [...keys, 'k-none'])).size).toBe(12_001)
+    const emails = Array.from({ length: 6_000 }, (_, n) => `v2:nobody${n}`)
+    expect(await store.accountsByEmailIndex('acme', [...emails, 'v2:carol'])).toHaveLength(1)
+    const ids = Array.from({ length: 6_000 }, (_, n) => `nobody${n}`)
+    expect(await store.exposedAlready(scope, [...ids, 'bob'])).toEqual(new Set(['bob']))
+    await store.writeBatch(batchOf(records), ingestEntry())
+    expect(await expectCountersEqualRecount(ports)).toMatchObject({
+      records: 12_001,
+      unmatchedRecords: 3_001,
+      passwordsBlocked: 12_001,
+      accountsExposed: 2,
+    })
+  })
+
   it('a later proof raises an account once and moves it between proof kinds', async () => {
     const ports = await setUp()
     const store = ports.exposureIngest
