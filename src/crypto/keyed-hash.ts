@@ -38,6 +38,8 @@ type OneShotHash = typeof nodeCrypto.hash
 
 /** HMAC(key, m) = H((key ⊕ opad) ‖ H((key ⊕ ipad) ‖ m)), the pads written once per key. */
 function padHmac(key: Uint8Array, hash: OneShotHash): (message: string) => string {
+  // RFC 2104 hashes a key longer than the block first; ours is always a 32-byte digest.
+  if (key.length > BLOCK_BYTES) throw new RangeError('HMAC key longer than the hash block')
   const inner = Buffer.alloc(BLOCK_BYTES + 3 * SCRATCH_UNITS, 0x36)
   const outer = Buffer.alloc(BLOCK_BYTES + DIGEST_BYTES, 0x5c)
   for (let i = 0; i < key.length; i++) {
