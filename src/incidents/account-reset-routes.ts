@@ -10,9 +10,8 @@ import { createRouter } from '../http/router.js'
 import type { StorePorts } from '../store/ports/store-ports.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { forceAccountReset } from './force-account-reset.js'
+import { issuedToken } from './incident-schemas.js'
 import { NO_STORE } from './reset-reasons.js'
-
-const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
 const accountResetRoute = (tenantKeys: TenantKeyStore) =>
   createRoute({

@@ -8,10 +8,8 @@ import type { StorePorts } from '../store/ports/store-ports.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { forceIncidentResets } from './force-incident-resets.js'
 import { requireIncident } from './incident-lookup.js'
-import { incidentIdField } from './incident-schemas.js'
+import { incidentIdField, issuedToken } from './incident-schemas.js'
 import { NO_STORE, RESET_SCOPES } from './reset-reasons.js'
-
-const issuedToken = z.object({ externalId: z.string(), token: z.string(), expiresAt: z.string() })
 
 const forceResetRoute = (tenantKeys: TenantKeyStore) =>
   createRoute({

@@ -4,7 +4,7 @@ import type { KeyedHash } from '../crypto/keyed-hash.js'
 import type { Random } from '../ports/random.js'
 import type { ResetStore } from '../store/ports/reset-store.js'
 import { outboxEvent } from '../webhooks/outbox-event.js'
-import { chunked } from './batching.js'
+import { chunked } from './chunked.js'
 
 /** A reset token issued for one account: handed to the caller once, stored only as an HMAC. */
 export interface IssuedReset {

@@ -59,3 +59,10 @@ export const listQuery = z.object({
 export const notifiedBody = z
   .object({ at: instant.openapi({ description: 'When the supervisory authority was notified.' }) })
   .openapi('AuthorityNotifiedRequest')
+
+/** A reset token handed to the tenant to send its user (forced per account or per incident). */
+export const issuedToken = z.object({
+  externalId: z.string(),
+  token: z.string(),
+  expiresAt: z.string(),
+})

@@ -1,5 +1,5 @@
 import type { PasswordHasher } from '../hashing/password-hasher.js'
-import { forEachBounded } from './bounded-each.js'
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.js'
 
 /**
  * argon2id hashes per second on this machine with the hasher's parameters and `concurrency`
@@ -16,7 +16,7 @@ export async function measureArgon2Rate(
   let hashes = 0
   const more = () => hashes < minHashes || performance.now() - started < minMs
   const lanes = Array.from({ length: options.concurrency }, (_, lane) => lane)
-  await forEachBounded(lanes, options.concurrency, async (lane) => {
+  await mapWithConcurrency(lanes, options.concurrency, async (lane) => {
     while (more()) {
       await hasher.hash(
         `${lane.toString(16).padStart(8, '0')}${hashes.toString(16).padStart(32, '0')}`,

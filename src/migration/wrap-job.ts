@@ -2,7 +2,7 @@ import { parseStoredHash } from '../hashing/parse-stored-hash.js'
 import type { ParsedHash } from '../hashing/parsed-hash.js'
 import type { PasswordHasher } from '../hashing/password-hasher.js'
 import type { WrapCandidate, WrapStore } from '../store/ports/wrap-store.js'
-import { forEachBounded } from './bounded-each.js'
+import { mapWithConcurrency } from '../concurrency/map-with-concurrency.js'
 import { decideWrap } from './wrap-threshold.js'
 import { decisionField, emptyTally, tally, type WrapReport } from './wrap-report.js'
 import { wrappedSchemeName } from './wrapped-verdict.js'
@@ -113,7 +113,7 @@ async function processBatch(
   }
   if (options.dryRun) return
   const writes: Promise<void>[] = []
-  await forEachBounded(toWrap, options.concurrency, async ({ row, hash }) => {
+  await mapWithConcurrency(toWrap, options.concurrency, async ({ row, hash }) => {
     const wrapped = await wrapLegacyHash(hash, deps.hasher)
     report.hashed += 1
     if (!wrapped) return tally(report, hash.scheme, 'loginOnly')
