@@ -19,22 +19,40 @@ const COLON = 58
 const CR = 13
 const LF = 10
 
+/** Bytes a formatted row takes at most: suffix digits, colon, a uint32's 10 digits, CRLF. */
+export const maxBodyRowBytes = (mode: HashMode) => suffixHexDigits(mode) + 1 + 10 + 2
+
 /**
  * Formats packed data records (see corpus-format.ts) straight into a range body:
  * `SUFFIX:COUNT` rows, uppercase, joined by CRLF, no trailing CRLF (as HIBP serves it).
  */
 export function formatRangeBody(records: Uint8Array, mode: HashMode): Uint8Array {
+  const rows = Math.floor(records.length / recordBytes(mode))
+  if (rows === 0) return new Uint8Array(0)
+  const out = Buffer.allocUnsafe(rows * maxBodyRowBytes(mode))
+  return out.subarray(0, formatRangeRows(records, 0, rows, mode, out, 0))
+}
+
+/**
+ * Formats the `rows` records at `records[from]` as one range body (formatRangeBody's bytes)
+ * into `out[at]`, which has room for `rows * maxBodyRowBytes(mode)`; returns the offset after
+ * it. The build formats many ranges into one buffer this way, with no allocation per range.
+ */
+export function formatRangeRows(
+  records: Uint8Array,
+  from: number,
+  rows: number,
+  mode: HashMode,
+  out: Uint8Array,
+  at: number,
+): number {
   const width = recordBytes(mode)
   const packed = suffixBytes(mode)
   // Suffixes have an odd digit count: every packed byte gives two digits but the last one.
   const whole = suffixHexDigits(mode) >> 1
-  const rows = Math.floor(records.length / width)
-  if (rows === 0) return new Uint8Array(0)
-  const out = Buffer.allocUnsafe(rows * (whole * 2 + 1 + 1 + 10 + 2))
-  let at = 0
-  // The hot loop of a cold /range: no per-byte bounds fallbacks, two digits per table read.
+  // The hot loop of a cold /range and of the build: two digits per table read.
   for (let row = 0; row < rows; row++) {
-    const base = row * width
+    const base = from + row * width
     if (row > 0) {
       out[at++] = CR
       out[at++] = LF
@@ -49,7 +67,7 @@ export function formatRangeBody(records: Uint8Array, mode: HashMode): Uint8Array
     out[at++] = COLON
     at = writeDecimal(out, at, readCount(records, base + packed))
   }
-  return out.subarray(0, at)
+  return at
 }
 
 /** Decodes packed records into rows (uppercase suffix, count), in stored (sorted) order. */
@@ -91,7 +109,13 @@ function writeDecimal(out: Uint8Array, at: number, value: number): number {
     out[at] = 48 + value
     return at + 1
   }
-  const text = String(value)
-  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i)
-  return at + text.length
+  // Digits written from the last one back: no string per row (the build formats ~10^9 rows).
+  let end = at + 2
+  for (let limit = 100; value >= limit && limit <= 1e9; limit *= 10) end++
+  for (let i = end - 1; i >= at; i--) {
+    const rest = (value / 10) >>> 0
+    out[i] = 48 + value - rest * 10
+    value = rest
+  }
+  return end
 }
