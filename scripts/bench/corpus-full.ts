@@ -17,7 +17,15 @@
  * - lookup with the filter off (exact range read) vs with it, and a cold /range body read.
  * Text parsing of a real HIBP file is measured by scripts/bench/corpus-build.ts.
  */
-import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -70,6 +78,24 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6
 }
 
+/**
+ * CPU-seconds of each busy thread of this process (Linux /proc; utime + stime at 100 Hz),
+ * largest first: shows whether the build keeps its threads (main, range writer, filter) busy.
+ */
+function threadCpuSeconds(): number[] {
+  if (!existsSync('/proc/self/task')) return []
+  const seconds = readdirSync('/proc/self/task').map((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      return 0 // the thread ended meanwhile
+    }
+  })
+  return seconds.filter((cpu) => cpu >= 0.5).sort((a, b) => b - a)
+}
+
 function baselineGenerator(): number {
   // The generator alone over a 1/16 slice of the prefixes: the floor of the build rate.
   const started = performance.now()
@@ -101,6 +127,8 @@ function build(): CorpusManifest {
       process.stderr.write(`${done} hashes, ${Math.round((lastReport - started) / 1000)} s\n`)
     }
   })
+  // Before finish: the worker threads end there, and their CPU with them.
+  const threads = threadCpuSeconds()
   const store = writer.finish()
   const storeSeconds = (performance.now() - started) / 1000
   const filter = fill.finish()
@@ -152,6 +180,7 @@ function build(): CorpusManifest {
     cpuSeconds: +buildCpuS.toFixed(1),
     // CPU-seconds per wall second: 2 would be both cores busy through the whole build.
     coresBusy: +(buildCpuS / seconds).toFixed(2),
+    threadCpuSAtStoreEnd: threads,
     // Process-wide CPU (main thread + filter worker): the figure the machine's load does not skew.
     hashesPerCpuS: Math.round(hashes / buildCpuS),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -18,6 +18,8 @@ for (let byte = 0; byte < 256; byte++) {
 const COLON = 58
 const CR = 13
 const LF = 10
+// CR then LF as one little-endian 16-bit store.
+const CRLF = CR | (LF << 8)
 
 /** Bytes a formatted row takes at most: suffix digits, colon, a uint32's 10 digits, CRLF. */
 export const maxBodyRowBytes = (mode: HashMode) => suffixHexDigits(mode) + 1 + 10 + 2
@@ -50,17 +52,25 @@ export function formatRangeRows(
   const packed = suffixBytes(mode)
   // Suffixes have an odd digit count: every packed byte gives two digits but the last one.
   const whole = suffixHexDigits(mode) >> 1
-  // The hot loop of a cold /range and of the build: two digits per table read.
+  const quads = hexQuads()
+  // Unaligned multi-byte stores: four digits per store halve the formatting CPU.
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  // The hot loop of a cold /range and of the build (~10^9 rows).
   for (let row = 0; row < rows; row++) {
     const base = from + row * width
     if (row > 0) {
-      out[at++] = CR
-      out[at++] = LF
+      view.setUint16(at, CRLF, true)
+      at += 2
     }
-    for (let j = 0; j < whole; j++) {
-      const pair = HEX_PAIR_CODES[records[base + j] as number] as number
-      out[at++] = pair & 0xff
-      out[at++] = pair >> 8
+    let j = 0
+    for (; j + 1 < whole; j += 2) {
+      const word = ((records[base + j] as number) << 8) | (records[base + j + 1] as number)
+      view.setUint32(at, quads[word] as number, true)
+      at += 4
+    }
+    if (j < whole) {
+      view.setUint16(at, HEX_PAIR_CODES[records[base + j] as number] as number, true)
+      at += 2
     }
     if (packed > whole)
       out[at++] = (HEX_PAIR_CODES[records[base + whole] as number] as number) & 0xff
@@ -68,6 +78,20 @@ export function formatRangeRows(
     at = writeDecimal(out, at, readCount(records, base + packed))
   }
   return at
+}
+
+let HEX_QUADS: Uint32Array | undefined
+
+/** The four uppercase hex digits of every 16-bit value (ASCII, low byte first): 256 KB. */
+function hexQuads(): Uint32Array {
+  if (HEX_QUADS) return HEX_QUADS
+  HEX_QUADS = new Uint32Array(65536)
+  for (let word = 0; word < 65536; word++) {
+    HEX_QUADS[word] =
+      ((HEX_PAIR_CODES[word >> 8] as number) | ((HEX_PAIR_CODES[word & 0xff] as number) << 16)) >>>
+      0
+  }
+  return HEX_QUADS
 }
 
 /** Decodes packed records into rows (uppercase suffix, count), in stored (sorted) order. */
