@@ -4,6 +4,7 @@
  * run on the second core while the main thread parses and packs.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { lowerThreadPriority } from './lower-thread-priority-node.js'
 import {
   CHUNKS_DONE,
   CHUNK_ABANDONED,
@@ -16,6 +17,7 @@ import {
 import { RangeChunkWriter } from './range-chunk-writer-node.js'
 
 const data = workerData as ChunkWorkerData
+lowerThreadPriority()
 const control = new Int32Array(data.control)
 const port = parentPort
 let writer: RangeChunkWriter | undefined
