@@ -6,8 +6,10 @@
  *
  * Digests are generated on the fly in HIBP's shape (all 2^20 prefixes, rows per prefix around
  * the mean with SHA-1's Poisson spread, skewed breach counts), already sorted, so the input
- * needs no disk; they go through the builder's own sorted path (SortedRangeWriter + the filter
- * fill on its worker thread), then the range bodies and the manifest are written. Figures:
+ * needs no disk; they go through the builder's own sorted path (SortedRangeWriter, its records
+ * and range bodies written on one worker thread, the filter filled on another), then the
+ * filter and the manifest are written. `--bodies after` formats the bodies in a second pass
+ * from the records instead (the spool path's way, and the sorted path's before). Figures:
  * - build hashes/s (baseline: the generator alone over the same digests), peak RSS, disk used
  *   at peak vs the bytes the format needs;
  * - start-up: openFileCorpus with the filter (baseline: reading the filter file alone);
@@ -15,7 +17,15 @@
  * - lookup with the filter off (exact range read) vs with it, and a cold /range body read.
  * Text parsing of a real HIBP file is measured by scripts/bench/corpus-build.ts.
  */
-import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -29,7 +39,10 @@ import {
 import type { CorpusManifest } from '../../src/breach/corpus/corpus-format.js'
 import { openFileCorpus } from '../../src/breach/corpus/read/open-file-corpus-node.js'
 import { writeRangeBodies } from '../../src/breach/corpus/build/range-bodies-writer-node.js'
-import { SortedRangeWriter } from '../../src/breach/corpus/build/sorted-range-writer-node.js'
+import {
+  SortedRangeWriter,
+  type SortedRangeWriterOptions,
+} from '../../src/breach/corpus/build/sorted-range-writer-node.js'
 import { measureFpr } from '../../src/breach/corpus/build/store-filter-node.js'
 import { startBloomFill } from '../../src/breach/filter/bloom-fill-node.js'
 import type { FilterKind } from '../../src/breach/filter/corpus-filter.js'
@@ -48,6 +61,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
     // 'auto' picks as the builder does (fuse from 2^25 hashes); set it to profile small runs.
     filter: { type: 'string', default: 'auto' },
+    // 'worker' (the builder's way for big inputs), 'inline' (one thread), 'after' (second pass).
+    bodies: { type: 'string', default: 'worker' },
   },
 })
 const hashes = Number(values.hashes)
@@ -61,6 +76,24 @@ const freeBytes = () => {
 const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since)
   return (used.user + used.system) / 1e6
+}
+
+/**
+ * CPU-seconds of each busy thread of this process (Linux /proc; utime + stime at 100 Hz),
+ * largest first: shows whether the build keeps its threads (main, range writer, filter) busy.
+ */
+function threadCpuSeconds(): number[] {
+  if (!existsSync('/proc/self/task')) return []
+  const seconds = readdirSync('/proc/self/task').map((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      return 0 // the thread ended meanwhile
+    }
+  })
+  return seconds.filter((cpu) => cpu >= 0.5).sort((a, b) => b - a)
 }
 
 function baselineGenerator(): number {
@@ -81,7 +114,10 @@ function build(): CorpusManifest {
   const cpu = process.cpuUsage()
   const parameters = bloomParameters(hashes, 0.001)
   const fill = startBloomFill(parameters, undefined, values.filter as FilterKind | 'auto')
-  const writer = new SortedRangeWriter(dir, 'sha1', fill.sink)
+  const bodies = values.bodies === 'after' ? undefined : values.bodies
+  const writer = new SortedRangeWriter(dir, 'sha1', fill.sink, {
+    bodies: bodies as SortedRangeWriterOptions['bodies'],
+  })
   let lastReport = performance.now()
   generateHibpShape(hashes, (digest, count, done) => {
     writer.push(digest, count)
@@ -91,6 +127,8 @@ function build(): CorpusManifest {
       process.stderr.write(`${done} hashes, ${Math.round((lastReport - started) / 1000)} s\n`)
     }
   })
+  // Before finish: the worker threads end there, and their CPU with them.
+  const threads = threadCpuSeconds()
   const store = writer.finish()
   const storeSeconds = (performance.now() - started) / 1000
   const filter = fill.finish()
@@ -99,7 +137,7 @@ function build(): CorpusManifest {
   const files = { ...store.files, [FILTER_FILE]: filterFile }
   const filterSeconds = (performance.now() - started) / 1000 - storeSeconds
   minFree = Math.min(minFree, freeBytes())
-  Object.assign(files, writeRangeBodies(dir, 'sha1'))
+  Object.assign(files, store.bodies ?? writeRangeBodies(dir, 'sha1'))
   minFree = Math.min(minFree, freeBytes())
   const seconds = (performance.now() - started) / 1000
   const buildCpuS = cpuSeconds(cpu)
@@ -138,7 +176,11 @@ function build(): CorpusManifest {
       filterWriteS: +filterSeconds.toFixed(1),
       bodiesS: +(seconds - storeSeconds - filterSeconds).toFixed(1),
     },
+    bodies: values.bodies,
     cpuSeconds: +buildCpuS.toFixed(1),
+    // CPU-seconds per wall second: 2 would be both cores busy through the whole build.
+    coresBusy: +(buildCpuS / seconds).toFixed(2),
+    threadCpuSAtStoreEnd: threads,
     // Process-wide CPU (main thread + filter worker): the figure the machine's load does not skew.
     hashesPerCpuS: Math.round(hashes / buildCpuS),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),

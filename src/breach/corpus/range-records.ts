@@ -18,38 +18,80 @@ for (let byte = 0; byte < 256; byte++) {
 const COLON = 58
 const CR = 13
 const LF = 10
+// CR then LF as one little-endian 16-bit store.
+const CRLF = CR | (LF << 8)
+
+/** Bytes a formatted row takes at most: suffix digits, colon, a uint32's 10 digits, CRLF. */
+export const maxBodyRowBytes = (mode: HashMode) => suffixHexDigits(mode) + 1 + 10 + 2
 
 /**
  * Formats packed data records (see corpus-format.ts) straight into a range body:
  * `SUFFIX:COUNT` rows, uppercase, joined by CRLF, no trailing CRLF (as HIBP serves it).
  */
 export function formatRangeBody(records: Uint8Array, mode: HashMode): Uint8Array {
+  const rows = Math.floor(records.length / recordBytes(mode))
+  if (rows === 0) return new Uint8Array(0)
+  const out = Buffer.allocUnsafe(rows * maxBodyRowBytes(mode))
+  return out.subarray(0, formatRangeRows(records, 0, rows, mode, out, 0))
+}
+
+/**
+ * Formats the `rows` records at `records[from]` as one range body (formatRangeBody's bytes)
+ * into `out[at]`, which has room for `rows * maxBodyRowBytes(mode)`; returns the offset after
+ * it. The build formats many ranges into one buffer this way, with no allocation per range.
+ */
+export function formatRangeRows(
+  records: Uint8Array,
+  from: number,
+  rows: number,
+  mode: HashMode,
+  out: Uint8Array,
+  at: number,
+): number {
   const width = recordBytes(mode)
   const packed = suffixBytes(mode)
   // Suffixes have an odd digit count: every packed byte gives two digits but the last one.
   const whole = suffixHexDigits(mode) >> 1
-  const rows = Math.floor(records.length / width)
-  if (rows === 0) return new Uint8Array(0)
-  const out = Buffer.allocUnsafe(rows * (whole * 2 + 1 + 1 + 10 + 2))
-  let at = 0
-  // The hot loop of a cold /range: no per-byte bounds fallbacks, two digits per table read.
+  const quads = hexQuads()
+  // Unaligned multi-byte stores: four digits per store halve the formatting CPU.
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength)
+  // The hot loop of a cold /range and of the build (~10^9 rows).
   for (let row = 0; row < rows; row++) {
-    const base = row * width
+    const base = from + row * width
     if (row > 0) {
-      out[at++] = CR
-      out[at++] = LF
+      view.setUint16(at, CRLF, true)
+      at += 2
     }
-    for (let j = 0; j < whole; j++) {
-      const pair = HEX_PAIR_CODES[records[base + j] as number] as number
-      out[at++] = pair & 0xff
-      out[at++] = pair >> 8
+    let j = 0
+    for (; j + 1 < whole; j += 2) {
+      const word = ((records[base + j] as number) << 8) | (records[base + j + 1] as number)
+      view.setUint32(at, quads[word] as number, true)
+      at += 4
+    }
+    if (j < whole) {
+      view.setUint16(at, HEX_PAIR_CODES[records[base + j] as number] as number, true)
+      at += 2
     }
     if (packed > whole)
       out[at++] = (HEX_PAIR_CODES[records[base + whole] as number] as number) & 0xff
     out[at++] = COLON
     at = writeDecimal(out, at, readCount(records, base + packed))
   }
-  return out.subarray(0, at)
+  return at
+}
+
+let HEX_QUADS: Uint32Array | undefined
+
+/** The four uppercase hex digits of every 16-bit value (ASCII, low byte first): 256 KB. */
+function hexQuads(): Uint32Array {
+  if (HEX_QUADS) return HEX_QUADS
+  HEX_QUADS = new Uint32Array(65536)
+  for (let word = 0; word < 65536; word++) {
+    HEX_QUADS[word] =
+      ((HEX_PAIR_CODES[word >> 8] as number) | ((HEX_PAIR_CODES[word & 0xff] as number) << 16)) >>>
+      0
+  }
+  return HEX_QUADS
 }
 
 /** Decodes packed records into rows (uppercase suffix, count), in stored (sorted) order. */
@@ -91,7 +133,13 @@ function writeDecimal(out: Uint8Array, at: number, value: number): number {
     out[at] = 48 + value
     return at + 1
   }
-  const text = String(value)
-  for (let i = 0; i < text.length; i++) out[at + i] = text.charCodeAt(i)
-  return at + text.length
+  // Digits written from the last one back: no string per row (the build formats ~10^9 rows).
+  let end = at + 2
+  for (let limit = 100; value >= limit && limit <= 1e9; limit *= 10) end++
+  for (let i = end - 1; i >= at; i--) {
+    const rest = (value / 10) >>> 0
+    out[i] = 48 + value - rest * 10
+    value = rest
+  }
+  return end
 }

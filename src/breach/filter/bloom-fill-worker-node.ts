@@ -4,6 +4,7 @@
  * so the build's main thread keeps parsing and writing while this core fills the filter.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { lowerThreadPriority } from '../corpus/build/lower-thread-priority-node.js'
 import { countLinesSync } from '../corpus/build/line-reader-node.js'
 import { bloomBytes, bloomParameters } from './bloom-parameters.js'
 import { filterKindFor } from './corpus-filter.js'
@@ -21,6 +22,7 @@ import {
 } from './bloom-fill-protocol.js'
 
 const data = workerData as FillWorkerData
+lowerThreadPriority()
 const control = new Int32Array(data.control)
 const port = parentPort
 let filter: DigestBloomFilter | FuseFilterBuilder | undefined

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { MessageChannel, receiveMessageOnPort, type Worker } from 'node:worker_threads'
+import { startModuleWorker } from '../corpus/build/start-module-worker-node.js'
 import {
   CONTROL_WORDS,
   FILL_BEAT,
@@ -41,7 +40,10 @@ export class ParallelBloomFill {
 
   constructor() {
     const data: FillWorkerData = { control: this.control.buffer, results: this.results.port2 }
-    this.worker = startWorker(data, [this.results.port2])
+    this.worker = startModuleWorker(import.meta.url, 'bloom-fill-worker-node', {
+      workerData: data,
+      transferList: [this.results.port2],
+    })
     this.worker.unref()
   }
 
@@ -120,26 +122,4 @@ export class ParallelBloomFill {
       }
     }
   }
-}
-
-/**
- * Starts the worker entry beside this file. Run from sources (tsx, vitest) the entry is
- * TypeScript and a worker does not inherit the parent's loader (`--import tsx` in execArgv
- * is ignored by Node 20 workers), so a two-line bootstrap registers tsx first.
- */
-function startWorker(workerData: FillWorkerData, transferList: MessagePort[]): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    const entry = new URL('./bloom-fill-worker-node.js', import.meta.url)
-    return new Worker(entry, { workerData, transferList })
-  }
-  const entry = new URL('./bloom-fill-worker-node.ts', import.meta.url).href
-  // require.resolve picks tsx's CommonJS build, whose register() cannot load its own hooks
-  // from a worker; the ESM build sits beside it.
-  const api = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs')
-  const tsx = pathToFileURL(api).href
-  const bootstrap = `import(${JSON.stringify(tsx)})
-    .then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(bootstrap, { eval: true, workerData, transferList })
 }

@@ -71,8 +71,12 @@ function writeFilterAndManifest(
   const files = { [FILTER_FILE]: writeCorpusFilterFile(join(work, FILTER_FILE), filter) }
   for (const store of stores.values()) Object.assign(files, store.files)
   if (options.rangeBodies !== false) {
-    options.progress.phase('formatting range bodies', stores.size, 'modes')
-    for (const mode of stores.keys()) Object.assign(files, writeRangeBodies(work, mode))
+    // The sorted path formatted them during its store pass; the spool path formats them now.
+    const pending = [...stores.values()].filter((store) => !store.bodies).length
+    if (pending > 0) options.progress.phase('formatting range bodies', pending, 'modes')
+    for (const [mode, store] of stores) {
+      Object.assign(files, store.bodies ?? writeRangeBodies(work, mode))
+    }
   }
   const manifest: CorpusManifest = {
     format: 'pwguard-corpus',

@@ -22,6 +22,8 @@ import type { DigestSink } from '../../filter/digest-bloom-filter.js'
 export interface WrittenRangeStore {
   mode: ManifestMode
   files: Record<string, ManifestFile>
+  /** `M.body` and `M.bidx` when the store pass formatted them too (SortedRangeWriter). */
+  bodies?: Record<string, ManifestFile>
 }
 
 /**

@@ -7,7 +7,7 @@ import { feedSource, sourceFiles, type CorpusSourceSpec } from './corpus-sources
 import { countLinesSync } from './line-reader-node.js'
 import type { WrittenRangeStore } from './range-store-writer-node.js'
 import { OutOfOrderInputError } from './sorted-digest-merger.js'
-import { SortedRangeWriter } from './sorted-range-writer-node.js'
+import { SortedRangeWriter, type SortedRangeWriterOptions } from './sorted-range-writer-node.js'
 
 const SHA1_HEX = new Set(['hibp', 'hibp-dir'])
 const NTLM_HEX = new Set(['hibp-ntlm', 'hibp-ntlm-dir'])
@@ -38,9 +38,11 @@ export function streamSortedSources(
   const sha1Spec = options.sources.find((spec) => SHA1_HEX.has(spec.kind))
   const fill = startSizedFill(sha1Spec, options, totalBytes)
   const writers = new Map<HashMode, SortedRangeWriter>()
+  const writerOptions = { bodies: bodiesWhere(options, totalBytes) }
   try {
     for (const mode of modes) {
-      writers.set(mode, new SortedRangeWriter(work, mode, mode === 'sha1' ? fill.sink : undefined))
+      const filter = mode === 'sha1' ? fill.sink : undefined
+      writers.set(mode, new SortedRangeWriter(work, mode, filter, writerOptions))
     }
   } catch (error) {
     fill.abort()
@@ -75,6 +77,21 @@ export function streamSortedSources(
     mkdirSync(work)
     return null
   }
+}
+
+// ~45 bytes per HIBP line: from ~1 M digests a second thread pays for its start-up.
+const BODY_WORKER_FROM_BYTES = 40e6
+
+/**
+ * Range bodies are formatted during the store pass: on a worker thread for a big build (the
+ * main thread parses and packs, the filter fills on a third), here for a small one.
+ */
+function bodiesWhere(
+  options: BuildCorpusOptions,
+  totalBytes: number,
+): SortedRangeWriterOptions['bodies'] {
+  if (options.rangeBodies === false) return undefined
+  return totalBytes >= BODY_WORKER_FROM_BYTES ? 'worker' : 'inline'
 }
 
 /**
