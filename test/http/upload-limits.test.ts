@@ -3,6 +3,7 @@ import { MD5_CRYPT } from '../support/accounts-fixtures.js'
 import { createTestApp, jsonRequest } from '../support/test-app.js'
 import { countingBody, MIB, streamedInit } from './streamed-body.js'
 import { createIncident } from '../support/admin-requests.js'
+import { DEFAULT_INGEST_BATCH } from '../../src/incidents/ingest-exposures.js'
 
 /**
  * An unauthenticated caller must not make the server buffer a body: bodies are read only after
@@ -96,8 +97,9 @@ describe('upload limits', () => {
     const admin = await t.keyFor('t1', ['admin'])
     const id = await createIncident(t, admin, { name: 'x', dataClasses: ['email'] })
     let text = ''
-    // Distinct records beyond one ingest batch (5,000), so a batch commits before the limit.
-    for (let n = 0; text.length < 256 * 1024; n++) text += `{"externalId":"exposed-${n}"}\n`
+    // Distinct records beyond one ingest batch (~600 KiB), so a batch commits before the limit.
+    for (let n = 0; n < DEFAULT_INGEST_BATCH + 1_000; n++) text += `{"externalId":"exposed-${n}"}\n`
+    expect(text.length).toBeLessThan(1 * MIB)
     const chunk = new TextEncoder().encode(text)
     const body = countingBody(chunk, 8 * MIB)
     const res = await t.app.request(
