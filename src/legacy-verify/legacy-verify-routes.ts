@@ -9,7 +9,7 @@ import type { StorePorts } from '../store/ports/store-ports.js'
 import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from '../webhooks/webhook-allow-list.js'
 import { createSecretSealer } from '../webhooks/webhook-secret-sealer.js'
-import { webhookUrlProblem } from '../webhooks/webhook-url.js'
+import { outboundUrlField, signingSecretField } from '../webhooks/outbound-endpoint-fields.js'
 import {
   DEFAULT_LEGACY_TIMEOUT_MS,
   legacyVerifyRow,
@@ -21,22 +21,12 @@ import {
 const legacyVerifyBody = (allow: WebhookAllowList) =>
   z
     .object({
-      url: z
-        .string()
-        .max(2_048)
-        .superRefine((value, ctx) => {
-          const reason = webhookUrlProblem(value, allow)
-          if (reason) ctx.addIssue({ code: 'custom', message: reason })
-        })
-        .openapi({
-          example: 'https://old-idp.example.be/pwguard/verify',
-          description:
-            'https to a public host (the webhook target rules); internal or plain-http hosts only when on PWGUARD_WEBHOOK_ALLOWED_HOSTS.',
-        }),
-      secret: z.string().min(16).max(256).openapi({
-        description: 'Signing secret (16-256 chars); stored sealed, never returned',
-        example: 'whsec-legacy-0123456789abcdef',
+      url: outboundUrlField(allow, {
+        example: 'https://old-idp.example.be/pwguard/verify',
+        description:
+          'https to a public host (the webhook target rules); internal or plain-http hosts only when on PWGUARD_WEBHOOK_ALLOWED_HOSTS.',
       }),
+      secret: signingSecretField('whsec-legacy-0123456789abcdef'),
       timeoutMs: z
         .number()
         .int()

@@ -10,29 +10,18 @@ import type { TenantKeyStore } from '../store/ports/tenant-key-store.js'
 import { createSecretSealer } from './webhook-secret-sealer.js'
 import { toWebhookView, webhookRow } from './webhook-store.js'
 import { parseWebhookAllowList, type WebhookAllowList } from './webhook-allow-list.js'
-import { webhookUrlProblem } from './webhook-url.js'
+import { outboundUrlField, signingSecretField } from './outbound-endpoint-fields.js'
 
 /** The body schema: the URL rules depend on the operator's allow-list, so it is built per app. */
 const webhookBody = (allow: WebhookAllowList) =>
   z
     .object({
-      url: z
-        .string()
-        .max(2_048)
-        .superRefine((value, ctx) => {
-          const reason = webhookUrlProblem(value, allow)
-          if (reason) ctx.addIssue({ code: 'custom', message: reason })
-        })
-        .openapi({
-          example: 'https://hooks.example.be/pwguard',
-          description:
-            'https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.',
-        }),
-      secret: z
-        .string()
-        .min(16)
-        .max(256)
-        .openapi({ description: 'Signing secret (16-256 chars); stored sealed, never returned' }),
+      url: outboundUrlField(allow, {
+        example: 'https://hooks.example.be/pwguard',
+        description:
+          'https to a public host. Refused: literal loopback, private, link-local, unique-local, CGNAT, v4-mapped and other non-public addresses, `localhost`, `*.internal` and metadata names, credentials, fragments. Hosts on the operator allow-list (PWGUARD_WEBHOOK_ALLOWED_HOSTS) may be internal and use http. Each delivery re-checks the target and the address its name resolves to.',
+      }),
+      secret: signingSecretField(),
     })
     .strict()
     .openapi('WebhookInput')
