@@ -89,6 +89,25 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI's one way into the Node entry (secret files, Node deps, the server).
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/cli-node-context.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/entry/*'],
+              message:
+                'The CLI takes what it needs from the Node entry through ./cli-node-context.js.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

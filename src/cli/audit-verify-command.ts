@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { deriveAuditChainKey } from '../audit/audit-chain-key.js'
 import { auditedTenants, verifyAuditChain } from '../audit/verify-audit-chain.js'
-import { loadExistingNodeSecret } from '../entry/node-files.js'
+import { loadExistingNodeSecret } from './cli-node-context.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 import { openCliStores } from './open-cli-stores.js'
 

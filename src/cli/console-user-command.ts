@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { buildServices } from '../app/services.js'
 import { createConsoleUser } from '../console/auth/create-console-user.js'
-import { buildNodeDeps } from '../entry/build-node-deps.js'
+import { buildNodeDeps } from './cli-node-context.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 
 /** Reads the whole of stdin (the password), without its final newline. */

@@ -9,7 +9,7 @@ import {
   liveBreachFile,
   openSqliteLiveBreachStore,
 } from '../breach/live/sqlite-live-breach-store-node.js'
-import { loadNodeSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from './cli-node-context.js'
 import { availableParallelism } from 'node:os'
 import { createTenantAdditions } from '../breach/live/tenant-additions.js'
 import { createNodeWorkerArgon2Hasher } from '../hashing/worker-argon2-hasher-node.js'

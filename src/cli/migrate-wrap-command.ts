@@ -7,7 +7,7 @@ import { createWrapProgress } from '../migration/wrap-progress-node.js'
 import { formatWrapReport } from '../migration/wrap-report.js'
 import { systemClock } from '../ports/clock.js'
 import type { WrapStore } from '../store/ports/wrap-store.js'
-import { loadNodeSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from './cli-node-context.js'
 import { CliUsageError, type CliCommand } from './cli-command.js'
 import { openCliStores } from './open-cli-stores.js'
 

@@ -1,4 +1,4 @@
-import { startNodeServer } from '../entry/start-node-server.js'
+import { startNodeServer } from './cli-node-context.js'
 import type { CliCommand } from './cli-command.js'
 
 export const serveCommand: CliCommand = {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { checkAuditEntry } from '../audit/audit-insert.js'
-import { loadNodeSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from './cli-node-context.js'
 import {
   DEFAULT_LEGACY_TIMEOUT_MS,
   legacyVerifyRow,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { checkAuditEntry } from '../audit/audit-insert.js'
-import { loadNodeSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from './cli-node-context.js'
 import { systemClock } from '../ports/clock.js'
 import { tenantPolicyPatch } from '../tenants/tenant-policy-routes.js'
 import { tenantPolicyChange, tenantPolicyView } from '../tenants/tenant-policy-store.js'

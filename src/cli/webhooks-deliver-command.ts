@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { loadNodeSecret } from '../entry/node-files.js'
+import { loadNodeSecret } from './cli-node-context.js'
 import { systemClock } from '../ports/clock.js'
 import { webCryptoRandom } from '../ports/random.js'
 import { runWebhookDelivery } from '../webhooks/run-webhook-delivery.js'
