@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import type { AppSettings } from '../app/deps.js'
 import { ensureCorpus } from '../breach/corpus/build/ensure-file-corpus-node.js'
 import { watchFileCorpus } from '../breach/corpus/read/watch-file-corpus-node.js'
-import { createLiveCorpus } from '../breach/live/live-corpus.js'
+import { appLiveCorpus } from '../breach/live/app-live-corpus.js'
 import { openNodeLiveBreachStore } from '../breach/live/open-node-live-breach-store-node.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import { appSettings } from '../config/app-settings.js'
@@ -57,10 +57,7 @@ export async function buildNodeRuntime(config: NodeConfig, logger: Logger) {
     hasher,
     deps: {
       settings,
-      corpus: createLiveCorpus(corpus, liveBreach, {
-        now: () => systemClock.now(),
-        tenantQuota: settings.tenantCorpusQuota,
-      }),
+      corpus: appLiveCorpus(corpus, liveBreach, { clock: systemClock, settings }),
       hasher,
       hashPrimitives: createNodeHashPrimitives(hasher, argon2),
       clock: systemClock,

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app/deps.js'
 import type { R2CorpusBucket } from '../breach/corpus/read/r2-corpus-bucket.js'
 import { createMemoryLiveBreachStore } from '../breach/live/live-breach-store.js'
-import { createLiveCorpus } from '../breach/live/live-corpus.js'
+import { appLiveCorpus } from '../breach/live/app-live-corpus.js'
 import { createUpstreamRangeClient } from '../breach/upstream/upstream-range-client.js'
 import { createBoundedHasher } from '../hashing/bounded-password-hasher.js'
 import { createWasmArgon2Hasher, type WasmModule } from '../hashing/wasm-argon2-hasher.js'
@@ -61,12 +61,13 @@ export async function buildWorkerDeps(
   if (!d1Live) logger.warn('no LIVE_DB binding: incident additions last per isolate only')
   const liveBreach = d1Live ?? createMemoryLiveBreachStore()
   const secret = new TextEncoder().encode(config.secret)
+  const settings = appSettings(config, secret)
   const deps = {
-    settings: appSettings(config, secret),
+    settings,
     stores: createSqliteStorePorts(createD1Driver(env.DB), {
       auditKey: deriveAuditChainKey(secret),
     }),
-    corpus: createLiveCorpus(corpus, liveBreach, { now: () => systemClock.now() }),
+    corpus: appLiveCorpus(corpus, liveBreach, { clock: systemClock, settings }),
     hasher,
     hashPrimitives: createWorkerHashPrimitives(hasher, argon2),
     clock: systemClock,
