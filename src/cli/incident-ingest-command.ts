@@ -27,7 +27,7 @@ export const incidentIngestCommand: CliCommand = {
   name: ['incident', 'ingest'],
   summary: 'ingest an exposure list (NDJSON, or CSV with a header) into an incident',
   usage:
-    'pwguard incident ingest INCIDENT_ID FILE --tenant ID [--format ndjson|csv] [--batch 5000]',
+    'pwguard incident ingest INCIDENT_ID FILE --tenant ID [--format ndjson|csv] [--batch 20000]',
   async run(args, { config, io, logger }) {
     const { values, positionals } = parseArgs({
       args,

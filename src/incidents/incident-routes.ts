@@ -103,7 +103,7 @@ export function incidentRoutes(deps: IncidentRoutesDeps) {
     const body = c.req.valid('json')
     const auth = c.get('auth')
     const outcome = await createIncident(
-      { incidents: deps.stores.incidents, clock: deps.clock, random: deps.random },
+      { incidents, clock: deps.clock, random: deps.random },
       {
         tenantId: auth.tenant.id,
         actor: `key:${auth.keyId}`,
