@@ -42,9 +42,15 @@ export interface RangeReader {
    * Optional fast path for the range route: the same rows already formatted as the response
    * body (`SUFFIX:COUNT` joined by CRLF, no trailing CRLF; empty when the prefix has none),
    * straight from the stored records. Same mode/prefix rules as `read`. Synchronous on Node
-   * (one positional read); a Promise where storage is remote (R2 on Workers).
+   * (one positional read, or a view of the memory-mapped body file); a Promise where storage
+   * is remote (R2 on Workers).
    */
   readBody?(mode: HashMode, prefix: string): Uint8Array | Promise<Uint8Array>
+  /**
+   * True when `readBody` answers views of memory-mapped files: such a body costs no read, the
+   * page cache already holds it, and copying it into a body cache would cost what it saves.
+   */
+  readonly mapsBodies?: boolean
   /**
    * A number that changes whenever any range may have changed (live additions). Readers of
    * immutable artefacts omit it; caches of formatted bodies must drop everything when it moves.

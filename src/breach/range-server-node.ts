@@ -1,4 +1,11 @@
-import { type RequestListener, type Server, type ServerOptions, createServer } from 'node:http'
+import {
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+  createServer,
+} from 'node:http'
 import type { AppDeps } from '../app/deps.js'
 import { createCorsPolicy } from '../http/cors-policy.js'
 import { type RangeAnswer, createRangeAnswerer } from './range-answer.js'
@@ -25,24 +32,26 @@ export function createRangeFastPathServer(
     cors: createCorsPolicy(deps.settings.corsOrigins),
     ...(deps.metrics && { onCacheLookup: deps.metrics.rangeCacheLookup }),
   })
-  const create = (serverOptions: ServerOptions, app: RequestListener): Server =>
-    createServer(serverOptions, (req, res) => {
+  const create = (serverOptions: ServerOptions, app: RequestListener): Server => {
+    const send = (req: IncomingMessage, res: ServerResponse, result: RangeAnswer) => {
+      // Failures are rare: the app answers them, so there is one error format.
+      if (!result.ok) return app(req, res)
+      if (result.status === 304) {
+        res.writeHead(304, result.headers)
+        return res.end()
+      }
+      // The answer's headers are its own: adding to them saves a copy per request.
+      result.headers['content-length'] = String(result.body.byteLength)
+      res.writeHead(200, result.headers)
+      res.end(result.body)
+    }
+    return createServer(serverOptions, (req, res) => {
       const url = req.url ?? ''
       if (req.method !== 'GET' || !url.startsWith(RANGE_PATH)) return app(req, res)
       const query = url.indexOf('?')
       const prefix = query < 0 ? url.slice(RANGE_PATH.length) : url.slice(RANGE_PATH.length, query)
       const mode = query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get('mode')
       const padding = req.headers['add-padding']
-      const send = (result: RangeAnswer) => {
-        // Failures are rare: the app answers them, so there is one error format.
-        if (!result.ok) return app(req, res)
-        if (result.status === 304) {
-          res.writeHead(304, result.headers)
-          return res.end()
-        }
-        res.writeHead(200, { ...result.headers, 'content-length': result.body.byteLength })
-        res.end(result.body)
-      }
       try {
         const result = answer({
           prefix,
@@ -52,12 +61,17 @@ export function createRangeFastPathServer(
           ifModifiedSince: req.headers['if-modified-since'],
           origin: req.headers.origin,
         })
-        if (result instanceof Promise) result.then(send, () => app(req, res))
-        else send(result)
+        if (result instanceof Promise) {
+          result.then(
+            (answered) => send(req, res, answered),
+            () => app(req, res),
+          )
+        } else send(req, res, result)
       } catch {
         app(req, res)
       }
     })
+  }
   // node-server always calls it as createServer(serverOptions, listener).
   return create as typeof createServer
 }

@@ -101,6 +101,7 @@ export function createLiveCorpus(
     },
     // The range API's ETag names the built corpus's version (range-validators.ts).
     ...(base.reader.version && { version: base.reader.version.bind(base.reader) }),
+    ...(base.reader.mapsBodies && { mapsBodies: true }),
     ...(baseReadBody && {
       readBody: (mode: HashMode, prefix: string) =>
         hasLive(mode, prefix)

@@ -26,6 +26,7 @@ import { corpusVersionOf } from '../corpus-version.js'
 import { openRangeBodies } from './range-bodies-node.js'
 import { openUpdatedStore } from './open-updated-store-node.js'
 import { FileRangeReader, type OpenRangeStore } from './file-range-reader-node.js'
+import { loadMmapAddon, type MmapAddon } from './mapped-file-node.js'
 
 export interface FileCorpus {
   reader: FileRangeReader
@@ -52,12 +53,15 @@ export function openFileCorpus({
   logger,
   checksumLimit = STARTUP_CHECKSUM_LIMIT,
   filter: useFilter = true,
+  mmap = loadMmapAddon(),
 }: {
   dir: string
   logger: Logger
   checksumLimit?: number
   /** False: skip loading `filter.bin` (RAM); every lookup reads its exact range instead. */
   filter?: boolean
+  /** Maps the stored bodies (the addon, when built); null: one positional read per body. */
+  mmap?: MmapAddon | null
 }): FileCorpus {
   const started = performance.now()
   const manifest = readManifest(dir)
@@ -101,9 +105,11 @@ export function openFileCorpus({
     modes: [...stores.keys()],
     hashes: manifest.modes.sha1?.hashCount,
     filter: useFilter ? `on, FPR ${manifest.filter.targetFpr}` : 'off (exact range reads)',
+    bodies: mmap ? 'mapped' : 'read',
     loadMs: Math.round(performance.now() - started),
   })
-  return { reader: new FileRangeReader(stores, corpusVersionOf(manifest)), filter, manifest }
+  const reader = new FileRangeReader(stores, corpusVersionOf(manifest), mmap)
+  return { reader, filter, manifest }
 }
 
 function loadFilter(dir: string, manifest: CorpusManifest): CorpusFilter {

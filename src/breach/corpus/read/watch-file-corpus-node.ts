@@ -31,8 +31,9 @@ export function watchFileCorpus(
   let seen = manifestStamp(dir)
   const added = new Set<string>()
   const retire = (old: FileCorpus) => {
-    // Reads are synchronous positional reads: none is in flight between two event-loop turns,
-    // yet a short grace keeps any future async reader safe too.
+    // Reads are synchronous and a mapped body being sent keeps its mapping alive by itself, so
+    // nothing is in flight between two event-loop turns; a short grace keeps any future async
+    // reader safe too.
     setTimeout(() => old.reader.close(), 1_000).unref()
   }
   const checkNow = () => {
@@ -66,6 +67,9 @@ export function watchFileCorpus(
     maxRangeRows: (mode: HashMode) => current.reader.maxRangeRows(mode),
     read: (mode: HashMode, prefix: string) => current.reader.read(mode, prefix),
     readBody: (mode: HashMode, prefix: string) => current.reader.readBody(mode, prefix),
+    get mapsBodies() {
+      return current.reader.mapsBodies
+    },
     version: () => current.reader.version(),
     close: () => {
       clearInterval(timer)
