@@ -1,4 +1,5 @@
 import { type CorsPolicy, createCorsPolicy } from '../http/cors-policy.js'
+import type { RangeBodySource } from '../meta/fleet-ports.js'
 import type { Random } from '../ports/random.js'
 import { SUFFIX_LENGTH, formatRangeBody, normalizePrefix } from './range-body.js'
 import { createRangeBodyCache } from './range-body-cache.js'
@@ -42,8 +43,8 @@ export interface RangeAnswererOptions {
   now?: () => number
   /** Who may read ranges cross-origin; absent: any origin (`*`). */
   cors?: CorsPolicy
-  /** Told of every body cache lookup (the /metrics hit rate); absent: nothing is counted. */
-  onCacheLookup?: (hit: boolean) => void
+  /** Told where each body came from (the /metrics series); absent: nothing is counted. */
+  onCacheLookup?: (result: RangeBodySource) => void
 }
 
 const EMPTY = new Uint8Array(new ArrayBuffer(0))
@@ -117,15 +118,19 @@ export function createRangeAnswerer(
     if (current.notModified(etag, question.ifNoneMatch, question.ifModifiedSince)) {
       return { ok: true, status: 304, body: EMPTY, headers }
     }
-    // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
-    if (!padded && reader.mapsBodies) return okAnswer(plainBody(mode, prefix), headers)
+    // A mapped body skips the cache: the page cache holds it, and a copy costs what mapping saves.
+    if (!padded && reader.mapsBodies) {
+      onCacheLookup?.('mapped')
+      return okAnswer(plainBody(mode, prefix), headers)
+    }
     const key = etag
     const ok = (body: Uint8Array): RangeAnswer => {
+      // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
       cache.set(key, body as Uint8Array<ArrayBuffer>)
       return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
     }
     const cached = cache.get(key)
-    onCacheLookup?.(cached !== undefined)
+    onCacheLookup?.(cached === undefined ? 'miss' : 'hit')
     if (cached) return { ok: true, status: 200, body: cached, headers }
     const body = padded ? paddedBody(mode, prefix, current.versionId) : plainBody(mode, prefix)
     return body instanceof Uint8Array ? ok(body) : body.then(ok)
@@ -133,8 +138,8 @@ export function createRangeAnswerer(
 }
 
 /**
- * A mapped body skips the cache: the page cache already holds it, and a copy would cost what the
- * mapping saves (range-reader.ts `mapsBodies`).
+ * A 200 with `body` (sync when the body is). Node Buffers from a file reader are never shared
+ * memory; Response wants an ArrayBuffer.
  */
 function okAnswer(body: Uint8Array | Promise<Uint8Array>, headers: Record<string, string>): Answer {
   if (body instanceof Uint8Array) {

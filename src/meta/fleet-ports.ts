@@ -30,13 +30,19 @@ export interface PoolStats {
   waiting: number
 }
 
+/** Where a `/range` body came from (pwguard_range_cache_lookups_total's `result`). */
+export type RangeBodySource = 'hit' | 'miss' | 'mapped'
+
 export interface AppMetrics {
   observeRequest(sample: RequestSample): void
   loginOutcome(outcome: LoginOutcomeLabel): void
   /** A 429 answered: `code` is the problem code (`throttled`, `verify_budget_exhausted`, …). */
   throttleBlock(route: string, code: string): void
-  /** One lookup in the formatted range body cache (passed on detached: no `this`). */
-  rangeCacheLookup(hit: boolean): void
+  /**
+   * How a range body was found: in the formatted body cache (`hit`), not there (`miss`), or sent
+   * from the memory-mapped body file without a lookup (`mapped`). Passed on detached: no `this`.
+   */
+  rangeCacheLookup(result: RangeBodySource): void
   /** Bearer token that must accompany GET /metrics. */
   token: string
   /** The Prometheus text exposition. */

@@ -40,7 +40,7 @@ export function createPromMetrics(token: string, sources: PromMetricsSources = {
   })
   const rangeCache = new Counter({
     name: 'pwguard_range_cache_lookups_total',
-    help: 'Lookups in the formatted /range body cache (both the app route and the Node fast path).',
+    help: '/range bodies by source: hit or miss in the formatted body cache, or mapped (sent from the memory-mapped body file, no lookup); both the app route and the Node fast path.',
     labelNames: ['result'] as const,
     registers,
   })
@@ -54,7 +54,7 @@ export function createPromMetrics(token: string, sources: PromMetricsSources = {
     },
     loginOutcome: (outcome) => logins.inc({ outcome }),
     throttleBlock: (route, code) => blocks.inc({ route, code }),
-    rangeCacheLookup: (hit) => rangeCache.inc({ result: hit ? 'hit' : 'miss' }),
+    rangeCacheLookup: (result) => rangeCache.inc({ result }),
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   }
 }

@@ -8,6 +8,7 @@ import {
   type MmapAddon,
 } from '../../../src/breach/corpus/read/mapped-file-node.js'
 import { openFileCorpus } from '../../../src/breach/corpus/read/open-file-corpus-node.js'
+import { createPromMetrics } from '../../../src/meta/prom-metrics-node.js'
 import { createMemoryLogger } from '../../../src/ports/logger.js'
 import { createTestApp } from '../../support/test-app.js'
 import { runPwguard, tempDir } from './corpus-cli-kit.js'
@@ -37,6 +38,7 @@ async function builtCorpus(): Promise<string> {
 }
 
 const logger = createMemoryLogger()
+const TOKEN = 'metrics-token-0123456789'
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
 
 describe('memory-mapped range bodies (native/mmap)', () => {
@@ -77,7 +79,8 @@ describe('memory-mapped range bodies (native/mmap)', () => {
     }
     const broken = openFileCorpus({ dir, logger, mmap: failing })
     const mapped = openFileCorpus({ dir, logger })
-    const { app: mappedApp } = createTestApp({ corpus: mapped })
+    const metrics = createPromMetrics(TOKEN)
+    const { app: mappedApp } = createTestApp({ corpus: mapped, deps: { metrics } })
     const { app: brokenApp } = createTestApp({ corpus: broken })
     for (const prefix of prefixes) {
       const [a, b] = await Promise.all(
@@ -98,6 +101,13 @@ describe('memory-mapped range bodies (native/mmap)', () => {
       headers: { 'add-padding': 'true' },
     })
     expect((await padded.text()).split('\r\n').length).toBeGreaterThanOrEqual(800)
+    // /range traffic stays visible: mapped bodies are counted as such, padded ones by the cache.
+    const scrape = { headers: { authorization: `Bearer ${TOKEN}` } }
+    const series = await (await mappedApp.request('/metrics', scrape)).text()
+    expect(series).toContain(
+      `pwguard_range_cache_lookups_total{result="mapped"} ${prefixes.length + 1}`,
+    )
+    expect(series).toContain('pwguard_range_cache_lookups_total{result="miss"} 1')
     mapped.reader.close()
     broken.reader.close()
   })
