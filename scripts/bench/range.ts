@@ -12,7 +12,7 @@
  * - `hot`: 1,000 rows per prefix (HIBP density), body cache on (a mapped body skips it: the
  *   page cache is its cache);
  * - `cold`: the same, body cache off: every request takes the preformatted body the corpus
- *   stores (`sha1.body`) as a view of its memory mapping (native/mmap);
+ *   stores (`sha1.body`) as a view of its memory mapping (corpus/read/mmap-addon);
  * - `pread`: cold, without the mmap addon: one positional read into a fresh buffer per request;
  * - `sparse`: 1 row per prefix, like the default 1 M-password corpus over 16^5 prefixes.
  * Targets: cold 0.8 (issue 14), the others 0.85.

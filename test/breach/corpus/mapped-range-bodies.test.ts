@@ -41,10 +41,10 @@ const logger = createMemoryLogger()
 const TOKEN = 'metrics-token-0123456789'
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
 
-describe('memory-mapped range bodies (native/mmap)', () => {
+describe('memory-mapped range bodies (corpus/read/mmap-addon)', () => {
   it('the addon is built by npm ci on this platform', () => {
     // Without it pwguard still answers (one pread per body), but CI must notice a broken build.
-    expect(loadMmapAddon(), 'native/mmap did not build: run `npm run install`').not.toBeNull()
+    expect(loadMmapAddon(), 'the mmap addon did not build: run `npm run install`').not.toBeNull()
   })
 
   it('answers the bytes a positional read gives, as views of the mapping, not copies', async () => {

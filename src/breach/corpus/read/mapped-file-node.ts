@@ -1,7 +1,7 @@
 import { fstatSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
-/** The addon of native/mmap/mmap.c, built by `npm ci` (package.json's `install` script). */
+/** The addon of mmap-addon/mmap.c, built by `npm ci` (package.json's `install` script). */
 export interface MmapAddon {
   /** A read-only shared mapping of [offset, offset + length); unmapped when collected. */
   map(fd: number, offset: number, length: number): ArrayBuffer
@@ -14,7 +14,7 @@ export interface MmapAddon {
  */
 export function loadMmapAddon(): MmapAddon | null {
   try {
-    return createRequire(import.meta.url)('../../../../native/mmap/build/Release/mmap.node')
+    return createRequire(import.meta.url)('./mmap-addon/build/Release/mmap.node')
   } catch {
     return null
   }
