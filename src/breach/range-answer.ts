@@ -121,36 +121,25 @@ export function createRangeAnswerer(
     // A mapped body skips the cache: the page cache holds it, and a copy costs what mapping saves.
     if (!padded && reader.mapsBodies) {
       onCacheLookup?.('mapped')
-      return okAnswer(plainBody(mode, prefix), headers)
+      const body = plainBody(mode, prefix)
+      return body instanceof Uint8Array ? ok(body, headers) : body.then((b) => ok(b, headers))
     }
     const key = etag
-    const ok = (body: Uint8Array): RangeAnswer => {
-      // Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer.
-      cache.set(key, body as Uint8Array<ArrayBuffer>)
-      return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
-    }
     const cached = cache.get(key)
     onCacheLookup?.(cached === undefined ? 'miss' : 'hit')
-    if (cached) return { ok: true, status: 200, body: cached, headers }
+    if (cached) return ok(cached, headers)
+    const cachedOk = (body: Uint8Array): RangeAnswer => {
+      cache.set(key, body as Uint8Array<ArrayBuffer>)
+      return ok(body, headers)
+    }
     const body = padded ? paddedBody(mode, prefix, current.versionId) : plainBody(mode, prefix)
-    return body instanceof Uint8Array ? ok(body) : body.then(ok)
+    return body instanceof Uint8Array ? cachedOk(body) : body.then(cachedOk)
   }
 }
 
-/**
- * A 200 with `body` (sync when the body is). Node Buffers from a file reader are never shared
- * memory; Response wants an ArrayBuffer.
- */
-function okAnswer(body: Uint8Array | Promise<Uint8Array>, headers: Record<string, string>): Answer {
-  if (body instanceof Uint8Array) {
-    return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
-  }
-  return body.then((bytes) => ({
-    ok: true,
-    status: 200,
-    body: bytes as Uint8Array<ArrayBuffer>,
-    headers,
-  }))
+/** A 200. Node Buffers from a file reader are never shared memory; Response wants an ArrayBuffer. */
+function ok(body: Uint8Array, headers: Record<string, string>): RangeAnswer {
+  return { ok: true, status: 200, body: body as Uint8Array<ArrayBuffer>, headers }
 }
 
 /** `?mode=` as HIBP reads it: absent means SHA-1; the value is case-insensitive. */
